@@ -1,0 +1,63 @@
+-- ftc schema, version 1.
+--
+-- Migrations are append-only: this block is migration 1 and never changes
+-- once released; later versions add `-- migration N` blocks below it, and
+-- `PRAGMA user_version` records the last one applied (see src/store/migrate.rs).
+
+-- migration 1
+CREATE TABLE customers (
+    id          INTEGER PRIMARY KEY,
+    tpid        INTEGER UNIQUE,              -- top parent ID; NULL when not known yet
+    name        TEXT    NOT NULL,
+    norm_name   TEXT    NOT NULL,            -- normalised name (rule 4.6)
+    key_prefix  TEXT    NOT NULL,            -- blocking keys for the similarity check
+    key_suffix  TEXT    NOT NULL,
+    initials    TEXT                         -- initials of a name of 3+ words
+);
+CREATE INDEX customers_norm_name ON customers(norm_name);
+CREATE INDEX customers_key_prefix ON customers(key_prefix);
+CREATE INDEX customers_key_suffix ON customers(key_suffix);
+CREATE INDEX customers_initials ON customers(initials) WHERE initials IS NOT NULL;
+
+CREATE TABLE tenants (
+    id                INTEGER PRIMARY KEY,
+    tenant_id         TEXT UNIQUE,           -- lowercase GUID; NULL when not known yet
+    domain            TEXT NOT NULL UNIQUE,  -- lowercase
+    label             TEXT NOT NULL,         -- first label of the domain, for short references
+    customer_id       INTEGER NOT NULL REFERENCES customers(id),
+    region            TEXT CHECK (region IN ('americas', 'emea', 'apj')),
+    seats             INTEGER CHECK (seats >= 0),
+    country           TEXT,
+    source            TEXT NOT NULL CHECK (source IN ('commerce', 'exception', 'rfa')),
+    fm                TEXT,
+    managed           INTEGER NOT NULL DEFAULT 1,
+    winner            INTEGER NOT NULL DEFAULT 0,
+    covid_rfa         INTEGER NOT NULL DEFAULT 0,
+    goback_on         TEXT,                  -- date marked GoBack; NULL when not a GoBack tenant
+    wants_ftc         INTEGER,               -- NULL unknown, 1 yes, 0 no
+    duplicate_invalid INTEGER NOT NULL DEFAULT 0,
+    added_on          TEXT NOT NULL          -- the cadence starts here
+);
+CREATE INDEX tenants_label ON tenants(label);
+CREATE INDEX tenants_customer ON tenants(customer_id);
+-- At most one winner tenant per customer.
+CREATE UNIQUE INDEX tenants_one_winner ON tenants(customer_id) WHERE winner = 1;
+
+-- Every change, newest last. tenant_id is NULL for changes that are not about
+-- one tenant (a customer rename seen by an import is recorded per tenant).
+CREATE TABLE history (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,               -- RFC 3339 wall-clock time
+    on_date     TEXT NOT NULL,               -- the effective "today" of the change
+    actor       TEXT NOT NULL,
+    tenant_id   INTEGER REFERENCES tenants(id),
+    action      TEXT NOT NULL,               -- e.g. tenant.add, tenant.set, tenant.import
+    description TEXT NOT NULL
+);
+CREATE INDEX history_tenant ON history(tenant_id, id);
+
+-- Facts about the database itself (e.g. demo = 1 marks a demo database).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

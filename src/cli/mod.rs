@@ -1,0 +1,173 @@
+//! The command line: global options, the subcommands, and the context every
+//! command runs with.
+
+pub mod completions;
+pub mod config_cmd;
+pub mod customer;
+pub mod demo;
+pub mod history;
+pub mod tenant;
+
+use crate::config::Config;
+use crate::domain::values::parse_date;
+use crate::error::{invalid, Result};
+use crate::render::{Format, Style};
+use crate::store::history::Stamp;
+use crate::store::Store;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ftc",
+    version,
+    about = "FastTrack onboarding engagements from the command line",
+    long_about = "FastTrack onboarding engagements from the command line.\n\n\
+        Keeps tenants, customers and their history in one local SQLite file.\n\
+        Try `ftc demo` to build a demo database and see what it can do.",
+    after_help = "Exit codes: 0 done, 1 refused by the data or the rules, 2 invalid input, 130 cancelled."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The database file [default: ftc.db in the user's data directory]
+    #[arg(long, global = true, env = "FTC_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The TOML config file [default: config.toml in the user's config directory]
+    #[arg(long, global = true, env = "FTC_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Pin "today" for every rule (YYYY-MM-DD)
+    #[arg(long, global = true, env = "FTC_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Who is acting: recorded in history, the default FM [default: $USER]
+    #[arg(long = "as", global = true, env = "FTC_USER", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Output format
+    #[arg(long, global = true, env = "FTC_FORMAT", value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Short for --format json
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tenants: add, import the commerce feed, list, show, set, find duplicates
+    #[command(subcommand)]
+    Tenant(tenant::TenantCommand),
+    /// Customers and their tenants
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
+    /// Every change recorded on a tenant, newest first
+    History(history::HistoryArgs),
+    /// Show the effective config or write a commented template
+    #[command(subcommand)]
+    Config(config_cmd::ConfigCommand),
+    /// Build the demo database from the built-in fixtures and tour it
+    Demo(demo::DemoArgs),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+/// What every command runs with.
+#[derive(Clone)]
+pub struct Ctx {
+    pub db_path: PathBuf,
+    /// Whether `--db`/`FTC_DB` was given (the demo must not reuse a default).
+    pub db_given_on_command_line: bool,
+    pub config: Config,
+    pub config_path: PathBuf,
+    pub today: NaiveDate,
+    pub actor: String,
+    pub style: Style,
+    pub stderr_is_terminal: bool,
+}
+
+impl Ctx {
+    pub fn new(g: &GlobalArgs, db_from_command_line: bool) -> Result<Ctx> {
+        let dirs = directories::ProjectDirs::from("", "", "ftc");
+        let db_path = match &g.db {
+            Some(p) => p.clone(),
+            None => dirs
+                .as_ref()
+                .map(|d| d.data_dir().join("ftc.db"))
+                .ok_or_else(|| invalid("cannot find a data directory for the database").with_hint("pass --db PATH"))?,
+        };
+        let (config_path, explicit) = match &g.config {
+            Some(p) => (p.clone(), true),
+            None => (
+                dirs.as_ref()
+                    .map(|d| d.config_dir().join("config.toml"))
+                    .unwrap_or_else(|| PathBuf::from("config.toml")),
+                false,
+            ),
+        };
+        let config = Config::load(&config_path, explicit)?;
+        let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let actor = g
+            .actor
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "unknown".into());
+        let format = if g.json { Format::Json } else { g.format.unwrap_or(Format::Table) };
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Ok(Ctx {
+            db_path,
+            db_given_on_command_line: db_from_command_line,
+            config,
+            config_path,
+            today,
+            actor,
+            style: Style { format, color },
+            stderr_is_terminal: std::io::stderr().is_terminal(),
+        })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.db_path)
+    }
+
+    /// Who and when, for history.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            on: self.today,
+            actor: self.actor.clone(),
+        }
+    }
+
+    /// Whether the output is for a person (messages can be chattier).
+    pub fn is_table(&self) -> bool {
+        self.style.format == Format::Table
+    }
+}
+
+/// Run a parsed command line.
+pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
+    let ctx = Ctx::new(&cli.global, db_from_command_line)?;
+    let mut out = std::io::stdout().lock();
+    run_command(&ctx, &mut out, cli.command)
+}
+
+/// Run one command with a given context and output.
+pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) -> Result<()> {
+    let ctx = ctx;
+    let out = out;
+    match command {
+        Command::Tenant(c) => tenant::run(ctx, out, c),
+        Command::Customer(c) => customer::run(ctx, out, c),
+        Command::History(a) => history::run(ctx, out, a),
+        Command::Config(c) => config_cmd::run(ctx, out, c),
+        Command::Demo(a) => demo::run(ctx, out, a),
+        Command::Completions(a) => completions::run(out, a),
+    }
+}

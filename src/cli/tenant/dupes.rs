@@ -1,0 +1,51 @@
+//! `ftc tenant dupes`: customers that look like the same organisation.
+
+use crate::cli::Ctx;
+use crate::domain::dedupe::{find_pairs, Named};
+use crate::domain::names::{Reason, DEFAULT_THRESHOLD};
+use crate::error::{invalid, Result};
+use crate::render::{self, Columns};
+use crate::store::customers::list_keyed_customers;
+use clap::Args;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// The lowest score shown; also the similarity threshold for similar names
+    #[arg(long, default_value_t = DEFAULT_THRESHOLD, value_name = "X")]
+    pub min_score: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DupeView {
+    pub a: String,
+    pub b: String,
+    pub score: f64,
+    pub reason: Reason,
+    pub a_tpid: Option<i64>,
+    pub b_tpid: Option<i64>,
+}
+
+const COLUMNS: Columns = Columns {
+    keys: &["a", "b", "score", "reason", "a_tpid", "b_tpid"],
+    table: &[("customer a", "a"), ("tpid a", "a_tpid"), ("customer b", "b"), ("tpid b", "b_tpid"), ("score", "score"), ("reason", "reason")],
+};
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
+    if !(0.0..=1.0).contains(&a.min_score) {
+        return Err(invalid(format!("--min-score {} is not between 0 and 1", a.min_score)).into());
+    }
+    let store = ctx.open_store()?;
+    let customers = list_keyed_customers(&store.conn)?;
+    let items: Vec<Named> = customers.iter().map(|c| Named { id: c.id, keys: &c.keys }).collect();
+    let views: Vec<DupeView> = find_pairs(&items, a.min_score)
+        .into_iter()
+        .filter(|p| p.score >= a.min_score)
+        .map(|p| {
+            let (x, y) = (&customers[p.a], &customers[p.b]);
+            DupeView { a: x.name.clone(), b: y.name.clone(), score: p.score, reason: p.reason, a_tpid: x.tpid, b_tpid: y.tpid }
+        })
+        .collect();
+    render::list(out, ctx.style, &views, &COLUMNS)
+}

@@ -1,0 +1,51 @@
+//! `ftc tenant list`
+
+use super::{TenantView, TENANT_COLUMNS};
+use crate::cli::Ctx;
+use crate::domain::tenant::Stage;
+use crate::domain::values::{parse_region, Region};
+use crate::error::Result;
+use crate::render;
+use crate::store::tenants::{list_tenants, TenantFilter};
+use clap::Args;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this region
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Only this FM's tenants
+    #[arg(long, value_name = "NAME")]
+    pub fm: Option<String>,
+    /// Only this stage
+    #[arg(long, value_enum)]
+    pub stage: Option<Stage>,
+    /// Only customers whose name contains TEXT (any case)
+    #[arg(long, value_name = "TEXT")]
+    pub customer: Option<String>,
+    /// Only eligible tenants
+    #[arg(long, conflicts_with = "ineligible")]
+    pub eligible: bool,
+    /// Only ineligible tenants
+    #[arg(long)]
+    pub ineligible: bool,
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let filter = TenantFilter {
+        region: a.region,
+        fm: a.fm,
+        customer_contains: a.customer,
+        customer_id: None,
+    };
+    let views: Vec<TenantView> = list_tenants(&store.conn, &filter)?
+        .iter()
+        .map(|t| TenantView::of(t, ctx))
+        .filter(|v| !a.eligible || v.eligible)
+        .filter(|v| !a.ineligible || !v.eligible)
+        .filter(|v| a.stage.is_none_or(|s| v.stage == s))
+        .collect();
+    render::list(out, ctx.style, &views, &TENANT_COLUMNS)
+}

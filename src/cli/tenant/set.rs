@@ -1,0 +1,171 @@
+//! `ftc tenant set`: change fields and flags, each change recorded.
+
+use super::TenantView;
+use crate::cli::Ctx;
+use crate::domain::values::{parse_region, parse_seats, parse_yes_no, Region};
+use crate::error::{invalid, refused, Result};
+use crate::render;
+use crate::store::history::record;
+use crate::store::tenants::{clear_other_winners, get_tenant, resolve_tenant, update_tenant};
+use clap::Args;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+    /// The FastTrack Manager
+    #[arg(long, value_name = "NAME")]
+    pub fm: Option<String>,
+    /// americas, emea or apj
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Paid seats of eligible plans
+    #[arg(long, value_parser = parse_seats)]
+    pub seats: Option<i64>,
+    /// The customer has a named account manager
+    #[arg(long, conflicts_with = "unmanaged")]
+    pub managed: bool,
+    /// The customer is reached through partner managers only
+    #[arg(long)]
+    pub unmanaged: bool,
+    /// Make this the winner tenant of its customer (clears it on the others)
+    #[arg(long, conflicts_with = "no_winner")]
+    pub winner: bool,
+    /// Clear the winner flag
+    #[arg(long)]
+    pub no_winner: bool,
+    /// Set the COVID-19 RFA flag (it can never be cleared)
+    #[arg(long, conflicts_with = "no_covid_rfa")]
+    pub covid_rfa: bool,
+    /// Refused once the COVID-19 RFA flag is set: it can never be cleared
+    #[arg(long)]
+    pub no_covid_rfa: bool,
+    /// Whether the customer wants FastTrack Center help
+    #[arg(long, value_parser = parse_yes_no, value_name = "yes|no")]
+    pub wants_ftc: Option<bool>,
+    /// Mark the tenant a duplicate or invalid
+    #[arg(long)]
+    pub duplicate_invalid: bool,
+    /// Mark it a GoBack tenant: handed back for another look
+    #[arg(long)]
+    pub goback: bool,
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
+    let asked = a.fm.is_some()
+        || a.region.is_some()
+        || a.seats.is_some()
+        || a.managed
+        || a.unmanaged
+        || a.winner
+        || a.no_winner
+        || a.covid_rfa
+        || a.no_covid_rfa
+        || a.wants_ftc.is_some()
+        || a.duplicate_invalid
+        || a.goback;
+    if !asked {
+        return Err(invalid("nothing to set")
+            .with_hint("give at least one of --fm, --region, --seats, --managed, --unmanaged, --winner, --no-winner, --covid-rfa, --wants-ftc, --duplicate-invalid, --goback")
+            .into());
+    }
+    if a.fm.as_deref().is_some_and(|f| f.trim().is_empty()) {
+        return Err(invalid("--fm: empty name").into());
+    }
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let before = resolve_tenant(&tx, &a.tenant)?;
+    let mut t = before.clone();
+    let mut changes: Vec<String> = Vec::new();
+
+    if a.winner || a.no_winner {
+        let editors = &ctx.config.roles.slt_editors;
+        if !editors.is_empty() && !editors.iter().any(|e| e == &ctx.actor) {
+            return Err(refused(format!("{} may not change the winner tenant", ctx.actor))
+                .with_hint(format!("roles.slt_editors allows: {}", editors.join(", ")))
+                .into());
+        }
+    }
+    if let Some(fm) = &a.fm {
+        if t.fm.as_deref() != Some(fm) {
+            changes.push(format!("FM {} → {fm}", t.fm.as_deref().unwrap_or("none")));
+            t.fm = Some(fm.clone());
+        }
+    }
+    if let Some(r) = a.region {
+        if t.region != Some(r) {
+            changes.push(format!("region {} → {r}", t.region.map_or("none", Region::as_str)));
+            t.region = Some(r);
+        }
+    }
+    if let Some(s) = a.seats {
+        if t.seats != Some(s) {
+            changes.push(format!("seats {} → {s}", t.seats.map_or("unknown".into(), |x| x.to_string())));
+            t.seats = Some(s);
+        }
+    }
+    if a.managed && !t.managed {
+        changes.push("now managed".into());
+        t.managed = true;
+    }
+    if a.unmanaged && t.managed {
+        changes.push("now unmanaged".into());
+        t.managed = false;
+    }
+    if a.no_winner && t.winner {
+        changes.push("no longer the winner tenant".into());
+        t.winner = false;
+    }
+    let mut cleared = Vec::new();
+    if a.winner && !t.winner {
+        cleared = clear_other_winners(&tx, t.customer_id, t.id)?;
+        changes.push(if cleared.is_empty() {
+            "made the winner tenant".to_string()
+        } else {
+            format!("made the winner tenant instead of {}", cleared.join(", "))
+        });
+        t.winner = true;
+    }
+    if a.no_covid_rfa && t.covid_rfa {
+        return Err(refused(format!("the COVID-19 RFA flag of {} cannot be cleared", t.domain))
+            .with_hint("once set, the flag stays for the life of the tenant")
+            .into());
+    }
+    if a.covid_rfa && !t.covid_rfa {
+        changes.push("COVID-19 RFA flag set".into());
+        t.covid_rfa = true;
+    }
+    if let Some(w) = a.wants_ftc {
+        if t.wants_ftc != Some(w) {
+            changes.push(format!("wants FTC help: {}", if w { "yes" } else { "no" }));
+            t.wants_ftc = Some(w);
+        }
+    }
+    if a.duplicate_invalid && !t.duplicate_invalid {
+        changes.push("marked duplicate/invalid".into());
+        t.duplicate_invalid = true;
+    }
+    if a.goback && t.goback_on.is_none() {
+        changes.push("marked GoBack".into());
+        t.goback_on = Some(ctx.today);
+    }
+
+    if changes.is_empty() {
+        drop(tx);
+        eprintln!("{}: nothing changed", before.domain);
+    } else {
+        update_tenant(&tx, &t)?;
+        let stamp = ctx.stamp();
+        record(&tx, &stamp, Some(t.id), "tenant.set", &changes.join("; "))?;
+        for other in &cleared {
+            if let Some(o) = crate::store::tenants::get_tenant_by_domain(&tx, other)? {
+                record(&tx, &stamp, Some(o.id), "tenant.set", &format!("no longer the winner tenant ({} is)", t.domain))?;
+            }
+        }
+        tx.commit()?;
+        eprintln!("{}: {}", t.domain, changes.join("; "));
+    }
+    let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+    render::one(out, ctx.style, &TenantView::of(&t, ctx))
+}

@@ -1,0 +1,203 @@
+//! The commerce feed's columns and row validation (SPEC 3.1 `tenant import`).
+
+use super::values::{parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, parse_yes_no, Region};
+
+pub const REQUIRED: [&str; 6] = ["tenant_id", "domain", "customer", "tpid", "region", "seats"];
+
+/// Where each known column sits in the feed.
+#[derive(Debug, Clone)]
+pub struct Header {
+    required: [usize; 6],
+    managed: Option<usize>,
+    country: Option<usize>,
+}
+
+/// One valid feed row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub tenant_id: String,
+    pub domain: String,
+    pub customer: String,
+    pub tpid: i64,
+    pub region: Region,
+    pub seats: i64,
+    pub managed: Option<bool>,
+    pub country: Option<String>,
+}
+
+/// Read the header row: column names in any order, case-insensitive, extra
+/// columns ignored; a required column missing or any known column twice is
+/// an error.
+pub fn parse_header(names: &[&str]) -> Result<Header, String> {
+    let norm: Vec<String> = names
+        .iter()
+        .map(|n| n.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+        .collect();
+    let find = |want: &str| -> Result<Option<usize>, String> {
+        let hits: Vec<usize> = norm
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.as_str() == want)
+            .map(|(i, _)| i)
+            .collect();
+        match hits.len() {
+            0 => Ok(None),
+            1 => Ok(Some(hits[0])),
+            _ => Err(format!("the header names column '{want}' {} times", hits.len())),
+        }
+    };
+    let mut required = [0usize; 6];
+    let mut missing = Vec::new();
+    for (slot, name) in required.iter_mut().zip(REQUIRED) {
+        match find(name)? {
+            Some(i) => *slot = i,
+            None => missing.push(name),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "the header lacks the column{} {} (required: {})",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", "),
+            REQUIRED.join(", ")
+        ));
+    }
+    Ok(Header {
+        required,
+        managed: find("managed")?,
+        country: find("country")?,
+    })
+}
+
+impl Header {
+    /// Validate one row of raw fields (`None` where a field is not UTF-8).
+    /// Every problem in the row is reported, joined by "; ".
+    pub fn parse_row(&self, fields: &[Option<&str>]) -> Result<Row, String> {
+        let mut problems: Vec<String> = Vec::new();
+        let get = |i: usize, name: &str, problems: &mut Vec<String>| -> Option<&str> {
+            match fields.get(i) {
+                None => {
+                    problems.push(format!("{name}: missing (the row has {} fields)", fields.len()));
+                    None
+                }
+                Some(None) => {
+                    problems.push(format!("{name}: not valid UTF-8"));
+                    None
+                }
+                Some(Some(v)) => Some(v.trim()),
+            }
+        };
+        let [ti, di, ci, pi, ri, si] = self.required;
+        let tenant_id = get(ti, "tenant_id", &mut problems)
+            .and_then(|v| parse_guid(v).map_err(|e| problems.push(format!("tenant_id: {e}"))).ok());
+        let domain = get(di, "domain", &mut problems)
+            .and_then(|v| parse_domain(v).map_err(|e| problems.push(format!("domain: {e}"))).ok());
+        let customer = get(ci, "customer", &mut problems).and_then(|v| {
+            check_name(v).map_err(|e| problems.push(format!("customer: {e}"))).ok()
+        });
+        let tpid = get(pi, "tpid", &mut problems)
+            .and_then(|v| parse_tpid(v).map_err(|e| problems.push(format!("tpid: {e}"))).ok());
+        let region = get(ri, "region", &mut problems)
+            .and_then(|v| parse_region(v).map_err(|e| problems.push(format!("region: {e}"))).ok());
+        let seats = get(si, "seats", &mut problems)
+            .and_then(|v| parse_seats(v).map_err(|e| problems.push(format!("seats: {e}"))).ok());
+        let managed = match self.managed {
+            Some(i) => match get(i, "managed", &mut problems) {
+                Some("") | None => None,
+                Some(v) => parse_yes_no(v).map_err(|e| problems.push(format!("managed: {e}"))).ok(),
+            },
+            None => None,
+        };
+        let country = match self.country {
+            Some(i) => get(i, "country", &mut problems)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string),
+            None => None,
+        };
+        match (tenant_id, domain, customer, tpid, region, seats) {
+            (Some(tenant_id), Some(domain), Some(customer), Some(tpid), Some(region), Some(seats))
+                if problems.is_empty() =>
+            {
+                Ok(Row {
+                    tenant_id,
+                    domain,
+                    customer,
+                    tpid,
+                    region,
+                    seats,
+                    managed,
+                    country,
+                })
+            }
+            _ => Err(problems.join("; ")),
+        }
+    }
+}
+
+/// A customer name: not empty, no control characters, at most 256 characters.
+pub fn check_name(v: &str) -> Result<String, String> {
+    let t = v.trim();
+    if t.is_empty() {
+        Err("empty".into())
+    } else if t.chars().any(char::is_control) {
+        Err("contains control characters".into())
+    } else if t.chars().count() > 256 {
+        Err("longer than 256 characters".into())
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Header {
+        parse_header(&["\u{feff}Tenant_ID", "domain", "customer", "tpid", "region", "seats", "managed", "extra"]).unwrap()
+    }
+
+    #[test]
+    fn header_rules() {
+        let e = parse_header(&["tenant_id", "domain"]).unwrap_err();
+        assert!(e.contains("customer, tpid, region, seats"), "{e}");
+        let e = parse_header(&["tenant_id", "domain", "customer", "tpid", "region", "seats", "seats"]).unwrap_err();
+        assert!(e.contains("'seats' 2 times"), "{e}");
+    }
+
+    #[test]
+    fn good_row() {
+        let r = header()
+            .parse_row(&[
+                Some("1B2C3D4E-0000-4000-8000-00000000ABCD"),
+                Some("Contoso.onmicrosoft.com"),
+                Some(" Contoso Ltd "),
+                Some("42"),
+                Some("amer"),
+                Some("500"),
+                Some("no"),
+                Some("whatever"),
+            ])
+            .unwrap();
+        assert_eq!(r.tenant_id, "1b2c3d4e-0000-4000-8000-00000000abcd");
+        assert_eq!(r.domain, "contoso.onmicrosoft.com");
+        assert_eq!(r.customer, "Contoso Ltd");
+        assert_eq!(r.region, Region::Americas);
+        assert_eq!(r.managed, Some(false));
+    }
+
+    #[test]
+    fn every_problem_is_listed() {
+        let e = header()
+            .parse_row(&[Some("nope"), Some("x"), Some(""), Some("-1"), Some("mars"), Some("many")])
+            .unwrap_err();
+        for col in ["tenant_id", "domain", "customer", "tpid", "region", "seats"] {
+            assert!(e.contains(&format!("{col}:")), "{col} in {e}");
+        }
+    }
+
+    #[test]
+    fn non_utf8_and_short_rows() {
+        let e = header().parse_row(&[None]).unwrap_err();
+        assert!(e.contains("not valid UTF-8") && e.contains("missing"), "{e}");
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure rules: no database, no terminal, no clock.
+
+pub mod dedupe;
+pub mod feed;
+pub mod names;
+pub mod tenant;
+pub mod values;

@@ -1,0 +1,127 @@
+//! Tenant facts that are rules, not storage: the source of a record,
+//! eligibility and the stage.
+
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a tenant record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The twice-daily commerce feed.
+    Commerce,
+    /// Added by hand as a tenant exception (eligible whatever its seats).
+    Exception,
+    /// From a request for assistance.
+    Rfa,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Commerce => "commerce",
+            Source::Exception => "exception",
+            Source::Rfa => "rfa",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Source {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "commerce" => Ok(Source::Commerce),
+            "exception" => Ok(Source::Exception),
+            "rfa" => Ok(Source::Rfa),
+            _ => Err(format!("'{s}' is not a source (commerce, exception, rfa)")),
+        }
+    }
+}
+
+/// Whether a tenant is eligible for FastTrack (SPEC section 1).
+pub fn is_eligible(source: Source, seats: Option<i64>, min_seats: i64) -> bool {
+    source == Source::Exception || seats.is_some_and(|s| s >= min_seats)
+}
+
+/// Where a tenant stands (SPEC rule 4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    New,
+    AccountTeam,
+    Partner,
+    Customer,
+    Responded,
+    Unresponsive,
+    Paused,
+    Assigned,
+    Ineligible,
+    Skip,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::New => "new",
+            Stage::AccountTeam => "account-team",
+            Stage::Partner => "partner",
+            Stage::Customer => "customer",
+            Stage::Responded => "responded",
+            Stage::Unresponsive => "unresponsive",
+            Stage::Paused => "paused",
+            Stage::Assigned => "assigned",
+            Stage::Ineligible => "ineligible",
+            Stage::Skip => "skip",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The facts the stage is decided from. Later parts of the process (cadence,
+/// assignment, GoBack) add their facts here.
+#[derive(Debug, Clone, Copy)]
+pub struct StageFacts {
+    pub eligible: bool,
+}
+
+/// The stage, by the precedence of SPEC rule 4.2 for the facts known so far.
+pub fn stage(f: StageFacts) -> Stage {
+    if !f.eligible {
+        Stage::Ineligible
+    } else {
+        Stage::New
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eligibility() {
+        assert!(is_eligible(Source::Commerce, Some(150), 150));
+        assert!(!is_eligible(Source::Commerce, Some(149), 150));
+        assert!(!is_eligible(Source::Commerce, None, 150));
+        assert!(is_eligible(Source::Exception, Some(3), 150));
+        assert!(is_eligible(Source::Exception, None, 150));
+        assert!(!is_eligible(Source::Rfa, Some(10), 150));
+    }
+
+    #[test]
+    fn stages() {
+        assert_eq!(stage(StageFacts { eligible: false }), Stage::Ineligible);
+        assert_eq!(stage(StageFacts { eligible: true }), Stage::New);
+    }
+}

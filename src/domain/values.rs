@@ -1,0 +1,259 @@
+//! Parsers for the values users type: dates, GUIDs, domains, e-mails,
+//! regions, numbers. Each returns a readable error message; callers decide
+//! the exit code (clap turns them into usage errors, exit 2).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// A region, printed by its canonical name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    Americas,
+    Emea,
+    Apj,
+}
+
+impl Region {
+    pub const ALL: [Region; 3] = [Region::Americas, Region::Emea, Region::Apj];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Region::Americas => "americas",
+            Region::Emea => "emea",
+            Region::Apj => "apj",
+        }
+    }
+
+    /// The spelling queues use (`FTCQ CSS EMEA`).
+    pub fn queue_name(self) -> &'static str {
+        match self {
+            Region::Americas => "Americas",
+            Region::Emea => "EMEA",
+            Region::Apj => "APJ",
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Region {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "americas" | "amer" => Ok(Region::Americas),
+            "emea" => Ok(Region::Emea),
+            "apj" | "apac" => Ok(Region::Apj),
+            _ => Err(format!(
+                "'{s}' is not a region (americas, emea, apj; or amer, apac)"
+            )),
+        }
+    }
+}
+
+pub fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse()
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let ok_shape = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !ok_shape {
+        return Err(format!("'{s}' is not a date in the form YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a calendar date"))
+}
+
+/// A GUID in its 8-4-4-4-12 hex form (braces allowed), returned lowercase.
+pub fn parse_guid(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let t = t
+        .strip_prefix('{')
+        .and_then(|x| x.strip_suffix('}'))
+        .unwrap_or(t);
+    let groups: Vec<&str> = t.split('-').collect();
+    let lens = [8, 4, 4, 4, 12];
+    let ok = groups.len() == 5
+        && groups
+            .iter()
+            .zip(lens)
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    if ok {
+        Ok(t.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "'{s}' is not a tenant ID (a GUID like 1b2c3d4e-0000-4000-8000-00000000abcd)"
+        ))
+    }
+}
+
+/// Whether `s` looks like a GUID (used to tell tenant references apart).
+pub fn looks_like_guid(s: &str) -> bool {
+    parse_guid(s).is_ok()
+}
+
+/// A DNS name: dot-separated labels of letters, digits and inner hyphens,
+/// at least two labels, at most 253 characters; returned lowercase.
+pub fn parse_domain(s: &str) -> Result<String, String> {
+    let t = s.trim().trim_end_matches('.').to_ascii_lowercase();
+    let err = || format!("'{s}' is not a domain name (like contoso.onmicrosoft.com)");
+    if t.is_empty() || t.len() > 253 {
+        return Err(err());
+    }
+    let labels: Vec<&str> = t.split('.').collect();
+    if labels.len() < 2 {
+        return Err(err());
+    }
+    for l in &labels {
+        let b = l.as_bytes();
+        if b.is_empty()
+            || b.len() > 63
+            || b[0] == b'-'
+            || b[b.len() - 1] == b'-'
+            || !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        {
+            return Err(err());
+        }
+    }
+    // The top-level label is never all digits (that would be an IP address).
+    if labels[labels.len() - 1].bytes().all(|c| c.is_ascii_digit()) {
+        return Err(err());
+    }
+    Ok(t)
+}
+
+/// An e-mail address: `local@domain` with a valid domain; lowercase domain.
+pub fn parse_email(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let err = || format!("'{s}' is not an e-mail address");
+    let (local, domain) = t.rsplit_once('@').ok_or_else(err)?;
+    if local.is_empty()
+        || local.len() > 64
+        || local.contains(char::is_whitespace)
+        || local.contains('@')
+        || local.starts_with('.')
+        || local.ends_with('.')
+    {
+        return Err(err());
+    }
+    let domain = parse_domain(domain).map_err(|_| err())?;
+    Ok(format!("{local}@{domain}"))
+}
+
+/// A whole number of seats, 0 or more.
+pub fn parse_seats(s: &str) -> Result<i64, String> {
+    let t = s.trim().replace('_', "");
+    match t.parse::<i64>() {
+        Ok(n) if n >= 0 => Ok(n),
+        Ok(_) => Err(format!("seats must be 0 or more, not {s}")),
+        Err(_) => Err(format!("'{s}' is not a whole number of seats")),
+    }
+}
+
+/// A TPID: a positive whole number.
+pub fn parse_tpid(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{s}' is not a TPID (a positive whole number)")),
+    }
+}
+
+/// yes/no and the usual spellings of it.
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(format!("'{s}' is not yes or no")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("contoso.onmicrosoft.com", true)]
+    #[case("Contoso.OnMicrosoft.com.", true)]
+    #[case("a-b.example.org", true)]
+    #[case("contoso", false)]
+    #[case("-bad.example.com", false)]
+    #[case("bad-.example.com", false)]
+    #[case("sp ace.example.com", false)]
+    #[case("a..b.com", false)]
+    #[case("10.0.0.1", false)]
+    #[case("", false)]
+    fn domains(#[case] input: &str, #[case] ok: bool) {
+        assert_eq!(parse_domain(input).is_ok(), ok, "{input}");
+    }
+
+    #[rstest]
+    #[case("1b2c3d4e-0000-4000-8000-00000000abcd", true)]
+    #[case("{1B2C3D4E-0000-4000-8000-00000000ABCD}", true)]
+    #[case("1b2c3d4e00004000800000000000abcd", false)]
+    #[case("1b2c3d4e-0000-4000-8000-00000000abcg", false)]
+    #[case("", false)]
+    fn guids(#[case] input: &str, #[case] ok: bool) {
+        assert_eq!(parse_guid(input).is_ok(), ok, "{input}");
+    }
+
+    #[test]
+    fn guid_is_lowercased() {
+        assert_eq!(
+            parse_guid("{1B2C3D4E-0000-4000-8000-00000000ABCD}").unwrap(),
+            "1b2c3d4e-0000-4000-8000-00000000abcd"
+        );
+    }
+
+    #[rstest]
+    #[case("2027-02-28", true)]
+    #[case("2027-02-29", false)]
+    #[case("2028-02-29", true)]
+    #[case("27-02-01", false)]
+    #[case("2027/02/01", false)]
+    #[case("02/01/2027", false)]
+    fn dates(#[case] input: &str, #[case] ok: bool) {
+        assert_eq!(parse_date(input).is_ok(), ok, "{input}");
+    }
+
+    #[rstest]
+    #[case("amer", Region::Americas)]
+    #[case("AMERICAS", Region::Americas)]
+    #[case("emea", Region::Emea)]
+    #[case("apac", Region::Apj)]
+    #[case("APJ", Region::Apj)]
+    fn regions(#[case] input: &str, #[case] want: Region) {
+        assert_eq!(parse_region(input).unwrap(), want);
+    }
+
+    #[rstest]
+    #[case("ann@contoso.com", true)]
+    #[case("ann.lee+ftc@mail.contoso.com", true)]
+    #[case("ann@contoso", false)]
+    #[case("@contoso.com", false)]
+    #[case("ann contoso.com", false)]
+    #[case("a b@contoso.com", false)]
+    fn emails(#[case] input: &str, #[case] ok: bool) {
+        assert_eq!(parse_email(input).is_ok(), ok, "{input}");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_seats("1_500").unwrap(), 1500);
+        assert!(parse_seats("-1").is_err());
+        assert!(parse_seats("12.5").is_err());
+        assert!(parse_tpid("0").is_err());
+        assert_eq!(parse_tpid(" 42 ").unwrap(), 42);
+    }
+}

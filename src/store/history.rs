@@ -1,0 +1,51 @@
+//! The history of changes: who did what, when, to which tenant.
+
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+/// Who is acting and when; passed from `cli/`, which alone knows the clock.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// Wall-clock time, RFC 3339.
+    pub at: String,
+    /// The effective "today" (`--today`).
+    pub on: NaiveDate,
+    pub actor: String,
+}
+
+pub fn record(conn: &Connection, stamp: &Stamp, tenant: Option<i64>, action: &str, description: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![stamp.at, stamp.on.to_string(), stamp.actor, tenant, action, description])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub at: String,
+    pub on_date: String,
+    pub actor: String,
+    pub action: String,
+    pub description: String,
+}
+
+/// A tenant's history, newest first.
+pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
+    let mut st = conn.prepare(
+        "SELECT at, on_date, actor, action, description FROM history
+         WHERE tenant_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = st.query_map([tenant], |r| {
+        Ok(Entry {
+            at: r.get(0)?,
+            on_date: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            description: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

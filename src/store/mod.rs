@@ -1,0 +1,242 @@
+//! The SQLite store: opening (pragmas, schema version), transactions, and one
+//! module per aggregate.
+
+pub mod customers;
+pub mod history;
+pub mod tenants;
+
+use crate::error::{refused, Failure, Result};
+use anyhow::Context;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The migrations, in order: `schema.sql` split at its `-- migration N` lines.
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Marks a database as ftc's (`PRAGMA application_id`), "FTC1".
+const APPLICATION_ID: i32 = 0x4654_4331;
+
+/// How long a command waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The migration blocks of `schema.sql`, numbered from 1.
+fn migrations() -> Vec<&'static str> {
+    SCHEMA
+        .split("-- migration ")
+        .skip(1)
+        .map(|block| block.split_once('\n').map_or("", |(_, body)| body))
+        .collect()
+}
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    migrations().len() as i64
+}
+
+pub struct Store {
+    pub conn: Connection,
+    pub path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating with its folder, mode 0600, when missing) and migrate.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    refused(format!("cannot create the folder {} for the database: {e}", dir.display()))
+                        .with_hint("pass --db (or set FTC_DB) to a writable place")
+                })?;
+            }
+        }
+        if !path.exists() {
+            create_private(path).map_err(|e| {
+                refused(format!("cannot create the database {shown}: {e}"))
+                    .with_hint("pass --db (or set FTC_DB) to a writable place")
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| db_failure(&shown, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).context("setting the busy timeout")?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.prepare().map_err(|e| match e.downcast::<rusqlite::Error>() {
+            Ok(db) => db_failure(&shown, db).into(),
+            Err(other) => other,
+        })?;
+        Ok(store)
+    }
+
+    /// An in-memory store (tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        let shown = self.path.display().to_string();
+        // Reading the header is the first thing that fails on a file that is
+        // not a database, so do it before any pragma that could write.
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let current = current_version();
+        if version > current {
+            return Err(refused(format!(
+                "the database {shown} was written by a newer ftc (schema version {version}; this ftc knows up to {current})"
+            ))
+            .with_hint("upgrade ftc, or pass --db to use another database")
+            .into());
+        }
+        if version > 0 && app_id != APPLICATION_ID {
+            return Err(not_ftc(&shown).into());
+        }
+        if version == 0 {
+            let tables: i64 =
+                self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(not_ftc(&shown).into());
+            }
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if version < current {
+            self.migrate()?;
+        }
+        Ok(())
+    }
+
+    /// Apply the migrations this database lacks, in one immediate transaction.
+    fn migrate(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in migrations().iter().enumerate() {
+            let n = i as i64 + 1;
+            if n > version {
+                tx.execute_batch(sql).with_context(|| format!("applying migration {n}"))?;
+            }
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", current_version())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Begin the one write transaction of a command (`BEGIN IMMEDIATE`).
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        let shown = self.path.display().to_string();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_failure(&shown, e).into())
+    }
+}
+
+fn not_ftc(shown: &str) -> Failure {
+    refused(format!("{shown} is an SQLite database, but not one of ftc's"))
+        .with_hint("pass --db with the path of an ftc database, or a new file name")
+}
+
+/// Create an empty file readable by its owner only.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Turn an SQLite error into a message a user can act on.
+pub fn db_failure(shown: &str, e: rusqlite::Error) -> Failure {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            refused(format!("{shown} is not an ftc database (the file is not an SQLite database)"))
+                .with_hint("pass --db with the path of an ftc database, or a new file name")
+        }
+        Some(ErrorCode::DatabaseCorrupt) => refused(format!("the database {shown} is damaged ({e})"))
+            .with_hint("restore it from a backup; `sqlite3 FILE .recover` may save some of it"),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => refused(format!(
+            "the database {shown} is locked by another process (waited {} s)",
+            BUSY_TIMEOUT.as_secs()
+        ))
+        .with_hint("try again when the other ftc command has finished"),
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen) => {
+            refused(format!("cannot write the database {shown}: {e}"))
+                .with_hint("check the file's and its folder's permissions, or pass --db")
+        }
+        _ => refused(format!("database {shown}: {e}")),
+    }
+}
+
+/// Map an error from a store call, turning SQLite errors into failures.
+pub fn map_db(shown: &str, e: anyhow::Error) -> anyhow::Error {
+    match e.downcast::<rusqlite::Error>() {
+        Ok(db) => db_failure(shown, db).into(),
+        Err(other) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        drop(Store::open(&p).unwrap());
+        let s = Store::open(&p).unwrap();
+        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, current_version());
+    }
+
+    #[test]
+    fn refuses_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        drop(Store::open(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", current_version() + 1).unwrap();
+        drop(c);
+        let err = Store::open(&p).err().unwrap();
+        assert!(err.to_string().contains("newer ftc"), "{err}");
+    }
+
+    #[test]
+    fn refuses_foreign_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        let c = Connection::open(&p).unwrap();
+        c.execute_batch("CREATE TABLE t(x)").unwrap();
+        drop(c);
+        let err = Store::open(&p).err().unwrap();
+        assert!(err.to_string().contains("not one of ftc's"), "{err}");
+    }
+
+    #[test]
+    fn in_memory_has_schema() {
+        let s = Store::open_in_memory().unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name='tenants'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+}

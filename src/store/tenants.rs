@@ -1,0 +1,272 @@
+//! Tenants: reading, writing and looking them up by reference.
+
+use crate::domain::tenant::Source;
+use crate::domain::values::{looks_like_guid, Region};
+use crate::error::{refused, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tenant {
+    pub id: i64,
+    pub tenant_id: Option<String>,
+    pub domain: String,
+    pub customer_id: i64,
+    pub customer: String,
+    pub tpid: Option<i64>,
+    pub region: Option<Region>,
+    pub seats: Option<i64>,
+    pub country: Option<String>,
+    pub source: Source,
+    pub fm: Option<String>,
+    pub managed: bool,
+    pub winner: bool,
+    pub covid_rfa: bool,
+    pub goback_on: Option<NaiveDate>,
+    pub wants_ftc: Option<bool>,
+    pub duplicate_invalid: bool,
+    pub added_on: NaiveDate,
+}
+
+const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
+        t.seats, t.country, t.source, t.fm, t.managed, t.winner, t.covid_rfa, t.goback_on,
+        t.wants_ftc, t.duplicate_invalid, t.added_on
+     FROM tenants t JOIN customers c ON c.id = t.customer_id";
+
+fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("bad value {s}").into())
+    })
+}
+
+fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
+    let region: Option<String> = r.get(6)?;
+    Ok(Tenant {
+        id: r.get(0)?,
+        tenant_id: r.get(1)?,
+        domain: r.get(2)?,
+        customer_id: r.get(3)?,
+        customer: r.get(4)?,
+        tpid: r.get(5)?,
+        region: region.and_then(|s| s.parse().ok()),
+        seats: r.get(7)?,
+        country: r.get(8)?,
+        source: text_enum(r, 9)?,
+        fm: r.get(10)?,
+        managed: r.get(11)?,
+        winner: r.get(12)?,
+        covid_rfa: r.get(13)?,
+        goback_on: date(r, 14)?,
+        wants_ftc: r.get(15)?,
+        duplicate_invalid: r.get(16)?,
+        added_on: date(r, 17)?.unwrap_or_default(),
+    })
+}
+
+fn one(conn: &Connection, clause: &str, value: &str) -> Result<Option<Tenant>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE {clause}"))?
+        .query_row([value], tenant)
+        .optional()?)
+}
+
+pub fn get_tenant(conn: &Connection, id: i64) -> Result<Option<Tenant>> {
+    one(conn, "t.id = ?1", &id.to_string())
+}
+
+pub fn get_tenant_by_tenant_id(conn: &Connection, guid: &str) -> Result<Option<Tenant>> {
+    one(conn, "t.tenant_id = ?1", guid)
+}
+
+pub fn get_tenant_by_domain(conn: &Connection, domain: &str) -> Result<Option<Tenant>> {
+    one(conn, "t.domain = ?1", domain)
+}
+
+/// Find a tenant by domain, unique first label, or tenant ID
+/// (case-insensitive). Unknown or ambiguous references are refusals.
+pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
+    let r = reference.trim().trim_end_matches('.').to_ascii_lowercase();
+    let r = r.trim_start_matches('{').trim_end_matches('}').to_string();
+    if looks_like_guid(&r) {
+        if let Some(t) = get_tenant_by_tenant_id(conn, &r)? {
+            return Ok(t);
+        }
+    } else if r.contains('.') {
+        if let Some(t) = get_tenant_by_domain(conn, &r)? {
+            return Ok(t);
+        }
+    } else {
+        let mut st = conn.prepare_cached(&format!("{SELECT} WHERE t.label = ?1 ORDER BY t.domain LIMIT 6"))?;
+        let hits: Vec<Tenant> = st.query_map([&r], tenant)?.collect::<rusqlite::Result<_>>()?;
+        match hits.len() {
+            1 => return Ok(hits.into_iter().next().expect("one hit")),
+            0 => {}
+            _ => {
+                let names: Vec<&str> = hits.iter().take(5).map(|t| t.domain.as_str()).collect();
+                return Err(refused(format!("'{reference}' matches more than one tenant"))
+                    .with_hint(format!("use the full domain: {}", names.join(", ")))
+                    .into());
+            }
+        }
+    }
+    // Nothing: suggest domains that start like the reference.
+    let stem = r.split('.').next().unwrap_or("").to_string();
+    let mut st = conn.prepare_cached(
+        "SELECT domain FROM tenants WHERE label >= ?1 AND label < ?1 || '~' ORDER BY label LIMIT 3",
+    )?;
+    let near: Vec<String> = st
+        .query_map([stem.chars().take(3).collect::<String>()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let err = refused(format!("no tenant '{reference}'"));
+    Err(if near.is_empty() {
+        err.with_hint("`ftc tenant list` shows the tenants; refer to one by domain, first label or tenant ID")
+    } else {
+        err.with_hint(format!("did you mean {}?", near.join(", ")))
+    }
+    .into())
+}
+
+/// The first label of a domain (`contoso` of `contoso.onmicrosoft.com`).
+pub fn label_of(domain: &str) -> &str {
+    domain.split('.').next().unwrap_or(domain)
+}
+
+/// The fields of a new tenant.
+#[derive(Debug, Clone)]
+pub struct NewTenant<'a> {
+    pub tenant_id: Option<&'a str>,
+    pub domain: &'a str,
+    pub customer_id: i64,
+    pub region: Option<Region>,
+    pub seats: Option<i64>,
+    pub country: Option<&'a str>,
+    pub source: Source,
+    pub fm: Option<&'a str>,
+    pub managed: bool,
+    pub goback_on: Option<NaiveDate>,
+    pub added_on: NaiveDate,
+}
+
+pub fn insert_tenant(conn: &Connection, t: &NewTenant) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO tenants (tenant_id, domain, label, customer_id, region, seats, country, source,
+                              fm, managed, goback_on, added_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        t.tenant_id,
+        t.domain,
+        label_of(t.domain),
+        t.customer_id,
+        t.region.map(Region::as_str),
+        t.seats,
+        t.country,
+        t.source.as_str(),
+        t.fm,
+        t.managed,
+        t.goback_on.map(|d| d.to_string()),
+        t.added_on.to_string(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Write back every mutable field of a tenant.
+pub fn update_tenant(conn: &Connection, t: &Tenant) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE tenants SET tenant_id = ?2, domain = ?3, label = ?4, customer_id = ?5, region = ?6,
+            seats = ?7, country = ?8, fm = ?9, managed = ?10, winner = ?11, covid_rfa = ?12,
+            goback_on = ?13, wants_ftc = ?14, duplicate_invalid = ?15
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        t.id,
+        t.tenant_id,
+        t.domain,
+        label_of(&t.domain),
+        t.customer_id,
+        t.region.map(Region::as_str),
+        t.seats,
+        t.country,
+        t.fm,
+        t.managed,
+        t.winner,
+        t.covid_rfa,
+        t.goback_on.map(|d| d.to_string()),
+        t.wants_ftc,
+        t.duplicate_invalid,
+    ])?;
+    Ok(())
+}
+
+/// Clear the winner flag on the other tenants of a customer; returns the
+/// domains it was cleared on.
+pub fn clear_other_winners(conn: &Connection, customer_id: i64, keep: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "UPDATE tenants SET winner = 0 WHERE customer_id = ?1 AND id <> ?2 AND winner = 1 RETURNING domain",
+    )?;
+    let rows = st.query_map(params![customer_id, keep], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The FMs already working a customer, most tenants first.
+pub fn customer_fms(conn: &Connection, customer_id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT fm FROM tenants WHERE customer_id = ?1 AND fm IS NOT NULL
+         GROUP BY fm ORDER BY count(*) DESC, fm",
+    )?;
+    let rows = st.query_map([customer_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Filters for `tenant list`; eligibility is decided by the caller's rule,
+/// expressed here as the minimum seats for non-exception tenants.
+#[derive(Debug, Clone, Default)]
+pub struct TenantFilter {
+    pub region: Option<Region>,
+    pub fm: Option<String>,
+    pub customer_contains: Option<String>,
+    pub customer_id: Option<i64>,
+}
+
+pub fn list_tenants(conn: &Connection, f: &TenantFilter) -> Result<Vec<Tenant>> {
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR t.region = ?1)
+           AND (?2 IS NULL OR t.fm = ?2 COLLATE NOCASE)
+           AND (?3 IS NULL OR instr(lower(c.name), lower(?3)) > 0)
+           AND (?4 IS NULL OR t.customer_id = ?4)
+         ORDER BY t.domain"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(
+        params![
+            f.region.map(Region::as_str),
+            f.fm,
+            f.customer_contains,
+            f.customer_id
+        ],
+        tenant,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The tenants of the given customers (for duplicate candidates).
+pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Tenant>> {
+    list_tenants(
+        conn,
+        &TenantFilter {
+            customer_id: Some(customer_id),
+            ..Default::default()
+        },
+    )
+}
