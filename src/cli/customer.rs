@@ -44,6 +44,7 @@ pub struct CustomerRow {
 const COLUMNS: Columns = Columns {
     keys: &["tpid", "name", "tenants", "seats", "fms", "winner"],
     table: &[("tpid", "tpid"), ("customer", "name"), ("tenants", "tenants"), ("seats", "seats"), ("fm", "fms"), ("winner tenant", "winner")],
+    flex: 1,
 };
 
 #[derive(Debug, Serialize)]
@@ -122,4 +123,5 @@ const TENANT_TABLE_WITH_WINNER: Columns = Columns {
         ("stage", "stage"),
         ("covid rfa", "covid_rfa"),
     ],
+    flex: 0,
 };

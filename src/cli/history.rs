@@ -27,6 +27,7 @@ pub struct HistoryView {
 const COLUMNS: Columns = Columns {
     keys: &["at", "on", "actor", "action", "description"],
     table: &[("on", "on"), ("actor", "actor"), ("action", "action"), ("what", "description")],
+    flex: 3,
 };
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: HistoryArgs) -> Result<()> {

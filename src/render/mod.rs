@@ -1,7 +1,7 @@
 //! Output: the same view structs rendered as a table, JSON, JSON lines or CSV.
 
 use crate::error::Result;
-use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Write;
@@ -27,6 +27,9 @@ pub struct Columns {
     pub keys: &'static [&'static str],
     /// (header, key) pairs shown by the table format.
     pub table: &'static [(&'static str, &'static str)],
+    /// The table column that wraps when the row is too wide; the others keep
+    /// their content width.
+    pub flex: usize,
 }
 
 /// Render a list of items.
@@ -52,20 +55,32 @@ pub fn list<T: Serialize>(out: &mut dyn Write, style: Style, items: &[T], cols: 
             w.flush()?;
         }
         Format::Table => {
+            let rows: Vec<Vec<String>> = items
+                .iter()
+                .map(|it| {
+                    let v = serde_json::to_value(it)?;
+                    Ok(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))).collect())
+                })
+                .collect::<Result<_>>()?;
+            // Columns empty on every row are left out (say, no assignment yet).
+            let shown: Vec<usize> = (0..cols.table.len())
+                .filter(|&i| i == 0 || rows.iter().any(|r| !r[i].is_empty()))
+                .collect();
             let mut t = new_table(style);
-            t.set_header(cols.table.iter().map(|(h, _)| header_cell(h, style)));
-            for it in items {
-                let v = serde_json::to_value(it)?;
-                t.add_row(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))));
+            t.set_header(shown.iter().map(|&i| header_cell(cols.table[i].0, style)));
+            for r in &rows {
+                t.add_row(shown.iter().map(|&i| r[i].clone()));
             }
-            // The first column names the row: never wrap it.
-            if let Some(c) = t.column_mut(0) {
-                c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            for (pos, _) in shown.iter().enumerate().filter(|(_, &i)| i != cols.flex) {
+                let i = pos;
+                if let Some(c) = t.column_mut(i) {
+                    c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                }
             }
             if items.is_empty() {
                 writeln!(out, "(none)")?;
             } else {
-                writeln!(out, "{t}")?;
+                write_table(out, t)?;
             }
         }
     }
@@ -106,7 +121,7 @@ pub fn one<T: Serialize>(out: &mut dyn Write, style: Style, item: &T) -> Result<
                     }
                 }
             }
-            writeln!(out, "{t}")?;
+            write_table(out, t)?;
             for (name, items) in sections {
                 writeln!(out, "\n{name}:")?;
                 write_objects(out, style, &items)?;
@@ -128,13 +143,26 @@ fn write_objects(out: &mut dyn Write, style: Style, items: &[Value]) -> Result<(
     for it in items {
         t.add_row(keys.iter().map(|k| cell_text(it.get(k))));
     }
-    writeln!(out, "{t}")?;
+    write_table(out, t)
+}
+
+/// Write a table without the trailing spaces of its padding.
+fn write_table(out: &mut dyn Write, mut t: Table) -> Result<()> {
+    for c in t.column_iter_mut() {
+        c.set_padding((0, 1));
+    }
+    for line in t.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
     Ok(())
 }
 
+/// No borders, one rule under the header: easy to read and to grep.
+const PRESET: &str = "     ──            ";
+
 fn new_table(style: Style) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
+    t.load_preset(PRESET)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(100);
     if style.color {
@@ -201,6 +229,7 @@ mod tests {
     const COLS: Columns = Columns {
         keys: &["a", "b", "c"],
         table: &[("A", "a"), ("C", "c")],
+        flex: 0,
     };
 
     fn render(f: Format, items: &[V]) -> String {

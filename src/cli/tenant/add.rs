@@ -85,6 +85,7 @@ const CANDIDATE_COLUMNS: Columns = Columns {
         ("score", "score"),
         ("reason", "reason"),
     ],
+    flex: 1,
 };
 
 /// Which customer the new tenant joins, and why.

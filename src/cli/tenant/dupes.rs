@@ -30,6 +30,7 @@ pub struct DupeView {
 const COLUMNS: Columns = Columns {
     keys: &["a", "b", "score", "reason", "a_tpid", "b_tpid"],
     table: &[("customer a", "a"), ("tpid a", "a_tpid"), ("customer b", "b"), ("tpid b", "b_tpid"), ("score", "score"), ("reason", "reason")],
+    flex: 0,
 };
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {

@@ -94,13 +94,13 @@ pub const TENANT_COLUMNS: Columns = Columns {
     table: &[
         ("domain", "domain"),
         ("customer", "customer"),
-        ("tpid", "tpid"),
         ("region", "region"),
         ("seats", "seats"),
         ("fm", "fm"),
         ("stage", "stage"),
         ("assignment", "assignment.option"),
     ],
+    flex: 1,
 };
 
 impl TenantView {
