@@ -10,20 +10,19 @@ CREATE TABLE customers (
     tpid        INTEGER UNIQUE,              -- top parent ID; NULL when not known yet
     name        TEXT    NOT NULL,
     norm_name   TEXT    NOT NULL,            -- normalised name (rule 4.6)
-    key_prefix  TEXT    NOT NULL,            -- blocking keys for the similarity check
-    key_suffix  TEXT    NOT NULL,
+    key_suffix  TEXT    NOT NULL,            -- blocking key: last 4 letters (the first 4 are a norm_name range)
     initials    TEXT                         -- initials of a name of 3+ words
 );
 CREATE INDEX customers_norm_name ON customers(norm_name);
-CREATE INDEX customers_key_prefix ON customers(key_prefix);
 CREATE INDEX customers_key_suffix ON customers(key_suffix);
-CREATE INDEX customers_initials ON customers(initials) WHERE initials IS NOT NULL;
+CREATE INDEX customers_initials ON customers(initials);
+-- No partial indexes anywhere: with them, SQLite re-prepares every statement
+-- that binds a parameter on the table each time it runs (10x slower imports).
 
 CREATE TABLE tenants (
     id                INTEGER PRIMARY KEY,
     tenant_id         TEXT UNIQUE,           -- lowercase GUID; NULL when not known yet
-    domain            TEXT NOT NULL UNIQUE,  -- lowercase
-    label             TEXT NOT NULL,         -- first label of the domain, for short references
+    domain            TEXT NOT NULL UNIQUE,  -- lowercase; its first label finds it too (a range scan)
     customer_id       INTEGER NOT NULL REFERENCES customers(id),
     region            TEXT CHECK (region IN ('americas', 'emea', 'apj')),
     seats             INTEGER CHECK (seats >= 0),
@@ -31,17 +30,14 @@ CREATE TABLE tenants (
     source            TEXT NOT NULL CHECK (source IN ('commerce', 'exception', 'rfa')),
     fm                TEXT,
     managed           INTEGER NOT NULL DEFAULT 1,
-    winner            INTEGER NOT NULL DEFAULT 0,
+    winner_of         INTEGER UNIQUE REFERENCES customers(id), -- the customer it is the winner tenant of
     covid_rfa         INTEGER NOT NULL DEFAULT 0,
     goback_on         TEXT,                  -- date marked GoBack; NULL when not a GoBack tenant
     wants_ftc         INTEGER,               -- NULL unknown, 1 yes, 0 no
     duplicate_invalid INTEGER NOT NULL DEFAULT 0,
     added_on          TEXT NOT NULL          -- the cadence starts here
 );
-CREATE INDEX tenants_label ON tenants(label);
 CREATE INDEX tenants_customer ON tenants(customer_id);
--- At most one winner tenant per customer.
-CREATE UNIQUE INDEX tenants_one_winner ON tenants(customer_id) WHERE winner = 1;
 
 -- Every change, newest last. tenant_id is NULL for changes that are not about
 -- one tenant (a customer rename seen by an import is recorded per tenant).

@@ -3,8 +3,8 @@
 //! Similarity is Jaro-Winkler on the normalised names (threshold 0.9 by
 //! default). To stay fast on 100,000 customers nothing compares all pairs:
 //! a name is compared only with names that share a *blocking key*: the
-//! normalised name itself, the first four or the last four letters of the
-//! name with spaces removed, or (for acronyms) its initials. Two names whose
+//! normalised name itself, its first four characters, the last four letters
+//! of the name with spaces removed, or (for acronyms) its initials. Two names whose
 //! first and last four letters both differ are not compared; for names that
 //! short the Jaro-Winkler score rarely reaches 0.9 anyway.
 
@@ -123,7 +123,7 @@ impl NameKeys {
     pub fn of(name: &str) -> NameKeys {
         let norm = normalise(name);
         let c: Vec<char> = compact(&norm).chars().collect();
-        let prefix: String = c.iter().take(4).collect();
+        let prefix: String = norm.chars().take(4).collect();
         let suffix: String = c[c.len().saturating_sub(4)..].iter().collect();
         let initials = initials(&norm);
         NameKeys {
@@ -132,6 +132,15 @@ impl NameKeys {
             suffix,
             initials,
         }
+    }
+
+    /// The exclusive upper end of the range of names starting with `prefix`.
+    pub fn prefix_end(&self) -> String {
+        let mut b = self.prefix.clone().into_bytes();
+        if let Some(last) = b.last_mut() {
+            *last = last.saturating_add(1);
+        }
+        String::from_utf8(b).unwrap_or_else(|_| format!("{}\u{7f}", self.prefix))
     }
 
     /// Whether this name is a single word (the form an acronym takes).

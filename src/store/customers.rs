@@ -33,11 +33,14 @@ fn keyed(r: &Row) -> rusqlite::Result<KeyedCustomer> {
         id: r.get(0)?,
         tpid: r.get(1)?,
         name: r.get(2)?,
-        keys: NameKeys {
-            norm: r.get(3)?,
-            prefix: r.get(4)?,
-            suffix: r.get(5)?,
-            initials: r.get(6)?,
+        keys: {
+            let norm: String = r.get(3)?;
+            NameKeys {
+                prefix: norm.chars().take(4).collect(),
+                norm,
+                suffix: r.get(4)?,
+                initials: r.get(5)?,
+            }
         },
     })
 }
@@ -69,38 +72,38 @@ pub fn find_customers_by_name(conn: &Connection, name: &str) -> Result<Vec<Custo
 pub fn insert_customer(conn: &Connection, name: &str, tpid: Option<i64>) -> Result<i64> {
     let k = NameKeys::of(name);
     conn.prepare_cached(
-        "INSERT INTO customers (tpid, name, norm_name, key_prefix, key_suffix, initials)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![tpid, name, k.norm, k.prefix, k.suffix, k.initials])?;
+    .execute(params![tpid, name, k.norm, k.suffix, k.initials])?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn rename_customer(conn: &Connection, id: i64, name: &str) -> Result<()> {
     let k = NameKeys::of(name);
     conn.prepare_cached(
-        "UPDATE customers SET name = ?2, norm_name = ?3, key_prefix = ?4, key_suffix = ?5, initials = ?6
+        "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4, initials = ?5
          WHERE id = ?1",
     )?
-    .execute(params![id, name, k.norm, k.prefix, k.suffix, k.initials])?;
+    .execute(params![id, name, k.norm, k.suffix, k.initials])?;
     Ok(())
 }
 
 /// Customers sharing a blocking key with `k`: the candidates to compare.
 pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name, norm_name, key_prefix, key_suffix, initials FROM customers
-         WHERE norm_name = ?1 OR key_prefix = ?2 OR key_suffix = ?3
+        "SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers
+         WHERE (norm_name >= ?2 AND norm_name < ?5) OR key_suffix = ?3
             OR initials = ?1 OR norm_name = ?4",
     )?;
-    let rows = st.query_map(params![k.norm, k.prefix, k.suffix, k.initials], keyed)?;
+    let rows = st.query_map(params![k.norm, k.prefix, k.suffix, k.initials, k.prefix_end()], keyed)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every customer with its keys (for `tenant dupes`).
 pub fn list_keyed_customers(conn: &Connection) -> Result<Vec<KeyedCustomer>> {
     let mut st = conn.prepare(
-        "SELECT id, tpid, name, norm_name, key_prefix, key_suffix, initials FROM customers",
+        "SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers",
     )?;
     let rows = st.query_map([], keyed)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -122,7 +125,7 @@ pub fn list_customers(conn: &Connection, name_contains: Option<&str>) -> Result<
     let mut st = conn.prepare(
         "SELECT c.id, c.tpid, c.name, count(t.id), coalesce(sum(t.seats), 0),
                 group_concat(DISTINCT t.fm),
-                max(CASE WHEN t.winner THEN t.domain END)
+                max(CASE WHEN t.winner_of IS NOT NULL THEN t.domain END)
          FROM customers c LEFT JOIN tenants t ON t.customer_id = c.id
          WHERE ?1 IS NULL OR instr(lower(c.name), lower(?1)) > 0
          GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id",

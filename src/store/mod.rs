@@ -2,6 +2,7 @@
 //! module per aggregate.
 
 pub mod customers;
+pub mod feed;
 pub mod history;
 pub mod tenants;
 
@@ -63,6 +64,7 @@ impl Store {
         )
         .map_err(|e| db_failure(&shown, e))?;
         conn.busy_timeout(BUSY_TIMEOUT).context("setting the busy timeout")?;
+        stable_plans(&conn)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.prepare().map_err(|e| match e.downcast::<rusqlite::Error>() {
             Ok(db) => db_failure(&shown, db).into(),
@@ -74,6 +76,7 @@ impl Store {
     /// An in-memory store (tests).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
+        stable_plans(&conn)?;
         let mut store = Store { conn, path: PathBuf::from(":memory:") };
         store.prepare()?;
         Ok(store)
@@ -139,6 +142,14 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_failure(&shown, e).into())
     }
+}
+
+/// Keep query plans fixed: otherwise SQLite re-prepares a statement whenever
+/// a newly bound value might change its plan, which made every cached
+/// statement of the import re-parse on every row.
+fn stable_plans(conn: &Connection) -> Result<()> {
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
 }
 
 fn not_ftc(shown: &str) -> Failure {

@@ -29,7 +29,7 @@ pub struct Tenant {
 }
 
 const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
-        t.seats, t.country, t.source, t.fm, t.managed, t.winner, t.covid_rfa, t.goback_on,
+        t.seats, t.country, t.source, t.fm, t.managed, t.winner_of IS NOT NULL, t.covid_rfa, t.goback_on,
         t.wants_ftc, t.duplicate_invalid, t.added_on
      FROM tenants t JOIN customers c ON c.id = t.customer_id";
 
@@ -107,7 +107,10 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
             return Ok(t);
         }
     } else {
-        let mut st = conn.prepare_cached(&format!("{SELECT} WHERE t.label = ?1 ORDER BY t.domain LIMIT 6"))?;
+        // Domains whose first label is `r` sort between "r." and "r/".
+        let mut st = conn.prepare_cached(&format!(
+            "{SELECT} WHERE t.domain >= ?1 || '.' AND t.domain < ?1 || '/' ORDER BY t.domain LIMIT 6"
+        ))?;
         let hits: Vec<Tenant> = st.query_map([&r], tenant)?.collect::<rusqlite::Result<_>>()?;
         match hits.len() {
             1 => return Ok(hits.into_iter().next().expect("one hit")),
@@ -123,7 +126,7 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
     // Nothing: suggest domains that start like the reference.
     let stem = r.split('.').next().unwrap_or("").to_string();
     let mut st = conn.prepare_cached(
-        "SELECT domain FROM tenants WHERE label >= ?1 AND label < ?1 || '~' ORDER BY label LIMIT 3",
+        "SELECT domain FROM tenants WHERE domain >= ?1 AND domain < ?1 || '~' ORDER BY domain LIMIT 3",
     )?;
     let near: Vec<String> = st
         .query_map([stem.chars().take(3).collect::<String>()], |r| r.get(0))?
@@ -135,11 +138,6 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
         err.with_hint(format!("did you mean {}?", near.join(", ")))
     }
     .into())
-}
-
-/// The first label of a domain (`contoso` of `contoso.onmicrosoft.com`).
-pub fn label_of(domain: &str) -> &str {
-    domain.split('.').next().unwrap_or(domain)
 }
 
 /// The fields of a new tenant.
@@ -160,14 +158,13 @@ pub struct NewTenant<'a> {
 
 pub fn insert_tenant(conn: &Connection, t: &NewTenant) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO tenants (tenant_id, domain, label, customer_id, region, seats, country, source,
+        "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
                               fm, managed, goback_on, added_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         t.tenant_id,
         t.domain,
-        label_of(t.domain),
         t.customer_id,
         t.region.map(Region::as_str),
         t.seats,
@@ -184,16 +181,16 @@ pub fn insert_tenant(conn: &Connection, t: &NewTenant) -> Result<i64> {
 /// Write back every mutable field of a tenant.
 pub fn update_tenant(conn: &Connection, t: &Tenant) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE tenants SET tenant_id = ?2, domain = ?3, label = ?4, customer_id = ?5, region = ?6,
-            seats = ?7, country = ?8, fm = ?9, managed = ?10, winner = ?11, covid_rfa = ?12,
-            goback_on = ?13, wants_ftc = ?14, duplicate_invalid = ?15
+        "UPDATE tenants SET tenant_id = ?2, domain = ?3, customer_id = ?4, region = ?5,
+            seats = ?6, country = ?7, fm = ?8, managed = ?9,
+            winner_of = CASE WHEN ?10 THEN ?4 END, covid_rfa = ?11,
+            goback_on = ?12, wants_ftc = ?13, duplicate_invalid = ?14
          WHERE id = ?1",
     )?
     .execute(params![
         t.id,
         t.tenant_id,
         t.domain,
-        label_of(&t.domain),
         t.customer_id,
         t.region.map(Region::as_str),
         t.seats,
@@ -213,7 +210,7 @@ pub fn update_tenant(conn: &Connection, t: &Tenant) -> Result<()> {
 /// domains it was cleared on.
 pub fn clear_other_winners(conn: &Connection, customer_id: i64, keep: i64) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached(
-        "UPDATE tenants SET winner = 0 WHERE customer_id = ?1 AND id <> ?2 AND winner = 1 RETURNING domain",
+        "UPDATE tenants SET winner_of = NULL WHERE winner_of = ?1 AND id <> ?2 RETURNING domain",
     )?;
     let rows = st.query_map(params![customer_id, keep], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

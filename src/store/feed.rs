@@ -1,0 +1,266 @@
+//! The commerce-feed import, set-based: valid rows are staged in a temporary
+//! table as they stream in, checked against each other and the database in
+//! a few statements, then applied. Doing the work in bulk instead of row by
+//! row makes the import several times faster (see bench/README.md).
+
+use super::customers::{insert_customer, rename_customer};
+use super::history::{record, Stamp};
+use crate::domain::feed::Row;
+use crate::domain::tenant::Source;
+use crate::error::Result;
+use rusqlite::{params, Connection};
+
+/// Create (or empty) the staging tables of this connection.
+pub fn begin_staging(tx: &Connection) -> Result<()> {
+    tx.execute_batch(
+        "PRAGMA temp.cache_size = -65536;
+         CREATE TEMP TABLE IF NOT EXISTS feed_rows (
+             line      INTEGER PRIMARY KEY,
+             tenant_id TEXT NOT NULL,
+             domain    TEXT NOT NULL,
+             customer  TEXT NOT NULL,
+             tpid      INTEGER NOT NULL,
+             region    TEXT NOT NULL,
+             seats     INTEGER NOT NULL,
+             managed   INTEGER,
+             country   TEXT,
+             error     TEXT
+         );
+         CREATE TEMP TABLE IF NOT EXISTS feed_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
+         DELETE FROM feed_rows;
+         DELETE FROM feed_rejects;",
+    )?;
+    Ok(())
+}
+
+/// Drop the staged rows (they live until the connection closes otherwise).
+pub fn end_staging(tx: &Connection) -> Result<()> {
+    tx.execute_batch("DELETE FROM feed_rows; DELETE FROM feed_rejects;")?;
+    Ok(())
+}
+
+/// Record a row that could not be staged.
+pub fn reject(tx: &Connection, line: u64, error: &str) -> Result<()> {
+    tx.prepare_cached("INSERT INTO feed_rejects (line, error) VALUES (?1, ?2)")?
+        .execute(params![line as i64, error])?;
+    Ok(())
+}
+
+/// Stage one valid row (appended; checked in bulk afterwards).
+pub fn stage_row(tx: &Connection, line: u64, r: &Row) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO feed_rows (line, tenant_id, domain, customer, tpid, region, seats, managed, country)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        line as i64,
+        r.tenant_id,
+        r.domain,
+        r.customer,
+        r.tpid,
+        r.region.as_str(),
+        r.seats,
+        r.managed,
+        r.country
+    ])?;
+    Ok(())
+}
+
+/// Mark rows that repeat the tenant ID or the domain of an earlier line.
+pub fn check_repeats(tx: &Connection) -> Result<()> {
+    for (col, what) in [("tenant_id", "tenant_id"), ("domain", "domain")] {
+        tx.execute(
+            &format!(
+                "WITH firsts AS (SELECT {col} AS k, min(line) AS first FROM feed_rows
+                                 GROUP BY {col} HAVING count(*) > 1)
+                 UPDATE feed_rows SET error = '{what} ' || {col} || ' is on line ' ||
+                        (SELECT first FROM firsts WHERE k = feed_rows.{col}) || ' already'
+                 WHERE error IS NULL AND {col} IN (SELECT k FROM firsts)
+                   AND line > (SELECT first FROM firsts WHERE k = feed_rows.{col})"
+            ),
+            [],
+        )?;
+    }
+    Ok(())
+}
+
+/// Mark staged rows whose domain belongs to another tenant in the database.
+pub fn check_against_database(tx: &Connection) -> Result<()> {
+    tx.execute(
+        "UPDATE feed_rows SET error = 'domain ' || domain || ' belongs to another tenant (' ||
+             coalesce((SELECT t.tenant_id FROM tenants t WHERE t.domain = feed_rows.domain), 'no tenant ID') || ')'
+         WHERE error IS NULL AND EXISTS (SELECT 1 FROM tenants t WHERE t.domain = feed_rows.domain
+                       AND t.tenant_id IS NOT feed_rows.tenant_id)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Every rejected line with its reason, in line order.
+pub fn rejected(tx: &Connection) -> Result<Vec<(u64, String)>> {
+    let mut st = tx.prepare(
+        "SELECT line, error FROM feed_rejects
+         UNION ALL SELECT line, error FROM feed_rows WHERE error IS NOT NULL
+         ORDER BY 1",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The seats of every good staged row (for the eligibility count).
+pub fn staged_seats(tx: &Connection) -> Result<Vec<i64>> {
+    let mut st = tx.prepare("SELECT seats FROM feed_rows WHERE error IS NULL")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Applied {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// Apply the good staged rows: customers by TPID (created, or renamed to the
+/// name on their last line), new tenants inserted, changed ones updated,
+/// every change recorded in history.
+pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> {
+    let customers_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| r.get(0))?;
+    // Customers, one per TPID, named as on its last line in the feed.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS feed_renamed (tpid INTEGER PRIMARY KEY, old TEXT NOT NULL);
+         DELETE FROM feed_renamed;",
+    )?;
+    {
+        let mut st = tx.prepare(
+            "SELECT f.tpid, f.customer, c.id, c.name FROM feed_rows f
+             LEFT JOIN customers c ON c.tpid = f.tpid
+             WHERE f.line IN (SELECT max(line) FROM feed_rows WHERE error IS NULL GROUP BY tpid)
+             ORDER BY f.tpid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let tpid: i64 = r.get(0)?;
+            let name: String = r.get(1)?;
+            match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?) {
+                (None, _) => {
+                    insert_customer(tx, &name, Some(tpid))?;
+                }
+                (Some(id), Some(old)) if old != name => {
+                    rename_customer(tx, id, &name)?;
+                    tx.prepare_cached("INSERT INTO feed_renamed (tpid, old) VALUES (?1, ?2)")?
+                        .execute(params![tpid, old])?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // New tenants, in one statement; a tenant of a customer already worked by
+    // an FM goes to that FM.
+    let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM tenants", [], |r| r.get(0))?;
+    let inserted = tx.execute(
+        "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source, fm, managed, added_on)
+         SELECT f.tenant_id, f.domain, c.id, f.region, f.seats,
+                f.country, ?1,
+                CASE WHEN c.id <= ?3 THEN
+                    (SELECT t.fm FROM tenants t WHERE t.customer_id = c.id AND t.fm IS NOT NULL
+                     GROUP BY t.fm ORDER BY count(*) DESC, t.fm LIMIT 1) END,
+                coalesce(f.managed, 1), ?2
+         FROM feed_rows f JOIN customers c ON c.tpid = f.tpid
+         WHERE f.error IS NULL AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant_id)
+         ORDER BY c.id, f.line",
+        params![source.as_str(), stamp.on.to_string(), customers_before],
+    )? as u64;
+    tx.execute(
+        "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
+         SELECT ?1, ?2, ?3, t.id, 'tenant.import',
+                'imported from the feed (' || t.seats || ' seats, ' || t.region || ', customer ' || c.name ||
+                CASE WHEN t.fm IS NOT NULL THEN ', FM ' || t.fm || ' who works this customer' ELSE '' END || ')' ||
+                coalesce('; customer renamed from ''' || r.old || ''' to ''' || c.name || '''', '')
+         FROM tenants t JOIN customers c ON c.id = t.customer_id LEFT JOIN feed_renamed r ON r.tpid = c.tpid
+         WHERE t.id > ?4 ORDER BY t.id",
+        params![stamp.at, stamp.on.to_string(), stamp.actor, before],
+    )?;
+
+    // Known tenants whose row says something new.
+    let mut updated = 0u64;
+    {
+        let mut st = tx.prepare(
+            "SELECT t.id, t.domain, t.customer_id, t.region, t.seats, t.managed, t.country, oc.tpid, oc.name,
+                    f.domain, nc.id, f.region, f.seats, f.managed, f.country, f.tpid, r.old, nc.name
+             FROM feed_rows f
+             JOIN tenants t ON t.tenant_id = f.tenant_id
+             JOIN customers oc ON oc.id = t.customer_id
+             JOIN customers nc ON nc.tpid = f.tpid
+             LEFT JOIN feed_renamed r ON r.tpid = f.tpid
+             WHERE f.error IS NULL AND t.id <= ?1
+               AND (t.domain <> f.domain OR t.customer_id <> nc.id OR t.region IS NOT f.region
+                    OR t.seats IS NOT f.seats
+                    OR (f.managed IS NOT NULL AND t.managed <> f.managed)
+                    OR (f.country IS NOT NULL AND t.country IS NOT f.country)
+                    OR r.old IS NOT NULL)",
+        )?;
+        let mut rows = st.query([before])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let old_domain: String = r.get(1)?;
+            let old_customer: i64 = r.get(2)?;
+            let old_region: Option<String> = r.get(3)?;
+            let old_seats: Option<i64> = r.get(4)?;
+            let old_managed: bool = r.get(5)?;
+            let old_country: Option<String> = r.get(6)?;
+            let old_tpid: Option<i64> = r.get(7)?;
+            let old_name: String = r.get(8)?;
+            let domain: String = r.get(9)?;
+            let customer_id: i64 = r.get(10)?;
+            let region: String = r.get(11)?;
+            let seats: i64 = r.get(12)?;
+            let managed: bool = r.get::<_, Option<bool>>(13)?.unwrap_or(old_managed);
+            let country: Option<String> = r.get::<_, Option<String>>(14)?.or(old_country.clone());
+            let tpid: i64 = r.get(15)?;
+            let renamed_from: Option<String> = r.get(16)?;
+            let new_name: String = r.get(17)?;
+
+            let mut changes = Vec::new();
+            if old_domain != domain {
+                changes.push(format!("domain {old_domain} → {domain}"));
+            }
+            if old_customer != customer_id {
+                changes.push(format!(
+                    "moved from customer '{old_name}' (TPID {}) to '{new_name}' (TPID {tpid})",
+                    old_tpid.map_or("none".into(), |t| t.to_string())
+                ));
+            } else if let Some(old) = renamed_from {
+                changes.push(format!("customer renamed from '{old}' to '{new_name}'"));
+            }
+            if old_region.as_deref() != Some(region.as_str()) {
+                changes.push(format!("region {} → {region}", old_region.as_deref().unwrap_or("none")));
+            }
+            if old_seats != Some(seats) {
+                changes.push(format!("seats {} → {seats}", old_seats.map_or("unknown".into(), |s| s.to_string())));
+            }
+            if managed != old_managed {
+                changes.push(if managed { "now managed".into() } else { "now unmanaged".into() });
+            }
+            if country != old_country {
+                changes.push(format!("country {}", country.as_deref().unwrap_or("")));
+            }
+            tx.prepare_cached(
+                "UPDATE tenants SET domain = ?2, customer_id = ?3,
+                        region = ?4, seats = ?5, managed = ?6, country = ?7,
+                        winner_of = CASE WHEN customer_id = ?3 THEN winner_of END
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, domain, customer_id, region, seats, managed, country])?;
+            record(tx, stamp, Some(id), "tenant.import", &format!("feed update: {}", changes.join("; ")))?;
+            updated += 1;
+        }
+    }
+    let good: i64 = tx.query_row("SELECT count(*) FROM feed_rows WHERE error IS NULL", [], |r| r.get(0))?;
+    Ok(Applied {
+        inserted,
+        updated,
+        unchanged: (good as u64).saturating_sub(inserted + updated),
+    })
+}
