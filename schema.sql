@@ -10,7 +10,7 @@ CREATE TABLE customers (
     tpid        INTEGER UNIQUE,              -- top parent ID; NULL when not known yet
     name        TEXT    NOT NULL,
     norm_name   TEXT    NOT NULL,            -- normalised name (rule 4.6)
-    key_suffix  TEXT    NOT NULL,            -- blocking key: last 4 letters (the first 4 are a norm_name range)
+    key_suffix  TEXT    NOT NULL,            -- blocking key: last 4 letters of the first word (the first 4 are a norm_name range)
     initials    TEXT                         -- initials of a name of 3+ words
 );
 CREATE INDEX customers_norm_name ON customers(norm_name);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Write a synthetic commerce feed: N tenant rows, about 1.3 tenants per
 customer, company names made of random syllables plus common words and
-legal suffixes (so names repeat their prefixes and suffixes as real ones do).
+legal suffixes (so names share prefixes and endings as real ones do), and
+about 1% of customers a variant of an earlier name under another TPID
+(a suffix changed, a letter dropped) for the duplicate check to find.
 
 usage: gen_feed.py ROWS [SEED] > feed.csv
 """
@@ -22,10 +24,23 @@ REGIONS = ["americas", "emea", "apj"]
 COUNTRY = {"americas": "United States", "emea": "Germany", "apj": "Japan"}
 
 
+names = []
+
+
 def name():
-    base = "".join(rng.choice(SYL) for _ in range(rng.randint(2, 4))).capitalize()
+    if names and rng.random() < 0.01:
+        base = rng.choice(names).split()
+        if rng.random() < 0.5 and len(base[0]) > 4:
+            i = rng.randrange(1, len(base[0]) - 1)
+            base[0] = base[0][:i] + base[0][i + 1:]
+        else:
+            base = [w for w in base if w not in SUFFIX] + [rng.choice(SUFFIX)]
+        return " ".join(w for w in base if w)
+    base = "".join(rng.choice(SYL) for _ in range(rng.randint(3, 5))).capitalize()
     parts = [base, rng.choice(WORDS), rng.choice(SUFFIX)]
-    return " ".join(p for p in parts if p)
+    n = " ".join(p for p in parts if p)
+    names.append(n)
+    return n
 
 
 out = sys.stdout

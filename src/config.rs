@@ -143,11 +143,19 @@ impl Config {
     pub fn parse(text: &str, origin: &Path) -> Result<Config> {
         let shown = origin.display();
         let de = toml::Deserializer::parse(text).map_err(|e| {
-            invalid(format!("config file {shown}: {}", first_line(&e.to_string())))
+            invalid(format!(
+                "config file {shown}: {}",
+                first_line(&e.to_string())
+            ))
         })?;
         let mut unknown = Vec::new();
         let cfg: Config = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
-            .map_err(|e| invalid(format!("config file {shown}: {}", first_line(&e.to_string()))))?;
+            .map_err(|e| {
+                invalid(format!(
+                    "config file {shown}: {}",
+                    first_line(&e.to_string())
+                ))
+            })?;
         if let Some(key) = unknown.first() {
             return Err(invalid(format!("config file {shown}: unknown key '{key}'"))
                 .with_hint("see `ftc config init` for every key the config accepts")
@@ -164,7 +172,9 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
                 Ok(Config::default())
             }
-            Err(e) => Err(invalid(format!("cannot read config file {}: {e}", path.display())).into()),
+            Err(e) => {
+                Err(invalid(format!("cannot read config file {}: {e}", path.display())).into())
+            }
         }
     }
 
@@ -273,7 +283,8 @@ mod tests {
 
     #[test]
     fn holidays_per_region() {
-        let c = parse("[calendar.holidays]\nall = [\"2027-01-01\"]\nemea = [\"2027-05-01\"]\n").unwrap();
+        let c = parse("[calendar.holidays]\nall = [\"2027-01-01\"]\nemea = [\"2027-05-01\"]\n")
+            .unwrap();
         assert_eq!(c.holidays_for(Some(Region::Emea)).len(), 2);
         assert_eq!(c.holidays_for(Some(Region::Apj)).len(), 1);
     }

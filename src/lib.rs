@@ -70,7 +70,9 @@ fn report(e: anyhow::Error) -> ExitCode {
         );
         eprintln!("error: database: {db}");
         if busy {
-            eprintln!("hint: another ftc command holds the database; try again when it has finished");
+            eprintln!(
+                "hint: another ftc command holds the database; try again when it has finished"
+            );
         }
         return ExitCode::from(Code::Refused as u8);
     }

@@ -25,7 +25,7 @@ pub struct InitArgs {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ConfigCommand) -> Result<()> {
     match cmd {
         ConfigCommand::Show => {
-            eprintln!("# config file: {}", ctx.config_path.display());
+            ctx.say(&format!("# config file: {}", ctx.config_path.display()));
             match ctx.style.format {
                 Format::Json | Format::Jsonl => {
                     serde_json::to_writer_pretty(&mut *out, &ctx.config)?;
@@ -38,9 +38,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ConfigCommand) -> Result<()> {
         ConfigCommand::Init(a) => {
             let path = a.path.unwrap_or_else(|| ctx.config_path.clone());
             if path.exists() {
-                return Err(refused(format!("{} exists already; not overwriting it", path.display()))
-                    .with_hint("edit it, or move it away first")
-                    .into());
+                return Err(refused(format!(
+                    "{} exists already; not overwriting it",
+                    path.display()
+                ))
+                .with_hint("edit it, or move it away first")
+                .into());
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
@@ -52,7 +55,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ConfigCommand) -> Result<()> {
                 .open(&path)
                 .map_err(|e| refused(format!("cannot write {}: {e}", path.display())))?;
             f.write_all(TEMPLATE.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            ctx.say(&format!("wrote {}", path.display()));
             Ok(())
         }
     }

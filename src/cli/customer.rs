@@ -43,7 +43,14 @@ pub struct CustomerRow {
 
 const COLUMNS: Columns = Columns {
     keys: &["tpid", "name", "tenants", "seats", "fms", "winner"],
-    table: &[("tpid", "tpid"), ("customer", "name"), ("tenants", "tenants"), ("seats", "seats"), ("fm", "fms"), ("winner tenant", "winner")],
+    table: &[
+        ("tpid", "tpid"),
+        ("customer", "name"),
+        ("tenants", "tenants"),
+        ("seats", "seats"),
+        ("fm", "fms"),
+        ("winner tenant", "winner"),
+    ],
     flex: 1,
 };
 
@@ -66,7 +73,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                     name: c.name,
                     tenants: c.tenants,
                     seats: c.seats,
-                    fms: c.fms.map(|f| f.split(',').map(str::to_string).collect()).unwrap_or_default(),
+                    fms: c
+                        .fms
+                        .map(|f| f.split(',').map(str::to_string).collect())
+                        .unwrap_or_default(),
                     winner: c.winner,
                 })
                 .collect();
@@ -78,22 +88,31 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                 Err(_) => {
                     let mut hits = find_customers_by_name(&store.conn, &a.customer)?;
                     if hits.len() > 1 {
-                        return Err(refused(format!("more than one customer is named '{}'", a.customer))
-                            .with_hint("use the TPID")
-                            .into());
+                        return Err(refused(format!(
+                            "more than one customer is named '{}'",
+                            a.customer
+                        ))
+                        .with_hint("use the TPID")
+                        .into());
                     }
                     hits.pop()
                 }
             };
             let c = found.ok_or_else(|| {
-                refused(format!("no customer '{}'", a.customer))
-                    .with_hint("`ftc customer list --name TEXT` finds customers by part of their name")
+                refused(format!("no customer '{}'", a.customer)).with_hint(
+                    "`ftc customer list --name TEXT` finds customers by part of their name",
+                )
             })?;
-            let tenants: Vec<TenantView> =
-                list_tenants(&store.conn, &TenantFilter { customer_id: Some(c.id), ..Default::default() })?
-                    .iter()
-                    .map(|t| TenantView::of(t, ctx))
-                    .collect();
+            let tenants: Vec<TenantView> = list_tenants(
+                &store.conn,
+                &TenantFilter {
+                    customer_id: Some(c.id),
+                    ..Default::default()
+                },
+            )?
+            .iter()
+            .map(|t| TenantView::of(t, ctx))
+            .collect();
             let winner = tenants.iter().find(|t| t.winner).map(|t| t.domain.clone());
             if ctx.is_table() {
                 writeln!(
@@ -103,11 +122,22 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                     c.tpid.map_or("unknown".into(), |t| t.to_string()),
                     tenants.len(),
                     if tenants.len() == 1 { "" } else { "s" },
-                    winner.as_ref().map_or(String::new(), |w| format!(", winner {w}"))
+                    winner
+                        .as_ref()
+                        .map_or(String::new(), |w| format!(", winner {w}"))
                 )?;
                 return render::list(out, ctx.style, &tenants, &TENANT_TABLE_WITH_WINNER);
             }
-            render::one(out, ctx.style, &CustomerView { tpid: c.tpid, name: c.name, winner, tenants })
+            render::one(
+                out,
+                ctx.style,
+                &CustomerView {
+                    tpid: c.tpid,
+                    name: c.name,
+                    winner,
+                    tenants,
+                },
+            )
         }
     }
 }

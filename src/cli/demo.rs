@@ -35,6 +35,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     let mut demo = ctx.clone();
     demo.db_path = path.clone();
     demo.style.format = Format::Table;
+    demo.quiet = true;
     build(&demo, ctx.today)?;
 
     let store = Store::open(&path)?;
@@ -69,14 +70,19 @@ fn clear_previous_demo(path: &Path) -> Result<()> {
         .ok()
         .and_then(|s| {
             s.conn
-                .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| r.get::<_, String>(0))
+                .query_row("SELECT value FROM meta WHERE key = 'demo'", [], |r| {
+                    r.get::<_, String>(0)
+                })
                 .ok()
         })
         .is_some_and(|v| v == "1");
     if !is_demo {
-        return Err(refused(format!("{} exists and is not a demo database; not touching it", path.display()))
-            .with_hint("give `ftc demo --db` a new file name")
-            .into());
+        return Err(refused(format!(
+            "{} exists and is not a demo database; not touching it",
+            path.display()
+        ))
+        .with_hint("give `ftc demo --db` a new file name")
+        .into());
     }
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
@@ -91,7 +97,13 @@ fn clear_previous_demo(path: &Path) -> Result<()> {
 }
 
 /// Run one command line against the demo database, as of `days_ago`.
-fn cmd(demo: &Ctx, today: chrono::NaiveDate, days_ago: u64, actor: &str, args: &[&str]) -> Result<()> {
+fn cmd(
+    demo: &Ctx,
+    today: chrono::NaiveDate,
+    days_ago: u64,
+    actor: &str,
+    args: &[&str],
+) -> Result<()> {
     let mut c = demo.clone();
     c.today = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
     c.actor = actor.to_string();
@@ -101,12 +113,29 @@ fn cmd(demo: &Ctx, today: chrono::NaiveDate, days_ago: u64, actor: &str, args: &
     super::run_command(&c, &mut std::io::sink(), cli.command)
 }
 
-fn import(demo: &Ctx, today: chrono::NaiveDate, days_ago: u64, feed: &'static str, name: &str) -> Result<()> {
+fn import(
+    demo: &Ctx,
+    today: chrono::NaiveDate,
+    days_ago: u64,
+    feed: &'static str,
+    name: &str,
+) -> Result<()> {
     let mut c = demo.clone();
     c.today = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
     c.actor = "commerce-feed".into();
-    let args = ImportArgs { file: PathBuf::from(name), source: Source::Commerce, skip_invalid: false, dry_run: false };
-    import_from(&c, &mut std::io::sink(), Box::new(feed.as_bytes()), None, &args)
+    let args = ImportArgs {
+        file: PathBuf::from(name),
+        source: Source::Commerce,
+        skip_invalid: false,
+        dry_run: false,
+    };
+    import_from(
+        &c,
+        &mut std::io::sink(),
+        Box::new(feed.as_bytes()),
+        None,
+        &args,
+    )
 }
 
 fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
@@ -123,14 +152,49 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
     drop(store);
     for t in &tenants {
         let region = t.region.map(|r| r.as_str()).unwrap_or("americas");
-        let fm = FMS.iter().find(|(r, _)| *r == region).map_or("alice", |(_, f)| f);
-        if crate::domain::tenant::is_eligible(t.source, t.seats, demo.config.eligibility.min_seats) {
-            cmd(demo, today, 27, fm, &["tenant", "set", &t.domain, "--fm", fm])?;
+        let fm = FMS
+            .iter()
+            .find(|(r, _)| *r == region)
+            .map_or("alice", |(_, f)| f);
+        if crate::domain::tenant::is_eligible(t.source, t.seats, demo.config.eligibility.min_seats)
+        {
+            cmd(
+                demo,
+                today,
+                27,
+                fm,
+                &["tenant", "set", &t.domain, "--fm", fm],
+            )?;
         }
     }
-    cmd(demo, today, 26, "alice", &["tenant", "set", "contoso", "--winner"])?;
-    cmd(demo, today, 26, "alice", &["tenant", "set", "woodgrovebank", "--winner", "--covid-rfa"])?;
-    cmd(demo, today, 25, "bob", &["tenant", "set", "bavariamotors", "--winner", "--wants-ftc", "yes"])?;
+    cmd(
+        demo,
+        today,
+        26,
+        "alice",
+        &["tenant", "set", "contoso", "--winner"],
+    )?;
+    cmd(
+        demo,
+        today,
+        26,
+        "alice",
+        &["tenant", "set", "woodgrovebank", "--winner", "--covid-rfa"],
+    )?;
+    cmd(
+        demo,
+        today,
+        25,
+        "bob",
+        &[
+            "tenant",
+            "set",
+            "bavariamotors",
+            "--winner",
+            "--wants-ftc",
+            "yes",
+        ],
+    )?;
     // Hand-added tenants: one joins its customer by TPID and inherits the FM,
     // one small exception is added to its customer on purpose.
     cmd(
@@ -138,26 +202,66 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
         today,
         20,
         "alice",
-        &["tenant", "add", "--domain", "contosopharma.onmicrosoft.com", "--customer", "Contoso Pharma",
-          "--tpid", "10001", "--region", "americas", "--seats", "900", "--source", "commerce"],
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contosopharma.onmicrosoft.com",
+            "--customer",
+            "Contoso Pharma",
+            "--tpid",
+            "10001",
+            "--region",
+            "americas",
+            "--seats",
+            "900",
+            "--source",
+            "commerce",
+        ],
     )?;
     cmd(
         demo,
         today,
         18,
         "alice",
-        &["tenant", "add", "--domain", "munsonsfarm.onmicrosoft.com", "--customer", "Munson's Pickles & Preserves Farm",
-          "--same-customer", "10021", "--region", "americas", "--seats", "45"],
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "munsonsfarm.onmicrosoft.com",
+            "--customer",
+            "Munson's Pickles & Preserves Farm",
+            "--same-customer",
+            "10021",
+            "--region",
+            "americas",
+            "--seats",
+            "45",
+        ],
     )?;
     import(demo, today, 7, FEED_UPDATE, "fixtures/feed-update.csv")?;
-    cmd(demo, today, 5, "alice", &["tenant", "set", "tailspintoys", "--goback"])?;
-    cmd(demo, today, 3, "bob", &["tenant", "set", "margiestravel", "--duplicate-invalid"])?;
+    cmd(
+        demo,
+        today,
+        5,
+        "alice",
+        &["tenant", "set", "tailspintoys", "--goback"],
+    )?;
+    cmd(
+        demo,
+        today,
+        3,
+        "bob",
+        &["tenant", "set", "margiestravel", "--duplicate-invalid"],
+    )?;
     Ok(())
 }
 
 fn shell_quote(p: &Path) -> String {
     let s = p.display().to_string();
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
         s
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

@@ -26,7 +26,12 @@ pub struct HistoryView {
 
 const COLUMNS: Columns = Columns {
     keys: &["at", "on", "actor", "action", "description"],
-    table: &[("on", "on"), ("actor", "actor"), ("action", "action"), ("what", "description")],
+    table: &[
+        ("on", "on"),
+        ("actor", "actor"),
+        ("action", "action"),
+        ("what", "description"),
+    ],
     flex: 3,
 };
 
@@ -35,7 +40,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: HistoryArgs) -> Result<()> {
     let t = resolve_tenant(&store.conn, &a.tenant)?;
     let rows: Vec<HistoryView> = list_history(&store.conn, t.id)?
         .into_iter()
-        .map(|e| HistoryView { at: e.at, on: e.on_date, actor: e.actor, action: e.action, description: e.description })
+        .map(|e| HistoryView {
+            at: e.at,
+            on: e.on_date,
+            actor: e.actor,
+            action: e.action,
+            description: e.description,
+        })
         .collect();
     render::list(out, ctx.style, &rows, &COLUMNS)
 }

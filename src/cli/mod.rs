@@ -51,7 +51,13 @@ pub struct GlobalArgs {
     #[arg(long = "as", global = true, env = "FTC_USER", value_name = "NAME")]
     pub actor: Option<String>,
     /// Output format
-    #[arg(long, global = true, env = "FTC_FORMAT", value_enum, value_name = "FORMAT")]
+    #[arg(
+        long,
+        global = true,
+        env = "FTC_FORMAT",
+        value_enum,
+        value_name = "FORMAT"
+    )]
     pub format: Option<Format>,
     /// Short for --format json
     #[arg(long, global = true)]
@@ -89,17 +95,27 @@ pub struct Ctx {
     pub actor: String,
     pub style: Style,
     pub stderr_is_terminal: bool,
+    /// No messages on stderr (the demo runs commands on the user's behalf).
+    pub quiet: bool,
 }
 
 impl Ctx {
-    pub fn new(g: &GlobalArgs, db_from_command_line: bool) -> Result<Ctx> {
+    /// `config_may_be_missing`: `config init` creates the file `--config` names.
+    pub fn new(
+        g: &GlobalArgs,
+        db_from_command_line: bool,
+        config_may_be_missing: bool,
+    ) -> Result<Ctx> {
         let dirs = directories::ProjectDirs::from("", "", "ftc");
         let db_path = match &g.db {
             Some(p) => p.clone(),
             None => dirs
                 .as_ref()
                 .map(|d| d.data_dir().join("ftc.db"))
-                .ok_or_else(|| invalid("cannot find a data directory for the database").with_hint("pass --db PATH"))?,
+                .ok_or_else(|| {
+                    invalid("cannot find a data directory for the database")
+                        .with_hint("pass --db PATH")
+                })?,
         };
         let (config_path, explicit) = match &g.config {
             Some(p) => (p.clone(), true),
@@ -110,7 +126,7 @@ impl Ctx {
                 false,
             ),
         };
-        let config = Config::load(&config_path, explicit)?;
+        let config = Config::load(&config_path, explicit && !config_may_be_missing)?;
         let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let actor = g
             .actor
@@ -118,7 +134,11 @@ impl Ctx {
             .filter(|a| !a.trim().is_empty())
             .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
             .unwrap_or_else(|| "unknown".into());
-        let format = if g.json { Format::Json } else { g.format.unwrap_or(Format::Table) };
+        let format = if g.json {
+            Format::Json
+        } else {
+            g.format.unwrap_or(Format::Table)
+        };
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Ok(Ctx {
             db_path,
@@ -129,6 +149,7 @@ impl Ctx {
             actor,
             style: Style { format, color },
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            quiet: false,
         })
     }
 
@@ -145,6 +166,13 @@ impl Ctx {
         }
     }
 
+    /// A message for the person at the terminal (stderr), unless quiet.
+    pub fn say(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
     /// Whether the output is for a person (messages can be chattier).
     pub fn is_table(&self) -> bool {
         self.style.format == Format::Table
@@ -153,15 +181,17 @@ impl Ctx {
 
 /// Run a parsed command line.
 pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
-    let ctx = Ctx::new(&cli.global, db_from_command_line)?;
+    let init = matches!(
+        cli.command,
+        Command::Config(config_cmd::ConfigCommand::Init(_))
+    );
+    let ctx = Ctx::new(&cli.global, db_from_command_line, init)?;
     let mut out = std::io::stdout().lock();
     run_command(&ctx, &mut out, cli.command)
 }
 
 /// Run one command with a given context and output.
 pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) -> Result<()> {
-    let ctx = ctx;
-    let out = out;
     match command {
         Command::Tenant(c) => tenant::run(ctx, out, c),
         Command::Customer(c) => customer::run(ctx, out, c),

@@ -1,9 +1,17 @@
 //! Every pair of customers that look like the same organisation, without an
 //! all-pairs loop: names are grouped by blocking key and compared only
-//! within a group (see `names` for the keys and the similarity).
+//! within a group (see `names` for the keys and the similarity). A group
+//! larger than `BIG_BLOCK` (a prefix shared by thousands of names) is
+//! sorted and each name compared with its `WINDOW` neighbours only, so one
+//! common prefix cannot make the run quadratic.
 
 use super::names::{compare, NameKeys, Reason};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+/// Groups larger than this are compared within a sliding window.
+pub const BIG_BLOCK: usize = 400;
+/// The window for large groups.
+pub const WINDOW: usize = 40;
 
 /// A customer as the pair finder sees it.
 pub struct Named<'a> {
@@ -39,25 +47,47 @@ pub fn find_pairs(items: &[Named], threshold: f64) -> Vec<Pair> {
             blocks.entry((3, k.norm.as_str())).or_default().push(i);
         }
     }
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    // A pair can share several keys; it is compared once per shared key
+    // (cheaper than remembering every pair compared) and reported once.
     let mut pairs = Vec::new();
     let mut groups: Vec<&Vec<usize>> = blocks.values().filter(|g| g.len() > 1).collect();
     // Deterministic output whatever the hash order.
     groups.sort_by_key(|g| g[0]);
     for g in groups {
+        let mut g = g.clone();
+        let window = if g.len() > BIG_BLOCK {
+            g.sort_by(|&x, &y| items[x].keys.norm.cmp(&items[y].keys.norm));
+            WINDOW
+        } else {
+            g.len()
+        };
         for (x, &i) in g.iter().enumerate() {
-            for &j in &g[x + 1..] {
+            for &j in g[x + 1..].iter().take(window) {
                 let key = (i.min(j), i.max(j));
-                if items[i].id == items[j].id || !seen.insert(key) {
+                if items[i].id == items[j].id {
                     continue;
                 }
-                if let Some((score, reason)) = compare(items[key.0].keys, items[key.1].keys, threshold) {
-                    pairs.push(Pair { a: key.0, b: key.1, score, reason });
+                if let Some((score, reason)) =
+                    compare(items[key.0].keys, items[key.1].keys, threshold)
+                {
+                    pairs.push(Pair {
+                        a: key.0,
+                        b: key.1,
+                        score,
+                        reason,
+                    });
                 }
             }
         }
     }
-    pairs.sort_by(|p, q| q.score.total_cmp(&p.score).then(p.a.cmp(&q.a)).then(p.b.cmp(&q.b)));
+    pairs.sort_by_key(|p| (p.a, p.b));
+    pairs.dedup_by(|p, q| (p.a, p.b) == (q.a, q.b));
+    pairs.sort_by(|p, q| {
+        q.score
+            .total_cmp(&p.score)
+            .then(p.a.cmp(&q.a))
+            .then(p.b.cmp(&q.b))
+    });
     pairs
 }
 
@@ -67,16 +97,31 @@ mod tests {
 
     #[test]
     fn finds_each_reason_once() {
-        let names = ["Contoso Ltd", "CONTOSO", "Contosso", "International Business Machines", "IBM", "Fabrikam"];
+        let names = [
+            "Contoso Ltd",
+            "CONTOSO",
+            "Contosso",
+            "International Business Machines",
+            "IBM",
+            "Fabrikam",
+        ];
         let keys: Vec<NameKeys> = names.iter().map(|n| NameKeys::of(n)).collect();
-        let items: Vec<Named> = keys.iter().enumerate().map(|(i, k)| Named { id: i as i64, keys: k }).collect();
+        let items: Vec<Named> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Named {
+                id: i as i64,
+                keys: k,
+            })
+            .collect();
         let pairs = find_pairs(&items, 0.9);
         let got: Vec<(usize, usize, Reason)> = pairs.iter().map(|p| (p.a, p.b, p.reason)).collect();
         assert!(got.contains(&(0, 1, Reason::SameName)), "{got:?}");
         assert!(got.contains(&(0, 2, Reason::SimilarName)), "{got:?}");
         assert!(got.contains(&(3, 4, Reason::Acronym)), "{got:?}");
         assert!(!got.iter().any(|p| p.0 == 5 || p.1 == 5), "{got:?}");
-        let unique: HashSet<(usize, usize)> = got.iter().map(|p| (p.0, p.1)).collect();
+        let unique: std::collections::HashSet<(usize, usize)> =
+            got.iter().map(|p| (p.0, p.1)).collect();
         assert_eq!(unique.len(), got.len());
     }
 }

@@ -1,6 +1,8 @@
 //! The commerce feed's columns and row validation (SPEC 3.1 `tenant import`).
 
-use super::values::{parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, parse_yes_no, Region};
+use super::values::{
+    parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, parse_yes_no, Region,
+};
 
 pub const REQUIRED: [&str; 6] = ["tenant_id", "domain", "customer", "tpid", "region", "seats"];
 
@@ -43,7 +45,10 @@ pub fn parse_header(names: &[&str]) -> Result<Header, String> {
         match hits.len() {
             0 => Ok(None),
             1 => Ok(Some(hits[0])),
-            _ => Err(format!("the header names column '{want}' {} times", hits.len())),
+            _ => Err(format!(
+                "the header names column '{want}' {} times",
+                hits.len()
+            )),
         }
     };
     let mut required = [0usize; 6];
@@ -77,7 +82,10 @@ impl Header {
         let get = |i: usize, name: &str, problems: &mut Vec<String>| -> Option<&str> {
             match fields.get(i) {
                 None => {
-                    problems.push(format!("{name}: missing (the row has {} fields)", fields.len()));
+                    problems.push(format!(
+                        "{name}: missing (the row has {} fields)",
+                        fields.len()
+                    ));
                     None
                 }
                 Some(None) => {
@@ -88,23 +96,42 @@ impl Header {
             }
         };
         let [ti, di, ci, pi, ri, si] = self.required;
-        let tenant_id = get(ti, "tenant_id", &mut problems)
-            .and_then(|v| parse_guid(v).map_err(|e| problems.push(format!("tenant_id: {e}"))).ok());
-        let domain = get(di, "domain", &mut problems)
-            .and_then(|v| parse_domain(v).map_err(|e| problems.push(format!("domain: {e}"))).ok());
-        let customer = get(ci, "customer", &mut problems).and_then(|v| {
-            check_name(v).map_err(|e| problems.push(format!("customer: {e}"))).ok()
+        let tenant_id = get(ti, "tenant_id", &mut problems).and_then(|v| {
+            parse_guid(v)
+                .map_err(|e| problems.push(format!("tenant_id: {e}")))
+                .ok()
         });
-        let tpid = get(pi, "tpid", &mut problems)
-            .and_then(|v| parse_tpid(v).map_err(|e| problems.push(format!("tpid: {e}"))).ok());
-        let region = get(ri, "region", &mut problems)
-            .and_then(|v| parse_region(v).map_err(|e| problems.push(format!("region: {e}"))).ok());
-        let seats = get(si, "seats", &mut problems)
-            .and_then(|v| parse_seats(v).map_err(|e| problems.push(format!("seats: {e}"))).ok());
+        let domain = get(di, "domain", &mut problems).and_then(|v| {
+            parse_domain(v)
+                .map_err(|e| problems.push(format!("domain: {e}")))
+                .ok()
+        });
+        let customer = get(ci, "customer", &mut problems).and_then(|v| {
+            check_name(v)
+                .map_err(|e| problems.push(format!("customer: {e}")))
+                .ok()
+        });
+        let tpid = get(pi, "tpid", &mut problems).and_then(|v| {
+            parse_tpid(v)
+                .map_err(|e| problems.push(format!("tpid: {e}")))
+                .ok()
+        });
+        let region = get(ri, "region", &mut problems).and_then(|v| {
+            parse_region(v)
+                .map_err(|e| problems.push(format!("region: {e}")))
+                .ok()
+        });
+        let seats = get(si, "seats", &mut problems).and_then(|v| {
+            parse_seats(v)
+                .map_err(|e| problems.push(format!("seats: {e}")))
+                .ok()
+        });
         let managed = match self.managed {
             Some(i) => match get(i, "managed", &mut problems) {
                 Some("") | None => None,
-                Some(v) => parse_yes_no(v).map_err(|e| problems.push(format!("managed: {e}"))).ok(),
+                Some(v) => parse_yes_no(v)
+                    .map_err(|e| problems.push(format!("managed: {e}")))
+                    .ok(),
             },
             None => None,
         };
@@ -115,20 +142,23 @@ impl Header {
             None => None,
         };
         match (tenant_id, domain, customer, tpid, region, seats) {
-            (Some(tenant_id), Some(domain), Some(customer), Some(tpid), Some(region), Some(seats))
-                if problems.is_empty() =>
-            {
-                Ok(Row {
-                    tenant_id,
-                    domain,
-                    customer,
-                    tpid,
-                    region,
-                    seats,
-                    managed,
-                    country,
-                })
-            }
+            (
+                Some(tenant_id),
+                Some(domain),
+                Some(customer),
+                Some(tpid),
+                Some(region),
+                Some(seats),
+            ) if problems.is_empty() => Ok(Row {
+                tenant_id,
+                domain,
+                customer,
+                tpid,
+                region,
+                seats,
+                managed,
+                country,
+            }),
             _ => Err(problems.join("; ")),
         }
     }
@@ -153,14 +183,33 @@ mod tests {
     use super::*;
 
     fn header() -> Header {
-        parse_header(&["\u{feff}Tenant_ID", "domain", "customer", "tpid", "region", "seats", "managed", "extra"]).unwrap()
+        parse_header(&[
+            "\u{feff}Tenant_ID",
+            "domain",
+            "customer",
+            "tpid",
+            "region",
+            "seats",
+            "managed",
+            "extra",
+        ])
+        .unwrap()
     }
 
     #[test]
     fn header_rules() {
         let e = parse_header(&["tenant_id", "domain"]).unwrap_err();
         assert!(e.contains("customer, tpid, region, seats"), "{e}");
-        let e = parse_header(&["tenant_id", "domain", "customer", "tpid", "region", "seats", "seats"]).unwrap_err();
+        let e = parse_header(&[
+            "tenant_id",
+            "domain",
+            "customer",
+            "tpid",
+            "region",
+            "seats",
+            "seats",
+        ])
+        .unwrap_err();
         assert!(e.contains("'seats' 2 times"), "{e}");
     }
 
@@ -188,7 +237,14 @@ mod tests {
     #[test]
     fn every_problem_is_listed() {
         let e = header()
-            .parse_row(&[Some("nope"), Some("x"), Some(""), Some("-1"), Some("mars"), Some("many")])
+            .parse_row(&[
+                Some("nope"),
+                Some("x"),
+                Some(""),
+                Some("-1"),
+                Some("mars"),
+                Some("many"),
+            ])
             .unwrap_err();
         for col in ["tenant_id", "domain", "customer", "tpid", "region", "seats"] {
             assert!(e.contains(&format!("{col}:")), "{col} in {e}");
@@ -198,6 +254,9 @@ mod tests {
     #[test]
     fn non_utf8_and_short_rows() {
         let e = header().parse_row(&[None]).unwrap_err();
-        assert!(e.contains("not valid UTF-8") && e.contains("missing"), "{e}");
+        assert!(
+            e.contains("not valid UTF-8") && e.contains("missing"),
+            "{e}"
+        );
     }
 }

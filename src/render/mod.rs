@@ -33,7 +33,12 @@ pub struct Columns {
 }
 
 /// Render a list of items.
-pub fn list<T: Serialize>(out: &mut dyn Write, style: Style, items: &[T], cols: &Columns) -> Result<()> {
+pub fn list<T: Serialize>(
+    out: &mut dyn Write,
+    style: Style,
+    items: &[T],
+    cols: &Columns,
+) -> Result<()> {
     match style.format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, items)?;
@@ -59,7 +64,11 @@ pub fn list<T: Serialize>(out: &mut dyn Write, style: Style, items: &[T], cols: 
                 .iter()
                 .map(|it| {
                     let v = serde_json::to_value(it)?;
-                    Ok(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))).collect())
+                    Ok(cols
+                        .table
+                        .iter()
+                        .map(|(_, k)| cell_text(lookup(&v, k)))
+                        .collect())
                 })
                 .collect::<Result<_>>()?;
             // Columns empty on every row are left out (say, no assignment yet).
@@ -193,7 +202,11 @@ pub fn cell_text(v: Option<&Value>) -> String {
         Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.into(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Array(a)) => a.iter().map(|x| cell_text(Some(x))).collect::<Vec<_>>().join(", "),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| cell_text(Some(x)))
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(Value::Object(o)) => o
             .values()
             .filter(|x| !x.is_null())
@@ -234,14 +247,37 @@ mod tests {
 
     fn render(f: Format, items: &[V]) -> String {
         let mut out = Vec::new();
-        list(&mut out, Style { format: f, color: false }, items, &COLS).unwrap();
+        list(
+            &mut out,
+            Style {
+                format: f,
+                color: false,
+            },
+            items,
+            &COLS,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
     #[test]
     fn formats() {
-        let items = [V { a: 1, b: None, c: true }, V { a: 2, b: Some("x,y".into()), c: false }];
-        assert_eq!(render(Format::Csv, &items), "a,b,c\n1,,true\n2,\"x,y\",false\n");
+        let items = [
+            V {
+                a: 1,
+                b: None,
+                c: true,
+            },
+            V {
+                a: 2,
+                b: Some("x,y".into()),
+                c: false,
+            },
+        ];
+        assert_eq!(
+            render(Format::Csv, &items),
+            "a,b,c\n1,,true\n2,\"x,y\",false\n"
+        );
         assert_eq!(render(Format::Jsonl, &items).lines().count(), 2);
         assert!(render(Format::Json, &items).contains("\"b\": null"));
         assert!(render(Format::Table, &items).contains("yes"));

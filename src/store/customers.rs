@@ -96,15 +96,17 @@ pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedC
          WHERE (norm_name >= ?2 AND norm_name < ?5) OR key_suffix = ?3
             OR initials = ?1 OR norm_name = ?4",
     )?;
-    let rows = st.query_map(params![k.norm, k.prefix, k.suffix, k.initials, k.prefix_end()], keyed)?;
+    let rows = st.query_map(
+        params![k.norm, k.prefix, k.suffix, k.initials, k.prefix_end()],
+        keyed,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every customer with its keys (for `tenant dupes`).
 pub fn list_keyed_customers(conn: &Connection) -> Result<Vec<KeyedCustomer>> {
-    let mut st = conn.prepare(
-        "SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers",
-    )?;
+    let mut st =
+        conn.prepare("SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers")?;
     let rows = st.query_map([], keyed)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -121,7 +123,10 @@ pub struct CustomerSummary {
     pub winner: Option<String>,
 }
 
-pub fn list_customers(conn: &Connection, name_contains: Option<&str>) -> Result<Vec<CustomerSummary>> {
+pub fn list_customers(
+    conn: &Connection,
+    name_contains: Option<&str>,
+) -> Result<Vec<CustomerSummary>> {
     let mut st = conn.prepare(
         "SELECT c.id, c.tpid, c.name, count(t.id), coalesce(sum(t.seats), 0),
                 group_concat(DISTINCT t.fm),

@@ -125,7 +125,10 @@ pub struct Applied {
 /// name on their last line), new tenants inserted, changed ones updated,
 /// every change recorded in history.
 pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> {
-    let customers_before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| r.get(0))?;
+    let customers_before: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+            r.get(0)
+        })?;
     // Customers, one per TPID, named as on its last line in the feed.
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS feed_renamed (tpid INTEGER PRIMARY KEY, old TEXT NOT NULL);
@@ -235,13 +238,23 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
                 changes.push(format!("customer renamed from '{old}' to '{new_name}'"));
             }
             if old_region.as_deref() != Some(region.as_str()) {
-                changes.push(format!("region {} → {region}", old_region.as_deref().unwrap_or("none")));
+                changes.push(format!(
+                    "region {} → {region}",
+                    old_region.as_deref().unwrap_or("none")
+                ));
             }
             if old_seats != Some(seats) {
-                changes.push(format!("seats {} → {seats}", old_seats.map_or("unknown".into(), |s| s.to_string())));
+                changes.push(format!(
+                    "seats {} → {seats}",
+                    old_seats.map_or("unknown".into(), |s| s.to_string())
+                ));
             }
             if managed != old_managed {
-                changes.push(if managed { "now managed".into() } else { "now unmanaged".into() });
+                changes.push(if managed {
+                    "now managed".into()
+                } else {
+                    "now unmanaged".into()
+                });
             }
             if country != old_country {
                 changes.push(format!("country {}", country.as_deref().unwrap_or("")));
@@ -252,12 +265,30 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
                         winner_of = CASE WHEN customer_id = ?3 THEN winner_of END
                  WHERE id = ?1",
             )?
-            .execute(params![id, domain, customer_id, region, seats, managed, country])?;
-            record(tx, stamp, Some(id), "tenant.import", &format!("feed update: {}", changes.join("; ")))?;
+            .execute(params![
+                id,
+                domain,
+                customer_id,
+                region,
+                seats,
+                managed,
+                country
+            ])?;
+            record(
+                tx,
+                stamp,
+                Some(id),
+                "tenant.import",
+                &format!("feed update: {}", changes.join("; ")),
+            )?;
             updated += 1;
         }
     }
-    let good: i64 = tx.query_row("SELECT count(*) FROM feed_rows WHERE error IS NULL", [], |r| r.get(0))?;
+    let good: i64 = tx.query_row(
+        "SELECT count(*) FROM feed_rows WHERE error IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(Applied {
         inserted,
         updated,

@@ -14,12 +14,25 @@ pub struct Stamp {
     pub actor: String,
 }
 
-pub fn record(conn: &Connection, stamp: &Stamp, tenant: Option<i64>, action: &str, description: &str) -> Result<()> {
+pub fn record(
+    conn: &Connection,
+    stamp: &Stamp,
+    tenant: Option<i64>,
+    action: &str,
+    description: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![stamp.at, stamp.on.to_string(), stamp.actor, tenant, action, description])?;
+    .execute(params![
+        stamp.at,
+        stamp.on.to_string(),
+        stamp.actor,
+        tenant,
+        action,
+        description
+    ])?;
     Ok(())
 }
 

@@ -47,8 +47,11 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    refused(format!("cannot create the folder {} for the database: {e}", dir.display()))
-                        .with_hint("pass --db (or set FTC_DB) to a writable place")
+                    refused(format!(
+                        "cannot create the folder {} for the database: {e}",
+                        dir.display()
+                    ))
+                    .with_hint("pass --db (or set FTC_DB) to a writable place")
                 })?;
             }
         }
@@ -60,16 +63,24 @@ impl Store {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| db_failure(&shown, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).context("setting the busy timeout")?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .context("setting the busy timeout")?;
         stable_plans(&conn)?;
-        let mut store = Store { conn, path: path.to_path_buf() };
-        store.prepare().map_err(|e| match e.downcast::<rusqlite::Error>() {
-            Ok(db) => db_failure(&shown, db).into(),
-            Err(other) => other,
-        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store
+            .prepare()
+            .map_err(|e| match e.downcast::<rusqlite::Error>() {
+                Ok(db) => db_failure(&shown, db).into(),
+                Err(other) => other,
+            })?;
         Ok(store)
     }
 
@@ -77,7 +88,10 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         stable_plans(&conn)?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -86,8 +100,12 @@ impl Store {
         let shown = self.path.display().to_string();
         // Reading the header is the first thing that fails on a file that is
         // not a database, so do it before any pragma that could write.
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let current = current_version();
         if version > current {
             return Err(refused(format!(
@@ -101,15 +119,19 @@ impl Store {
         }
         if version == 0 {
             let tables: i64 =
-                self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+                self.conn
+                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(not_ftc(&shown).into());
             }
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-            self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
+            self.conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if version < current {
@@ -120,13 +142,16 @@ impl Store {
 
     /// Apply the migrations this database lacks, in one immediate transaction.
     fn migrate(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in migrations().iter().enumerate() {
             let n = i as i64 + 1;
             if n > version {
-                tx.execute_batch(sql).with_context(|| format!("applying migration {n}"))?;
+                tx.execute_batch(sql)
+                    .with_context(|| format!("applying migration {n}"))?;
             }
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -148,13 +173,18 @@ impl Store {
 /// a newly bound value might change its plan, which made every cached
 /// statement of the import re-parse on every row.
 fn stable_plans(conn: &Connection) -> Result<()> {
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
 }
 
 fn not_ftc(shown: &str) -> Failure {
-    refused(format!("{shown} is an SQLite database, but not one of ftc's"))
-        .with_hint("pass --db with the path of an ftc database, or a new file name")
+    refused(format!(
+        "{shown} is an SQLite database, but not one of ftc's"
+    ))
+    .with_hint("pass --db with the path of an ftc database, or a new file name")
 }
 
 /// Create an empty file readable by its owner only.
@@ -177,21 +207,23 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 /// Turn an SQLite error into a message a user can act on.
 pub fn db_failure(shown: &str, e: rusqlite::Error) -> Failure {
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            refused(format!("{shown} is not an ftc database (the file is not an SQLite database)"))
-                .with_hint("pass --db with the path of an ftc database, or a new file name")
+        Some(ErrorCode::NotADatabase) => refused(format!(
+            "{shown} is not an ftc database (the file is not an SQLite database)"
+        ))
+        .with_hint("pass --db with the path of an ftc database, or a new file name"),
+        Some(ErrorCode::DatabaseCorrupt) => {
+            refused(format!("the database {shown} is damaged ({e})"))
+                .with_hint("restore it from a backup; `sqlite3 FILE .recover` may save some of it")
         }
-        Some(ErrorCode::DatabaseCorrupt) => refused(format!("the database {shown} is damaged ({e})"))
-            .with_hint("restore it from a backup; `sqlite3 FILE .recover` may save some of it"),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => refused(format!(
             "the database {shown} is locked by another process (waited {} s)",
             BUSY_TIMEOUT.as_secs()
         ))
         .with_hint("try again when the other ftc command has finished"),
-        Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) | Some(ErrorCode::CannotOpen) => {
-            refused(format!("cannot write the database {shown}: {e}"))
-                .with_hint("check the file's and its folder's permissions, or pass --db")
-        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::PermissionDenied)
+        | Some(ErrorCode::CannotOpen) => refused(format!("cannot write the database {shown}: {e}"))
+            .with_hint("check the file's and its folder's permissions, or pass --db"),
         _ => refused(format!("database {shown}: {e}")),
     }
 }
@@ -214,7 +246,10 @@ mod tests {
         let p = dir.path().join("x.db");
         drop(Store::open(&p).unwrap());
         let s = Store::open(&p).unwrap();
-        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, current_version());
     }
 
@@ -224,7 +259,8 @@ mod tests {
         let p = dir.path().join("x.db");
         drop(Store::open(&p).unwrap());
         let c = Connection::open(&p).unwrap();
-        c.pragma_update(None, "user_version", current_version() + 1).unwrap();
+        c.pragma_update(None, "user_version", current_version() + 1)
+            .unwrap();
         drop(c);
         let err = Store::open(&p).err().unwrap();
         assert!(err.to_string().contains("newer ftc"), "{err}");
@@ -246,7 +282,11 @@ mod tests {
         let s = Store::open_in_memory().unwrap();
         let n: i64 = s
             .conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name='tenants'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name='tenants'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n, 1);
     }

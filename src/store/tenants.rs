@@ -36,7 +36,11 @@ const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name,
 fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;
     s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("bad value {s}").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("bad value {s}").into(),
+        )
     })
 }
 
@@ -111,15 +115,19 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
         let mut st = conn.prepare_cached(&format!(
             "{SELECT} WHERE t.domain >= ?1 || '.' AND t.domain < ?1 || '/' ORDER BY t.domain LIMIT 6"
         ))?;
-        let hits: Vec<Tenant> = st.query_map([&r], tenant)?.collect::<rusqlite::Result<_>>()?;
+        let hits: Vec<Tenant> = st
+            .query_map([&r], tenant)?
+            .collect::<rusqlite::Result<_>>()?;
         match hits.len() {
             1 => return Ok(hits.into_iter().next().expect("one hit")),
             0 => {}
             _ => {
                 let names: Vec<&str> = hits.iter().take(5).map(|t| t.domain.as_str()).collect();
-                return Err(refused(format!("'{reference}' matches more than one tenant"))
-                    .with_hint(format!("use the full domain: {}", names.join(", ")))
-                    .into());
+                return Err(
+                    refused(format!("'{reference}' matches more than one tenant"))
+                        .with_hint(format!("use the full domain: {}", names.join(", ")))
+                        .into(),
+                );
             }
         }
     }
@@ -133,7 +141,9 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
         .collect::<rusqlite::Result<_>>()?;
     let err = refused(format!("no tenant '{reference}'"));
     Err(if near.is_empty() {
-        err.with_hint("`ftc tenant list` shows the tenants; refer to one by domain, first label or tenant ID")
+        err.with_hint(
+            "`ftc tenant list` shows the tenants; refer to one by domain, first label or tenant ID",
+        )
     } else {
         err.with_hint(format!("did you mean {}?", near.join(", ")))
     }
@@ -237,23 +247,33 @@ pub struct TenantFilter {
 }
 
 pub fn list_tenants(conn: &Connection, f: &TenantFilter) -> Result<Vec<Tenant>> {
-    let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR t.region = ?1)
-           AND (?2 IS NULL OR t.fm = ?2 COLLATE NOCASE)
-           AND (?3 IS NULL OR instr(lower(c.name), lower(?3)) > 0)
-           AND (?4 IS NULL OR t.customer_id = ?4)
-         ORDER BY t.domain"
-    );
-    let mut st = conn.prepare(&sql)?;
-    let rows = st.query_map(
-        params![
-            f.region.map(Region::as_str),
-            f.fm,
-            f.customer_contains,
-            f.customer_id
-        ],
-        tenant,
-    )?;
+    // Only the filters given go into the SQL, so that SQLite can use an
+    // index for them (a `?1 IS NULL OR ...` clause would scan every row).
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    if let Some(r) = f.region {
+        clauses.push("t.region = ?");
+        values.push(Box::new(r.as_str()));
+    }
+    if let Some(fm) = &f.fm {
+        clauses.push("t.fm = ? COLLATE NOCASE");
+        values.push(Box::new(fm.clone()));
+    }
+    if let Some(c) = &f.customer_contains {
+        clauses.push("instr(lower(c.name), lower(?)) > 0");
+        values.push(Box::new(c.clone()));
+    }
+    if let Some(id) = f.customer_id {
+        clauses.push("t.customer_id = ?");
+        values.push(Box::new(id));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let mut st = conn.prepare_cached(&format!("{SELECT}{filter} ORDER BY t.domain"))?;
+    let rows = st.query_map(rusqlite::params_from_iter(values.iter()), tenant)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

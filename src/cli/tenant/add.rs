@@ -5,14 +5,18 @@ use crate::cli::Ctx;
 use crate::domain::feed::check_name;
 use crate::domain::names::{compare, NameKeys, Reason, DEFAULT_THRESHOLD};
 use crate::domain::tenant::Source;
-use crate::domain::values::{parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, Region};
+use crate::domain::values::{
+    parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, Region,
+};
 use crate::error::{invalid, refused, Result};
 use crate::render::{self, Columns};
-use crate::store::customers::{self, find_customers_by_name, get_customer_by_tpid, insert_customer};
+use crate::store::customers::{
+    self, find_customers_by_name, get_customer_by_tpid, insert_customer,
+};
 use crate::store::history::record;
 use crate::store::tenants::{
-    customer_fms, get_tenant, get_tenant_by_domain, get_tenant_by_tenant_id, insert_tenant, tenants_of_customer,
-    NewTenant,
+    customer_fms, get_tenant, get_tenant_by_domain, get_tenant_by_tenant_id, insert_tenant,
+    tenants_of_customer, NewTenant,
 };
 use clap::Args;
 use serde::Serialize;
@@ -90,7 +94,11 @@ const CANDIDATE_COLUMNS: Columns = Columns {
 
 /// Which customer the new tenant joins, and why.
 enum Join {
-    Existing { id: i64, name: String, why: &'static str },
+    Existing {
+        id: i64,
+        name: String,
+        why: &'static str,
+    },
     New,
 }
 
@@ -105,13 +113,21 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
     let tx = store.write()?;
 
     if let Some(t) = get_tenant_by_domain(&tx, &a.domain)? {
-        return Err(refused(format!("tenant {} exists already (customer {})", t.domain, t.customer))
-            .with_hint(format!("`ftc tenant show {}` shows it; `ftc tenant set` changes it", t.domain))
-            .into());
+        return Err(refused(format!(
+            "tenant {} exists already (customer {})",
+            t.domain, t.customer
+        ))
+        .with_hint(format!(
+            "`ftc tenant show {}` shows it; `ftc tenant set` changes it",
+            t.domain
+        ))
+        .into());
     }
     if let Some(guid) = &a.tenant_id {
         if let Some(t) = get_tenant_by_tenant_id(&tx, guid)? {
-            return Err(refused(format!("tenant ID {guid} belongs to {} already", t.domain)).into());
+            return Err(
+                refused(format!("tenant ID {guid} belongs to {} already", t.domain)).into(),
+            );
         }
     }
 
@@ -122,7 +138,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
     };
 
     let mut notes = Vec::new();
-    let inherited = if new_customer { Vec::new() } else { customer_fms(&tx, customer_id)? };
+    let inherited = if new_customer {
+        Vec::new()
+    } else {
+        customer_fms(&tx, customer_id)?
+    };
     let fm = match (&a.fm, inherited.first()) {
         (Some(fm), Some(theirs)) if fm != theirs => {
             notes.push(format!("note: FM {theirs} is working this customer already; the new tenant goes to {fm} as asked"));
@@ -162,21 +182,27 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
         Join::Existing { name, why, .. } => format!("joined customer {name} ({why})"),
         Join::New => format!("new customer {customer}"),
     };
-    let seats = a.seats.map_or("seats unknown".to_string(), |s| format!("{s} seats"));
+    let seats = a
+        .seats
+        .map_or("seats unknown".to_string(), |s| format!("{s} seats"));
     record(
         &tx,
         &ctx.stamp(),
         Some(id),
         "tenant.add",
-        &format!("added ({}, {seats}, FM {fm}{}); {joined}", a.source, if a.goback { ", GoBack" } else { "" }),
+        &format!(
+            "added ({}, {seats}, FM {fm}{}); {joined}",
+            a.source,
+            if a.goback { ", GoBack" } else { "" }
+        ),
     )?;
     let t = get_tenant(&tx, id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished after insert"))?;
     tx.commit()?;
 
     for n in notes {
-        eprintln!("{n}");
+        ctx.say(&n);
     }
-    eprintln!("added {} ({joined})", t.domain);
+    ctx.say(&format!("added {} ({joined})", t.domain));
     render::one(out, ctx.style, &TenantView::of(&t, ctx))
 }
 
@@ -197,8 +223,10 @@ fn choose_customer(
                     ))
                     .into());
                 }
-                get_customer_by_tpid(tx, tpid)?
-                    .ok_or_else(|| refused(format!("no customer with TPID {tpid}")).with_hint("`ftc customer list` lists them"))?
+                get_customer_by_tpid(tx, tpid)?.ok_or_else(|| {
+                    refused(format!("no customer with TPID {tpid}"))
+                        .with_hint("`ftc customer list` lists them")
+                })?
             }
             Err(_) => {
                 let hits = find_customers_by_name(tx, target)?;
@@ -213,21 +241,30 @@ fn choose_customer(
                 }
             }
         };
-        return Ok(Join::Existing { id: found.id, name: found.name, why: "--same-customer" });
+        return Ok(Join::Existing {
+            id: found.id,
+            name: found.name,
+            why: "--same-customer",
+        });
     }
     if let Some(tpid) = a.tpid {
         if let Some(c) = get_customer_by_tpid(tx, tpid)? {
-            return Ok(Join::Existing { id: c.id, name: c.name, why: "same TPID" });
+            return Ok(Join::Existing {
+                id: c.id,
+                name: c.name,
+                why: "same TPID",
+            });
         }
     }
     if a.force {
         return Ok(Join::New);
     }
     let keys = NameKeys::of(customer);
-    let mut matches: Vec<(customers::KeyedCustomer, f64, Reason)> = customers::customer_candidates(tx, &keys)?
-        .into_iter()
-        .filter_map(|c| compare(&keys, &c.keys, DEFAULT_THRESHOLD).map(|(s, r)| (c, s, r)))
-        .collect();
+    let mut matches: Vec<(customers::KeyedCustomer, f64, Reason)> =
+        customers::customer_candidates(tx, &keys)?
+            .into_iter()
+            .filter_map(|c| compare(&keys, &c.keys, DEFAULT_THRESHOLD).map(|(s, r)| (c, s, r)))
+            .collect();
     if matches.is_empty() {
         return Ok(Join::New);
     }
@@ -236,7 +273,14 @@ fn choose_customer(
     for (c, score, reason) in &matches {
         let tenants = tenants_of_customer(tx, c.id)?;
         if tenants.is_empty() {
-            rows.push(Candidate { domain: None, customer: c.name.clone(), tpid: c.tpid, fm: None, score: *score, reason: *reason });
+            rows.push(Candidate {
+                domain: None,
+                customer: c.name.clone(),
+                tpid: c.tpid,
+                fm: None,
+                score: *score,
+                reason: *reason,
+            });
         }
         for t in tenants {
             rows.push(Candidate {
@@ -260,6 +304,8 @@ fn choose_customer(
         matches.len(),
         if matches.len() == 1 { "" } else { "s" }
     ))
-    .with_hint(format!("add it to that customer with {same}, or as a new customer with --force"))
+    .with_hint(format!(
+        "add it to that customer with {same}, or as a new customer with --force"
+    ))
     .into())
 }

@@ -29,23 +29,47 @@ pub struct DupeView {
 
 const COLUMNS: Columns = Columns {
     keys: &["a", "b", "score", "reason", "a_tpid", "b_tpid"],
-    table: &[("customer a", "a"), ("tpid a", "a_tpid"), ("customer b", "b"), ("tpid b", "b_tpid"), ("score", "score"), ("reason", "reason")],
+    table: &[
+        ("customer a", "a"),
+        ("tpid a", "a_tpid"),
+        ("customer b", "b"),
+        ("tpid b", "b_tpid"),
+        ("score", "score"),
+        ("reason", "reason"),
+    ],
     flex: 0,
 };
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&a.min_score) {
-        return Err(invalid(format!("--min-score {} is not between 0 and 1", a.min_score)).into());
+        return Err(invalid(format!(
+            "--min-score {} is not between 0 and 1",
+            a.min_score
+        ))
+        .into());
     }
     let store = ctx.open_store()?;
     let customers = list_keyed_customers(&store.conn)?;
-    let items: Vec<Named> = customers.iter().map(|c| Named { id: c.id, keys: &c.keys }).collect();
+    let items: Vec<Named> = customers
+        .iter()
+        .map(|c| Named {
+            id: c.id,
+            keys: &c.keys,
+        })
+        .collect();
     let views: Vec<DupeView> = find_pairs(&items, a.min_score)
         .into_iter()
         .filter(|p| p.score >= a.min_score)
         .map(|p| {
             let (x, y) = (&customers[p.a], &customers[p.b]);
-            DupeView { a: x.name.clone(), b: y.name.clone(), score: p.score, reason: p.reason, a_tpid: x.tpid, b_tpid: y.tpid }
+            DupeView {
+                a: x.name.clone(),
+                b: y.name.clone(),
+                score: p.score,
+                reason: p.reason,
+                a_tpid: x.tpid,
+                b_tpid: y.tpid,
+            }
         })
         .collect();
     render::list(out, ctx.style, &views, &COLUMNS)

@@ -58,7 +58,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
 }
 
 /// Import a feed from any reader (the demo feeds its built-in fixtures here).
-pub fn import_from(ctx: &Ctx, out: &mut dyn Write, input: Box<dyn Read>, size: Option<u64>, a: &ImportArgs) -> Result<()> {
+pub fn import_from(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    input: Box<dyn Read>,
+    size: Option<u64>,
+    a: &ImportArgs,
+) -> Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -67,11 +73,16 @@ pub fn import_from(ctx: &Ctx, out: &mut dyn Write, input: Box<dyn Read>, size: O
 
     let mut rec = csv::ByteRecord::new();
     let name = a.file.display().to_string();
-    let got = rdr.read_byte_record(&mut rec).map_err(|e| csv_failure(&name, e))?;
+    let got = rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| csv_failure(&name, e))?;
     if !got {
         return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
     }
-    let head: Vec<String> = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+    let head: Vec<String> = rec
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
     let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
     let header = parse_header(&head_refs).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
 
@@ -98,12 +109,16 @@ pub fn import_from(ctx: &Ctx, out: &mut dyn Write, input: Box<dyn Read>, size: O
         }
         let line = rec.position().map_or(0, |p| p.line());
         n += 1;
-        if n % 4096 == 0 {
+        if n.is_multiple_of(4096) {
             if let (Some(b), Some(p)) = (&bar, rec.position()) {
                 b.set_position(p.byte());
             }
         }
-        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        if rec.len() == 1
+            && rec
+                .get(0)
+                .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+        {
             continue; // a blank line
         }
         let fields: Vec<Option<&str>> = rec.iter().map(|f| std::str::from_utf8(f).ok()).collect();
@@ -119,7 +134,11 @@ pub fn import_from(ctx: &Ctx, out: &mut dyn Write, input: Box<dyn Read>, size: O
         .map(|(line, error)| Rejected { line, error })
         .collect();
     let strict_failure = !a.skip_invalid && !rejected.is_empty();
-    let mut sum = Summary { rejected, dry_run: a.dry_run, ..Default::default() };
+    let mut sum = Summary {
+        rejected,
+        dry_run: a.dry_run,
+        ..Default::default()
+    };
     if !strict_failure {
         let min_seats = ctx.config.eligibility.min_seats;
         sum.ineligible = feed::staged_seats(&tx)?
@@ -161,15 +180,19 @@ pub fn import_from(ctx: &Ctx, out: &mut dyn Write, input: Box<dyn Read>, size: O
         if more > 0 {
             msg.push_str(&format!("\n  ... and {more} more (see --format json)"));
         }
-        return Err(Failure { code: crate::error::Code::Invalid, message: msg, hint: None }
-            .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
-            .into());
+        return Err(Failure {
+            code: crate::error::Code::Invalid,
+            message: msg,
+            hint: None,
+        }
+        .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
+        .into());
     }
     if a.dry_run {
-        eprintln!("dry run: nothing was written");
+        ctx.say("dry run: nothing was written");
     }
     for r in &sum.rejected {
-        eprintln!("skipped line {}: {}", r.line, r.error);
+        ctx.say(&format!("skipped line {}: {}", r.line, r.error));
     }
     render::one(out, ctx.style, &sum)
 }

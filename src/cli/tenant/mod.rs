@@ -171,7 +171,12 @@ mod tests {
             assignment: None,
         };
         let json = serde_json::to_value(&v).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut want = TENANT_COLUMNS.keys.to_vec();
         let mut got = keys.clone();
         want.sort();

@@ -82,9 +82,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     if a.winner || a.no_winner {
         let editors = &ctx.config.roles.slt_editors;
         if !editors.is_empty() && !editors.iter().any(|e| e == &ctx.actor) {
-            return Err(refused(format!("{} may not change the winner tenant", ctx.actor))
-                .with_hint(format!("roles.slt_editors allows: {}", editors.join(", ")))
-                .into());
+            return Err(
+                refused(format!("{} may not change the winner tenant", ctx.actor))
+                    .with_hint(format!("roles.slt_editors allows: {}", editors.join(", ")))
+                    .into(),
+            );
         }
     }
     if let Some(fm) = &a.fm {
@@ -95,13 +97,19 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     }
     if let Some(r) = a.region {
         if t.region != Some(r) {
-            changes.push(format!("region {} → {r}", t.region.map_or("none", Region::as_str)));
+            changes.push(format!(
+                "region {} → {r}",
+                t.region.map_or("none", Region::as_str)
+            ));
             t.region = Some(r);
         }
     }
     if let Some(s) = a.seats {
         if t.seats != Some(s) {
-            changes.push(format!("seats {} → {s}", t.seats.map_or("unknown".into(), |x| x.to_string())));
+            changes.push(format!(
+                "seats {} → {s}",
+                t.seats.map_or("unknown".into(), |x| x.to_string())
+            ));
             t.seats = Some(s);
         }
     }
@@ -128,9 +136,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         t.winner = true;
     }
     if a.no_covid_rfa && t.covid_rfa {
-        return Err(refused(format!("the COVID-19 RFA flag of {} cannot be cleared", t.domain))
-            .with_hint("once set, the flag stays for the life of the tenant")
-            .into());
+        return Err(refused(format!(
+            "the COVID-19 RFA flag of {} cannot be cleared",
+            t.domain
+        ))
+        .with_hint("once set, the flag stays for the life of the tenant")
+        .into());
     }
     if a.covid_rfa && !t.covid_rfa {
         changes.push("COVID-19 RFA flag set".into());
@@ -153,18 +164,24 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
 
     if changes.is_empty() {
         drop(tx);
-        eprintln!("{}: nothing changed", before.domain);
+        ctx.say(&format!("{}: nothing changed", before.domain));
     } else {
         update_tenant(&tx, &t)?;
         let stamp = ctx.stamp();
         record(&tx, &stamp, Some(t.id), "tenant.set", &changes.join("; "))?;
         for other in &cleared {
             if let Some(o) = crate::store::tenants::get_tenant_by_domain(&tx, other)? {
-                record(&tx, &stamp, Some(o.id), "tenant.set", &format!("no longer the winner tenant ({} is)", t.domain))?;
+                record(
+                    &tx,
+                    &stamp,
+                    Some(o.id),
+                    "tenant.set",
+                    &format!("no longer the winner tenant ({} is)", t.domain),
+                )?;
             }
         }
         tx.commit()?;
-        eprintln!("{}: {}", t.domain, changes.join("; "));
+        ctx.say(&format!("{}: {}", t.domain, changes.join("; ")));
     }
     let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
     render::one(out, ctx.style, &TenantView::of(&t, ctx))

@@ -35,7 +35,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let t = resolve_tenant(&store.conn, &a.tenant)?;
     let siblings: Vec<String> = list_tenants(
         &store.conn,
-        &TenantFilter { customer_id: Some(t.customer_id), ..Default::default() },
+        &TenantFilter {
+            customer_id: Some(t.customer_id),
+            ..Default::default()
+        },
     )?
     .into_iter()
     .filter(|s| s.id != t.id)

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Benchmarks of ftc against the quality bars of SPEC section 5.
+
+Times whole commands (process start included), the median of several runs,
+and prints each figure with its bar. Run through bench/bench.sh, which
+builds the release binary and installs the sqlite3 shell first.
+
+usage: run.py FTC_BINARY [ROWS]
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+FTC = os.path.abspath(sys.argv[1])
+ROWS = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+HERE = os.path.dirname(os.path.abspath(__file__))
+WORK = tempfile.mkdtemp(prefix="ftc-bench-")
+ENV = dict(os.environ, FTC_TODAY="2027-07-01", FTC_USER="bench", NO_COLOR="1",
+           FTC_CONFIG=os.path.join(WORK, "config.toml"))
+ENV.pop("FTC_FORMAT", None)
+open(ENV["FTC_CONFIG"], "w").close()
+
+
+def run(args, stdin=None, ok=(0,)):
+    """Run a command; return (seconds, peak RSS in MiB)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if code not in ok:
+        sys.exit(f"command failed ({code}): {' '.join(args)}\n{err}")
+    return dt, usage.ru_maxrss / 1024
+
+
+def median(times):
+    return statistics.median(times)
+
+
+def fresh(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+feed = os.path.join(WORK, "feed.csv")
+with open(feed, "w") as f:
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_feed.py"), str(ROWS)], stdout=f, check=True)
+print(f"# {ROWS:,} rows, feed {os.path.getsize(feed) / 1e6:.1f} MB, machine: {os.cpu_count()} cores")
+
+results = []  # (what, figure, bar, ok)
+
+# 1. sqlite3 .import into a bare table, the baseline.
+base = []
+for _ in range(3):
+    db = os.path.join(WORK, "bare.db")
+    fresh(db)
+    script = f".mode csv\n.import {feed} feed\n"
+    t0 = time.perf_counter()
+    subprocess.run(["sqlite3", db], input=script.encode(), check=True, stdout=subprocess.DEVNULL)
+    base.append(time.perf_counter() - t0)
+baseline = median(base)
+results.append(("sqlite3 .import (baseline)", f"{baseline * 1000:.0f} ms", "", None))
+
+# 2. ftc tenant import, fresh database, then unchanged re-import.
+db = os.path.join(WORK, "ftc.db")
+imp, rss = [], []
+for _ in range(3):
+    fresh(db)
+    dt, mem = run([FTC, "--db", db, "tenant", "import", feed])
+    imp.append(dt)
+    rss.append(mem)
+t = median(imp)
+results.append(("ftc tenant import (new database)", f"{t * 1000:.0f} ms = {t / baseline:.1f}x", "<= 2x", t / baseline <= 2))
+re = median([run([FTC, "--db", db, "tenant", "import", feed])[0] for _ in range(3)])
+results.append(("ftc tenant import (same feed again)", f"{re * 1000:.0f} ms = {re / baseline:.1f}x", "<= 2x", re / baseline <= 2))
+results.append(("peak memory of the import", f"{max(rss):.0f} MiB", "flat", None))
+
+# 3. One-tenant commands on the full database.
+NEW = ["Quillon Aerospace", "Brindlewood Analytics", "Marrowgate Shipping", "Teslin Orchards",
+       "Vexmoor Textiles", "Halcyra Robotics", "Ombrelle Cosmetics"]
+adds = []
+for i, name in enumerate(NEW):
+    dt, _ = run([FTC, "--db", db, "tenant", "add", "--domain", f"benchadd{i}.onmicrosoft.com",
+                 "--customer", name, "--seats", "500", "--region", "emea"])
+    adds.append(dt)
+t = median(adds)
+results.append(("ftc tenant add (duplicate check)", f"{t * 1000:.1f} ms", "< 50 ms", t < 0.05))
+# An add the duplicate check refuses (same normalised name as an existing customer).
+t = median([run([FTC, "--db", db, "tenant", "add", "--domain", f"benchdup{i}.onmicrosoft.com",
+                 "--customer", "Quillon Aerospace Ltd"], ok=(1,))[0] for i in range(5)])
+results.append(("ftc tenant add (refused as duplicate)", f"{t * 1000:.1f} ms", "< 50 ms", t < 0.05))
+t = median([run([FTC, "--db", db, "tenant", "show", "benchadd3"])[0] for _ in range(9)])
+results.append(("ftc tenant show", f"{t * 1000:.1f} ms", "< 50 ms", t < 0.05))
+t = median([run([FTC, "--db", db, "--json", "tenant", "dupes"])[0] for _ in range(3)])
+results.append(("ftc tenant dupes", f"{t:.2f} s", "< 5 s", t < 5))
+
+width = max(len(r[0]) for r in results)
+print(f"{'what'.ljust(width)}  {'figure':<24} {'bar':<8} met")
+for what, fig, bar, ok in results:
+    mark = "" if ok is None else ("yes" if ok else "NO")
+    print(f"{what.ljust(width)}  {fig:<24} {bar:<8} {mark}")
+shutil.rmtree(WORK, ignore_errors=True)

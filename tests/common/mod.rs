@@ -1,0 +1,211 @@
+//! Shared set-up for the CLI tests: the real `ftc` binary, run in a temp dir
+//! with a hermetic environment (own database, own config, pinned today and
+//! user, no colour, no inherited `FTC_*` variables).
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The pinned "today" of every test.
+pub const TODAY: &str = "2027-07-01";
+
+/// The acting user of every test, unless a test says otherwise.
+pub const USER: &str = "tester";
+
+/// Variables a developer's shell may set that would leak into a test.
+const LEAKY_VARS: &[&str] = &[
+    "FTC_DB",
+    "FTC_CONFIG",
+    "FTC_TODAY",
+    "FTC_USER",
+    "FTC_FORMAT",
+    "USER",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "RUST_BACKTRACE",
+];
+
+/// A temp dir holding one test's database and config.
+pub struct Ftc {
+    pub dir: TempDir,
+}
+
+impl Ftc {
+    /// A fresh environment with an empty config file.
+    pub fn new() -> Ftc {
+        Ftc::with_config("")
+    }
+
+    /// A fresh environment whose config file holds `text`.
+    pub fn with_config(text: &str) -> Ftc {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let f = Ftc { dir };
+        f.write("config.toml", text);
+        f
+    }
+
+    /// A path inside the temp dir.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// The database file (FTC_DB).
+    pub fn db(&self) -> PathBuf {
+        self.path("ftc.db")
+    }
+
+    /// The config file (FTC_CONFIG).
+    pub fn config(&self) -> PathBuf {
+        self.path("config.toml")
+    }
+
+    /// Write a file in the temp dir and return its path.
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.path(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create parent");
+        }
+        std::fs::write(&p, text).expect("write file");
+        p
+    }
+
+    /// The real binary, hermetic, without the database or config set: for
+    /// tests that need the defaults (data dir, config dir) under HOME.
+    pub fn bare_cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("ftc").expect("the ftc binary");
+        for v in LEAKY_VARS {
+            c.env_remove(v);
+        }
+        c.current_dir(self.dir.path())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("FTC_TODAY", TODAY)
+            .env("FTC_USER", USER)
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    /// The real binary with this environment's database and config.
+    pub fn cmd(&self) -> Command {
+        let mut c = self.bare_cmd();
+        c.env("FTC_DB", self.db()).env("FTC_CONFIG", self.config());
+        c
+    }
+
+    /// Run `args` and require exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run ftc");
+        assert!(
+            out.status.success(),
+            "ftc {args:?} failed with {:?}\nstdout:\n{}\nstderr:\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Run `args --json`, require exit 0, and parse stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push("--json");
+        parse_json(self.ok(&all).as_bytes())
+    }
+
+    /// `tenant add --domain D --customer C` plus `extra`, which must succeed;
+    /// returns the tenant object it prints.
+    pub fn add(&self, domain: &str, customer: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["tenant", "add", "--domain", domain, "--customer", customer];
+        args.extend_from_slice(extra);
+        self.json(&args)
+    }
+
+    /// `tenant list --json`.
+    pub fn tenants(&self) -> Value {
+        self.json(&["tenant", "list"])
+    }
+
+    /// One tenant from `tenant show --json`.
+    pub fn show(&self, tenant: &str) -> Value {
+        self.json(&["tenant", "show", tenant])
+    }
+
+    /// `history TENANT --json`.
+    pub fn history(&self, tenant: &str) -> Value {
+        self.json(&["history", tenant])
+    }
+
+    /// Everything a refused command must leave alone: every tenant, every
+    /// customer and every tenant's history, as the CLI reports them.
+    pub fn snapshot(&self) -> String {
+        let tenants = self.tenants();
+        let customers = self.json(&["customer", "list"]);
+        let mut s = format!("{tenants}\n{customers}\n");
+        for t in tenants.as_array().expect("tenant list is an array") {
+            let domain = t["domain"].as_str().expect("domain");
+            s.push_str(&format!("{domain}: {}\n", self.history(domain)));
+        }
+        s
+    }
+}
+
+/// Parse JSON output, with the text in the panic message when it is not JSON.
+pub fn parse_json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", String::from_utf8_lossy(bytes)))
+}
+
+/// Parse JSON lines output: one value per non-empty line.
+pub fn parse_jsonl(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| parse_json(l.as_bytes()))
+        .collect()
+}
+
+/// The domains of a JSON array of tenants, in order.
+pub fn domains(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .map(|t| t["domain"].as_str().expect("domain").to_string())
+        .collect()
+}
+
+/// stdout and stderr of an output as text.
+pub fn texts(out: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The keys every tenant view prints, in order (SPEC 3.1).
+pub const TENANT_KEYS: [&str; 15] = [
+    "domain",
+    "tenant_id",
+    "customer",
+    "tpid",
+    "region",
+    "seats",
+    "eligible",
+    "source",
+    "fm",
+    "managed",
+    "winner",
+    "covid_rfa",
+    "goback",
+    "stage",
+    "assignment",
+];
+
+/// Whether a file's mode (unix) is owner read/write only.
+#[cfg(unix)]
+pub fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+}
