@@ -57,3 +57,91 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- migration 2: contacts, partners, the FRP list, the cadence, notes, tasks
+
+CREATE TABLE contacts (
+    id              INTEGER PRIMARY KEY,
+    tenant_id       INTEGER NOT NULL REFERENCES tenants(id),
+    kind            TEXT NOT NULL CHECK (kind IN ('customer', 'partner', 'microsoft')),
+    name            TEXT NOT NULL,
+    email           TEXT NOT NULL,               -- lowercase domain part
+    role            TEXT CHECK (role IN ('account-manager', 'pdm', 'pse', 'ats', 'csm', 'other')),
+    country         TEXT,
+    survey_language TEXT,
+    services        TEXT,                        -- comma-separated workload slugs
+    survey_eligible INTEGER NOT NULL DEFAULT 0,
+    do_not_contact  INTEGER NOT NULL DEFAULT 0,
+    engaged         INTEGER NOT NULL DEFAULT 0,
+    added_on        TEXT NOT NULL,
+    UNIQUE (tenant_id, email)
+);
+
+-- The partner on a tenant (at most one). `No Partner Identified` / `N/A`
+-- records that the partner deploys nothing.
+CREATE TABLE partners (
+    tenant_id  INTEGER PRIMARY KEY REFERENCES tenants(id),
+    name       TEXT NOT NULL,
+    mpn        TEXT NOT NULL,
+    deploying  TEXT NOT NULL DEFAULT ''          -- comma-separated workload slugs
+);
+
+-- FastTrack Ready Partners.
+CREATE TABLE frps (
+    mpn     TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    regions TEXT NOT NULL DEFAULT ''             -- comma-separated regions; empty = every region
+);
+
+-- Outreach attempts, replies and declines, in the order recorded.
+CREATE TABLE cadence_events (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL REFERENCES tenants(id),
+    kind          TEXT NOT NULL CHECK (kind IN ('send', 'reply', 'decline')),
+    party         TEXT NOT NULL CHECK (party IN ('account-team', 'partner', 'customer')),
+    attempt       INTEGER,                        -- sends only
+    via           TEXT CHECK (via IN ('email', 'meeting', 'follow-up')),
+    on_date       TEXT NOT NULL,
+    contact_email TEXT,
+    forced        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX cadence_events_tenant ON cadence_events(tenant_id, id);
+
+CREATE TABLE pauses (
+    id           INTEGER PRIMARY KEY,
+    tenant_id    INTEGER NOT NULL REFERENCES tenants(id),
+    from_on      TEXT NOT NULL,
+    until_on     TEXT NOT NULL,                  -- last day of the pause
+    requested_by TEXT NOT NULL CHECK (requested_by IN ('account-team', 'customer')),
+    reason       TEXT NOT NULL,
+    resumed_on   TEXT                            -- ended early by `cadence resume`
+);
+CREATE INDEX pauses_tenant ON pauses(tenant_id);
+
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    kind        TEXT NOT NULL,                   -- engagement, enterprise, technical, environment, migration
+    text        TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    created_on  TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX notes_tenant ON notes(tenant_id, id);
+
+-- The task checklist: only tasks whose status was set are stored.
+CREATE TABLE tasks (
+    tenant_id  INTEGER NOT NULL REFERENCES tenants(id),
+    task       INTEGER NOT NULL,
+    status     TEXT NOT NULL,
+    updated_on TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, task)
+) WITHOUT ROWID;
+
+-- What the agenda reads, kept current by every cadence write: the next
+-- contact step's due date and the cadence's state. A tenant with no
+-- outreach yet has both NULL: its first step is due the day it was added.
+ALTER TABLE tenants ADD COLUMN next_due TEXT;
+ALTER TABLE tenants ADD COLUMN cadence_state TEXT;
+CREATE INDEX tenants_agenda ON tenants(next_due, added_on);
+CREATE INDEX pauses_until ON pauses(until_on);

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod reference;
 pub mod render;
 pub mod store;
 

@@ -1,0 +1,4 @@
+//! The reference data shipped inside the binary (`reference/` in the
+//! repository), parsed once.
+
+pub mod workloads;
