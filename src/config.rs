@@ -1,6 +1,7 @@
 //! The typed config file (SPEC section 2). Every key is optional; unknown
 //! keys are an error naming the file and the key. Loading never writes.
 
+use crate::domain::calendar as domain_calendar;
 use crate::domain::values::{parse_date, Region};
 use crate::error::{invalid, Result};
 use chrono::NaiveDate;
@@ -237,6 +238,28 @@ impl Config {
             .filter_map(|d| parse_date(d).ok())
             .collect()
     }
+
+    /// The business-day calendar: weekend days, holiday dates and the
+    /// `.ics` files, relative ics paths taken from `config_dir` (the folder
+    /// of the config file). Any problem is invalid input (exit 2).
+    pub fn calendar(&self, config_dir: &Path) -> Result<domain_calendar::Calendar> {
+        use domain_calendar::CalendarError as E;
+        domain_calendar::Calendar::from_config(self, config_dir, |p| std::fs::read_to_string(p))
+            .map_err(|e| {
+                let hint = match &e {
+                    E::NoBusinessDays => {
+                        "leave at least one day of the week out of calendar.weekend".to_string()
+                    }
+                    E::IcsRead { key, .. } | E::IcsParse { key, .. } | E::IcsKey(key) => {
+                        format!("fix the file, or remove calendar.ics.{key} from the config")
+                    }
+                    E::UnknownWeekday(_) | E::Holiday { .. } => {
+                        "see `ftc config init` for the accepted values".to_string()
+                    }
+                };
+                invalid(e.to_string()).with_hint(hint).into()
+            })
+    }
 }
 
 fn first_line(s: &str) -> String {
@@ -287,5 +310,37 @@ mod tests {
             .unwrap();
         assert_eq!(c.holidays_for(Some(Region::Emea)).len(), 2);
         assert_eq!(c.holidays_for(Some(Region::Apj)).len(), 1);
+    }
+
+    #[test]
+    fn calendar_reads_ics_next_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("emea.ics"),
+            "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270405\r\nEND:VEVENT\r\n",
+        )
+        .unwrap();
+        let c = parse("[calendar.ics]\nemea = \"emea.ics\"\n").unwrap();
+        let cal = c.calendar(dir.path()).unwrap();
+        let easter_monday = NaiveDate::from_ymd_opt(2027, 4, 5).unwrap();
+        assert!(!cal.is_business_day(Some(Region::Emea), easter_monday));
+        assert!(cal.is_business_day(Some(Region::Apj), easter_monday));
+    }
+
+    #[test]
+    fn calendar_problems_are_invalid_input_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = parse("[calendar.ics]\nall = \"missing.ics\"\n").unwrap();
+        let e = c.calendar(dir.path()).unwrap_err();
+        let f = e.downcast_ref::<crate::error::Failure>().unwrap();
+        assert_eq!(f.code, crate::error::Code::Invalid);
+        assert!(f.message.contains("missing.ics"), "{}", f.message);
+        assert!(f.hint.as_deref().unwrap_or("").contains("calendar.ics.all"));
+
+        let every_day =
+            "[calendar]\nweekend = [\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\",\"sun\"]\n";
+        let e = parse(every_day).unwrap().calendar(dir.path()).unwrap_err();
+        let f = e.downcast_ref::<crate::error::Failure>().unwrap();
+        assert_eq!(f.code, crate::error::Code::Invalid);
     }
 }
