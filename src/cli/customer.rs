@@ -111,8 +111,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                 },
             )?
             .iter()
-            .map(|t| TenantView::of(t, ctx))
-            .collect();
+            .map(|t| TenantView::load(&store.conn, t, ctx))
+            .collect::<Result<_>>()?;
             let winner = tenants.iter().find(|t| t.winner).map(|t| t.domain.clone());
             if ctx.is_table() {
                 writeln!(

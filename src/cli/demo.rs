@@ -41,8 +41,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     let store = Store::open(&path)?;
     let views: Vec<TenantView> = list_tenants(&store.conn, &TenantFilter::default())?
         .iter()
-        .map(|t| TenantView::of(t, ctx))
-        .collect();
+        .map(|t| TenantView::load(&store.conn, t, ctx))
+        .collect::<Result<_>>()?;
     render::list(out, ctx.style, &views, &TENANT_COLUMNS)?;
     let db = shell_quote(&path);
     eprintln!(

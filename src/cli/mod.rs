@@ -1,10 +1,13 @@
 //! The command line: global options, the subcommands, and the context every
 //! command runs with.
 
+pub mod agenda;
+pub mod cadence;
 pub mod completions;
 pub mod config_cmd;
 pub mod customer;
 pub mod demo;
+pub mod engage;
 pub mod history;
 pub mod tenant;
 
@@ -72,6 +75,13 @@ pub enum Command {
     /// Customers and their tenants
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
+    /// The engagement cadence: record sends, replies and pauses; show the next step
+    #[command(subcommand)]
+    Cadence(cadence::CadenceCommand),
+    /// What is due today (and the next --days days), oldest first
+    Agenda(agenda::AgendaArgs),
+    /// The guided, interactive walk through a tenant's cadence (or today's agenda)
+    Engage(engage::EngageArgs),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -97,6 +107,7 @@ pub struct Ctx {
     pub stderr_is_terminal: bool,
     /// No messages on stderr (the demo runs commands on the user's behalf).
     pub quiet: bool,
+    calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
 }
 
 impl Ctx {
@@ -150,6 +161,7 @@ impl Ctx {
             style: Style { format, color },
             stderr_is_terminal: std::io::stderr().is_terminal(),
             quiet: false,
+            calendar: std::sync::OnceLock::new(),
         })
     }
 
@@ -164,6 +176,19 @@ impl Ctx {
             on: self.today,
             actor: self.actor.clone(),
         }
+    }
+
+    /// The business-day calendar the config describes (read once).
+    pub fn calendar(&self) -> Result<&crate::domain::calendar::Calendar> {
+        if let Some(c) = self.calendar.get() {
+            return Ok(c);
+        }
+        let dir = self
+            .config_path
+            .parent()
+            .unwrap_or(std::path::Path::new("."));
+        let cal = self.config.calendar(dir)?;
+        Ok(self.calendar.get_or_init(|| cal))
     }
 
     /// A message for the person at the terminal (stderr), unless quiet.
@@ -195,6 +220,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
     match command {
         Command::Tenant(c) => tenant::run(ctx, out, c),
         Command::Customer(c) => customer::run(ctx, out, c),
+        Command::Cadence(c) => cadence::run(ctx, out, c),
+        Command::Agenda(a) => agenda::run(ctx, out, a),
+        Command::Engage(a) => engage::run(ctx, out, a),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

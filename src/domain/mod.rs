@@ -1,5 +1,6 @@
 //! Pure rules: no database, no terminal, no clock.
 
+pub mod cadence;
 pub mod calendar;
 pub mod dedupe;
 pub mod feed;

@@ -1,6 +1,7 @@
 //! The SQLite store: opening (pragmas, schema version), transactions, and one
 //! module per aggregate.
 
+pub mod cadence;
 pub mod customers;
 pub mod feed;
 pub mod history;

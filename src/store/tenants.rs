@@ -26,11 +26,13 @@ pub struct Tenant {
     pub wants_ftc: Option<bool>,
     pub duplicate_invalid: bool,
     pub added_on: NaiveDate,
+    /// NULL until the first outreach; then `open` or `done` (see the agenda).
+    pub cadence_state: Option<String>,
 }
 
 const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
         t.seats, t.country, t.source, t.fm, t.managed, t.winner_of IS NOT NULL, t.covid_rfa, t.goback_on,
-        t.wants_ftc, t.duplicate_invalid, t.added_on
+        t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state
      FROM tenants t JOIN customers c ON c.id = t.customer_id";
 
 fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
@@ -75,6 +77,7 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
         wants_ftc: r.get(15)?,
         duplicate_invalid: r.get(16)?,
         added_on: date(r, 17)?.unwrap_or_default(),
+        cadence_state: r.get(18)?,
     })
 }
 

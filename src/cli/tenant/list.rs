@@ -42,7 +42,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     };
     let views: Vec<TenantView> = list_tenants(&store.conn, &filter)?
         .iter()
-        .map(|t| TenantView::of(t, ctx))
+        .map(|t| TenantView::load(&store.conn, t, ctx))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
         .filter(|v| !a.eligible || v.eligible)
         .filter(|v| !a.ineligible || !v.eligible)
         .filter(|v| a.stage.is_none_or(|s| v.stage == s))

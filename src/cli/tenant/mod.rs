@@ -104,6 +104,19 @@ pub const TENANT_COLUMNS: Columns = Columns {
 };
 
 impl TenantView {
+    /// The view with the stage decided from everything recorded (the
+    /// cadence, pauses): loads the tenant's cadence only when it has one.
+    pub fn load(conn: &rusqlite::Connection, t: &Tenant, ctx: &Ctx) -> Result<TenantView> {
+        let mut v = TenantView::of(t, ctx);
+        if t.cadence_state.is_some() || has_pause(conn, t.id)? {
+            let cur = crate::cli::cadence::Current::load(conn, ctx, t.clone())?;
+            v.stage = cur.stage(ctx);
+        }
+        Ok(v)
+    }
+
+    /// The view from the tenant row alone: right for a tenant with no
+    /// outreach and no pause recorded.
     pub fn of(t: &Tenant, ctx: &Ctx) -> TenantView {
         let eligible = is_eligible(t.source, t.seats, ctx.config.eligibility.min_seats);
         TenantView {
@@ -124,6 +137,12 @@ impl TenantView {
             assignment: None,
         }
     }
+}
+
+fn has_pause(conn: &rusqlite::Connection, tenant: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM pauses WHERE tenant_id = ?1)")?
+        .query_row([tenant], |r| r.get(0))?)
 }
 
 #[cfg(test)]
@@ -151,6 +170,7 @@ mod tests {
             wants_ftc: None,
             duplicate_invalid: false,
             added_on: chrono::NaiveDate::default(),
+            cadence_state: None,
         };
         let eligible = false;
         let v = TenantView {

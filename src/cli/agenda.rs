@@ -1,0 +1,155 @@
+//! `ftc agenda`: what is due on or before today (+N days).
+
+use super::cadence::Current;
+use super::Ctx;
+use crate::domain::cadence::Party;
+use crate::domain::tenant::Stage;
+use crate::domain::values::{parse_region, Region};
+use crate::error::Result;
+use crate::render::{self, Columns};
+use crate::store::cadence::{agenda_candidates, pauses_ending};
+use crate::store::tenants::get_tenant;
+use chrono::{Days, NaiveDate};
+use clap::Args;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Only this FM's tenants
+    #[arg(long, value_name = "NAME")]
+    pub fm: Option<String>,
+    /// Only this region
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Also what falls due in the next N days
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub days: u32,
+}
+
+/// One agenda item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub domain: String,
+    pub fm: Option<String>,
+    pub kind: &'static str,
+    pub party: Option<Party>,
+    pub attempt: Option<u32>,
+    pub due_on: NaiveDate,
+    /// Calendar days from `due_on` to today: 0 today, negative when upcoming.
+    pub overdue_days: i64,
+    pub detail: String,
+    #[serde(skip)]
+    seats: i64,
+}
+
+const COLUMNS: Columns = Columns {
+    keys: &[
+        "domain",
+        "fm",
+        "kind",
+        "party",
+        "attempt",
+        "due_on",
+        "overdue_days",
+        "detail",
+    ],
+    table: &[
+        ("due", "due_on"),
+        ("late", "overdue_days"),
+        ("kind", "kind"),
+        ("domain", "domain"),
+        ("fm", "fm"),
+        ("what", "detail"),
+    ],
+    flex: 5,
+};
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
+    let items = collect(ctx, &a)?;
+    render::list(out, ctx.style, &items, &COLUMNS)
+}
+
+/// The agenda's items, oldest first, then larger tenants first.
+pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
+    let store = ctx.open_store()?;
+    let conn = &store.conn;
+    let horizon = ctx
+        .today
+        .checked_add_days(Days::new(u64::from(a.days)))
+        .unwrap_or(ctx.today);
+    let region = a.region.map(Region::as_str);
+    let mut items = Vec::new();
+    for id in agenda_candidates(conn, horizon, a.fm.as_deref(), region)? {
+        let Some(t) = get_tenant(conn, id)? else {
+            continue;
+        };
+        let cur = Current::load(conn, ctx, t)?;
+        let stage = cur.stage(ctx);
+        if matches!(
+            stage,
+            Stage::Ineligible | Stage::Paused | Stage::Skip | Stage::Assigned
+        ) {
+            continue;
+        }
+        let Some(step) = &cur.cadence.next else {
+            continue;
+        };
+        if step.due_on > horizon {
+            continue;
+        }
+        let (to, _) = cur.recipients(step);
+        let detail = if to.is_empty() {
+            format!("{} (no contact to send it to yet)", step.template)
+        } else {
+            format!("{} to {}", step.template, to.join(", "))
+        };
+        items.push(Item {
+            domain: cur.tenant.domain.clone(),
+            fm: cur.tenant.fm.clone(),
+            kind: "contact",
+            party: Some(step.party),
+            attempt: Some(step.attempt),
+            due_on: step.due_on,
+            overdue_days: (ctx.today - step.due_on).num_days(),
+            detail,
+            seats: cur.tenant.seats.unwrap_or(0),
+        });
+    }
+    for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
+        let Some(t) = get_tenant(conn, tenant_id)? else {
+            continue;
+        };
+        if a.fm
+            .as_deref()
+            .is_some_and(|f| !t.fm.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(f)))
+        {
+            continue;
+        }
+        if a.region.is_some() && t.region != a.region {
+            continue;
+        }
+        items.push(Item {
+            domain: t.domain.clone(),
+            fm: t.fm.clone(),
+            kind: "pause-ends",
+            party: None,
+            attempt: None,
+            due_on: p.pause.until,
+            overdue_days: (ctx.today - p.pause.until).num_days(),
+            detail: format!(
+                "pause at the {}'s request ends: {}",
+                p.requested_by.replace('-', " "),
+                p.reason
+            ),
+            seats: t.seats.unwrap_or(0),
+        });
+    }
+    items.sort_by(|x, y| {
+        x.due_on
+            .cmp(&y.due_on)
+            .then(y.seats.cmp(&x.seats))
+            .then(x.domain.cmp(&y.domain))
+    });
+    Ok(items)
+}

@@ -1,0 +1,430 @@
+//! `ftc cadence send|reply|pause|resume|show`, and the cadence facts other
+//! commands (tenant show, agenda, engage) read.
+
+pub mod current;
+
+use super::Ctx;
+use crate::domain::cadence::{check_send, reply_note, send_note, Event, Party, Pause, Via};
+use crate::domain::values::parse_date;
+use crate::error::{invalid, refused, Result};
+use crate::render;
+use crate::store::cadence::{add_note, insert_event, insert_pause, resume_pause, set_task};
+use crate::store::history::record;
+use crate::store::tenants::resolve_tenant;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+pub use current::{Current, ShowView};
+use std::io::Write;
+
+#[derive(Debug, Subcommand)]
+pub enum CadenceCommand {
+    /// Record one outreach attempt to a party
+    Send(SendArgs),
+    /// Record that a party answered (or declined to engage)
+    Reply(ReplyArgs),
+    /// Pause the cadence at the account team's or the customer's request
+    Pause(PauseArgs),
+    /// End the current pause today
+    Resume(TenantArg),
+    /// Where the cadence stands: attempts, and the next template, recipients and due date
+    Show(TenantArg),
+}
+
+#[derive(Debug, Args)]
+pub struct TenantArg {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+    #[arg(long, value_enum)]
+    pub party: Party,
+    /// The day it was sent [default: today]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// How [default: the step's: email; a meeting or a PDM follow-up for account team attempt 2]
+    #[arg(long, value_enum)]
+    pub via: Option<Via>,
+    /// Send out of order or before the due date (recorded as forced)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplyArgs {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+    #[arg(long, value_enum)]
+    pub party: Party,
+    /// The day of the answer [default: today]
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// The contact who answered (marked IS ENGAGED)
+    #[arg(long, value_parser = crate::domain::values::parse_email, value_name = "EMAIL")]
+    pub contact: Option<String>,
+    /// The party declined to engage
+    #[arg(long)]
+    pub declined: bool,
+}
+
+/// Who asked for a pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Requester {
+    AccountTeam,
+    Customer,
+}
+
+impl Requester {
+    fn as_str(self) -> &'static str {
+        match self {
+            Requester::AccountTeam => "account-team",
+            Requester::Customer => "customer",
+        }
+    }
+
+    /// The task a pause completes: 3985 ATU requested delay, 3996 customer requested delay.
+    fn task(self) -> u32 {
+        match self {
+            Requester::AccountTeam => 3985,
+            Requester::Customer => 3996,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+    /// The last day of the pause
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub until: NaiveDate,
+    #[arg(long, value_enum)]
+    pub requested_by: Requester,
+    /// Why
+    #[arg(long)]
+    pub reason: String,
+    /// Allow a pause longer than cadence.max_pause_days
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CadenceCommand) -> Result<()> {
+    match cmd {
+        CadenceCommand::Send(a) => send(ctx, out, a),
+        CadenceCommand::Reply(a) => reply(ctx, out, a),
+        CadenceCommand::Pause(a) => pause(ctx, out, a),
+        CadenceCommand::Resume(a) => resume(ctx, out, a),
+        CadenceCommand::Show(a) => {
+            let store = ctx.open_store()?;
+            let t = resolve_tenant(&store.conn, &a.tenant)?;
+            let cur = Current::load(&store.conn, ctx, t)?;
+            render::one(out, ctx.style, &cur.view(ctx))
+        }
+    }
+}
+
+/// Record a send; shared with `engage`.
+pub fn record_send(
+    ctx: &Ctx,
+    tx: &rusqlite::Connection,
+    cur: &Current,
+    party: Party,
+    on: NaiveDate,
+    via: Option<Via>,
+    force: bool,
+) -> Result<(u32, Via)> {
+    let (attempt, forced) = match check_send(
+        &cur.cadence,
+        party,
+        on,
+        cur.real_partner(),
+        cur.customer_reachable(),
+    ) {
+        Ok(n) => (n, false),
+        Err(why) if force && why.forceable() => (cur.cadence.sent_to(party) + 1, true),
+        Err(why) => {
+            let hint = if why.forceable() {
+                "`--force` sends it anyway (recorded as forced)".to_string()
+            } else {
+                "`ftc cadence show` shows the next step".to_string()
+            };
+            return Err(
+                refused(format!("{}: {}", cur.tenant.domain, why.message(party)))
+                    .with_hint(hint)
+                    .into(),
+            );
+        }
+    };
+    let (_, default_via) =
+        crate::domain::cadence::template(party, attempt, cur.pdm_only_unmanaged());
+    let via = via.unwrap_or(default_via);
+    let id = cur.tenant.id;
+    insert_event(
+        tx,
+        id,
+        &Event::Send {
+            party,
+            attempt,
+            via,
+            on,
+            forced,
+        },
+        None,
+    )?;
+    let stamp = ctx.stamp();
+    add_note(
+        tx,
+        id,
+        "engagement",
+        send_note(party, attempt, via),
+        &ctx.actor,
+        on,
+        &stamp.at,
+    )?;
+    record(
+        tx,
+        &stamp,
+        Some(id),
+        "cadence.send",
+        &format!(
+            "{} attempt {attempt} by {} on {on}{}",
+            party.words(),
+            via.as_str(),
+            if forced { " (forced)" } else { "" }
+        ),
+    )?;
+    Ok((attempt, via))
+}
+
+/// Record a reply or decline; shared with `engage`.
+pub fn record_reply(
+    ctx: &Ctx,
+    tx: &rusqlite::Connection,
+    cur: &Current,
+    party: Party,
+    on: NaiveDate,
+    contact: Option<&str>,
+    declined: bool,
+) -> Result<()> {
+    if party == Party::Partner && !cur.real_partner() {
+        return Err(refused(format!("{} has no partner to answer", cur.tenant.domain)).into());
+    }
+    if cur.cadence.answered(party) {
+        return Err(
+            refused(format!("the {} has answered already", party.words()))
+                .with_hint("`ftc cadence show` shows what was recorded")
+                .into(),
+        );
+    }
+    if let Some(email) = contact {
+        if !cur
+            .contacts
+            .iter()
+            .any(|c| c.email.eq_ignore_ascii_case(email))
+        {
+            return Err(
+                refused(format!("{email} is not a contact of {}", cur.tenant.domain))
+                    .with_hint("`ftc contact list TENANT` lists them")
+                    .into(),
+            );
+        }
+        tx.prepare_cached(
+            "UPDATE contacts SET engaged = 1 WHERE tenant_id = ?1 AND lower(email) = lower(?2)",
+        )?
+        .execute(rusqlite::params![cur.tenant.id, email])?;
+    }
+    let id = cur.tenant.id;
+    let e = if declined {
+        Event::Decline { party, on }
+    } else {
+        Event::Reply { party, on }
+    };
+    insert_event(tx, id, &e, contact)?;
+    let stamp = ctx.stamp();
+    add_note(
+        tx,
+        id,
+        "engagement",
+        &reply_note(party, declined),
+        &ctx.actor,
+        on,
+        &stamp.at,
+    )?;
+    record(
+        tx,
+        &stamp,
+        Some(id),
+        if declined {
+            "cadence.decline"
+        } else {
+            "cadence.reply"
+        },
+        &format!(
+            "{} {} on {on}{}",
+            party.words(),
+            if declined {
+                "declined to engage"
+            } else {
+                "responded"
+            },
+            contact.map_or(String::new(), |c| format!(" ({c})"))
+        ),
+    )?;
+    Ok(())
+}
+
+fn send(ctx: &Ctx, out: &mut dyn Write, a: SendArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let t = resolve_tenant(&tx, &a.tenant)?;
+    let cur = Current::load(&tx, ctx, t)?;
+    let on = a.on.unwrap_or(ctx.today);
+    let (attempt, via) = record_send(ctx, &tx, &cur, a.party, on, a.via, a.force)?;
+    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(&tx)?;
+    tx.commit()?;
+    ctx.say(&format!(
+        "{}: {} attempt {attempt} ({}) recorded",
+        after.tenant.domain,
+        a.party.words(),
+        via.as_str()
+    ));
+    say_next(ctx, &after);
+    render::one(out, ctx.style, &after.view(ctx))
+}
+
+fn reply(ctx: &Ctx, out: &mut dyn Write, a: ReplyArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let t = resolve_tenant(&tx, &a.tenant)?;
+    let cur = Current::load(&tx, ctx, t)?;
+    let on = a.on.unwrap_or(ctx.today);
+    record_reply(
+        ctx,
+        &tx,
+        &cur,
+        a.party,
+        on,
+        a.contact.as_deref(),
+        a.declined,
+    )?;
+    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(&tx)?;
+    tx.commit()?;
+    ctx.say(&format!(
+        "{}: the {} {}",
+        after.tenant.domain,
+        a.party.words(),
+        if a.declined {
+            "declined to engage"
+        } else {
+            "responded"
+        }
+    ));
+    say_next(ctx, &after);
+    render::one(out, ctx.style, &after.view(ctx))
+}
+
+fn pause(ctx: &Ctx, out: &mut dyn Write, a: PauseArgs) -> Result<()> {
+    let reason = a.reason.trim();
+    if reason.is_empty() {
+        return Err(invalid("--reason: empty").into());
+    }
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let t = resolve_tenant(&tx, &a.tenant)?;
+    let cur = Current::load(&tx, ctx, t)?;
+    if a.until < ctx.today {
+        return Err(refused(format!("--until {} is in the past", a.until)).into());
+    }
+    if let Some(p) = cur.active_pause(ctx.today) {
+        return Err(refused(format!(
+            "{} is paused already, until {}",
+            cur.tenant.domain, p.pause.until
+        ))
+        .with_hint("`ftc cadence resume` ends that pause first")
+        .into());
+    }
+    let days = (a.until - ctx.today).num_days() + 1;
+    let max = i64::from(ctx.config.cadence.max_pause_days);
+    if days > max && !a.force {
+        return Err(refused(format!(
+            "a pause of {days} days is longer than the {max} allowed"
+        ))
+        .with_hint("`--force` allows a longer one (cadence.max_pause_days sets the limit)")
+        .into());
+    }
+    let p = Pause {
+        from: ctx.today,
+        until: a.until,
+        resumed_on: None,
+    };
+    let id = cur.tenant.id;
+    insert_pause(&tx, id, &p, a.requested_by.as_str(), reason)?;
+    set_task(&tx, id, a.requested_by.task(), "Complete", ctx.today)?;
+    record(
+        &tx,
+        &ctx.stamp(),
+        Some(id),
+        "cadence.pause",
+        &format!(
+            "paused until {} at the {}'s request ({days} days): {reason}; task {} complete",
+            a.until,
+            if a.requested_by == Requester::Customer {
+                "customer"
+            } else {
+                "account team"
+            },
+            a.requested_by.task()
+        ),
+    )?;
+    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(&tx)?;
+    tx.commit()?;
+    ctx.say(&format!(
+        "{}: paused until {}",
+        after.tenant.domain, a.until
+    ));
+    say_next(ctx, &after);
+    render::one(out, ctx.style, &after.view(ctx))
+}
+
+fn resume(ctx: &Ctx, out: &mut dyn Write, a: TenantArg) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let t = resolve_tenant(&tx, &a.tenant)?;
+    let cur = Current::load(&tx, ctx, t)?;
+    let Some(p) = cur.active_pause(ctx.today).cloned() else {
+        return Err(refused(format!("{} is not paused", cur.tenant.domain)).into());
+    };
+    resume_pause(&tx, p.id, ctx.today)?;
+    record(
+        &tx,
+        &ctx.stamp(),
+        Some(cur.tenant.id),
+        "cadence.resume",
+        &format!("resumed on {} (paused until {})", ctx.today, p.pause.until),
+    )?;
+    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(&tx)?;
+    tx.commit()?;
+    ctx.say(&format!("{}: resumed", after.tenant.domain));
+    say_next(ctx, &after);
+    render::one(out, ctx.style, &after.view(ctx))
+}
+
+fn say_next(ctx: &Ctx, cur: &Current) {
+    match &cur.cadence.next {
+        Some(n) => ctx.say(&format!(
+            "next: {} (the {}, attempt {}) due {}",
+            n.template,
+            n.party.words(),
+            n.attempt,
+            n.due_on
+        )),
+        None => ctx.say("next: nothing more to send"),
+    }
+}

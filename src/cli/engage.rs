@@ -1,0 +1,202 @@
+//! `ftc engage [TENANT]`: the guided walk through the cadence. It asks one
+//! question at a time and records the answers through the same functions as
+//! `cadence send` and `cadence reply`, all in one transaction at the end, so
+//! that Ctrl-C (exit 130) leaves nothing half-written.
+
+use super::agenda::{collect, AgendaArgs};
+use super::cadence::{record_reply, record_send, Current};
+use super::Ctx;
+use crate::domain::cadence::Party;
+use crate::error::{cancelled, invalid, Result};
+use crate::store::tenants::resolve_tenant;
+use clap::Args;
+use dialoguer::{theme::ColorfulTheme, theme::SimpleTheme, theme::Theme, Confirm, Select};
+use std::io::{IsTerminal, Write};
+
+#[derive(Debug, Args)]
+pub struct EngageArgs {
+    /// Domain, its first label, or tenant ID [default: each tenant on today's agenda]
+    pub tenant: Option<String>,
+    /// Without TENANT: only this FM's agenda
+    #[arg(long, value_name = "NAME")]
+    pub fm: Option<String>,
+}
+
+/// What the person answered for one tenant.
+struct Answers {
+    send: Option<(Party, bool)>,
+    reply: Option<(Party, bool)>,
+}
+
+pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(invalid("`ftc engage` asks questions and needs a terminal")
+            .with_hint("in scripts use `ftc cadence show`, `ftc cadence send TENANT --party P` and `ftc cadence reply TENANT --party P`")
+            .into());
+    }
+    // Ctrl-C: put the cursor back and exit 130; an open transaction rolls back.
+    let _ = ctrlc::set_handler(|| {
+        let _ = console::Term::stderr().show_cursor();
+        eprintln!("\ncancelled: nothing was recorded");
+        std::process::exit(130);
+    });
+    let color = std::env::var_os("NO_COLOR").is_none();
+    let colorful = ColorfulTheme::default();
+    let theme: &dyn Theme = if color { &colorful } else { &SimpleTheme };
+
+    let tenants: Vec<String> = match &a.tenant {
+        Some(t) => vec![t.clone()],
+        None => {
+            let args = AgendaArgs { fm: a.fm.clone(), region: None, days: 0 };
+            let mut seen = Vec::new();
+            for item in collect(ctx, &args)?.into_iter().filter(|i| i.kind == "contact") {
+                if !seen.contains(&item.domain) {
+                    seen.push(item.domain);
+                }
+            }
+            if seen.is_empty() {
+                eprintln!("Nothing is due today. `ftc agenda --days 7` shows what comes next.");
+                return Ok(());
+            }
+            eprintln!("{} tenant{} on today's agenda.", seen.len(), if seen.len() == 1 { "" } else { "s" });
+            seen
+        }
+    };
+    for (i, reference) in tenants.iter().enumerate() {
+        if i > 0 && !ask_confirm(theme, &format!("Go on to {reference}?"), true)? {
+            break;
+        }
+        walk(ctx, theme, reference)?;
+    }
+    Ok(())
+}
+
+fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
+    let store = ctx.open_store()?;
+    let t = resolve_tenant(&store.conn, reference)?;
+    let cur = Current::load(&store.conn, ctx, t)?;
+    drop(store);
+    summary(ctx, &cur);
+
+    let mut answers = Answers { send: None, reply: None };
+    if let Some(step) = cur.cadence.next.clone() {
+        let (to, cc) = cur.recipients(&step);
+        eprintln!("Next: {} (the {}, attempt {}), due {}", step.template, step.party.words(), step.attempt, step.due_on);
+        eprintln!("  to: {}", if to.is_empty() { "(no contact yet: add one with `ftc contact add`)".into() } else { to.join(", ") });
+        if !cc.is_empty() {
+            eprintln!("  cc: {}", cc.join(", "));
+        }
+        let early = step.due_on > ctx.today;
+        let question = if early {
+            format!("It is not due until {}. Record the {} as sent today anyway?", step.due_on, step.template)
+        } else {
+            format!("Did you send the {} today?", step.template)
+        };
+        if ask_confirm(theme, &question, !early)? {
+            answers.send = Some((step.party, early));
+        }
+    } else {
+        eprintln!("Nothing more to send.");
+    }
+
+    // Who may answer: every party contacted (or about to be) that has not.
+    let mut parties: Vec<Party> = Party::ORDER
+        .into_iter()
+        .filter(|p| cur.cadence.sent_to(*p) > 0 || answers.send.is_some_and(|(q, _)| q == *p))
+        .filter(|p| !cur.cadence.answered(*p))
+        .collect();
+    parties.dedup();
+    if !parties.is_empty() {
+        let mut labels = vec!["No answer yet".to_string()];
+        let mut choices: Vec<Option<(Party, bool)>> = vec![None];
+        for p in &parties {
+            labels.push(format!("The {} replied", p.words()));
+            choices.push(Some((*p, false)));
+            labels.push(format!("The {} declined to engage", p.words()));
+            choices.push(Some((*p, true)));
+        }
+        let pick = Select::with_theme(theme)
+            .with_prompt("Has anyone answered?")
+            .items(&labels)
+            .default(0)
+            .interact_on(&console::Term::stderr())
+            .map_err(prompt_error)?;
+        answers.reply = choices[pick];
+    }
+
+    if answers.send.is_none() && answers.reply.is_none() {
+        eprintln!("Nothing recorded for {}.", cur.tenant.domain);
+        return next_line(ctx, &cur);
+    }
+    // Everything lands at once, through the flag commands' code.
+    let mut store = ctx.open_store()?;
+    let tx = store.write()?;
+    let fresh = Current::load(&tx, ctx, cur.tenant.clone())?;
+    if let Some((party, force)) = answers.send {
+        record_send(ctx, &tx, &fresh, party, ctx.today, None, force)?;
+    }
+    if let Some((party, declined)) = answers.reply {
+        let now = Current::load(&tx, ctx, cur.tenant.clone())?;
+        record_reply(ctx, &tx, &now, party, ctx.today, None, declined)?;
+    }
+    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(&tx)?;
+    tx.commit()?;
+    eprintln!("Recorded for {}.", after.tenant.domain);
+    next_line(ctx, &after)
+}
+
+fn summary(ctx: &Ctx, cur: &Current) {
+    let t = &cur.tenant;
+    eprintln!();
+    eprintln!(
+        "{} - {} ({} seats, {}, FM {})",
+        t.domain,
+        t.customer,
+        t.seats.map_or("unknown".into(), |s| s.to_string()),
+        t.region.map_or("no region", |r| r.as_str()),
+        t.fm.as_deref().unwrap_or("none")
+    );
+    eprintln!("Stage: {}", cur.stage(ctx));
+    for a in &cur.cadence.attempts {
+        eprintln!(
+            "  {} attempt {} by {} on {}, window closes {}{}",
+            a.party.words(),
+            a.attempt,
+            a.via.as_str(),
+            a.sent_on,
+            a.due_on,
+            a.replied_on.map_or(String::new(), |d| format!(", replied {d}"))
+        );
+    }
+}
+
+fn next_line(ctx: &Ctx, cur: &Current) -> Result<()> {
+    match &cur.cadence.next {
+        Some(n) => eprintln!(
+            "Next due: {} (the {}, attempt {}) on {}{}",
+            n.template,
+            n.party.words(),
+            n.attempt,
+            n.due_on,
+            if n.due_on < ctx.today { " - overdue" } else { "" }
+        ),
+        None => eprintln!("Next due: nothing; stage {}", cur.stage(ctx)),
+    }
+    Ok(())
+}
+
+fn ask_confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
+    Confirm::with_theme(theme)
+        .with_prompt(prompt)
+        .default(default)
+        .interact_on(&console::Term::stderr())
+        .map_err(prompt_error)
+}
+
+fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
+    match e {
+        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => cancelled().into(),
+        dialoguer::Error::IO(io) => anyhow::Error::new(io).context("reading the answer"),
+    }
+}

@@ -1,0 +1,260 @@
+//! Cadence events, pauses, engagement notes and task statuses.
+
+use crate::domain::cadence::{Event, Party, Pause, Via};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> rusqlite::Result<T> {
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// A tenant's cadence events, in the order recorded.
+pub fn list_events(conn: &Connection, tenant: i64) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(
+        "SELECT kind, party, attempt, via, on_date, forced FROM cadence_events WHERE tenant_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([tenant], |r| {
+        let kind: String = r.get(0)?;
+        let party: Party = parse(&r.get::<_, String>(1)?)?;
+        let on = date(&r.get::<_, String>(4)?)?;
+        Ok(match kind.as_str() {
+            "send" => Event::Send {
+                party,
+                attempt: r.get::<_, Option<u32>>(2)?.unwrap_or(1),
+                via: parse::<Via>(
+                    &r.get::<_, Option<String>>(3)?
+                        .unwrap_or_else(|| "email".into()),
+                )?,
+                on,
+                forced: r.get(5)?,
+            },
+            "reply" => Event::Reply { party, on },
+            _ => Event::Decline { party, on },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_event(
+    conn: &Connection,
+    tenant: i64,
+    e: &Event,
+    contact: Option<&str>,
+) -> Result<()> {
+    let (kind, party, attempt, via, on, forced) = match *e {
+        Event::Send {
+            party,
+            attempt,
+            via,
+            on,
+            forced,
+        } => ("send", party, Some(attempt), Some(via.as_str()), on, forced),
+        Event::Reply { party, on } => ("reply", party, None, None, on, false),
+        Event::Decline { party, on } => ("decline", party, None, None, on, false),
+    };
+    conn.prepare_cached(
+        "INSERT INTO cadence_events (tenant_id, kind, party, attempt, via, on_date, contact_email, forced)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![tenant, kind, party.as_str(), attempt, via, on.to_string(), contact, forced])?;
+    Ok(())
+}
+
+/// A pause as stored.
+#[derive(Debug, Clone)]
+pub struct StoredPause {
+    pub id: i64,
+    pub pause: Pause,
+    pub requested_by: String,
+    pub reason: String,
+}
+
+pub fn list_pauses(conn: &Connection, tenant: i64) -> Result<Vec<StoredPause>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, from_on, until_on, resumed_on, requested_by, reason FROM pauses WHERE tenant_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([tenant], |r| {
+        Ok(StoredPause {
+            id: r.get(0)?,
+            pause: Pause {
+                from: date(&r.get::<_, String>(1)?)?,
+                until: date(&r.get::<_, String>(2)?)?,
+                resumed_on: r
+                    .get::<_, Option<String>>(3)?
+                    .map(|s| date(&s))
+                    .transpose()?,
+            },
+            requested_by: r.get(4)?,
+            reason: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_pause(
+    conn: &Connection,
+    tenant: i64,
+    p: &Pause,
+    requested_by: &str,
+    reason: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pauses (tenant_id, from_on, until_on, requested_by, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![tenant, p.from.to_string(), p.until.to_string(), requested_by, reason])?;
+    Ok(())
+}
+
+pub fn resume_pause(conn: &Connection, pause_id: i64, on: NaiveDate) -> Result<()> {
+    conn.prepare_cached("UPDATE pauses SET resumed_on = ?2 WHERE id = ?1")?
+        .execute(params![pause_id, on.to_string()])?;
+    Ok(())
+}
+
+/// Pauses still running on or after `from` that end by `to`, with their tenants.
+pub fn pauses_ending(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, StoredPause)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT tenant_id, id, from_on, until_on, resumed_on, requested_by, reason FROM pauses
+         WHERE until_on >= ?1 AND until_on <= ?2 AND resumed_on IS NULL ORDER BY until_on",
+    )?;
+    let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((
+            r.get(0)?,
+            StoredPause {
+                id: r.get(1)?,
+                pause: Pause {
+                    from: date(&r.get::<_, String>(2)?)?,
+                    until: date(&r.get::<_, String>(3)?)?,
+                    resumed_on: r
+                        .get::<_, Option<String>>(4)?
+                        .map(|s| date(&s))
+                        .transpose()?,
+                },
+                requested_by: r.get(5)?,
+                reason: r.get(6)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Add a note (engagement notes of the cadence use this too).
+pub fn add_note(
+    conn: &Connection,
+    tenant: i64,
+    kind: &str,
+    text: &str,
+    author: &str,
+    on: NaiveDate,
+    at: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO notes (tenant_id, kind, text, author, created_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![tenant, kind, text, author, on.to_string(), at])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A note as listed.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: i64,
+    pub kind: String,
+    pub text: String,
+    pub author: String,
+    pub created_on: String,
+}
+
+/// A tenant's notes, newest first; `limit` None for all.
+pub fn list_notes(conn: &Connection, tenant: i64, limit: Option<u32>) -> Result<Vec<Note>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, kind, text, author, created_on FROM notes WHERE tenant_id = ?1 ORDER BY id DESC LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![tenant, limit.map_or(-1, i64::from)], |r| {
+        Ok(Note {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            text: r.get(2)?,
+            author: r.get(3)?,
+            created_on: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Set a task's status.
+pub fn set_task(
+    conn: &Connection,
+    tenant: i64,
+    task: u32,
+    status: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO tasks (tenant_id, task, status, updated_on) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (tenant_id, task) DO UPDATE SET status = excluded.status, updated_on = excluded.updated_on",
+    )?
+    .execute(params![tenant, task, status, on.to_string()])?;
+    Ok(())
+}
+
+pub fn get_task(conn: &Connection, tenant: i64, task: u32) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT status, updated_on FROM tasks WHERE tenant_id = ?1 AND task = ?2")?
+        .query_row(params![tenant, task], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Keep the agenda's columns current: the next contact step's due date and
+/// whether the cadence is open.
+pub fn set_agenda_fields(
+    conn: &Connection,
+    tenant: i64,
+    next_due: Option<NaiveDate>,
+    state: &str,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE tenants SET next_due = ?2, cadence_state = ?3 WHERE id = ?1")?
+        .execute(params![tenant, next_due.map(|d| d.to_string()), state])?;
+    Ok(())
+}
+
+/// Candidates for the agenda: tenants whose stored next step is due by
+/// `horizon`, or that have had no outreach and were added by then.
+pub fn agenda_candidates(
+    conn: &Connection,
+    horizon: NaiveDate,
+    fm: Option<&str>,
+    region: Option<&str>,
+) -> Result<Vec<i64>> {
+    let mut sql = String::from(
+        "SELECT id FROM tenants
+         WHERE ((next_due IS NOT NULL AND next_due <= ?1)
+                OR (next_due IS NULL AND cadence_state IS NULL AND added_on <= ?1))",
+    );
+    if fm.is_some() {
+        sql.push_str(" AND fm = ?2 COLLATE NOCASE");
+    } else {
+        sql.push_str(" AND ?2 IS NULL");
+    }
+    if region.is_some() {
+        sql.push_str(" AND region = ?3");
+    } else {
+        sql.push_str(" AND ?3 IS NULL");
+    }
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(params![horizon.to_string(), fm, region], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,141 @@
+//! `ftc engage` through a real pseudo-terminal (expectrl): a walk that
+//! records a send, a later walk that records a reply, Ctrl-C leaving the
+//! database alone, and the refusal without a terminal.
+#![cfg(unix)]
+
+mod common;
+
+use common::{texts, Ftc};
+use expectrl::{ControlCode, Eof, Expect, Session};
+use std::process::Command;
+use std::time::Duration;
+
+/// `ftc engage ARGS` on a pty, with this environment and `today`.
+fn engage(f: &Ftc, today: &str, args: &[&str]) -> expectrl::session::OsSession {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("ftc"));
+    c.arg("engage")
+        .args(args)
+        .current_dir(f.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", f.dir.path())
+        .env("TERM", "xterm")
+        .env("FTC_DB", f.db())
+        .env("FTC_CONFIG", f.config())
+        .env("FTC_TODAY", today)
+        .env("FTC_USER", "tester")
+        .env("NO_COLOR", "1");
+    let mut s = Session::spawn(c).expect("spawn ftc engage on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    s
+}
+
+/// The exit code of the finished session.
+fn exit_code(s: &expectrl::session::OsSession) -> i32 {
+    match s.get_process().wait().expect("wait") {
+        expectrl::WaitStatus::Exited(_, code) => code,
+        other => panic!("ftc did not exit normally: {other:?}"),
+    }
+}
+
+fn setup() -> Ftc {
+    let f = Ftc::new();
+    f.add("contoso.onmicrosoft.com", "Contoso", &["--seats", "5000", "--region", "emea", "--tpid", "1"]);
+    f.ok(&[
+        "contact",
+        "add",
+        "contoso",
+        "--kind",
+        "microsoft",
+        "--role",
+        "account-manager",
+        "--name",
+        "Ann Lee",
+        "--email",
+        "ann@microsoft.example",
+    ]);
+    f
+}
+
+fn attempts(f: &Ftc, today: &str) -> serde_json::Value {
+    let out = f.cmd().env("FTC_TODAY", today).args(["cadence", "show", "contoso", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{:?}", texts(&out));
+    common::parse_json(&out.stdout)
+}
+
+#[test]
+fn a_walk_records_a_send_and_a_later_walk_a_reply() {
+    let f = setup();
+    // 2027-07-01 is a Thursday: the first account-team contact is due today.
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Account Team Contact").unwrap();
+    s.expect("ann@microsoft.example").unwrap();
+    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\r").unwrap(); // "No answer yet"
+    s.expect("Next due: Account Team Meeting").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let shown = attempts(&f, "2027-07-01");
+    assert_eq!(shown["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["attempts"][0]["party"], "account-team");
+    assert_eq!(shown["next"]["due_on"], "2027-07-06");
+
+    // Tuesday: the meeting is due; it was not sent, but the account team replied.
+    let mut s = engage(&f, "2027-07-06", &["contoso"]);
+    s.expect("Did you send the Account Team Meeting today?").unwrap();
+    s.send("n").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\x1b[B").unwrap(); // down to "The account team replied"
+    s.send("\r").unwrap();
+    s.expect("Recorded for contoso.onmicrosoft.com").unwrap();
+    s.expect("Next due: Customer 1st Contact").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let shown = attempts(&f, "2027-07-06");
+    assert_eq!(shown["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["attempts"][0]["replied_on"], "2027-07-06");
+    assert_eq!(shown["next"]["party"], "customer");
+    let notes = f.history("contoso");
+    let text = notes.to_string();
+    assert!(text.contains("account team responded"), "{text}");
+}
+
+#[test]
+fn ctrl_c_exits_130_and_writes_nothing() {
+    let f = setup();
+    let before = f.snapshot();
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.send(ControlCode::EndOfText).unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 130);
+    assert_eq!(f.snapshot(), before);
+    assert_eq!(attempts(&f, "2027-07-01")["attempts"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn ctrl_c_after_answering_the_first_question_writes_nothing() {
+    let f = setup();
+    let before = f.snapshot();
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send(ControlCode::EndOfText).unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 130);
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_with_the_flag_commands() {
+    let f = setup();
+    let out = f.cmd().args(["engage", "contoso"]).output().unwrap();
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("error:") && stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("hint:") && stderr.contains("ftc cadence send"), "{stderr}");
+}
