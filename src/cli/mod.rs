@@ -3,9 +3,12 @@
 
 pub mod completions;
 pub mod config_cmd;
+pub mod contact;
 pub mod customer;
 pub mod demo;
+pub mod frp;
 pub mod history;
+pub mod partner;
 pub mod tenant;
 
 use crate::config::Config;
@@ -72,6 +75,15 @@ pub enum Command {
     /// Customers and their tenants
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
+    /// Contacts of a tenant: account team, partner, customer
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// The partner on a tenant
+    #[command(subcommand)]
+    Partner(partner::PartnerCommand),
+    /// The FastTrack Ready Partner list
+    #[command(subcommand)]
+    Frp(frp::FrpCommand),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -195,6 +207,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
     match command {
         Command::Tenant(c) => tenant::run(ctx, out, c),
         Command::Customer(c) => customer::run(ctx, out, c),
+        Command::Contact(c) => contact::run(ctx, out, c),
+        Command::Partner(c) => partner::run(ctx, out, c),
+        Command::Frp(c) => frp::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

@@ -1,7 +1,9 @@
 //! Pure rules: no database, no terminal, no clock.
 
+pub mod contact;
 pub mod dedupe;
 pub mod feed;
+pub mod frp;
 pub mod names;
 pub mod tenant;
 pub mod values;

@@ -35,7 +35,9 @@ pub fn all() -> &'static [Workload] {
 pub fn find(input: &str) -> Option<&'static Workload> {
     let key = input.trim().to_lowercase();
     all().iter().find(|w| {
-        w.slug == key || w.name.to_lowercase() == key || w.aliases.iter().any(|a| a.to_lowercase() == key)
+        w.slug == key
+            || w.name.to_lowercase() == key
+            || w.aliases.iter().any(|a| a.to_lowercase() == key)
     })
 }
 
@@ -46,7 +48,8 @@ pub fn resolve(input: &str) -> Result<&'static Workload, String> {
         let mut near: Vec<(f64, &str)> = all()
             .iter()
             .map(|w| {
-                let s = strsim::jaro_winkler(&key, &w.slug).max(strsim::jaro_winkler(&key, &w.name.to_lowercase()));
+                let s = strsim::jaro_winkler(&key, &w.slug)
+                    .max(strsim::jaro_winkler(&key, &w.name.to_lowercase()));
                 (s, w.slug.as_str())
             })
             .collect();
@@ -83,6 +86,9 @@ mod tests {
         assert_eq!(find("teams").unwrap().slug, "teams");
         assert!(find("lotus notes").is_none());
         assert!(resolve("exchang").unwrap_err().contains("exchange"));
-        assert_eq!(parse_list("exo, spo,EXO").unwrap(), vec!["exchange", "sharepoint"]);
+        assert_eq!(
+            parse_list("exo, spo,EXO").unwrap(),
+            vec!["exchange", "sharepoint"]
+        );
     }
 }

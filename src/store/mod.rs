@@ -1,9 +1,12 @@
 //! The SQLite store: opening (pragmas, schema version), transactions, and one
 //! module per aggregate.
 
+pub mod contacts;
 pub mod customers;
 pub mod feed;
+pub mod frps;
 pub mod history;
+pub mod partners;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};
