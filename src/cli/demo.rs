@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 pub const FEED: &str = include_str!("../../fixtures/feed.csv");
 pub const FEED_UPDATE: &str = include_str!("../../fixtures/feed-update.csv");
+pub const FRPS: &str = include_str!("../../fixtures/frp.csv");
+pub const CONTACTS: &str = include_str!("../../fixtures/contacts.csv");
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {}
@@ -51,6 +53,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
          ftc --db {db} tenant show contoso\n  \
          ftc --db {db} customer show 10001\n  \
          ftc --db {db} history contoso\n  \
+         ftc --db {db} tenant show wideworldimporters   (an FRP is engaged)\n  \
+         ftc --db {db} contact list adventureworks\n  \
+         ftc --db {db} frp list\n  \
          ftc --db {db} tenant dupes\n  \
          ftc --db {db} tenant list --ineligible\n  \
          ftc --db {db} tenant add --domain contosoretail.onmicrosoft.com --customer 'Contoso Limited' --seats 400\n    \
@@ -195,6 +200,9 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
             "yes",
         ],
     )?;
+    import_frps(demo, today, 27)?;
+    contacts(demo, today, 24, &tenants)?;
+    partners(demo, today)?;
     // Hand-added tenants: one joins its customer by TPID and inherits the FM,
     // one small exception is added to its customer on purpose.
     cmd(
@@ -253,6 +261,166 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
         3,
         "bob",
         &["tenant", "set", "margiestravel", "--duplicate-invalid"],
+    )?;
+    Ok(())
+}
+
+fn import_frps(demo: &Ctx, today: chrono::NaiveDate, days_ago: u64) -> Result<()> {
+    let mut c = demo.clone();
+    c.today = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
+    c.actor = "alice".into();
+    let args = super::frp::import::ImportArgs {
+        file: PathBuf::from("fixtures/frp.csv"),
+        replace: false,
+        dry_run: false,
+    };
+    super::frp::import::import_from(&c, &mut std::io::sink(), Box::new(FRPS.as_bytes()), &args)
+}
+
+/// One row of `fixtures/contacts.csv`.
+#[derive(Debug, serde::Deserialize)]
+struct ContactRow {
+    domain: String,
+    kind: String,
+    name: String,
+    email: String,
+    role: String,
+    country: String,
+    survey_language: String,
+    services: String,
+    survey_eligible: String,
+    do_not_contact: String,
+}
+
+/// Each contact of `fixtures/contacts.csv`, added by its tenant's FM.
+fn contacts(
+    demo: &Ctx,
+    today: chrono::NaiveDate,
+    days_ago: u64,
+    tenants: &[crate::store::tenants::Tenant],
+) -> Result<()> {
+    let mut rdr = csv::Reader::from_reader(CONTACTS.as_bytes());
+    for row in rdr.deserialize::<ContactRow>() {
+        let r = row?;
+        let region = tenants
+            .iter()
+            .find(|t| t.domain == r.domain)
+            .and_then(|t| t.region)
+            .map_or("americas", |r| r.as_str());
+        let fm = FMS
+            .iter()
+            .find(|(reg, _)| *reg == region)
+            .map_or("alice", |(_, f)| f);
+        let mut args = vec![
+            "contact", "add", &r.domain, "--kind", &r.kind, "--name", &r.name, "--email", &r.email,
+        ];
+        for (flag, value) in [
+            ("--role", &r.role),
+            ("--country", &r.country),
+            ("--survey-language", &r.survey_language),
+            ("--services", &r.services),
+        ] {
+            if !value.is_empty() {
+                args.extend([flag, value.as_str()]);
+            }
+        }
+        if r.survey_eligible == "yes" {
+            args.push("--survey-eligible");
+        }
+        if r.do_not_contact == "yes" {
+            args.push("--do-not-contact");
+        }
+        cmd(demo, today, days_ago, fm, &args)?;
+    }
+    Ok(())
+}
+
+/// Partners: an FRP that is engaged, another partner that is engaged, one
+/// identified but not deploying yet, and one that turned out to deploy
+/// nothing (`partner none` removes its contact).
+fn partners(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
+    cmd(
+        demo,
+        today,
+        22,
+        "chen",
+        &[
+            "partner",
+            "set",
+            "wideworldimporters",
+            "--name",
+            "Sakura Digital",
+            "--mpn",
+            "4410003",
+            "--deploying",
+            "teams,sharepoint",
+        ],
+    )?;
+    cmd(
+        demo,
+        today,
+        21,
+        "chen",
+        &[
+            "contact",
+            "engaged",
+            "wideworldimporters",
+            "yuki.tanaka@sakuradigital.example.net",
+        ],
+    )?;
+    cmd(
+        demo,
+        today,
+        22,
+        "alice",
+        &[
+            "partner",
+            "set",
+            "fabrikam",
+            "--name",
+            "Blue Harbor IT Services",
+            "--mpn",
+            "5520117",
+            "--deploying",
+            "exchange",
+        ],
+    )?;
+    cmd(
+        demo,
+        today,
+        21,
+        "bob",
+        &[
+            "partner",
+            "set",
+            "proseware",
+            "--name",
+            "Ridgeline Cloud",
+            "--mpn",
+            "5520342",
+        ],
+    )?;
+    cmd(
+        demo,
+        today,
+        16,
+        "bob",
+        &[
+            "partner",
+            "set",
+            "northwindtraders",
+            "--name",
+            "Quillpoint Consulting",
+            "--mpn",
+            "5520588",
+        ],
+    )?;
+    cmd(
+        demo,
+        today,
+        10,
+        "bob",
+        &["partner", "none", "northwindtraders"],
     )?;
     Ok(())
 }

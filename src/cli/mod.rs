@@ -5,10 +5,13 @@ pub mod agenda;
 pub mod cadence;
 pub mod completions;
 pub mod config_cmd;
+pub mod contact;
 pub mod customer;
 pub mod demo;
 pub mod engage;
+pub mod frp;
 pub mod history;
+pub mod partner;
 pub mod tenant;
 
 use crate::config::Config;
@@ -82,6 +85,15 @@ pub enum Command {
     Agenda(agenda::AgendaArgs),
     /// The guided, interactive walk through a tenant's cadence (or today's agenda)
     Engage(engage::EngageArgs),
+    /// Contacts of a tenant: account team, partner, customer
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// The partner on a tenant
+    #[command(subcommand)]
+    Partner(partner::PartnerCommand),
+    /// The FastTrack Ready Partner list
+    #[command(subcommand)]
+    Frp(frp::FrpCommand),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -223,6 +235,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Cadence(c) => cadence::run(ctx, out, c),
         Command::Agenda(a) => agenda::run(ctx, out, a),
         Command::Engage(a) => engage::run(ctx, out, a),
+        Command::Contact(c) => contact::run(ctx, out, c),
+        Command::Partner(c) => partner::run(ctx, out, c),
+        Command::Frp(c) => frp::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

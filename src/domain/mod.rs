@@ -2,8 +2,10 @@
 
 pub mod cadence;
 pub mod calendar;
+pub mod contact;
 pub mod dedupe;
 pub mod feed;
+pub mod frp;
 pub mod names;
 pub mod tenant;
 pub mod values;

@@ -140,17 +140,31 @@ pub fn one<T: Serialize>(out: &mut dyn Write, style: Style, item: &T) -> Result<
     Ok(())
 }
 
-/// A table of JSON objects, columns in the order of the first one's keys.
+/// A table of JSON objects, columns in the order of the first one's keys;
+/// as in lists, columns empty on every row are left out, and only the last
+/// column wraps.
 fn write_objects(out: &mut dyn Write, style: Style, items: &[Value]) -> Result<()> {
     let keys: Vec<String> = items
         .first()
         .and_then(Value::as_object)
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+        .map(|o| o.keys().cloned().collect::<Vec<String>>())
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, k)| *i == 0 || items.iter().any(|it| !cell_text(it.get(k)).is_empty()))
+        .map(|(_, k)| k)
+        .collect();
     let mut t = new_table(style);
     t.set_header(keys.iter().map(|k| header_cell(k, style)));
     for it in items {
         t.add_row(keys.iter().map(|k| cell_text(it.get(k))));
+    }
+    // Only the last column wraps when the table is too wide.
+    let last = keys.len().saturating_sub(1);
+    for (i, c) in t.column_iter_mut().enumerate() {
+        if i != last {
+            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
     }
     write_table(out, t)
 }

@@ -2,9 +2,12 @@
 //! module per aggregate.
 
 pub mod cadence;
+pub mod contacts;
 pub mod customers;
 pub mod feed;
+pub mod frps;
 pub mod history;
+pub mod partners;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};

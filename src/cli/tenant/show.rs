@@ -1,9 +1,15 @@
 //! `ftc tenant show`
 
 use super::TenantView;
+use crate::cli::contact::{ContactRow, ContactView};
+use crate::cli::partner::PartnerView;
 use crate::cli::Ctx;
+use crate::domain::contact::ContactKind;
 use crate::error::Result;
 use crate::render;
+use crate::store::contacts::list_contacts;
+use crate::store::frps::get_frp;
+use crate::store::partners::get_partner;
 use crate::store::tenants::{list_tenants, resolve_tenant, TenantFilter};
 use clap::Args;
 use serde::Serialize;
@@ -27,6 +33,10 @@ pub struct ShowView {
     pub added_on: String,
     /// The customer's other tenants.
     pub sibling_tenants: Vec<String>,
+    /// Account team, partner and customer contacts.
+    pub contacts: Vec<ContactView>,
+    /// `null` when no partner was ever recorded.
+    pub partner: Option<PartnerView>,
     pub warnings: Vec<String>,
 }
 
@@ -58,6 +68,30 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     if t.region.is_none() {
         warnings.push("no region: only the `all` holidays apply to its due dates".into());
     }
+    let contacts = list_contacts(&store.conn, t.id)?;
+    let customers: Vec<_> = contacts
+        .iter()
+        .filter(|c| c.kind == ContactKind::Customer)
+        .collect();
+    if !customers.iter().any(|c| c.survey_eligible) {
+        warnings.push("no survey-eligible customer contact".into());
+    }
+    if !customers.is_empty() && customers.iter().all(|c| c.do_not_contact) {
+        warnings.push(
+            "every customer contact is do-not-contact: the customer cannot be e-mailed".into(),
+        );
+    }
+    let partner = get_partner(&store.conn, t.id)?;
+    if let Some(p) = partner.as_ref().filter(|p| p.is_frp) {
+        if let Some(f) = get_frp(&store.conn, &p.mpn)?.filter(|f| !f.serves(t.region)) {
+            let regions: Vec<&str> = f.regions.iter().map(|r| r.as_str()).collect();
+            warnings.push(format!(
+                "the partner {} is an FRP for {} only, not for this tenant's region",
+                f.name,
+                regions.join(", ")
+            ));
+        }
+    }
     let show = ShowView {
         tenant: view,
         country: t.country.clone(),
@@ -66,7 +100,19 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         goback_on: t.goback_on.map(|d| d.to_string()),
         added_on: t.added_on.to_string(),
         sibling_tenants: siblings,
+        contacts: contacts.iter().map(ContactView::of).collect(),
+        partner: partner.as_ref().map(PartnerView::of),
         warnings,
     };
+    if ctx.is_table() {
+        // The contacts as `contact list` shows them, to fit 100 columns.
+        let mut v = serde_json::to_value(&show)?;
+        v["contacts"] =
+            serde_json::to_value(show.contacts.iter().map(ContactRow::of).collect::<Vec<_>>())?;
+        if let Some(p) = &partner {
+            v["partner"] = crate::cli::partner::describe(p).into();
+        }
+        return render::one(out, ctx.style, &v);
+    }
     render::one(out, ctx.style, &show)
 }

@@ -1,0 +1,239 @@
+//! Contacts of a tenant: the account team, the partner's people, the
+//! customer's people. E-mail addresses are unique per tenant, in any case.
+
+use crate::domain::contact::{ContactKind, Role};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// One contact of a tenant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub tenant_id: i64,
+    pub kind: ContactKind,
+    pub name: String,
+    pub email: String,
+    /// Set for Microsoft (account-team) contacts only.
+    pub role: Option<Role>,
+    pub country: Option<String>,
+    pub survey_language: Option<String>,
+    /// Workload slugs.
+    pub services: Vec<String>,
+    pub survey_eligible: bool,
+    pub do_not_contact: bool,
+    /// Marked IS ENGAGED (replied, or confirmed working with us).
+    pub engaged: bool,
+    pub added_on: NaiveDate,
+}
+
+/// A contact to insert.
+#[derive(Debug, Clone)]
+pub struct NewContact<'a> {
+    pub tenant_id: i64,
+    pub kind: ContactKind,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub role: Option<Role>,
+    pub country: Option<&'a str>,
+    pub survey_language: Option<&'a str>,
+    pub services: &'a [String],
+    pub survey_eligible: bool,
+    pub do_not_contact: bool,
+    pub added_on: NaiveDate,
+}
+
+const SELECT: &str = "SELECT id, tenant_id, kind, name, email, role, country, survey_language,
+        services, survey_eligible, do_not_contact, engaged, added_on
+     FROM contacts";
+
+/// Account team first, then the partner, then the customer: the order of the
+/// cadence; within a kind, the order they were added.
+const ORDER: &str =
+    "ORDER BY CASE kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, id";
+
+fn conversion(i: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
+}
+
+fn contact(r: &Row) -> rusqlite::Result<Contact> {
+    let kind: String = r.get(2)?;
+    let role: Option<String> = r.get(5)?;
+    let services: Option<String> = r.get(8)?;
+    let added_on: String = r.get(12)?;
+    Ok(Contact {
+        id: r.get(0)?,
+        tenant_id: r.get(1)?,
+        kind: kind.parse().map_err(|e| conversion(2, e))?,
+        name: r.get(3)?,
+        email: r.get(4)?,
+        role: role
+            .map(|s| s.parse::<Role>())
+            .transpose()
+            .map_err(|e| conversion(5, e))?,
+        country: r.get(6)?,
+        survey_language: r.get(7)?,
+        services: split_list(services.as_deref().unwrap_or("")),
+        survey_eligible: r.get(9)?,
+        do_not_contact: r.get(10)?,
+        engaged: r.get(11)?,
+        added_on: NaiveDate::parse_from_str(&added_on, "%Y-%m-%d")
+            .map_err(|e| conversion(12, e.to_string()))?,
+    })
+}
+
+/// A stored comma-separated list.
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Every contact of a tenant: account team, partner, customer; each in the
+/// order added.
+pub fn list_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<Contact>> {
+    let mut st = conn.prepare_cached(&format!("{SELECT} WHERE tenant_id = ?1 {ORDER}"))?;
+    let rows = st.query_map([tenant_id], contact)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A tenant's contact by e-mail address, in any case.
+pub fn get_contact_by_email(
+    conn: &Connection,
+    tenant_id: i64,
+    email: &str,
+) -> Result<Option<Contact>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE tenant_id = ?1 AND lower(email) = lower(?2)"
+        ))?
+        .query_row(params![tenant_id, email], contact)
+        .optional()?)
+}
+
+pub fn insert_contact(conn: &Connection, c: &NewContact) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO contacts (tenant_id, kind, name, email, role, country, survey_language,
+             services, survey_eligible, do_not_contact, engaged, added_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)",
+    )?
+    .execute(params![
+        c.tenant_id,
+        c.kind.as_str(),
+        c.name,
+        c.email,
+        c.role.map(Role::as_str),
+        c.country,
+        c.survey_language,
+        (!c.services.is_empty()).then(|| c.services.join(",")),
+        c.survey_eligible,
+        c.do_not_contact,
+        c.added_on.to_string(),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn get_contact(conn: &Connection, id: i64) -> Result<Option<Contact>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], contact)
+        .optional()?)
+}
+
+pub fn delete_contact(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Mark a contact IS ENGAGED. Returns whether it changed (false when it was
+/// engaged already).
+pub fn set_engaged(conn: &Connection, id: i64) -> Result<bool> {
+    let n = conn
+        .prepare_cached("UPDATE contacts SET engaged = 1 WHERE id = ?1 AND engaged = 0")?
+        .execute([id])?;
+    Ok(n > 0)
+}
+
+/// Remove every partner contact of a tenant; returns those removed.
+pub fn delete_partner_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<Contact>> {
+    let gone: Vec<Contact> = list_contacts(conn, tenant_id)?
+        .into_iter()
+        .filter(|c| c.kind == ContactKind::Partner)
+        .collect();
+    conn.prepare_cached("DELETE FROM contacts WHERE tenant_id = ?1 AND kind = 'partner'")?
+        .execute([tenant_id])?;
+    Ok(gone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn tenant(conn: &Connection) -> i64 {
+        conn.execute_batch(
+            "INSERT INTO customers (id, name, norm_name, key_suffix) VALUES (1, 'A', 'a', 'a');
+             INSERT INTO tenants (id, domain, customer_id, source, added_on)
+             VALUES (7, 'a.example.com', 1, 'exception', '2027-07-01');",
+        )
+        .unwrap();
+        7
+    }
+
+    fn new<'a>(kind: ContactKind, email: &'a str, services: &'a [String]) -> NewContact<'a> {
+        NewContact {
+            tenant_id: 7,
+            kind,
+            name: "N",
+            email,
+            role: (kind == ContactKind::Microsoft).then_some(Role::Pdm),
+            country: None,
+            survey_language: None,
+            services,
+            survey_eligible: false,
+            do_not_contact: false,
+            added_on: NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+        }
+    }
+
+    #[test]
+    fn round_trip_order_and_partner_removal() {
+        let s = Store::open_in_memory().unwrap();
+        let t = tenant(&s.conn);
+        let svc = vec!["exchange".to_string(), "teams".to_string()];
+        insert_contact(&s.conn, &new(ContactKind::Customer, "c@x.com", &svc)).unwrap();
+        insert_contact(&s.conn, &new(ContactKind::Partner, "p@x.com", &svc)).unwrap();
+        let am = insert_contact(&s.conn, &new(ContactKind::Microsoft, "m@x.com", &[])).unwrap();
+        let all = list_contacts(&s.conn, t).unwrap();
+        let kinds: Vec<ContactKind> = all.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ContactKind::Microsoft,
+                ContactKind::Partner,
+                ContactKind::Customer
+            ]
+        );
+        assert_eq!(all[2].services, svc);
+        assert_eq!(all[0].role, Some(Role::Pdm));
+        assert!(all[0].services.is_empty());
+
+        assert_eq!(
+            get_contact_by_email(&s.conn, t, "C@X.COM")
+                .unwrap()
+                .unwrap()
+                .email,
+            "c@x.com"
+        );
+        assert!(set_engaged(&s.conn, am).unwrap());
+        assert!(!set_engaged(&s.conn, am).unwrap());
+        assert!(get_contact(&s.conn, am).unwrap().unwrap().engaged);
+
+        let gone = delete_partner_contacts(&s.conn, t).unwrap();
+        assert_eq!(gone.len(), 1);
+        assert_eq!(list_contacts(&s.conn, t).unwrap().len(), 2);
+    }
+}
