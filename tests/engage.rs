@@ -33,7 +33,7 @@ fn engage(f: &Ftc, today: &str, args: &[&str]) -> expectrl::session::OsSession {
 /// The exit code of the finished session.
 fn exit_code(s: &expectrl::session::OsSession) -> i32 {
     match s.get_process().wait().expect("wait") {
-        expectrl::WaitStatus::Exited(_, code) => code,
+        expectrl::process::unix::WaitStatus::Exited(_, code) => code,
         other => panic!("ftc did not exit normally: {other:?}"),
     }
 }
