@@ -40,7 +40,11 @@ fn exit_code(s: &expectrl::session::OsSession) -> i32 {
 
 fn setup() -> Ftc {
     let f = Ftc::new();
-    f.add("contoso.onmicrosoft.com", "Contoso", &["--seats", "5000", "--region", "emea", "--tpid", "1"]);
+    f.add(
+        "contoso.onmicrosoft.com",
+        "Contoso",
+        &["--seats", "5000", "--region", "emea", "--tpid", "1"],
+    );
     f.ok(&[
         "contact",
         "add",
@@ -58,7 +62,12 @@ fn setup() -> Ftc {
 }
 
 fn attempts(f: &Ftc, today: &str) -> serde_json::Value {
-    let out = f.cmd().env("FTC_TODAY", today).args(["cadence", "show", "contoso", "--json"]).output().unwrap();
+    let out = f
+        .cmd()
+        .env("FTC_TODAY", today)
+        .args(["cadence", "show", "contoso", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{:?}", texts(&out));
     common::parse_json(&out.stdout)
 }
@@ -70,7 +79,8 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
     s.expect("Account Team Contact").unwrap();
     s.expect("ann@microsoft.example").unwrap();
-    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
     s.send("y").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send("\r").unwrap(); // "No answer yet"
@@ -84,7 +94,8 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
 
     // Tuesday: the meeting is due; it was not sent, but the account team replied.
     let mut s = engage(&f, "2027-07-06", &["contoso"]);
-    s.expect("Did you send the Account Team Meeting today?").unwrap();
+    s.expect("Did you send the Account Team Meeting today?")
+        .unwrap();
     s.send("n").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send("\x1b[B").unwrap(); // down to "The account team replied"
@@ -107,12 +118,19 @@ fn ctrl_c_exits_130_and_writes_nothing() {
     let f = setup();
     let before = f.snapshot();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
-    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 130);
     assert_eq!(f.snapshot(), before);
-    assert_eq!(attempts(&f, "2027-07-01")["attempts"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        attempts(&f, "2027-07-01")["attempts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
@@ -120,7 +138,8 @@ fn ctrl_c_after_answering_the_first_question_writes_nothing() {
     let f = setup();
     let before = f.snapshot();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
-    s.expect("Did you send the Account Team Contact today?").unwrap();
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
     s.send("y").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send(ControlCode::EndOfText).unwrap();
@@ -136,6 +155,12 @@ fn without_a_terminal_it_exits_2_with_the_flag_commands() {
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stdout.is_empty());
-    assert!(stderr.contains("error:") && stderr.contains("needs a terminal"), "{stderr}");
-    assert!(stderr.contains("hint:") && stderr.contains("ftc cadence send"), "{stderr}");
+    assert!(
+        stderr.contains("error:") && stderr.contains("needs a terminal"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint:") && stderr.contains("ftc cadence send"),
+        "{stderr}"
+    );
 }

@@ -99,10 +99,10 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             continue;
         }
         let (to, _) = cur.recipients(step);
-        let detail = if to.is_empty() {
-            format!("{} (no contact to send it to yet)", step.template)
-        } else {
-            format!("{} to {}", step.template, to.join(", "))
+        let detail = match to.as_slice() {
+            [] => format!("{} (no contact yet)", step.template),
+            [one] => format!("{} to {one}", step.template),
+            [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
         };
         items.push(Item {
             domain: cur.tenant.domain.clone(),

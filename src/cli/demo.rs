@@ -262,6 +262,7 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
         "bob",
         &["tenant", "set", "margiestravel", "--duplicate-invalid"],
     )?;
+    super::demo_history::build(demo, today)?;
     Ok(())
 }
 

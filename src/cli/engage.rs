@@ -47,9 +47,16 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
     let tenants: Vec<String> = match &a.tenant {
         Some(t) => vec![t.clone()],
         None => {
-            let args = AgendaArgs { fm: a.fm.clone(), region: None, days: 0 };
+            let args = AgendaArgs {
+                fm: a.fm.clone(),
+                region: None,
+                days: 0,
+            };
             let mut seen = Vec::new();
-            for item in collect(ctx, &args)?.into_iter().filter(|i| i.kind == "contact") {
+            for item in collect(ctx, &args)?
+                .into_iter()
+                .filter(|i| i.kind == "contact")
+            {
                 if !seen.contains(&item.domain) {
                     seen.push(item.domain);
                 }
@@ -58,7 +65,11 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
                 eprintln!("Nothing is due today. `ftc agenda --days 7` shows what comes next.");
                 return Ok(());
             }
-            eprintln!("{} tenant{} on today's agenda.", seen.len(), if seen.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "{} tenant{} on today's agenda.",
+                seen.len(),
+                if seen.len() == 1 { "" } else { "s" }
+            );
             seen
         }
     };
@@ -78,17 +89,36 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     drop(store);
     summary(ctx, &cur);
 
-    let mut answers = Answers { send: None, reply: None };
+    let mut answers = Answers {
+        send: None,
+        reply: None,
+    };
     if let Some(step) = cur.cadence.next.clone() {
         let (to, cc) = cur.recipients(&step);
-        eprintln!("Next: {} (the {}, attempt {}), due {}", step.template, step.party.words(), step.attempt, step.due_on);
-        eprintln!("  to: {}", if to.is_empty() { "(no contact yet: add one with `ftc contact add`)".into() } else { to.join(", ") });
+        eprintln!(
+            "Next: {} (the {}, attempt {}), due {}",
+            step.template,
+            step.party.words(),
+            step.attempt,
+            step.due_on
+        );
+        eprintln!(
+            "  to: {}",
+            if to.is_empty() {
+                "(no contact yet: add one with `ftc contact add`)".into()
+            } else {
+                to.join(", ")
+            }
+        );
         if !cc.is_empty() {
             eprintln!("  cc: {}", cc.join(", "));
         }
         let early = step.due_on > ctx.today;
         let question = if early {
-            format!("It is not due until {}. Record the {} as sent today anyway?", step.due_on, step.template)
+            format!(
+                "It is not due until {}. Record the {} as sent today anyway?",
+                step.due_on, step.template
+            )
         } else {
             format!("Did you send the {} today?", step.template)
         };
@@ -166,7 +196,8 @@ fn summary(ctx: &Ctx, cur: &Current) {
             a.via.as_str(),
             a.sent_on,
             a.due_on,
-            a.replied_on.map_or(String::new(), |d| format!(", replied {d}"))
+            a.replied_on
+                .map_or(String::new(), |d| format!(", replied {d}"))
         );
     }
 }
@@ -179,7 +210,11 @@ fn next_line(ctx: &Ctx, cur: &Current) -> Result<()> {
             n.party.words(),
             n.attempt,
             n.due_on,
-            if n.due_on < ctx.today { " - overdue" } else { "" }
+            if n.due_on < ctx.today {
+                " - overdue"
+            } else {
+                ""
+            }
         ),
         None => eprintln!("Next due: nothing; stage {}", cur.stage(ctx)),
     }
@@ -196,7 +231,9 @@ fn ask_confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {
 
 fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
     match e {
-        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => cancelled().into(),
+        dialoguer::Error::IO(io) if io.kind() == std::io::ErrorKind::Interrupted => {
+            cancelled().into()
+        }
         dialoguer::Error::IO(io) => anyhow::Error::new(io).context("reading the answer"),
     }
 }

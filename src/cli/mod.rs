@@ -8,6 +8,7 @@ pub mod config_cmd;
 pub mod contact;
 pub mod customer;
 pub mod demo;
+pub mod demo_history;
 pub mod engage;
 pub mod frp;
 pub mod history;

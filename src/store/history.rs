@@ -49,7 +49,7 @@ pub struct Entry {
 pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
     let mut st = conn.prepare(
         "SELECT at, on_date, actor, action, description FROM history
-         WHERE tenant_id = ?1 ORDER BY id DESC",
+         WHERE tenant_id = ?1 ORDER BY on_date DESC, id DESC",
     )?;
     let rows = st.query_map([tenant], |r| {
         Ok(Entry {

@@ -19,6 +19,19 @@ use std::io::Write;
 pub struct ShowArgs {
     /// Domain, its first label, or tenant ID
     pub tenant: String,
+    /// Every note, not only the last 4
+    #[arg(long)]
+    pub all_notes: bool,
+}
+
+/// A note as `tenant show` lists it.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    pub id: i64,
+    pub kind: String,
+    pub text: String,
+    pub author: String,
+    pub created_on: String,
 }
 
 /// `tenant show`: the list view plus the tenant's own details.
@@ -37,6 +50,10 @@ pub struct ShowView {
     pub contacts: Vec<ContactView>,
     /// `null` when no partner was ever recorded.
     pub partner: Option<PartnerView>,
+    /// Where the engagement cadence stands (as `cadence show`).
+    pub cadence: crate::cli::cadence::ShowView,
+    /// The last 4 notes, newest first (every note with `--all-notes`).
+    pub notes: Vec<NoteView>,
     pub warnings: Vec<String>,
 }
 
@@ -54,7 +71,23 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     .filter(|s| s.id != t.id)
     .map(|s| s.domain)
     .collect();
-    let view = TenantView::of(&t, ctx);
+    let cur = crate::cli::cadence::Current::load(&store.conn, ctx, t.clone())?;
+    let mut view = TenantView::of(&t, ctx);
+    view.stage = cur.stage(ctx);
+    let notes: Vec<NoteView> = crate::store::cadence::list_notes(
+        &store.conn,
+        t.id,
+        if a.all_notes { None } else { Some(4) },
+    )?
+    .into_iter()
+    .map(|n| NoteView {
+        id: n.id,
+        kind: n.kind,
+        text: n.text,
+        author: n.author,
+        created_on: n.created_on,
+    })
+    .collect();
     let mut warnings = Vec::new();
     if !view.eligible {
         warnings.push(match t.seats {
@@ -102,6 +135,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         sibling_tenants: siblings,
         contacts: contacts.iter().map(ContactView::of).collect(),
         partner: partner.as_ref().map(PartnerView::of),
+        cadence: cur.view(ctx),
+        notes,
         warnings,
     };
     if ctx.is_table() {
@@ -112,6 +147,26 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         if let Some(p) = &partner {
             v["partner"] = crate::cli::partner::describe(p).into();
         }
+        // The cadence in one line; `ftc cadence show` has the details.
+        v["cadence"] = match &cur.cadence.next {
+            Some(n) => format!(
+                "{} attempt{} made; next: {} (the {}) due {}",
+                cur.cadence.attempts.len(),
+                if cur.cadence.attempts.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                n.template,
+                n.party.words(),
+                n.due_on
+            ),
+            None => format!(
+                "{} attempts made; nothing more to send",
+                cur.cadence.attempts.len()
+            ),
+        }
+        .into();
         return render::one(out, ctx.style, &v);
     }
     render::one(out, ctx.style, &show)
