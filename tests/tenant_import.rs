@@ -566,3 +566,26 @@ fn skip_invalid_with_dry_run_writes_nothing() {
     assert_eq!(rejected_lines(&sum), [5]);
     assert_eq!(f.snapshot(), before);
 }
+
+#[test]
+fn line_numbers_count_blank_lines_and_crlf() {
+    let f = Ftc::new();
+    // Line 1 header, 2 good, 3 blank, 4 blank, 5 bad seats, 6 good, 7 bad region.
+    let text = format!(
+        "{HEADER}\r\n\
+         {G1},alpha.onmicrosoft.com,Alpha Corp,501,amer,400,yes\r\n\
+         \r\n\
+         \r\n\
+         {G2},beta.onmicrosoft.com,Beta Ltd,502,emea,lots,no\r\n\
+         {G3},gamma.onmicrosoft.com,Gamma,503,apac,9000,\r\n\
+         00000000-0000-4000-8000-000000000009,delta.onmicrosoft.com,Delta,504,mars,10,\r\n"
+    );
+    let p = f.write("crlf.csv", &text);
+    let (code, v, stderr) = import(&f, &[p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(rejected_lines(&v), vec![5, 7], "{v}");
+    assert!(
+        stderr.contains("line 5") && stderr.contains("line 7"),
+        "{stderr}"
+    );
+}

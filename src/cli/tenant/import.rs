@@ -65,11 +65,17 @@ pub fn import_from(
     size: Option<u64>,
     a: &ImportArgs,
 ) -> Result<()> {
+    // The csv crate counts lines from the end of the previous record, which
+    // is wrong after blank lines and with CRLF; count line breaks ourselves.
+    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(1 << 16)
-        .from_reader(BufReader::with_capacity(1 << 16, input));
+        .from_reader(BufReader::with_capacity(
+            1 << 16,
+            LineTracker::new(input, lines.clone()),
+        ));
 
     let mut rec = csv::ByteRecord::new();
     let name = a.file.display().to_string();
@@ -102,12 +108,16 @@ pub fn import_from(
                     return Err(csv_failure(&name, e).into());
                 }
                 // A broken record (e.g. bad quoting): report it and go on.
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e
+                    .position()
+                    .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
                 feed::reject(&tx, line, &format!("unreadable CSV: {e}"))?;
                 continue;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec
+            .position()
+            .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
         n += 1;
         if n.is_multiple_of(4096) {
             if let (Some(b), Some(p)) = (&bar, rec.position()) {
@@ -216,5 +226,71 @@ fn csv_failure(name: &str, e: csv::Error) -> Failure {
     match line {
         Some(l) => invalid(format!("{name}, line {l}: {e}")),
         None => invalid(format!("{name}: {e}")),
+    }
+}
+
+/// Where the non-blank lines read so far start, with their line numbers,
+/// to turn a record's byte offset into the line it starts on. The csv
+/// crate's own count is off after blank lines and with CRLF, and its record
+/// offset can point at the blank lines before a record, so a record starts
+/// on the first non-blank line at or after its offset. Entries are dropped
+/// once passed, so memory stays flat.
+#[derive(Default)]
+struct Lines {
+    starts: std::collections::VecDeque<(u64, u64)>,
+}
+
+impl Lines {
+    /// The 1-based line of the record whose bytes start at `offset`
+    /// (offsets must not go back).
+    fn line_of(&mut self, offset: u64) -> u64 {
+        while self.starts.front().is_some_and(|&(at, _)| at < offset) {
+            self.starts.pop_front();
+        }
+        self.starts.front().map_or(0, |&(_, line)| line)
+    }
+}
+
+/// A reader that notes where each non-blank line starts.
+struct LineTracker<R> {
+    inner: R,
+    offset: u64,
+    line: u64,
+    at_line_start: bool,
+    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+}
+
+impl<R> LineTracker<R> {
+    fn new(inner: R, lines: std::rc::Rc<std::cell::RefCell<Lines>>) -> Self {
+        LineTracker {
+            inner,
+            offset: 0,
+            line: 1,
+            at_line_start: true,
+            lines,
+        }
+    }
+}
+
+impl<R: Read> Read for LineTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut lines = self.lines.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.at_line_start = true;
+                }
+                b'\r' => {}
+                _ if self.at_line_start => {
+                    lines.starts.push_back((self.offset + i as u64, self.line));
+                    self.at_line_start = false;
+                }
+                _ => {}
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
     }
 }
