@@ -395,12 +395,19 @@ fn demo_builds_a_database_and_prints_the_tenants() {
     let first = list(&f);
     let n = first.as_array().unwrap().len();
     assert!(n >= 10, "a demo worth the name: {n} tenants");
+    let (tenant_table, agenda) = stdout
+        .split_once("\nAgenda:")
+        .expect("an agenda after the tenants");
     assert_eq!(
-        stdout
+        tenant_table
             .lines()
             .filter(|l| l.contains(".onmicrosoft.com"))
             .count(),
         n
+    );
+    assert!(
+        agenda.contains("contact"),
+        "the agenda has contact items: {agenda}"
     );
     let out = f
         .cmd()
@@ -419,7 +426,7 @@ fn demo_builds_a_database_and_prints_the_tenants() {
 }
 
 #[test]
-fn demo_json_prints_the_tenant_array() {
+fn demo_json_prints_the_tenants_and_the_agenda() {
     let f = Ftc::new();
     let demo = f.path("d.db");
     let out = f
@@ -429,7 +436,24 @@ fn demo_json_prints_the_tenant_array() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v = parse_json(&out.stdout);
-    assert!(!v.as_array().unwrap().is_empty());
+    assert!(!v["tenants"].as_array().unwrap().is_empty());
+    let agenda = v["agenda"].as_array().unwrap();
+    assert!(
+        agenda
+            .iter()
+            .any(|i| i["overdue_days"].as_i64().unwrap() > 0),
+        "overdue items"
+    );
+    assert!(
+        agenda
+            .iter()
+            .any(|i| i["overdue_days"].as_i64().unwrap() < 0),
+        "upcoming items"
+    );
+    assert!(
+        agenda.iter().any(|i| i["kind"] == "pause-ends"),
+        "a pause ends"
+    );
 }
 
 #[test]

@@ -43,7 +43,7 @@ pub struct Item {
     seats: i64,
 }
 
-const COLUMNS: Columns = Columns {
+pub const COLUMNS: Columns = Columns {
     keys: &[
         "domain",
         "fm",

@@ -45,11 +45,46 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
         .iter()
         .map(|t| TenantView::load(&store.conn, t, ctx))
         .collect::<Result<_>>()?;
-    render::list(out, ctx.style, &views, &TENANT_COLUMNS)?;
+    let mut shown = ctx.clone();
+    shown.db_path = path.clone();
+    let agenda = super::agenda::collect(
+        &shown,
+        &super::agenda::AgendaArgs {
+            fm: None,
+            region: None,
+            days: 7,
+        },
+    )?;
+    if ctx.is_table() {
+        render::list(out, ctx.style, &views, &TENANT_COLUMNS)?;
+        writeln!(
+            out,
+            "\nAgenda: due by {} (`ftc agenda --days 7`)",
+            ctx.today + chrono::Days::new(7)
+        )?;
+        render::list(out, ctx.style, &agenda, &super::agenda::COLUMNS)?;
+    } else {
+        #[derive(serde::Serialize)]
+        struct Both<'a> {
+            tenants: &'a [TenantView],
+            agenda: &'a [super::agenda::Item],
+        }
+        render::one(
+            out,
+            ctx.style,
+            &Both {
+                tenants: &views,
+                agenda: &agenda,
+            },
+        )?;
+    }
     let db = shell_quote(&path);
     eprintln!(
         "\nDemo database: {} ({} tenants; rebuilt on every `ftc demo`).\n\
          Try next:\n  \
+         ftc --db {db} agenda --fm alice\n  \
+         ftc --db {db} cadence show fabrikam\n  \
+         ftc --db {db} engage woodgrovebank   (the guided walk)\n  \
          ftc --db {db} tenant show contoso\n  \
          ftc --db {db} customer show 10001\n  \
          ftc --db {db} history contoso\n  \
