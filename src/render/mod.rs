@@ -125,6 +125,15 @@ pub fn one<T: Serialize>(out: &mut dyn Write, style: Style, item: &T) -> Result<
                     Value::Array(items) if items.iter().any(Value::is_object) => {
                         sections.push((k.clone(), items.clone()))
                     }
+                    // A nested object reads best one field a row: `next.due_on`.
+                    Value::Object(inner) => {
+                        for (k2, v2) in inner {
+                            t.add_row(vec![
+                                header_cell(&format!("{k}.{k2}"), style),
+                                Cell::new(cell_text(Some(v2))),
+                            ]);
+                        }
+                    }
                     _ => {
                         t.add_row(vec![header_cell(k, style), Cell::new(cell_text(Some(val)))]);
                     }
