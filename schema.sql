@@ -143,5 +143,5 @@ CREATE TABLE tasks (
 -- outreach yet has both NULL: its first step is due the day it was added.
 ALTER TABLE tenants ADD COLUMN next_due TEXT;
 ALTER TABLE tenants ADD COLUMN cadence_state TEXT;
-CREATE INDEX tenants_agenda ON tenants(next_due, added_on);
+CREATE INDEX tenants_agenda ON tenants(fm COLLATE NOCASE, next_due, added_on);
 CREATE INDEX pauses_until ON pauses(until_on);

@@ -7,8 +7,8 @@ use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Columns};
-use crate::store::cadence::{agenda_candidates, pauses_ending};
-use crate::store::tenants::get_tenant;
+use crate::store::cadence::pauses_ending;
+use crate::store::tenants::{agenda_candidates, get_tenant};
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
@@ -73,17 +73,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
-    let conn = &store.conn;
+    // One read transaction: a consistent view, and one file lock instead of
+    // one per statement (thousands of them on a long agenda).
+    let read = store.conn.unchecked_transaction()?;
+    let conn: &rusqlite::Connection = &read;
     let horizon = ctx
         .today
         .checked_add_days(Days::new(u64::from(a.days)))
         .unwrap_or(ctx.today);
-    let region = a.region.map(Region::as_str);
     let mut items = Vec::new();
-    for id in agenda_candidates(conn, horizon, a.fm.as_deref(), region)? {
-        let Some(t) = get_tenant(conn, id)? else {
-            continue;
-        };
+    for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
         let cur = Current::load(conn, ctx, t)?;
         let stage = cur.stage(ctx);
         if matches!(

@@ -230,31 +230,3 @@ pub fn set_agenda_fields(
         .execute(params![tenant, next_due.map(|d| d.to_string()), state])?;
     Ok(())
 }
-
-/// Candidates for the agenda: tenants whose stored next step is due by
-/// `horizon`, or that have had no outreach and were added by then.
-pub fn agenda_candidates(
-    conn: &Connection,
-    horizon: NaiveDate,
-    fm: Option<&str>,
-    region: Option<&str>,
-) -> Result<Vec<i64>> {
-    let mut sql = String::from(
-        "SELECT id FROM tenants
-         WHERE ((next_due IS NOT NULL AND next_due <= ?1)
-                OR (next_due IS NULL AND cadence_state IS NULL AND added_on <= ?1))",
-    );
-    if fm.is_some() {
-        sql.push_str(" AND fm = ?2 COLLATE NOCASE");
-    } else {
-        sql.push_str(" AND ?2 IS NULL");
-    }
-    if region.is_some() {
-        sql.push_str(" AND region = ?3");
-    } else {
-        sql.push_str(" AND ?3 IS NULL");
-    }
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(params![horizon.to_string(), fm, region], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}

@@ -290,3 +290,34 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
         },
     )
 }
+
+/// Candidates for the agenda: tenants whose stored next step is due by
+/// `horizon`, or that have had no outreach and were added by then (both read
+/// through the `tenants_agenda` index).
+pub fn agenda_candidates(
+    conn: &Connection,
+    horizon: NaiveDate,
+    fm: Option<&str>,
+    region: Option<Region>,
+) -> Result<Vec<Tenant>> {
+    let mut sql = format!(
+        "{SELECT} WHERE ((t.next_due IS NOT NULL AND t.next_due <= ?1)
+                         OR (t.next_due IS NULL AND t.cadence_state IS NULL AND t.added_on <= ?1))"
+    );
+    sql.push_str(if fm.is_some() {
+        " AND t.fm = ?2 COLLATE NOCASE"
+    } else {
+        " AND ?2 IS NULL"
+    });
+    sql.push_str(if region.is_some() {
+        " AND t.region = ?3"
+    } else {
+        " AND ?3 IS NULL"
+    });
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        params![horizon.to_string(), fm, region.map(Region::as_str)],
+        tenant,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -34,15 +34,17 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
+    // One read transaction for the whole listing (one file lock, one view).
+    let read = store.conn.unchecked_transaction()?;
     let filter = TenantFilter {
         region: a.region,
         fm: a.fm,
         customer_contains: a.customer,
         customer_id: None,
     };
-    let views: Vec<TenantView> = list_tenants(&store.conn, &filter)?
+    let views: Vec<TenantView> = list_tenants(&read, &filter)?
         .iter()
-        .map(|t| TenantView::load(&store.conn, t, ctx))
+        .map(|t| TenantView::load(&read, t, ctx))
         .collect::<Result<Vec<_>>>()?
         .into_iter()
         .filter(|v| !a.eligible || v.eligible)
