@@ -70,6 +70,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
     render::list(out, ctx.style, &items, &COLUMNS)
 }
 
+/// The last day the agenda looks at: today + `days`, at most 9999-12-31 (dates
+/// are compared as `YYYY-MM-DD` text, so a later year would sort wrong; a
+/// huge `--days` means everything to come, not nothing).
+fn horizon(today: NaiveDate, days: u32) -> NaiveDate {
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    today
+        .checked_add_days(Days::new(u64::from(days)))
+        .map_or(last, |d| d.min(last))
+}
+
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
@@ -77,10 +87,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     // one per statement (thousands of them on a long agenda).
     let read = store.conn.unchecked_transaction()?;
     let conn: &rusqlite::Connection = &read;
-    let horizon = ctx
-        .today
-        .checked_add_days(Days::new(u64::from(a.days)))
-        .unwrap_or(ctx.today);
+    let horizon = horizon(ctx.today, a.days);
     let mut items = Vec::new();
     for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
         let cur = Current::load(conn, ctx, t)?;
@@ -151,4 +158,23 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             .then(x.domain.cmp(&y.domain))
     });
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_horizon_is_today_plus_days_capped_at_year_9999() {
+        assert_eq!(horizon(d("2027-07-01"), 0), d("2027-07-01"));
+        assert_eq!(horizon(d("2027-07-01"), 4), d("2027-07-05"));
+        // Past chrono's range, or past year 9999: the last day of 9999,
+        // never today.
+        assert_eq!(horizon(d("2027-07-01"), u32::MAX), d("9999-12-31"));
+        assert_eq!(horizon(d("2027-07-01"), 50_000_000), d("9999-12-31"));
+    }
 }

@@ -278,6 +278,11 @@ pub fn reply_note(party: Party, declined: bool) -> String {
     }
 }
 
+/// How an engagement note reads in the history: the note itself, marked as one.
+pub fn note_history(text: &str) -> String {
+    format!("engagement note: {text}")
+}
+
 /// Move a due date that falls inside a pause to the first business day after it.
 fn shift(d: NaiveDate, pauses: &[Pause], cal: &dyn BusinessDays) -> NaiveDate {
     let mut d = d;
@@ -410,7 +415,10 @@ impl Cadence {
         let Some(step) = &self.next else {
             return Stage::New;
         };
-        if self.attempts.is_empty() {
+        // New until something happened: a send, or an answer (a party may
+        // answer before anyone wrote to it; its step is then done and the
+        // next party's is open).
+        if self.attempts.is_empty() && self.replied.is_empty() && self.declined.is_empty() {
             return Stage::New;
         }
         // Waiting on the previous party's last window: still that party's step.
@@ -752,6 +760,61 @@ mod tests {
                 party: Party::AccountTeam,
                 max: 2
             })
+        );
+    }
+
+    #[test]
+    fn an_answer_before_any_send_is_no_longer_new() {
+        // The account team wrote first: nothing sent, its step is done and
+        // the customer's is open.
+        let ev = vec![Event::Reply {
+            party: Party::AccountTeam,
+            on: d("2027-07-01"),
+        }];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        assert!(c.attempts.is_empty());
+        assert_eq!(c.next.as_ref().unwrap().party, Party::Customer);
+        assert_eq!(c.stage(d("2027-07-01"), &[]), Stage::Customer);
+        let ev = vec![Event::Decline {
+            party: Party::AccountTeam,
+            on: d("2027-07-01"),
+        }];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        assert_eq!(c.stage(d("2027-07-02"), &[]), Stage::Customer);
+        // Nothing at all: new.
+        let c = Cadence::compute(&facts(&[], &[], false), &Weekdays);
+        assert_eq!(c.stage(d("2027-07-09"), &[]), Stage::New);
+    }
+
+    #[test]
+    fn a_partner_dropped_after_its_attempt_no_longer_delays_the_customer() {
+        let ev = vec![
+            send(Party::AccountTeam, 1, "2027-07-01"),
+            Event::Reply {
+                party: Party::AccountTeam,
+                on: d("2027-07-02"),
+            },
+            send(Party::Partner, 1, "2027-07-02"),
+        ];
+        // With the partner: the customer waits for its window (Wed 7 Jul).
+        let c = Cadence::compute(&facts(&ev, &[], true), &Weekdays);
+        assert_eq!(c.next.unwrap().due_on, d("2027-07-07"));
+        // Without: due when the account team answered (what `partner none`
+        // must store for the agenda).
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        let n = c.next.unwrap();
+        assert_eq!((n.party, n.due_on), (Party::Customer, d("2027-07-02")));
+    }
+
+    #[test]
+    fn notes_read_as_notes_in_the_history() {
+        assert_eq!(
+            note_history(send_note(Party::Customer, 2, Via::Email)),
+            "engagement note: Customer did not respond to the first contact attempt. Second contact e-mail sent."
+        );
+        assert_eq!(
+            note_history(&reply_note(Party::Partner, false)),
+            "engagement note: The partner responded."
         );
     }
 

@@ -4,13 +4,15 @@
 pub mod current;
 
 use super::Ctx;
-use crate::domain::cadence::{check_send, reply_note, send_note, Event, Party, Pause, Via};
+use crate::domain::cadence::{
+    check_send, note_history, reply_note, send_note, Event, Party, Pause, Via,
+};
 use crate::domain::values::parse_date;
 use crate::error::{invalid, refused, Result};
 use crate::render;
 use crate::store::cadence::{add_note, insert_event, insert_pause, resume_pause, set_task};
 use crate::store::history::record;
-use crate::store::tenants::resolve_tenant;
+use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 pub use current::{Current, ShowView};
@@ -175,15 +177,8 @@ pub fn record_send(
         None,
     )?;
     let stamp = ctx.stamp();
-    add_note(
-        tx,
-        id,
-        "engagement",
-        send_note(party, attempt, via),
-        &ctx.actor,
-        on,
-        &stamp.at,
-    )?;
+    let note = send_note(party, attempt, via);
+    add_note(tx, id, "engagement", note, &ctx.actor, on, &stamp.at)?;
     record(
         tx,
         &stamp,
@@ -196,6 +191,7 @@ pub fn record_send(
             if forced { " (forced)" } else { "" }
         ),
     )?;
+    record(tx, &stamp, Some(id), "note.add", &note_history(note))?;
     Ok((attempt, via))
 }
 
@@ -219,23 +215,28 @@ pub fn record_reply(
                 .into(),
         );
     }
-    if let Some(email) = contact {
-        if !cur
-            .contacts
-            .iter()
-            .any(|c| c.email.eq_ignore_ascii_case(email))
-        {
-            return Err(
-                refused(format!("{email} is not a contact of {}", cur.tenant.domain))
-                    .with_hint("`ftc contact list TENANT` lists them")
-                    .into(),
-            );
+    // The contact's address as the tenant has it (it is found in any case).
+    let contact = match contact {
+        Some(email) => {
+            let Some(c) = cur
+                .contacts
+                .iter()
+                .find(|c| c.email.eq_ignore_ascii_case(email))
+            else {
+                return Err(
+                    refused(format!("{email} is not a contact of {}", cur.tenant.domain))
+                        .with_hint("`ftc contact list TENANT` lists them")
+                        .into(),
+                );
+            };
+            tx.prepare_cached(
+                "UPDATE contacts SET engaged = 1 WHERE tenant_id = ?1 AND lower(email) = lower(?2)",
+            )?
+            .execute(rusqlite::params![cur.tenant.id, c.email])?;
+            Some(c.email.as_str())
         }
-        tx.prepare_cached(
-            "UPDATE contacts SET engaged = 1 WHERE tenant_id = ?1 AND lower(email) = lower(?2)",
-        )?
-        .execute(rusqlite::params![cur.tenant.id, email])?;
-    }
+        None => None,
+    };
     let id = cur.tenant.id;
     let e = if declined {
         Event::Decline { party, on }
@@ -244,15 +245,8 @@ pub fn record_reply(
     };
     insert_event(tx, id, &e, contact)?;
     let stamp = ctx.stamp();
-    add_note(
-        tx,
-        id,
-        "engagement",
-        &reply_note(party, declined),
-        &ctx.actor,
-        on,
-        &stamp.at,
-    )?;
+    let note = reply_note(party, declined);
+    add_note(tx, id, "engagement", &note, &ctx.actor, on, &stamp.at)?;
     record(
         tx,
         &stamp,
@@ -273,7 +267,19 @@ pub fn record_reply(
             contact.map_or(String::new(), |c| format!(" ({c})"))
         ),
     )?;
+    record(tx, &stamp, Some(id), "note.add", &note_history(&note))?;
     Ok(())
+}
+
+/// Keep the agenda's stored next due date current after a change outside
+/// the cadence commands that moves it (a partner set or dropped adds or
+/// removes the partner step). A tenant with no outreach and no pause has
+/// nothing stored: its first contact is due the day it was added.
+pub fn refresh_agenda(ctx: &Ctx, tx: &rusqlite::Connection, tenant: &Tenant) -> Result<()> {
+    if tenant.cadence_state.is_none() {
+        return Ok(());
+    }
+    Current::load(tx, ctx, tenant.clone())?.save_agenda_fields(tx)
 }
 
 fn send(ctx: &Ctx, out: &mut dyn Write, a: SendArgs) -> Result<()> {

@@ -53,6 +53,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
         }
         what.push_str(&format!("; {contacts}"));
         record(&tx, &ctx.stamp(), Some(t.id), "partner.none", &what)?;
+        // Without a partner there is no partner step: the customer may be due now.
+        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
         tx.commit()?;
         ctx.say(&format!("{}: {what}", t.domain));
     }

@@ -92,6 +92,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
             }
         }
         record(&tx, &ctx.stamp(), Some(t.id), "partner.set", &what)?;
+        // A partner added or dropped adds or removes the partner step.
+        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
         tx.commit()?;
         for n in &notes {
             ctx.say(n);
