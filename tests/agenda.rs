@@ -241,10 +241,7 @@ fn today_lists_what_is_due_oldest_first_then_larger_tenants() {
                "overdue_days": 6,
                "detail": "Account Team Contact to ann@microsoft.example"})
     );
-    assert_eq!(
-        v[0]["detail"],
-        "Account Team Contact (no contact to send it to yet)"
-    );
+    assert_eq!(v[0]["detail"], "Account Team Contact (no contact yet)");
     // --today works as FTC_TODAY does.
     let out = f
         .cmd()
@@ -269,10 +266,7 @@ fn days_adds_upcoming_items_with_negative_overdue_days() {
             pause_ends("foxtrot", "2027-07-03", -2),
         ]
     );
-    assert_eq!(
-        v[3]["detail"],
-        "Account Team Meeting (no contact to send it to yet)"
-    );
+    assert_eq!(v[3]["detail"], "Account Team Meeting (no contact yet)");
     assert_eq!(v[4]["fm"], "alice");
     assert_eq!(
         v[4]["detail"],

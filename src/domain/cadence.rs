@@ -462,6 +462,8 @@ pub enum SendRefusal {
     DoNotContact,
     /// The cadence has ended (the customer answered): `--force` allows it.
     Ended,
+    /// This party has answered already: `--force` allows it.
+    Answered,
     /// An earlier party's step is still open: `--force` allows it.
     OutOfOrder {
         open: Party,
@@ -477,7 +479,10 @@ impl SendRefusal {
     pub fn forceable(&self) -> bool {
         matches!(
             self,
-            SendRefusal::Ended | SendRefusal::OutOfOrder { .. } | SendRefusal::TooEarly { .. }
+            SendRefusal::Ended
+                | SendRefusal::Answered
+                | SendRefusal::OutOfOrder { .. }
+                | SendRefusal::TooEarly { .. }
         )
     }
 
@@ -495,6 +500,7 @@ impl SendRefusal {
                 "every customer contact is do-not-contact (or there is none)".into()
             }
             SendRefusal::Ended => "the cadence has ended: the customer answered".into(),
+            SendRefusal::Answered => format!("the {} has answered already", party.words()),
             SendRefusal::OutOfOrder {
                 open,
                 attempt,
@@ -535,6 +541,9 @@ pub fn check_send(
     }
     if matches!(c.ending, Some(Ending::CustomerAnswered { .. })) {
         return Err(SendRefusal::Ended);
+    }
+    if c.answered(party) {
+        return Err(SendRefusal::Answered);
     }
     if let Some(step) = &c.next {
         if step.party < party {
@@ -816,6 +825,21 @@ mod tests {
             note_history(&reply_note(Party::Partner, false)),
             "engagement note: The partner responded."
         );
+    }
+
+    #[test]
+    fn a_party_that_answered_is_not_sent_to_again() {
+        let ev = vec![
+            send(Party::AccountTeam, 1, "2027-07-01"),
+            Event::Reply {
+                party: Party::AccountTeam,
+                on: d("2027-07-02"),
+            },
+        ];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        let got = check_send(&c, Party::AccountTeam, d("2027-07-08"), false, true);
+        assert_eq!(got, Err(SendRefusal::Answered));
+        assert!(SendRefusal::Answered.forceable());
     }
 
     #[test]

@@ -167,6 +167,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         ctx.say(&format!("{}: nothing changed", before.domain));
     } else {
         update_tenant(&tx, &t)?;
+        if t.region != before.region {
+            // Another region, another holiday calendar: due dates move.
+            crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        }
         let stamp = ctx.stamp();
         record(&tx, &stamp, Some(t.id), "tenant.set", &changes.join("; "))?;
         for other in &cleared {
