@@ -145,3 +145,54 @@ ALTER TABLE tenants ADD COLUMN next_due TEXT;
 ALTER TABLE tenants ADD COLUMN cadence_state TEXT;
 CREATE INDEX tenants_agenda ON tenants(fm COLLATE NOCASE, next_due, added_on);
 CREATE INDEX pauses_until ON pauses(until_on);
+
+-- migration 3: DIBS, the service status, status and service intent notes
+
+-- DIBS per workload: fields given overwrite, fields not given are kept.
+CREATE TABLE dibs (
+    tenant_id     INTEGER NOT NULL REFERENCES tenants(id),
+    workload      TEXT NOT NULL,                 -- workload slug
+    go_live       TEXT,
+    intent        TEXT CHECK (intent IN ('yes', 'no', 'undecided')),
+    reason        TEXT,                          -- one of the business reasons
+    owner         TEXT,
+    start_on      TEXT,                          -- engagement start date
+    source        TEXT NOT NULL CHECK (source IN ('account-team', 'partner', 'customer')),
+    contact_email TEXT,
+    updated_on    TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, workload)
+) WITHOUT ROWID;
+
+-- The service status of one workload: a total and its L1/L2/L3 split,
+-- replaced whole by every `status set`.
+CREATE TABLE service_status (
+    tenant_id  INTEGER NOT NULL REFERENCES tenants(id),
+    workload   TEXT NOT NULL,
+    total      INTEGER NOT NULL CHECK (total >= 0),
+    updated_on TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, workload)
+) WITHOUT ROWID;
+
+CREATE TABLE service_status_rows (
+    tenant_id INTEGER NOT NULL,
+    workload  TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    l1        TEXT NOT NULL,                     -- display names, as the reference data has them
+    l2        TEXT,
+    l3        TEXT,
+    count     INTEGER NOT NULL CHECK (count >= 0),
+    target    TEXT,
+    PRIMARY KEY (tenant_id, workload, position),
+    FOREIGN KEY (tenant_id, workload) REFERENCES service_status (tenant_id, workload) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+-- Status-note fields, and service intent notes (kind 'intent', per workload).
+ALTER TABLE notes ADD COLUMN workload TEXT;
+ALTER TABLE notes ADD COLUMN scope TEXT;
+ALTER TABLE notes ADD COLUMN risks TEXT;
+ALTER TABLE notes ADD COLUMN next_action TEXT;
+ALTER TABLE notes ADD COLUMN next_date TEXT;
+ALTER TABLE notes ADD COLUMN next_owner TEXT;
+ALTER TABLE notes ADD COLUMN verdict TEXT;       -- great, marginal, poor (intent notes)
+ALTER TABLE notes ADD COLUMN warnings TEXT;      -- comma-separated warning codes (intent notes)
+CREATE INDEX notes_next_date ON notes(next_date);

@@ -22,6 +22,19 @@ pub struct Config {
     pub assignment: Assignment,
     pub fta: Fta,
     pub roles: Roles,
+    pub reference: ReferenceExt,
+}
+
+/// What a user adds to the shipped reference data.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ReferenceExt {
+    /// Extra workloads: `{ slug, name, aliases = [...], frp_eligible }`.
+    pub workloads: Vec<crate::reference::Workload>,
+    /// Extra DIBS business reasons.
+    pub business_reasons: Vec<String>,
+    /// Extra L1/L2/L3 combinations: `{ l1, l2, l3, workload }` (workload a slug or `*`).
+    pub taxonomy: Vec<crate::reference::TaxonomyRow>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -151,6 +151,10 @@ impl Ctx {
             ),
         };
         let config = Config::load(&config_path, explicit && !config_may_be_missing)?;
+        crate::reference::install(&config.reference).map_err(|e| {
+            invalid(format!("config file {}: {e}", config_path.display()))
+                .with_hint("see `ftc config init` for the form of [reference]")
+        })?;
         let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let actor = g
             .actor

@@ -1,12 +1,13 @@
 //! Workloads (`reference/workloads.toml`): slug, display name, aliases,
 //! FRP eligibility. Input accepts any of slug, name or alias, in any case.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../reference/workloads.toml");
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workload {
     pub slug: String,
     pub name: String,
@@ -21,8 +22,13 @@ struct File {
     workload: Vec<Workload>,
 }
 
-/// Every shipped workload, in file order.
+/// Every workload in effect: the shipped ones, then the config's.
 pub fn all() -> &'static [Workload] {
+    &super::get().workloads
+}
+
+/// Every shipped workload, in file order.
+pub fn builtin() -> &'static [Workload] {
     static ALL: OnceLock<Vec<Workload>> = OnceLock::new();
     ALL.get_or_init(|| {
         toml::from_str::<File>(DATA)
