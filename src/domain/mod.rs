@@ -1,11 +1,14 @@
 //! Pure rules: no database, no terminal, no clock.
 
+pub mod assignment;
 pub mod cadence;
 pub mod calendar;
 pub mod contact;
 pub mod dedupe;
 pub mod feed;
 pub mod frp;
+pub mod fta;
 pub mod names;
 pub mod tenant;
+pub mod triage;
 pub mod values;

@@ -1,0 +1,447 @@
+//! The delivery assignment option (SPEC rule 4.3, the DIBS flowchart): the
+//! first rule that holds decides, and the reasons say why.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The options of `reference/assignment-options.csv`, in rule order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssignOption {
+    DuplicateInvalid,
+    FrpEngaged,
+    PartnerCss,
+    PartnerNoDibs,
+    Css,
+    FrpReferral,
+    AccountTeamDeclined,
+    CustomerDeclined,
+    NoIntent,
+    Unresponsive,
+    WantsFtcNoDibs,
+    Reactive,
+}
+
+impl AssignOption {
+    pub const ALL: [AssignOption; 12] = [
+        AssignOption::DuplicateInvalid,
+        AssignOption::FrpEngaged,
+        AssignOption::PartnerCss,
+        AssignOption::PartnerNoDibs,
+        AssignOption::Css,
+        AssignOption::FrpReferral,
+        AssignOption::AccountTeamDeclined,
+        AssignOption::CustomerDeclined,
+        AssignOption::NoIntent,
+        AssignOption::Unresponsive,
+        AssignOption::WantsFtcNoDibs,
+        AssignOption::Reactive,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssignOption::DuplicateInvalid => "duplicate-invalid",
+            AssignOption::FrpEngaged => "frp-engaged",
+            AssignOption::PartnerCss => "partner-css",
+            AssignOption::PartnerNoDibs => "partner-no-dibs",
+            AssignOption::Css => "css",
+            AssignOption::FrpReferral => "frp-referral",
+            AssignOption::AccountTeamDeclined => "account-team-declined",
+            AssignOption::CustomerDeclined => "customer-declined",
+            AssignOption::NoIntent => "no-intent",
+            AssignOption::Unresponsive => "unresponsive",
+            AssignOption::WantsFtcNoDibs => "wants-ftc-no-dibs",
+            AssignOption::Reactive => "reactive",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AssignOption> {
+        AssignOption::ALL
+            .into_iter()
+            .find(|o| o.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for AssignOption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// DIBS intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Yes,
+    No,
+    Undecided,
+}
+
+/// What the rules need to know of one workload's DIBS.
+#[derive(Debug, Clone)]
+pub struct WorkloadDibs {
+    pub workload: String,
+    pub frp_eligible: bool,
+    pub go_live: bool,
+    pub intent: Option<Intent>,
+    pub reason: bool,
+    pub owner: bool,
+    /// The workload's `status --total`, when recorded.
+    pub status_total: Option<i64>,
+}
+
+impl WorkloadDibs {
+    /// Full DIBS: all four present and intent yes.
+    pub fn full(&self) -> bool {
+        self.go_live && self.intent == Some(Intent::Yes) && self.reason && self.owner
+    }
+}
+
+/// The partner on the tenant, as the rules see it.
+#[derive(Debug, Clone)]
+pub struct PartnerFacts {
+    pub name: String,
+    pub is_frp: bool,
+    /// Deploys at least one workload.
+    pub engaged: bool,
+}
+
+/// Everything the flowchart looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Situation {
+    pub duplicate_invalid: bool,
+    pub partner: Option<PartnerFacts>,
+    pub wants_ftc: Option<bool>,
+    pub dibs: Vec<WorkloadDibs>,
+    pub seats: i64,
+    pub account_team_declined: bool,
+    pub customer_declined: bool,
+    pub unresponsive: bool,
+    pub anyone_replied: bool,
+    /// What the cadence waits for, to explain why nothing applies yet
+    /// (e.g. "customer attempt 2 is due 2027-07-13").
+    pub waiting_for: Option<String>,
+}
+
+/// The thresholds of the `[assignment]` config.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub css_min_seats: i64,
+    pub reactive_max_seats: i64,
+    pub frp_referral_min_workload_seats: i64,
+}
+
+/// The option chosen and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub option: AssignOption,
+    /// The FRP's name, for `frp-engaged` (its queue).
+    pub frp: Option<String>,
+    pub reasons: Vec<String>,
+}
+
+/// Apply rule 4.3: the first rule that holds, or what is missing.
+pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
+    let full: Vec<&WorkloadDibs> = s.dibs.iter().filter(|d| d.full()).collect();
+    let wants = s.wants_ftc == Some(true);
+    let done = |option, reasons: Vec<String>| {
+        Ok(Decision {
+            option,
+            frp: None,
+            reasons,
+        })
+    };
+
+    if s.duplicate_invalid {
+        return done(
+            AssignOption::DuplicateInvalid,
+            vec!["the tenant is marked duplicate/invalid".into()],
+        );
+    }
+    if let Some(p) = s.partner.as_ref().filter(|p| p.engaged) {
+        if p.is_frp {
+            return Ok(Decision {
+                option: AssignOption::FrpEngaged,
+                frp: Some(p.name.clone()),
+                reasons: vec![format!(
+                    "the FastTrack Ready Partner {} is engaged (DIBS not needed)",
+                    p.name
+                )],
+            });
+        }
+        let mut reasons = vec![format!(
+            "the partner {} is engaged and is not an FRP",
+            p.name
+        )];
+        if wants && !full.is_empty() {
+            reasons.push("the customer wants FTC help".into());
+            reasons.push(format!("full DIBS for {}", names(&full)));
+            return done(AssignOption::PartnerCss, reasons);
+        }
+        reasons.push(if !wants {
+            "the customer has not said it wants FTC help".into()
+        } else {
+            "no workload has full DIBS".into()
+        });
+        return done(AssignOption::PartnerNoDibs, reasons);
+    }
+    if !full.is_empty() {
+        let mut reasons = vec![format!("full DIBS for {}", names(&full))];
+        if s.seats >= t.css_min_seats {
+            reasons.push(format!(
+                "{} seats meet the CSS criteria ({} or more)",
+                s.seats, t.css_min_seats
+            ));
+            return done(AssignOption::Css, reasons);
+        }
+        if wants {
+            let referable = s.dibs.iter().find(|d| {
+                d.frp_eligible
+                    && d.go_live
+                    && d.intent == Some(Intent::Yes)
+                    && d.owner
+                    && d.status_total.unwrap_or(s.seats) >= t.frp_referral_min_workload_seats
+            });
+            if let Some(d) = referable {
+                reasons.push("the customer wants FTC help".into());
+                reasons.push(format!(
+                    "{} is FRP-eligible with {} seats, a go-live date, intent yes and a success owner",
+                    d.workload,
+                    d.status_total.unwrap_or(s.seats)
+                ));
+                return done(AssignOption::FrpReferral, reasons);
+            }
+        }
+        reasons.push(format!(
+            "{} seats, below the CSS criteria, and no FRP referral applies",
+            s.seats
+        ));
+        return done(AssignOption::Css, reasons);
+    }
+    if s.account_team_declined {
+        return done(
+            AssignOption::AccountTeamDeclined,
+            vec!["the account team declined to engage".into()],
+        );
+    }
+    if s.customer_declined {
+        return done(
+            AssignOption::CustomerDeclined,
+            vec!["the customer declined to engage".into()],
+        );
+    }
+    let with_intent: Vec<&WorkloadDibs> = s.dibs.iter().filter(|d| d.intent.is_some()).collect();
+    if !with_intent.is_empty() && with_intent.iter().all(|d| d.intent == Some(Intent::No)) {
+        return done(
+            AssignOption::NoIntent,
+            vec![format!("intent no for {}", names(&with_intent))],
+        );
+    }
+    if s.unresponsive {
+        return done(
+            AssignOption::Unresponsive,
+            vec!["no reply after the third customer contact".into()],
+        );
+    }
+    if wants {
+        return done(
+            AssignOption::WantsFtcNoDibs,
+            vec![
+                "the customer wants FTC help".into(),
+                "no workload has full DIBS".into(),
+            ],
+        );
+    }
+    if s.seats <= t.reactive_max_seats && !s.anyone_replied {
+        return done(
+            AssignOption::Reactive,
+            vec![format!(
+                "{} seats (at most {}) and no party has replied",
+                s.seats, t.reactive_max_seats
+            )],
+        );
+    }
+    let mut missing = Vec::new();
+    if let Some(w) = &s.waiting_for {
+        missing.push(w.clone());
+    }
+    if s.dibs.is_empty() {
+        missing.push("no DIBS recorded yet (`ftc dibs record`)".into());
+    } else {
+        missing.push(
+            "no workload has full DIBS (go-live date, intent yes, business reason, success owner)"
+                .into(),
+        );
+    }
+    if s.wants_ftc.is_none() {
+        missing.push(
+            "whether the customer wants FTC help is not known (`ftc tenant set --wants-ftc`)"
+                .into(),
+        );
+    }
+    Err(missing)
+}
+
+fn names(d: &[&WorkloadDibs]) -> String {
+    d.iter()
+        .map(|w| w.workload.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The queue an option sets: the reference's template with `{Region}` and
+/// `{frp}` filled in.
+pub fn queue(template: &str, region: Option<&str>, frp: Option<&str>) -> String {
+    template
+        .replace("{Region}", region.unwrap_or("Americas"))
+        .replace("{frp}", frp.unwrap_or("FRP"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const T: Thresholds = Thresholds {
+        css_min_seats: 10000,
+        reactive_max_seats: 999,
+        frp_referral_min_workload_seats: 150,
+    };
+
+    fn full(w: &str, frp: bool) -> WorkloadDibs {
+        WorkloadDibs {
+            workload: w.into(),
+            frp_eligible: frp,
+            go_live: true,
+            intent: Some(Intent::Yes),
+            reason: true,
+            owner: true,
+            status_total: None,
+        }
+    }
+
+    fn partial(w: &str, intent: Option<Intent>) -> WorkloadDibs {
+        WorkloadDibs {
+            reason: false,
+            intent,
+            ..full(w, true)
+        }
+    }
+
+    fn frp(engaged: bool) -> Option<PartnerFacts> {
+        Some(PartnerFacts {
+            name: "Sakura Digital".into(),
+            is_frp: true,
+            engaged,
+        })
+    }
+
+    fn other(engaged: bool) -> Option<PartnerFacts> {
+        Some(PartnerFacts {
+            name: "Northwind Cloud".into(),
+            is_frp: false,
+            engaged,
+        })
+    }
+
+    fn base(seats: i64) -> Situation {
+        Situation {
+            seats,
+            ..Default::default()
+        }
+    }
+
+    /// (situation, expected option or None when nothing applies yet)
+    #[rstest]
+    // 1. duplicate/invalid comes first, whatever else holds
+    #[case(Situation { duplicate_invalid: true, ..base(50000) }, Some(AssignOption::DuplicateInvalid))]
+    #[case(Situation { duplicate_invalid: true, partner: frp(true), ..base(500) }, Some(AssignOption::DuplicateInvalid))]
+    #[case(Situation { duplicate_invalid: true, dibs: vec![full("exchange", true)], ..base(500) }, Some(AssignOption::DuplicateInvalid))]
+    // 2. an engaged FRP, DIBS not needed
+    #[case(Situation { partner: frp(true), ..base(500) }, Some(AssignOption::FrpEngaged))]
+    #[case(Situation { partner: frp(true), dibs: vec![full("exchange", true)], wants_ftc: Some(true), ..base(50000) }, Some(AssignOption::FrpEngaged))]
+    #[case(Situation { partner: frp(true), customer_declined: true, ..base(500) }, Some(AssignOption::FrpEngaged))]
+    // an FRP that deploys nothing is not engaged: the later rules decide
+    #[case(Situation { partner: frp(false), dibs: vec![full("exchange", true)], ..base(50000) }, Some(AssignOption::Css))]
+    // 3. another engaged partner
+    #[case(Situation { partner: other(true), wants_ftc: Some(true), dibs: vec![full("exchange", true)], ..base(500) }, Some(AssignOption::PartnerCss))]
+    #[case(Situation { partner: other(true), wants_ftc: Some(false), dibs: vec![full("exchange", true)], ..base(500) }, Some(AssignOption::PartnerNoDibs))]
+    #[case(Situation { partner: other(true), wants_ftc: Some(true), dibs: vec![partial("exchange", Some(Intent::Yes))], ..base(500) }, Some(AssignOption::PartnerNoDibs))]
+    #[case(Situation { partner: other(true), ..base(500) }, Some(AssignOption::PartnerNoDibs))]
+    #[case(Situation { partner: other(true), unresponsive: true, ..base(500) }, Some(AssignOption::PartnerNoDibs))]
+    #[case(Situation { partner: other(false), wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::WantsFtcNoDibs))]
+    // 4. full DIBS: css by seats, frp-referral, else css
+    #[case(Situation { dibs: vec![full("exchange", true)], ..base(10000) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(true), ..base(25000) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(true), ..base(9999) }, Some(AssignOption::FrpReferral))]
+    #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(false), ..base(9999) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], ..base(9999) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("teams", false)], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![WorkloadDibs { status_total: Some(100), ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![WorkloadDibs { status_total: Some(150), ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::FrpReferral))]
+    // referral needs go-live, intent yes and owner on an FRP-eligible workload; the reason is optional
+    #[case(Situation { dibs: vec![full("teams", false), WorkloadDibs { reason: false, ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::FrpReferral))]
+    #[case(Situation { dibs: vec![full("teams", false), WorkloadDibs { owner: false, ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], customer_declined: true, ..base(500) }, Some(AssignOption::Css))]
+    // 5. declines and no intent
+    #[case(Situation { account_team_declined: true, ..base(5000) }, Some(AssignOption::AccountTeamDeclined))]
+    #[case(Situation { account_team_declined: true, customer_declined: true, ..base(5000) }, Some(AssignOption::AccountTeamDeclined))]
+    #[case(Situation { customer_declined: true, anyone_replied: true, ..base(5000) }, Some(AssignOption::CustomerDeclined))]
+    #[case(Situation { dibs: vec![partial("exchange", Some(Intent::No)), partial("teams", Some(Intent::No))], ..base(5000) }, Some(AssignOption::NoIntent))]
+    #[case(Situation { dibs: vec![partial("exchange", Some(Intent::No)), partial("teams", Some(Intent::Undecided))], anyone_replied: true, ..base(5000) }, None)]
+    #[case(Situation { dibs: vec![partial("exchange", Some(Intent::No))], unresponsive: true, ..base(5000) }, Some(AssignOption::NoIntent))]
+    // 6. unresponsive
+    #[case(Situation { unresponsive: true, ..base(5000) }, Some(AssignOption::Unresponsive))]
+    #[case(Situation { unresponsive: true, wants_ftc: Some(true), ..base(500) }, Some(AssignOption::Unresponsive))]
+    // 7. wants FTC help without full DIBS
+    #[case(Situation { wants_ftc: Some(true), dibs: vec![partial("exchange", Some(Intent::Yes))], ..base(5000) }, Some(AssignOption::WantsFtcNoDibs))]
+    #[case(Situation { wants_ftc: Some(true), ..base(300) }, Some(AssignOption::WantsFtcNoDibs))]
+    // 8. reactive
+    #[case(base(999), Some(AssignOption::Reactive))]
+    #[case(base(150), Some(AssignOption::Reactive))]
+    #[case(Situation { anyone_replied: true, ..base(500) }, None)]
+    #[case(base(1000), None)]
+    #[case(Situation { wants_ftc: Some(false), ..base(4000) }, None)]
+    fn flowchart(#[case] s: Situation, #[case] want: Option<AssignOption>) {
+        let got = decide(&s, &T);
+        assert_eq!(got.as_ref().ok().map(|d| d.option), want, "{got:?}");
+    }
+
+    #[test]
+    fn frp_engaged_names_the_frp_and_nothing_applying_says_what_is_missing() {
+        let d = decide(
+            &Situation {
+                partner: frp(true),
+                ..base(500)
+            },
+            &T,
+        )
+        .unwrap();
+        assert_eq!(d.frp.as_deref(), Some("Sakura Digital"));
+        let missing = decide(
+            &Situation {
+                waiting_for: Some("customer attempt 2 is due 2027-07-13".into()),
+                ..base(5000)
+            },
+            &T,
+        )
+        .unwrap_err();
+        assert_eq!(missing[0], "customer attempt 2 is due 2027-07-13");
+        assert!(missing.iter().any(|m| m.contains("DIBS")));
+    }
+
+    #[test]
+    fn queues() {
+        assert_eq!(
+            queue("FTCQ CSS {Region}", Some("EMEA"), None),
+            "FTCQ CSS EMEA"
+        );
+        assert_eq!(
+            queue("{frp}", None, Some("Sakura Digital")),
+            "Sakura Digital"
+        );
+        assert_eq!(queue("FTCQ REACTIVE", Some("APJ"), None), "FTCQ REACTIVE");
+        for o in AssignOption::ALL {
+            assert_eq!(AssignOption::parse(o.as_str()), Some(o));
+        }
+    }
+}
