@@ -88,8 +88,11 @@ impl Answers {
     }
 }
 
+/// Sets the answer of one question to yes.
+pub type SetYes = fn(&mut Answers);
+
 /// The questions, in the order they are asked, with the answer each sets.
-pub const QUESTIONS: [(&str, fn(&mut Answers)); 7] = [
+pub const QUESTIONS: [(&str, SetYes); 7] = [
     ("Is a feature already in the product failing (an error, an exception, not working as documented)?", |a| a.broken = true),
     ("Is it about workload functionality or a workload-specific process, without which the customer cannot deploy (partly or fully)?", |a| a.blocks_deployment = true),
     ("Is it a change the customer would like in the product that does not block deployment?", |a| a.product_wish = true),
