@@ -196,3 +196,78 @@ ALTER TABLE notes ADD COLUMN next_owner TEXT;
 ALTER TABLE notes ADD COLUMN verdict TEXT;       -- great, marginal, poor (intent notes)
 ALTER TABLE notes ADD COLUMN warnings TEXT;      -- comma-separated warning codes (intent notes)
 CREATE INDEX notes_next_date ON notes(next_date);
+
+-- migration 4: assignments, RFAs, FTA requests and architects, feedback
+
+-- Assignment options applied to a tenant; the latest is the current one.
+CREATE TABLE assignments (
+    id        INTEGER PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    option    TEXT NOT NULL,
+    queue     TEXT NOT NULL,
+    assignee  TEXT,
+    on_date   TEXT NOT NULL,
+    manual    INTEGER NOT NULL DEFAULT 0,       -- an --option override
+    reasons   TEXT NOT NULL DEFAULT ''          -- why, one reason a line
+);
+CREATE INDEX assignments_tenant ON assignments(tenant_id, id);
+
+-- Requests for assistance.
+CREATE TABLE rfas (
+    id        TEXT PRIMARY KEY,
+    tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+    workloads TEXT NOT NULL,                    -- comma-separated slugs
+    status    TEXT NOT NULL CHECK (status IN ('approved', 'on-hold', 'cancelled')),
+    on_date   TEXT NOT NULL
+);
+CREATE INDEX rfas_tenant ON rfas(tenant_id);
+
+CREATE TABLE architects (
+    name     TEXT PRIMARY KEY,
+    capacity INTEGER NOT NULL CHECK (capacity > 0),
+    regions  TEXT NOT NULL DEFAULT ''           -- comma-separated; empty = every region
+);
+
+CREATE TABLE fta_requests (
+    id            INTEGER PRIMARY KEY,
+    type          TEXT NOT NULL,
+    route         TEXT NOT NULL CHECK (route IN ('fta', 'ftchelp')),
+    requester     TEXT NOT NULL,
+    tenant_id     INTEGER REFERENCES tenants(id),
+    region        TEXT,
+    received_on   TEXT NOT NULL,
+    due_on        TEXT NOT NULL,
+    attachments   TEXT NOT NULL DEFAULT '',
+    mailboxes     INTEGER,
+    source_env    TEXT,
+    justification TEXT,
+    details       TEXT,
+    architect     TEXT REFERENCES architects(name),
+    assigned_on   TEXT,
+    closed_on     TEXT
+);
+CREATE INDEX fta_requests_architect ON fta_requests(architect, closed_on);
+CREATE INDEX fta_requests_due ON fta_requests(due_on);
+CREATE INDEX fta_requests_tenant ON fta_requests(tenant_id);
+
+-- Triaged feedback; FTC Insights move through a lifecycle and count
+-- occurrences (one per tenant).
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    summary     TEXT NOT NULL,
+    route       TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    category    TEXT,
+    tenant_id   INTEGER REFERENCES tenants(id),
+    workload    TEXT,
+    answers     TEXT NOT NULL,                  -- the questions answered yes
+    status      TEXT,                           -- FTC Insights: the lifecycle status
+    created_on  TEXT NOT NULL,
+    author      TEXT NOT NULL
+);
+CREATE TABLE feedback_occurrences (
+    feedback_id INTEGER NOT NULL REFERENCES feedback(id),
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    on_date     TEXT NOT NULL,
+    PRIMARY KEY (feedback_id, tenant_id)
+) WITHOUT ROWID;
