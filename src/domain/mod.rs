@@ -6,6 +6,7 @@ pub mod contact;
 pub mod dedupe;
 pub mod feed;
 pub mod frp;
+pub mod lint;
 pub mod names;
 pub mod tenant;
 pub mod values;
