@@ -8,6 +8,7 @@ use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Columns};
 use crate::store::cadence::pauses_ending;
+use crate::store::notes::next_actions_due;
 use crate::store::tenants::{agenda_candidates, get_tenant};
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -149,6 +150,23 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 p.reason
             ),
             seats: t.seats.unwrap_or(0),
+        });
+    }
+    // The tenant's current next action (its latest one), once its date comes.
+    for n in next_actions_due(conn, horizon, a.fm.as_deref(), a.region)? {
+        items.push(Item {
+            domain: n.domain,
+            fm: n.fm,
+            kind: "next-action",
+            party: None,
+            attempt: None,
+            due_on: n.next_date,
+            overdue_days: (ctx.today - n.next_date).num_days(),
+            detail: match &n.next_owner {
+                Some(owner) => format!("{} ({owner})", n.next_action),
+                None => n.next_action,
+            },
+            seats: n.seats.unwrap_or(0),
         });
     }
     items.sort_by(|x, y| {

@@ -12,6 +12,7 @@ pub mod demo_history;
 pub mod engage;
 pub mod frp;
 pub mod history;
+pub mod note;
 pub mod partner;
 pub mod tenant;
 
@@ -95,6 +96,9 @@ pub enum Command {
     /// The FastTrack Ready Partner list
     #[command(subcommand)]
     Frp(frp::FrpCommand),
+    /// Notes: status notes with a next action, checked service intent notes, the list
+    #[command(subcommand)]
+    Note(note::NoteCommand),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -243,6 +247,7 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Contact(c) => contact::run(ctx, out, c),
         Command::Partner(c) => partner::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
+        Command::Note(c) => note::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

@@ -8,6 +8,7 @@ pub mod dedupe;
 pub mod feed;
 pub mod frp;
 pub mod fta;
+pub mod lint;
 pub mod names;
 pub mod tenant;
 pub mod triage;

@@ -1,4 +1,4 @@
-//! Cadence events, pauses, engagement notes and task statuses.
+//! Cadence events, pauses and task statuses (notes: `store::notes`).
 
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::error::Result;
@@ -147,50 +147,6 @@ pub fn pauses_ending(
                 reason: r.get(6)?,
             },
         ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Add a note (engagement notes of the cadence use this too).
-pub fn add_note(
-    conn: &Connection,
-    tenant: i64,
-    kind: &str,
-    text: &str,
-    author: &str,
-    on: NaiveDate,
-    at: &str,
-) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO notes (tenant_id, kind, text, author, created_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![tenant, kind, text, author, on.to_string(), at])?;
-    Ok(conn.last_insert_rowid())
-}
-
-/// A note as listed.
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub id: i64,
-    pub kind: String,
-    pub text: String,
-    pub author: String,
-    pub created_on: String,
-}
-
-/// A tenant's notes, newest first; `limit` None for all.
-pub fn list_notes(conn: &Connection, tenant: i64, limit: Option<u32>) -> Result<Vec<Note>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, kind, text, author, created_on FROM notes WHERE tenant_id = ?1 ORDER BY id DESC LIMIT ?2",
-    )?;
-    let rows = st.query_map(params![tenant, limit.map_or(-1, i64::from)], |r| {
-        Ok(Note {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            text: r.get(2)?,
-            author: r.get(3)?,
-            created_on: r.get(4)?,
-        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod feed;
 pub mod frps;
 pub mod history;
+pub mod notes;
 pub mod partners;
 pub mod tenants;
 

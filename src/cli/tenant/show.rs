@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::render;
 use crate::store::contacts::list_contacts;
 use crate::store::frps::get_frp;
+use crate::store::notes::{list_notes, NoteFilter};
 use crate::store::partners::get_partner;
 use crate::store::tenants::{list_tenants, resolve_tenant, TenantFilter};
 use clap::Args;
@@ -74,10 +75,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let cur = crate::cli::cadence::Current::load(&store.conn, ctx, t.clone())?;
     let mut view = TenantView::of(&t, ctx);
     view.stage = cur.stage(ctx);
-    let notes: Vec<NoteView> = crate::store::cadence::list_notes(
+    let notes: Vec<NoteView> = list_notes(
         &store.conn,
         t.id,
-        if a.all_notes { None } else { Some(4) },
+        &NoteFilter {
+            limit: if a.all_notes { None } else { Some(4) },
+            ..Default::default()
+        },
     )?
     .into_iter()
     .map(|n| NoteView {
