@@ -13,6 +13,7 @@ pub mod engage;
 pub mod frp;
 pub mod history;
 pub mod partner;
+pub mod status;
 pub mod tenant;
 
 use crate::config::Config;
@@ -92,6 +93,9 @@ pub enum Command {
     /// The partner on a tenant
     #[command(subcommand)]
     Partner(partner::PartnerCommand),
+    /// Service status per workload: the seats split over L1 / L2 / L3 values
+    #[command(subcommand)]
+    Status(status::StatusCommand),
     /// The FastTrack Ready Partner list
     #[command(subcommand)]
     Frp(frp::FrpCommand),
@@ -242,6 +246,7 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Engage(a) => engage::run(ctx, out, a),
         Command::Contact(c) => contact::run(ctx, out, c),
         Command::Partner(c) => partner::run(ctx, out, c),
+        Command::Status(c) => status::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),

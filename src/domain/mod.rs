@@ -7,5 +7,6 @@ pub mod dedupe;
 pub mod feed;
 pub mod frp;
 pub mod names;
+pub mod status;
 pub mod tenant;
 pub mod values;

@@ -8,6 +8,7 @@ pub mod feed;
 pub mod frps;
 pub mod history;
 pub mod partners;
+pub mod status;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};
