@@ -14,6 +14,7 @@ pub mod frp;
 pub mod history;
 pub mod note;
 pub mod partner;
+pub mod status;
 pub mod tenant;
 
 use crate::config::Config;
@@ -93,6 +94,9 @@ pub enum Command {
     /// The partner on a tenant
     #[command(subcommand)]
     Partner(partner::PartnerCommand),
+    /// Service status per workload: the seats split over L1 / L2 / L3 values
+    #[command(subcommand)]
+    Status(status::StatusCommand),
     /// The FastTrack Ready Partner list
     #[command(subcommand)]
     Frp(frp::FrpCommand),
@@ -246,6 +250,7 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Engage(a) => engage::run(ctx, out, a),
         Command::Contact(c) => contact::run(ctx, out, c),
         Command::Partner(c) => partner::run(ctx, out, c),
+        Command::Status(c) => status::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
         Command::Note(c) => note::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),

@@ -10,6 +10,7 @@ pub mod frp;
 pub mod fta;
 pub mod lint;
 pub mod names;
+pub mod status;
 pub mod tenant;
 pub mod triage;
 pub mod values;

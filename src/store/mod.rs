@@ -9,6 +9,7 @@ pub mod frps;
 pub mod history;
 pub mod notes;
 pub mod partners;
+pub mod status;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};
