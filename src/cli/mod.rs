@@ -9,10 +9,12 @@ pub mod contact;
 pub mod customer;
 pub mod demo;
 pub mod demo_history;
+pub mod dibs;
 pub mod engage;
 pub mod frp;
 pub mod history;
 pub mod partner;
+pub mod task;
 pub mod tenant;
 
 use crate::config::Config;
@@ -95,6 +97,14 @@ pub enum Command {
     /// The FastTrack Ready Partner list
     #[command(subcommand)]
     Frp(frp::FrpCommand),
+    /// DIBS per workload: go-live date, intent, business reason, success owner
+    #[command(subcommand)]
+    Dibs(dibs::DibsCommand),
+    /// A tenant's task checklist and the status of each task
+    Tasks(task::list::TasksArgs),
+    /// Set the status of a task of the checklist
+    #[command(subcommand)]
+    Task(task::TaskCommand),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -243,6 +253,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Contact(c) => contact::run(ctx, out, c),
         Command::Partner(c) => partner::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
+        Command::Dibs(c) => dibs::run(ctx, out, c),
+        Command::Tasks(a) => task::list::run(ctx, out, a),
+        Command::Task(c) => task::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

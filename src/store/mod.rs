@@ -4,10 +4,12 @@
 pub mod cadence;
 pub mod contacts;
 pub mod customers;
+pub mod dibs;
 pub mod feed;
 pub mod frps;
 pub mod history;
 pub mod partners;
+pub mod tasks;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};

@@ -10,8 +10,9 @@ use crate::domain::cadence::{
 use crate::domain::values::parse_date;
 use crate::error::{invalid, refused, Result};
 use crate::render;
-use crate::store::cadence::{add_note, insert_event, insert_pause, resume_pause, set_task};
+use crate::store::cadence::{add_note, insert_event, insert_pause, resume_pause};
 use crate::store::history::record;
+use crate::store::tasks::set_task;
 use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
