@@ -9,12 +9,14 @@ pub mod contact;
 pub mod customer;
 pub mod demo;
 pub mod demo_history;
+pub mod dibs;
 pub mod engage;
 pub mod frp;
 pub mod history;
 pub mod note;
 pub mod partner;
 pub mod status;
+pub mod task;
 pub mod tenant;
 
 use crate::config::Config;
@@ -103,6 +105,14 @@ pub enum Command {
     /// Notes: status notes with a next action, checked service intent notes, the list
     #[command(subcommand)]
     Note(note::NoteCommand),
+    /// DIBS per workload: go-live date, intent, business reason, success owner
+    #[command(subcommand)]
+    Dibs(dibs::DibsCommand),
+    /// A tenant's task checklist and the status of each task
+    Tasks(task::list::TasksArgs),
+    /// Set the status of a task of the checklist
+    #[command(subcommand)]
+    Task(task::TaskCommand),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -253,6 +263,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Status(c) => status::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
         Command::Note(c) => note::run(ctx, out, c),
+        Command::Dibs(c) => dibs::run(ctx, out, c),
+        Command::Tasks(a) => task::list::run(ctx, out, a),
+        Command::Task(c) => task::run(ctx, out, c),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

@@ -1,9 +1,9 @@
-//! Cadence events, pauses and task statuses (notes: `store::notes`).
+//! Cadence events and pauses (notes: `store::notes`; tasks: `store::tasks`).
 
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
@@ -149,29 +149,6 @@ pub fn pauses_ending(
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Set a task's status.
-pub fn set_task(
-    conn: &Connection,
-    tenant: i64,
-    task: u32,
-    status: &str,
-    on: NaiveDate,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO tasks (tenant_id, task, status, updated_on) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (tenant_id, task) DO UPDATE SET status = excluded.status, updated_on = excluded.updated_on",
-    )?
-    .execute(params![tenant, task, status, on.to_string()])?;
-    Ok(())
-}
-
-pub fn get_task(conn: &Connection, tenant: i64, task: u32) -> Result<Option<(String, String)>> {
-    Ok(conn
-        .prepare_cached("SELECT status, updated_on FROM tasks WHERE tenant_id = ?1 AND task = ?2")?
-        .query_row(params![tenant, task], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
 }
 
 /// Keep the agenda's columns current: the next contact step's due date and

@@ -4,12 +4,14 @@
 pub mod cadence;
 pub mod contacts;
 pub mod customers;
+pub mod dibs;
 pub mod feed;
 pub mod frps;
 pub mod history;
 pub mod notes;
 pub mod partners;
 pub mod status;
+pub mod tasks;
 pub mod tenants;
 
 use crate::error::{refused, Failure, Result};

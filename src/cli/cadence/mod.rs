@@ -10,9 +10,10 @@ use crate::domain::cadence::{
 use crate::domain::values::parse_date;
 use crate::error::{invalid, refused, Result};
 use crate::render;
-use crate::store::cadence::{insert_event, insert_pause, resume_pause, set_task};
+use crate::store::cadence::{insert_event, insert_pause, resume_pause};
 use crate::store::history::record;
 use crate::store::notes::add_note;
+use crate::store::tasks::set_task;
 use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
