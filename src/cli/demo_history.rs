@@ -98,6 +98,7 @@ pub fn build(demo: &Ctx, today: NaiveDate) -> Result<()> {
     for (tenant, script) in SCRIPTS {
         run_script(demo, today, tenant, script)?;
     }
+    service_record(demo, today)?;
     // The other eligible tenants: a first account-team e-mail, spread over
     // the last weeks, so their meetings fall due on different days.
     let store = Store::open(&demo.db_path)?;
@@ -212,4 +213,60 @@ fn weekday_on_or_after(d: NaiveDate) -> NaiveDate {
         Weekday::Sun => d.checked_add_days(Days::new(1)).unwrap_or(d),
         _ => d,
     }
+}
+
+/// What the FMs captured once parties answered: DIBS, service status,
+/// intent notes and status notes with next actions (one overdue, one due
+/// this week).
+fn service_record(demo: &Ctx, today: NaiveDate) -> Result<()> {
+    let day = |n: i64| -> String {
+        let d = if n >= 0 {
+            today.checked_add_days(Days::new(n as u64))
+        } else {
+            today.checked_sub_days(Days::new(n.unsigned_abs()))
+        };
+        d.unwrap_or(today).to_string()
+    };
+    let steps: Vec<(&str, i64, Vec<String>)> = vec![
+        ("contoso", -20, args(&["dibs", "record", "contoso", "--workload", "exchange", "--source", "customer",
+            "--go-live", &day(60), "--intent", "yes", "--reason", "Increase Security", "--owner", "Grace Holloway",
+            "--start", &day(14)])),
+        ("contoso", -20, args(&["dibs", "record", "contoso", "--workload", "teams", "--source", "customer",
+            "--go-live", &day(90), "--intent", "undecided"])),
+        ("contoso", -19, args(&["status", "set", "contoso", "--workload", "exchange", "--total", "42000",
+            "--row", &format!("In Progress=30000@{}", day(60)),
+            "--row", "Status Unknown|New Subscription or Workload=12000"])),
+        ("contoso", -19, args(&["note", "intent", "contoso", "--workload", "exchange", "--text",
+            "The customer plans to move every mailbox to Exchange Online by spring because the on-premises servers reach end of support."])),
+        ("contoso", -6, args(&["note", "add", "contoso", "--kind", "technical", "--text",
+            "Hybrid configuration done; twelve pilot mailboxes moved without issues.",
+            "--next-action", "Agree the migration batches with Grace", "--next-date", &day(3), "--next-owner", "alice"])),
+        ("wideworldimporters", -10, args(&["dibs", "record", "wideworldimporters", "--workload", "teams", "--source", "partner",
+            "--go-live", &day(45), "--intent", "yes", "--reason", "Work from Anywhere", "--owner", "Kenji Sato"])),
+        ("wideworldimporters", -10, args(&["note", "intent", "wideworldimporters", "--workload", "teams", "--text",
+            "The customer will deploy Teams to all staff so that branch offices can collaborate without travel."])),
+        ("alpineskihouse", -12, args(&["note", "add", "alpineskihouse", "--text",
+            "The customer declined FastTrack help: its own IT team runs the rollout."])),
+        ("fabrikam", -8, args(&["dibs", "record", "fabrikam", "--workload", "sharepoint", "--source", "account-team",
+            "--go-live", &day(120), "--intent", "yes"])),
+        ("fabrikam", -8, args(&["note", "add", "fabrikam", "--text", "Account team expects a decision after the budget review.",
+            "--next-action", "Ask the account team for the budget outcome", "--next-date", &day(-2), "--next-owner", "alice"])),
+    ];
+    for (tenant, offset, argv) in steps {
+        let on = today
+            .checked_sub_days(Days::new(offset.unsigned_abs()))
+            .unwrap_or(today);
+        let mut c = demo.clone();
+        c.today = on;
+        c.actor = fm_of(demo, tenant)?;
+        let mut all = vec!["ftc".to_string()];
+        all.extend(argv);
+        let cli = Cli::try_parse_from(all)?;
+        super::run_command(&c, &mut std::io::sink(), cli.command)?;
+    }
+    Ok(())
+}
+
+fn args(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| s.to_string()).collect()
 }

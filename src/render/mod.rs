@@ -168,10 +168,18 @@ fn write_objects(out: &mut dyn Write, style: Style, items: &[Value]) -> Result<(
     for it in items {
         t.add_row(keys.iter().map(|k| cell_text(it.get(k))));
     }
-    // Only the last column wraps when the table is too wide.
-    let last = keys.len().saturating_sub(1);
+    // Only the column with the longest text wraps when the table is too wide.
+    let widest = (0..keys.len())
+        .max_by_key(|&i| {
+            items
+                .iter()
+                .map(|it| cell_text(it.get(&keys[i])).chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
     for (i, c) in t.column_iter_mut().enumerate() {
-        if i != last {
+        if i != widest {
             c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
         }
     }

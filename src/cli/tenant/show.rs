@@ -53,8 +53,12 @@ pub struct ShowView {
     pub partner: Option<PartnerView>,
     /// Where the engagement cadence stands (as `cadence show`).
     pub cadence: crate::cli::cadence::ShowView,
+    /// Per workload: its DIBS, service status and latest intent note.
+    pub workloads: Vec<WorkloadView>,
     /// The last 4 notes, newest first (every note with `--all-notes`).
     pub notes: Vec<NoteView>,
+    /// The task checklist (as `ftc tasks`).
+    pub tasks: Vec<crate::cli::task::TaskView>,
     pub warnings: Vec<String>,
 }
 
@@ -140,12 +144,47 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         contacts: contacts.iter().map(ContactView::of).collect(),
         partner: partner.as_ref().map(PartnerView::of),
         cadence: cur.view(ctx),
+        workloads: workload_views(&store.conn, t.id)?,
         notes,
+        tasks: crate::cli::task::checklist(&store.conn, t.id)?,
         warnings,
     };
     if ctx.is_table() {
         // The contacts as `contact list` shows them, to fit 100 columns.
         let mut v = serde_json::to_value(&show)?;
+        // A line per fact: the workload, what, and the fact (which wraps).
+        let mut lines = Vec::new();
+        for w in &show.workloads {
+            if let Some(d) = &w.dibs {
+                let field = |x: Option<String>| x.unwrap_or_else(|| "-".into());
+                lines.push(
+                    serde_json::json!({"workload": w.workload, "what": "DIBS", "detail": format!(
+                        "{}: go-live {}, intent {}, reason {}, owner {} (from the {})",
+                        if d.complete { "full" } else { "partial" },
+                        field(d.go_live.map(|x| x.to_string())),
+                        field(d.intent.map(|i| i.as_str().to_string())),
+                        field(d.reason.clone()),
+                        field(d.owner.clone()),
+                        d.source.as_str().replace('-', " ")
+                    )}),
+                );
+            }
+            if let Some(st) = &w.status {
+                let rows: Vec<String> = st
+                    .rows
+                    .iter()
+                    .map(|r| format!("{} {}", r.l1, r.count))
+                    .collect();
+                lines.push(serde_json::json!({"workload": w.workload, "what": "status",
+                    "detail": format!("total {}: {}", st.total, rows.join(", "))}));
+            }
+            if let Some(n) = &w.intent_note {
+                lines.push(
+                    serde_json::json!({"workload": w.workload, "what": "intent", "detail": n}),
+                );
+            }
+        }
+        v["workloads"] = serde_json::Value::Array(lines);
         v["contacts"] =
             serde_json::to_value(show.contacts.iter().map(ContactRow::of).collect::<Vec<_>>())?;
         if let Some(p) = &partner {
@@ -174,4 +213,48 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         return render::one(out, ctx.style, &v);
     }
     render::one(out, ctx.style, &show)
+}
+
+/// One workload of a tenant: what `dibs show`, `status show` and the latest
+/// service intent note say of it.
+#[derive(Debug, Serialize)]
+pub struct WorkloadView {
+    pub workload: String,
+    pub dibs: Option<crate::cli::dibs::DibsView>,
+    pub status: Option<crate::cli::status::StatusView>,
+    pub intent_note: Option<String>,
+}
+
+/// Every workload with DIBS, a status or an intent note, in reference order.
+fn workload_views(conn: &rusqlite::Connection, tenant: i64) -> Result<Vec<WorkloadView>> {
+    let mut dibs = crate::cli::dibs::dibs_views(conn, tenant)?;
+    let mut status: Vec<_> = crate::store::status::get_status(conn, tenant)?
+        .iter()
+        .map(crate::cli::status::StatusView::of)
+        .collect();
+    let intents = crate::store::notes::latest_intents(conn, tenant)?;
+    let mut out = Vec::new();
+    for w in crate::reference::workloads::all() {
+        let d = dibs
+            .iter()
+            .position(|x| x.workload == w.slug)
+            .map(|i| dibs.remove(i));
+        let st = status
+            .iter()
+            .position(|x| x.workload == w.slug)
+            .map(|i| status.remove(i));
+        let note = intents
+            .iter()
+            .find(|(wl, _)| *wl == w.slug)
+            .map(|(_, text)| text.clone());
+        if d.is_some() || st.is_some() || note.is_some() {
+            out.push(WorkloadView {
+                workload: w.slug.clone(),
+                dibs: d,
+                status: st,
+                intent_note: note,
+            });
+        }
+    }
+    Ok(out)
 }
