@@ -2,6 +2,7 @@
 //! command runs with.
 
 pub mod agenda;
+pub mod architect;
 pub mod cadence;
 pub mod completions;
 pub mod config_cmd;
@@ -11,9 +12,11 @@ pub mod demo;
 pub mod demo_history;
 pub mod engage;
 pub mod frp;
+pub mod fta;
 pub mod history;
 pub mod partner;
 pub mod tenant;
+pub mod triage;
 
 use crate::config::Config;
 use crate::domain::values::parse_date;
@@ -95,6 +98,14 @@ pub enum Command {
     /// The FastTrack Ready Partner list
     #[command(subcommand)]
     Frp(frp::FrpCommand),
+    /// FastTrack Architect requests: record, assign with the workload balancer, close, list
+    #[command(subcommand)]
+    Fta(fta::FtaCommand),
+    /// The FastTrack Architects requests are assigned to: capacity, regions, load
+    #[command(subcommand)]
+    Architect(architect::ArchitectCommand),
+    /// Route a piece of feedback (asking the questions on a terminal) and record it; list; FTC Insights
+    Triage(triage::TriageArgs),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -243,6 +254,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Contact(c) => contact::run(ctx, out, c),
         Command::Partner(c) => partner::run(ctx, out, c),
         Command::Frp(c) => frp::run(ctx, out, c),
+        Command::Fta(c) => fta::run(ctx, out, c),
+        Command::Architect(c) => architect::run(ctx, out, c),
+        Command::Triage(a) => triage::run(ctx, out, a),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),
