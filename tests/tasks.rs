@@ -412,3 +412,41 @@ fn other_refusals_and_malformed_input() {
     );
     refused(&f, &["task", "set", "contoso", "3993"], 2, &["--status"]);
 }
+
+#[test]
+fn an_fta_request_brings_the_architect_tasks_onto_the_checklist() {
+    let f = two_tenants();
+    let ids = |f: &Ftc| -> Vec<u64> {
+        tasks(f, "contoso")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_u64().unwrap())
+            .collect()
+    };
+    assert!(!ids(&f).contains(&3286));
+    f.ok(&[
+        "fta",
+        "request",
+        "--type",
+        "pre-license-engagement",
+        "--requester",
+        "ann@microsoft.example",
+        "--tenant",
+        "contoso",
+    ]);
+    let now = ids(&f);
+    for id in [3286, 3288, 3298] {
+        assert!(now.contains(&id), "{id} in {now:?}");
+    }
+    assert!(!tasks(&f, "fabrikam").to_string().contains("3286"));
+    f.ok(&["task", "set", "contoso", "3298", "--status", "complete"]);
+    let t = tasks(&f, "contoso");
+    let done = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == 3298)
+        .unwrap();
+    assert_eq!(done["status"], "Complete");
+}

@@ -1,4 +1,5 @@
-//! `ftc agenda`: what is due on or before today (+N days).
+//! `ftc agenda`: what is due on or before today (+N days): contact steps,
+//! pause ends, and FTA requests waiting for an architect.
 
 use super::cadence::Current;
 use super::Ctx;
@@ -8,6 +9,7 @@ use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Columns};
 use crate::store::cadence::pauses_ending;
+use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
 use crate::store::tenants::{agenda_candidates, get_tenant};
 use chrono::{Days, NaiveDate};
@@ -167,6 +169,37 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 None => n.next_action,
             },
             seats: n.seats.unwrap_or(0),
+        });
+    }
+    // FTA requests waiting for an architect, due by the horizon.
+    for r in pending_requests(conn, horizon)? {
+        if a.region.is_some() && r.region != a.region {
+            continue;
+        }
+        let t = match &r.tenant {
+            Some((id, _)) => get_tenant(conn, *id)?,
+            None => None,
+        };
+        // --fm: only requests about a tenant of that FM.
+        if a.fm.as_deref().is_some_and(|f| {
+            !t.as_ref()
+                .and_then(|t| t.fm.as_deref())
+                .is_some_and(|x| x.eq_ignore_ascii_case(f))
+        }) {
+            continue;
+        }
+        items.push(Item {
+            domain: t
+                .as_ref()
+                .map_or("(no tenant)".to_string(), |t| t.domain.clone()),
+            fm: t.as_ref().and_then(|t| t.fm.clone()),
+            kind: "fta",
+            party: None,
+            attempt: None,
+            due_on: r.due_on,
+            overdue_days: (ctx.today - r.due_on).num_days(),
+            detail: format!("{} request from {}", r.kind.as_str(), r.requester),
+            seats: t.as_ref().and_then(|t| t.seats).unwrap_or(0),
         });
     }
     items.sort_by(|x, y| {

@@ -2,6 +2,7 @@
 //! command runs with.
 
 pub mod agenda;
+pub mod architect;
 pub mod cadence;
 pub mod completions;
 pub mod config_cmd;
@@ -12,12 +13,14 @@ pub mod demo_history;
 pub mod dibs;
 pub mod engage;
 pub mod frp;
+pub mod fta;
 pub mod history;
 pub mod note;
 pub mod partner;
 pub mod status;
 pub mod task;
 pub mod tenant;
+pub mod triage;
 
 use crate::config::Config;
 use crate::domain::values::parse_date;
@@ -113,6 +116,14 @@ pub enum Command {
     /// Set the status of a task of the checklist
     #[command(subcommand)]
     Task(task::TaskCommand),
+    /// FastTrack Architect requests: record, assign with the workload balancer, close, list
+    #[command(subcommand)]
+    Fta(fta::FtaCommand),
+    /// The FastTrack Architects requests are assigned to: capacity, regions, load
+    #[command(subcommand)]
+    Architect(architect::ArchitectCommand),
+    /// Route a piece of feedback (asking the questions on a terminal) and record it; list; FTC Insights
+    Triage(triage::TriageArgs),
     /// Every change recorded on a tenant, newest first
     History(history::HistoryArgs),
     /// Show the effective config or write a commented template
@@ -266,6 +277,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Dibs(c) => dibs::run(ctx, out, c),
         Command::Tasks(a) => task::list::run(ctx, out, a),
         Command::Task(c) => task::run(ctx, out, c),
+        Command::Fta(c) => fta::run(ctx, out, c),
+        Command::Architect(c) => architect::run(ctx, out, c),
+        Command::Triage(a) => triage::run(ctx, out, a),
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),

@@ -76,11 +76,17 @@ pub struct Given {
 }
 
 /// What is missing for a request of this type to be complete.
+///
+/// Both funding types, discovery workshops and ECIF/DWR reviews, carry the
+/// three sales attachments: SPEC 3.5 says "`discovery-workshop`, `ecif-dwr`
+/// (funding: need all three attachments)", and the playbook (seed 003) lists
+/// "Discovery workshop or ECIF/DWR process" under the funding request types
+/// with SOW, staffing plan and cost breakdown.
 pub fn missing(t: RequestType, g: &Given) -> Vec<String> {
     let mut out = Vec::new();
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|x| x.trim().is_empty());
     match t {
-        RequestType::EcifDwr => {
+        RequestType::DiscoveryWorkshop | RequestType::EcifDwr => {
             for a in [
                 Attachment::Sow,
                 Attachment::StaffingPlan,
@@ -171,7 +177,18 @@ mod tests {
             missing(RequestType::MigrationException, &m),
             vec!["--justification TEXT"]
         );
-        assert!(missing(RequestType::DiscoveryWorkshop, &none).is_empty());
+        // Discovery workshops are funding requests too.
+        assert_eq!(missing(RequestType::DiscoveryWorkshop, &none).len(), 3);
+        let all = Given {
+            attachments: vec![
+                Attachment::CostBreakdown,
+                Attachment::Sow,
+                Attachment::StaffingPlan,
+            ],
+            ..Default::default()
+        };
+        assert!(missing(RequestType::DiscoveryWorkshop, &all).is_empty());
+        assert!(missing(RequestType::PreLicenseEngagement, &none).is_empty());
         assert!(missing(RequestType::LandBenefit, &none).is_empty());
     }
 

@@ -68,15 +68,13 @@ pub const TASK_COLUMNS: Columns = Columns {
 };
 
 /// What the checklist rules need to know about a tenant beyond its stored
-/// statuses: whether it has an FTA request and whether it is assigned
-/// `frp-referral`. Neither feature exists yet (SPEC 3.5 `fta request` and
-/// the assignment of rule 4.3 have no tables), so both are false for now;
-/// they will come from the FTA requests table and the tenant's assignment.
+/// statuses: whether it has an FTA request, and whether it is assigned
+/// `frp-referral` (false until assignments are wired in).
 /// `has_status` is per task: the caller sets it.
-pub fn tenant_facts(_conn: &Connection, _tenant_id: i64) -> Result<Facts> {
+pub fn tenant_facts(conn: &Connection, tenant_id: i64) -> Result<Facts> {
     Ok(Facts {
         has_status: false,
-        has_fta_request: false,
+        has_fta_request: crate::store::fta::has_fta_request(conn, tenant_id)?,
         assigned_frp_referral: false,
     })
 }
