@@ -100,6 +100,25 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.expect("Has anyone answered?").unwrap();
     s.send("\x1b[B").unwrap(); // down to "The account team replied"
     s.send("\r").unwrap();
+    // DIBS from the account team, one workload.
+    s.expect("Did the account team give DIBS for a workload?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Which workload?").unwrap();
+    s.send("\r").unwrap(); // the first: Exchange Online
+    s.expect("Target go-live date").unwrap();
+    s.send("2027-09-01\r").unwrap();
+    s.expect("Intent to deploy?").unwrap();
+    s.send("\r").unwrap(); // yes
+    s.expect("Business reason?").unwrap();
+    s.send("\x1b[B").unwrap(); // the first reason
+    s.send("\r").unwrap();
+    s.expect("Success owner").unwrap();
+    s.send("Ann Lee\r").unwrap();
+    s.expect("Engagement start date").unwrap();
+    s.send("\r").unwrap();
+    s.expect("DIBS for another workload?").unwrap();
+    s.send("n").unwrap();
     s.expect("Recorded for contoso.onmicrosoft.com").unwrap();
     s.expect("Next due: Customer 1st Contact").unwrap();
     s.expect(Eof).unwrap();
@@ -111,6 +130,24 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     let notes = f.history("contoso");
     let text = notes.to_string();
     assert!(text.contains("account team responded"), "{text}");
+    // The DIBS landed through `dibs record`'s code, with its task.
+    let dibs = f.json(&["dibs", "show", "contoso"]);
+    assert_eq!(dibs[0]["workload"], "exchange", "{dibs}");
+    assert_eq!(dibs[0]["go_live"], "2027-09-01");
+    assert_eq!(dibs[0]["intent"], "yes");
+    assert_eq!(dibs[0]["reason"], "End of Life of Existing IT");
+    assert_eq!(dibs[0]["owner"], "Ann Lee");
+    assert_eq!(dibs[0]["source"], "account-team");
+    assert_eq!(dibs[0]["complete"], true);
+    let tasks = f.json(&["tasks", "contoso"]);
+    let t3993 = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == 3993)
+        .unwrap()
+        .clone();
+    assert_eq!(t3993["status"], "Complete");
 }
 
 #[test]

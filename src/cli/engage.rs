@@ -7,10 +7,13 @@ use super::agenda::{collect, AgendaArgs};
 use super::cadence::{record_reply, record_send, Current};
 use super::Ctx;
 use crate::domain::cadence::Party;
+use crate::domain::dibs::{Intent, Source, Update};
+use crate::domain::values::parse_date;
 use crate::error::{cancelled, invalid, Result};
 use crate::store::tenants::resolve_tenant;
+use chrono::NaiveDate;
 use clap::Args;
-use dialoguer::{theme::ColorfulTheme, theme::SimpleTheme, theme::Theme, Confirm, Select};
+use dialoguer::{theme::ColorfulTheme, theme::SimpleTheme, theme::Theme, Confirm, Input, Select};
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Args)]
@@ -26,6 +29,8 @@ pub struct EngageArgs {
 struct Answers {
     send: Option<(Party, bool)>,
     reply: Option<(Party, bool)>,
+    /// DIBS given with a reply: (workload slug, the fields).
+    dibs: Vec<(String, Update)>,
 }
 
 pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
@@ -92,6 +97,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     let mut answers = Answers {
         send: None,
         reply: None,
+        dibs: Vec::new(),
     };
     if let Some(step) = cur.cadence.next.clone() {
         let (to, cc) = cur.recipients(&step);
@@ -153,8 +159,11 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
             .map_err(prompt_error)?;
         answers.reply = choices[pick];
     }
+    if let Some((party, false)) = answers.reply {
+        answers.dibs = ask_dibs(theme, party)?;
+    }
 
-    if answers.send.is_none() && answers.reply.is_none() {
+    if answers.send.is_none() && answers.reply.is_none() && answers.dibs.is_empty() {
         eprintln!("Nothing recorded for {}.", cur.tenant.domain);
         return next_line(ctx, &cur);
     }
@@ -169,11 +178,123 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         let now = Current::load(&tx, ctx, cur.tenant.clone())?;
         record_reply(ctx, &tx, &now, party, ctx.today, None, declined)?;
     }
+    let mut said = Vec::new();
+    for (workload, update) in answers.dibs {
+        let (_, done) =
+            crate::cli::dibs::record::record_in(ctx, &tx, &cur.tenant, &workload, update, None)?;
+        said.extend(done.lines);
+    }
     let after = Current::load(&tx, ctx, cur.tenant.clone())?;
     after.save_agenda_fields(&tx)?;
     tx.commit()?;
+    for line in said {
+        eprintln!("{line}");
+    }
     eprintln!("Recorded for {}.", after.tenant.domain);
     next_line(ctx, &after)
+}
+
+/// DIBS from the party that replied, one workload at a time. Every field
+/// may be skipped; a workload with no field given is not recorded.
+fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
+    let source = match party {
+        Party::AccountTeam => Source::AccountTeam,
+        Party::Partner => Source::Partner,
+        Party::Customer => Source::Customer,
+    };
+    let mut out = Vec::new();
+    if !ask_confirm(
+        theme,
+        &format!("Did the {} give DIBS for a workload?", party.words()),
+        true,
+    )? {
+        return Ok(out);
+    }
+    let term = console::Term::stderr();
+    let workloads = crate::reference::workloads::all();
+    let reasons = &crate::reference::get().business_reasons;
+    loop {
+        let names: Vec<String> = workloads
+            .iter()
+            .map(|w| format!("{} ({})", w.name, w.slug))
+            .collect();
+        let w = Select::with_theme(theme)
+            .with_prompt("Which workload?")
+            .items(&names)
+            .default(0)
+            .interact_on(&term)
+            .map_err(prompt_error)?;
+        let date = |prompt: &str| -> Result<Option<NaiveDate>> {
+            let text: String = Input::with_theme(theme)
+                .with_prompt(prompt)
+                .allow_empty(true)
+                .validate_with(|s: &String| -> std::result::Result<(), String> {
+                    if s.trim().is_empty() {
+                        Ok(())
+                    } else {
+                        parse_date(s).map(|_| ())
+                    }
+                })
+                .interact_text_on(&term)
+                .map_err(prompt_error)?;
+            Ok(if text.trim().is_empty() {
+                None
+            } else {
+                parse_date(&text).ok()
+            })
+        };
+        let go_live = date("Target go-live date (YYYY-MM-DD, empty to skip)")?;
+        let intents = ["skip", "yes", "no", "undecided"];
+        let i = Select::with_theme(theme)
+            .with_prompt("Intent to deploy?")
+            .items(&intents)
+            .default(1)
+            .interact_on(&term)
+            .map_err(prompt_error)?;
+        let intent = [
+            None,
+            Some(Intent::Yes),
+            Some(Intent::No),
+            Some(Intent::Undecided),
+        ][i];
+        let mut reason_items = vec!["skip".to_string()];
+        reason_items.extend(reasons.iter().cloned());
+        let r = Select::with_theme(theme)
+            .with_prompt("Business reason?")
+            .items(&reason_items)
+            .default(0)
+            .interact_on(&term)
+            .map_err(prompt_error)?;
+        let reason = (r > 0).then(|| reasons[r - 1].clone());
+        let owner: String = Input::with_theme(theme)
+            .with_prompt("Success owner (a person, empty to skip)")
+            .allow_empty(true)
+            .interact_text_on(&term)
+            .map_err(prompt_error)?;
+        let owner = Some(owner.trim().to_string()).filter(|o| !o.is_empty());
+        let start = date("Engagement start date (YYYY-MM-DD, empty to skip)")?;
+        if go_live.is_some()
+            || intent.is_some()
+            || reason.is_some()
+            || owner.is_some()
+            || start.is_some()
+        {
+            out.push((
+                workloads[w].slug.clone(),
+                Update {
+                    source,
+                    go_live,
+                    intent,
+                    reason,
+                    owner,
+                    start,
+                },
+            ));
+        }
+        if !ask_confirm(theme, "DIBS for another workload?", false)? {
+            return Ok(out);
+        }
+    }
 }
 
 fn summary(ctx: &Ctx, cur: &Current) {

@@ -98,11 +98,43 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
+    let (row, messages) = record_in(ctx, &tx, &t, &workload.slug, update, a.contact.as_deref())?;
+    if messages.changed {
+        tx.commit()?;
+    } else {
+        drop(tx);
+    }
+    for m in messages.lines {
+        ctx.say(&m);
+    }
+    render::one(out, ctx.style, &DibsView::of(&row))
+}
+
+/// What `record_in` did, to tell the person.
+pub struct Recorded {
+    /// Whether anything was written.
+    pub changed: bool,
+    /// Messages for stderr.
+    pub lines: Vec<String>,
+}
+
+/// Record one workload's DIBS inside the caller's transaction (shared by
+/// `dibs record` and `engage`): checks, merge, history, and the first full
+/// DIBS's task. Returns the resulting record.
+pub fn record_in(
+    ctx: &Ctx,
+    tx: &rusqlite::Connection,
+    t: &crate::store::tenants::Tenant,
+    workload: &str,
+    update: Update,
+    contact_email_given: Option<&str>,
+) -> Result<(WorkloadDibs, Recorded)> {
+    let mut lines = Vec::new();
     // Said once the record is accepted, not before a refusal.
     let mut kind_note = None;
-    let contact = match &a.contact {
+    let contact = match contact_email_given {
         Some(email) => {
-            let c = find_contact(&tx, &t, email)?;
+            let c = find_contact(tx, t, email)?;
             if c.role == Some(Role::Pdm) {
                 return Err(refused(format!(
                     "{} is a PDM: PDMs cannot provide DIBS",
@@ -111,7 +143,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
                 .with_hint("name the account manager, the partner or the customer who gave it, or leave out --contact")
                 .into());
             }
-            let expected = match a.source {
+            let expected = match update.source {
                 Source::AccountTeam => ContactKind::Microsoft,
                 Source::Partner => ContactKind::Partner,
                 Source::Customer => ContactKind::Customer,
@@ -121,7 +153,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
                     "note: {} is a {} contact; the DIBS is recorded as from the {}",
                     who(&c),
                     c.kind,
-                    a.source.words()
+                    update.source.words()
                 ));
             }
             Some(c)
@@ -129,8 +161,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
         None => None,
     };
 
-    let stored = get_dibs(&tx, t.id, &workload.slug)?;
-    let full_before = list_dibs(&tx, t.id)?.iter().any(|d| d.dibs.complete());
+    let stored = get_dibs(tx, t.id, workload)?;
+    let full_before = list_dibs(tx, t.id)?.iter().any(|d| d.dibs.complete());
     let after = Dibs::apply(stored.as_ref().map(|s| &s.dibs), &update).map_err(refusal)?;
     let contact_email = contact
         .as_ref()
@@ -140,25 +172,30 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
         .as_ref()
         .filter(|s| s.dibs == after && s.contact_email == contact_email)
     {
-        drop(tx);
-        ctx.say(&format!(
-            "{}: {} DIBS unchanged; nothing recorded",
-            t.domain, workload.slug
+        lines.push(format!(
+            "{}: {workload} DIBS unchanged; nothing recorded",
+            t.domain
         ));
-        return render::one(out, ctx.style, &DibsView::of(s));
+        return Ok((
+            s.clone(),
+            Recorded {
+                changed: false,
+                lines,
+            },
+        ));
     }
 
     let row = WorkloadDibs {
-        workload: workload.slug.clone(),
+        workload: workload.to_string(),
         dibs: after,
         contact_email,
         updated_on: ctx.today,
     };
-    put_dibs(&tx, t.id, &row)?;
+    put_dibs(tx, t.id, &row)?;
     let stamp = ctx.stamp();
     let mut what = format!(
         "{} DIBS from the {}{}: {}",
-        workload.slug,
+        workload,
         row.dibs.source.words(),
         contact
             .as_ref()
@@ -175,12 +212,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
     if row.dibs.complete() {
         what.push_str("; full DIBS");
     }
-    record(&tx, &stamp, Some(t.id), "dibs.record", &what)?;
+    record(tx, &stamp, Some(t.id), "dibs.record", &what)?;
     let mut task_note = None;
     if let Some(id) = task_to_complete(full_before, &row.dibs) {
-        let before = get_task(&tx, t.id, id)?;
+        let before = get_task(tx, t.id, id)?;
         if before.as_ref().is_none_or(|b| b.status != COMPLETE) {
-            set_task(&tx, t.id, id, COMPLETE, ctx.today)?;
+            set_task(tx, t.id, id, COMPLETE, ctx.today)?;
             let name = reference::get()
                 .tasks
                 .iter()
@@ -189,17 +226,22 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
             let from = before.map_or("Not Started".to_string(), |b| b.status);
             let note =
                 format!("task {id}{name}: {from} -> {COMPLETE} (the tenant's first full DIBS)");
-            record(&tx, &stamp, Some(t.id), "task.set", &note)?;
+            record(tx, &stamp, Some(t.id), "task.set", &note)?;
             task_note = Some(note);
         }
     }
-    tx.commit()?;
     if let Some(n) = kind_note {
-        ctx.say(&n);
+        lines.push(n);
     }
-    ctx.say(&format!("{}: {what}", t.domain));
+    lines.push(format!("{}: {what}", t.domain));
     if let Some(n) = task_note {
-        ctx.say(&format!("{}: {n}", t.domain));
+        lines.push(format!("{}: {n}", t.domain));
     }
-    render::one(out, ctx.style, &DibsView::of(&row))
+    Ok((
+        row,
+        Recorded {
+            changed: true,
+            lines,
+        },
+    ))
 }
