@@ -247,7 +247,7 @@ fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
         let intents = ["skip", "yes", "no", "undecided"];
         let i = Select::with_theme(theme)
             .with_prompt("Intent to deploy?")
-            .items(&intents)
+            .items(intents)
             .default(1)
             .interact_on(&term)
             .map_err(prompt_error)?;
