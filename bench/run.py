@@ -158,6 +158,60 @@ t = median([timed([FTC, "--db", db, "cadence", "show", ids[1]]) for _ in range(9
 results.append(("ftc cadence show", f"{t * 1000:.1f} ms", "", None))
 t = timed([FTC, "--db", db, "--json", "agenda"])
 results.append(("ftc agenda, every FM (~100,000 items)", f"{t * 1000:.0f} ms", "", None))
+fresh_ids = subprocess.run(["sqlite3", db, "SELECT domain FROM tenants WHERE fm = 'fm1' ORDER BY id LIMIT 9"],
+                           check=True, capture_output=True, text=True).stdout.split()
+t = median([timed([FTC, "--db", db, "cadence", "send", d, "--party", "account-team"]) for d in fresh_ids])
+results.append(("ftc cadence send", f"{t * 1000:.1f} ms", "< 50 ms", t < 0.05))
+
+# 5. Peak memory of a 1,000,000-row import, beside the 100,000-row one.
+if os.environ.get("FTC_BENCH_SKIP_MILLION") != "1":
+    big = os.path.join(WORK, "million.csv")
+    with open(big, "w") as f:
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_feed.py"), "1000000", "7"], stdout=f, check=True)
+    bigdb = os.path.join(WORK, "million.db")
+    fresh(bigdb)
+    dt, mem = run([FTC, "--db", bigdb, "tenant", "import", big])
+    results.append(("peak memory, 1,000,000-row import", f"{mem:.0f} MiB ({dt:.1f} s)",
+                    "flat", mem < max(rss) * 1.5))
+    os.remove(big)
+    fresh(bigdb)
+
+# 6. Beside Taskwarrior: the same number of due items, `ftc agenda` against
+# `task next` (Debian's taskwarrior, installed by bench.sh).
+if shutil.which("task"):
+    n_items = 10_000
+    small = os.path.join(WORK, "ten.csv")
+    with open(small, "w") as f:
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_feed.py"), str(n_items), "3"], stdout=f, check=True)
+    sdb = os.path.join(WORK, "ten.db")
+    fresh(sdb)
+    run([FTC, "--db", sdb, "--config", ENV["FTC_CONFIG"], "--today", "2027-07-01", "tenant", "import", small])
+    # Every tenant eligible, so every one has its first contact due.
+    subprocess.run(["sqlite3", sdb, "UPDATE tenants SET seats = 500, fm = 'fm0'"], check=True)
+    items = len(json.loads(subprocess.run([FTC, "--db", sdb, "--json", "agenda"], env=later, check=True,
+                                          capture_output=True).stdout))
+    tdata = os.path.join(WORK, "taskdata")
+    os.makedirs(tdata)
+    rc = os.path.join(WORK, "taskrc")
+    with open(rc, "w") as f:
+        f.write(f"data.location={tdata}\nconfirmation=off\nverbose=nothing\nnews.version=99.0.0\n")
+    tenv = dict(os.environ, TASKRC=rc, TASKDATA=tdata)
+    tasks = [{"description": f"Account Team Contact for tenant{i}.onmicrosoft.com", "due": "20270701T000000Z",
+              "project": "ftc", "status": "pending", "entry": "20270601T000000Z"} for i in range(items)]
+    tj = os.path.join(WORK, "tasks.json")
+    with open(tj, "w") as f:
+        json.dump(tasks, f)
+    subprocess.run(["task", "import", tj], env=tenv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def tw():
+        t0 = time.perf_counter()
+        subprocess.run(["task", "rc.verbose=nothing", "limit:0", "next"], env=tenv, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - t0
+    t_task = median([tw() for _ in range(3)])
+    t_ftc = median([timed([FTC, "--db", sdb, "agenda"]) for _ in range(5)])
+    results.append((f"task next ({items:,} pending tasks)", f"{t_task * 1000:.0f} ms", "", None))
+    results.append((f"ftc agenda ({items:,} items)", f"{t_ftc * 1000:.0f} ms = {t_task / t_ftc:.0f}x faster",
+                    ">= 10x", t_task / t_ftc >= 10))
 
 width = max(len(r[0]) for r in results)
 print(f"{'what'.ljust(width)}  {'figure':<24} {'bar':<8} met")

@@ -93,7 +93,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let horizon = horizon(ctx.today, a.days);
     let mut items = Vec::new();
     for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
-        let cur = Current::load(conn, ctx, t)?;
+        let cur = Current::load_for_agenda(conn, ctx, t)?;
         let stage = cur.stage(ctx);
         if matches!(
             stage,

@@ -78,6 +78,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
             },
         )?;
     }
+    out.flush()?; // the tenants and agenda before the message below
     let db = shell_quote(&path);
     eprintln!(
         "\nDemo database: {} ({} tenants; rebuilt on every `ftc demo`).\n\

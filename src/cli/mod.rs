@@ -257,8 +257,14 @@ pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
         Command::Config(config_cmd::ConfigCommand::Init(_))
     );
     let ctx = Ctx::new(&cli.global, db_from_command_line, init)?;
-    let mut out = std::io::stdout().lock();
-    run_command(&ctx, &mut out, cli.command)
+    // Buffered: stdout is line-buffered, and a long listing would otherwise
+    // cost a write call per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let result = run_command(&ctx, &mut out, cli.command);
+    let flushed = std::io::Write::flush(&mut out);
+    result?;
+    flushed?;
+    Ok(())
 }
 
 /// Run one command with a given context and output.

@@ -80,6 +80,38 @@ impl Current {
         })
     }
 
+    /// For the agenda: a tenant with no outreach and no pause recorded
+    /// (both agenda columns unset) has no events, pauses or partner step to
+    /// read; its next step is the first account-team e-mail whatever its
+    /// partner. Skips those queries; anything else loads in full.
+    pub fn load_for_agenda(conn: &Connection, ctx: &Ctx, tenant: Tenant) -> Result<Current> {
+        if tenant.cadence_state.is_some() {
+            return Current::load(conn, ctx, tenant);
+        }
+        let contacts = list_contacts(conn, tenant.id)?;
+        let cal = ctx.calendar()?;
+        let days = RegionDays {
+            cal,
+            region: tenant.region,
+        };
+        let facts = Facts {
+            added_on: tenant.added_on,
+            events: &[],
+            pauses: &[],
+            real_partner: false,
+            pdm_only_unmanaged: pdm_only_unmanaged(&tenant, &contacts),
+            days: response_days(ctx),
+        };
+        let cadence = Cadence::compute(&facts, &days);
+        Ok(Current {
+            tenant,
+            cadence,
+            pauses: Vec::new(),
+            contacts,
+            partner: None,
+        })
+    }
+
     pub fn real_partner(&self) -> bool {
         self.partner.as_ref().is_some_and(Partner::is_real)
     }
