@@ -1,6 +1,7 @@
 //! The SQLite store: opening (pragmas, schema version), transactions, and one
 //! module per aggregate.
 
+pub mod assignments;
 pub mod cadence;
 pub mod contacts;
 pub mod customers;
@@ -10,6 +11,7 @@ pub mod frps;
 pub mod history;
 pub mod notes;
 pub mod partners;
+pub mod rfas;
 pub mod status;
 pub mod tasks;
 pub mod tenants;

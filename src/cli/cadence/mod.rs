@@ -1,6 +1,7 @@
 //! `ftc cadence send|reply|pause|resume|show`, and the cadence facts other
 //! commands (tenant show, agenda, engage) read.
 
+pub mod bulk;
 pub mod current;
 
 use super::Ctx;

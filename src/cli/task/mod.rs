@@ -69,15 +69,17 @@ pub const TASK_COLUMNS: Columns = Columns {
 
 /// What the checklist rules need to know about a tenant beyond its stored
 /// statuses: whether it has an FTA request and whether it is assigned
-/// `frp-referral`. Neither feature exists yet (SPEC 3.5 `fta request` and
-/// the assignment of rule 4.3 have no tables), so both are false for now;
-/// they will come from the FTA requests table and the tenant's assignment.
-/// `has_status` is per task: the caller sets it.
-pub fn tenant_facts(_conn: &Connection, _tenant_id: i64) -> Result<Facts> {
+/// `frp-referral` (its latest assignment, the one `tenant show` prints).
+/// FTA requests do not exist yet (SPEC 3.5 `fta request`), so that fact is
+/// false for now. `has_status` is per task: the caller sets it.
+pub fn tenant_facts(conn: &Connection, tenant_id: i64) -> Result<Facts> {
+    let latest = crate::store::assignments::list_assignments(conn, tenant_id)?.pop();
     Ok(Facts {
         has_status: false,
         has_fta_request: false,
-        assigned_frp_referral: false,
+        assigned_frp_referral: latest.is_some_and(|a| {
+            a.option == crate::domain::assignment::AssignOption::FrpReferral.as_str()
+        }),
     })
 }
 

@@ -42,14 +42,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
         customer_contains: a.customer,
         customer_id: None,
     };
-    let views: Vec<TenantView> = list_tenants(&read, &filter)?
-        .iter()
-        .map(|t| TenantView::load(&read, t, ctx))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|v| !a.eligible || v.eligible)
-        .filter(|v| !a.ineligible || !v.eligible)
-        .filter(|v| a.stage.is_none_or(|s| v.stage == s))
-        .collect();
+    let mut views: Vec<TenantView> = Vec::new();
+    crate::cli::cadence::bulk::for_each(&read, ctx, list_tenants(&read, &filter)?, |cur| {
+        let v = TenantView::from_current(&cur, ctx);
+        if (!a.eligible || v.eligible)
+            && (!a.ineligible || !v.eligible)
+            && a.stage.is_none_or(|s| v.stage == s)
+        {
+            views.push(v);
+        }
+        Ok(())
+    })?;
     render::list(out, ctx.style, &views, &TENANT_COLUMNS)
 }

@@ -73,8 +73,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     .map(|s| s.domain)
     .collect();
     let cur = crate::cli::cadence::Current::load(&store.conn, ctx, t.clone())?;
-    let mut view = TenantView::of(&t, ctx);
-    view.stage = cur.stage(ctx);
+    let view = TenantView::from_current(&cur, ctx);
     let notes: Vec<NoteView> = list_notes(
         &store.conn,
         t.id,
@@ -93,6 +92,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     })
     .collect();
     let mut warnings = Vec::new();
+    if let Some(why) = cur.skip_reason() {
+        warnings.push(format!("skip: {why}"));
+    }
+    if let Some(r) = &cur.rfa {
+        if view.stage == crate::domain::tenant::Stage::Responded {
+            warnings.push(format!(
+                "RFA {} approved on {}: no proactive cadence; the tenant goes straight to assignment (`ftc assign`)",
+                r.id, r.on
+            ));
+        }
+    }
     if !view.eligible {
         warnings.push(match t.seats {
             Some(s) => format!(
