@@ -631,6 +631,22 @@ fn a_quiet_goback_tenant_at_css_is_worked_again_and_can_be_assigned_anew() {
     assert_eq!(v["option"], "css");
     assert_eq!(f.show("gb")["stage"], "assigned");
     assert_eq!(ok(&f, &["agenda"]), json!([]));
+    // Its new cadence starts on the GoBack day: nothing is recorded before it.
+    refused(
+        &f,
+        &[
+            "cadence",
+            "send",
+            "gb",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-05-31",
+            "--force",
+        ],
+        1,
+        &["marked GoBack on 2027-06-01", "--on"],
+    );
     // An assignment recorded for a day on or before the GoBack mark is the
     // earlier one, not a new one.
     let f = goback("css", &[]);

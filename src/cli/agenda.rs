@@ -1,6 +1,7 @@
 //! `ftc agenda`: what is due on or before today (+N days).
 
 use super::assign::decide::propose;
+use super::cadence::bulk::Bulk;
 use super::cadence::Current;
 use super::Ctx;
 use crate::domain::cadence::Party;
@@ -13,6 +14,7 @@ use crate::store::assignments::{assign_candidates, CandidateFilter};
 use crate::store::cadence::pauses_ending;
 use crate::store::notes::next_actions_due;
 use crate::store::tenants::{agenda_candidates, get_tenant};
+use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
@@ -148,8 +150,10 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     )?
     .into_iter()
     .collect();
+    // Every candidate's facts in a few reads (one FM's, with --fm).
+    let mut bulk = Bulk::load(conn, ctx, Scope::of(a.fm.as_deref()), true)?;
     for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
-        let cur = Current::load(conn, ctx, t)?;
+        let cur = bulk.current(conn, ctx, t)?;
         let stage = cur.stage(ctx);
         if ready.remove(&cur.tenant.id) {
             items.extend(assign_item(conn, ctx, &cur, stage)?);
@@ -193,7 +197,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
         let Some(t) = get_tenant(conn, id)? else {
             continue;
         };
-        let cur = Current::load(conn, ctx, t)?;
+        let cur = bulk.current(conn, ctx, t)?;
         let stage = cur.stage(ctx);
         items.extend(assign_item(conn, ctx, &cur, stage)?);
     }

@@ -12,6 +12,7 @@ use crate::reference::workloads;
 use crate::render::{self, Columns, Format};
 use crate::store::dibs::all_dibs;
 use crate::store::tenants::{list_tenants, TenantFilter};
+use crate::store::Scope;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -145,7 +146,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         .iter()
         .map(|o| (o.as_str().to_string(), 0))
         .collect();
-    bulk::for_each(&read, ctx, tenants, |cur| {
+    bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
         let stage = cur.stage(ctx);
         let overdue = in_cadence(stage)
             && cur

@@ -1,6 +1,7 @@
 //! Assignments applied to tenants (the latest is the current one), and the
 //! activity the GoBack rule looks at.
 
+use super::Scope;
 use crate::domain::values::Region;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -84,14 +85,18 @@ pub fn list_assignments(conn: &Connection, tenant: i64) -> Result<Vec<StoredAssi
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every tenant's assignments, oldest first, by tenant (for listings and
-/// the report: one query instead of one per tenant).
-pub fn all_assignments(conn: &Connection) -> Result<HashMap<i64, Vec<StoredAssignment>>> {
+/// The assignments of every tenant in scope, oldest first, by tenant (for
+/// listings, the agenda and the report: one query instead of one a tenant).
+pub fn all_assignments(
+    conn: &Connection,
+    scope: Scope,
+) -> Result<HashMap<i64, Vec<StoredAssignment>>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, a.tenant_id FROM assignments a ORDER BY a.tenant_id, a.on_date, a.id"
+        "SELECT {COLUMNS}, a.tenant_id FROM assignments a{} ORDER BY a.tenant_id, a.on_date, a.id",
+        scope.clause("a")
     ))?;
     let mut out: HashMap<i64, Vec<StoredAssignment>> = HashMap::new();
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(7)?, assignment(r)?)))?;
+    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(7)?, assignment(r)?)))?;
     for row in rows {
         let (tenant, a) = row?;
         out.entry(tenant).or_default().push(a);
@@ -236,7 +241,10 @@ mod tests {
         assert!(all[0].manual && all[0].reasons.is_empty());
         assert_eq!(all[1].reasons, reasons);
         assert_eq!(all[1].assignee.as_deref(), Some("Dana"));
-        assert_eq!(all_assignments(&s.conn).unwrap()[&7], all);
+        assert_eq!(all_assignments(&s.conn, Scope::All).unwrap()[&7], all);
+        assert!(all_assignments(&s.conn, Scope::Fm("nobody"))
+            .unwrap()
+            .is_empty());
 
         assert_eq!(last_activity(&s.conn, 7, day("2027-07-01")).unwrap(), None);
         s.conn

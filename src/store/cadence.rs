@@ -1,5 +1,6 @@
 //! Cadence events and pauses (notes: `store::notes`; tasks: `store::tasks`).
 
+use super::Scope;
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -48,14 +49,15 @@ pub fn list_events(conn: &Connection, tenant: i64) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every tenant's cadence events, in the order recorded, by tenant.
-pub fn all_events(conn: &Connection) -> Result<HashMap<i64, Vec<Event>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT tenant_id, kind, party, attempt, via, on_date, forced FROM cadence_events
-         ORDER BY tenant_id, id",
-    )?;
+/// The cadence events of every tenant in scope, in the order recorded, by tenant.
+pub fn all_events(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Event>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT e.tenant_id, e.kind, e.party, e.attempt, e.via, e.on_date, e.forced
+         FROM cadence_events e{} ORDER BY e.tenant_id, e.id",
+        scope.clause("e")
+    ))?;
     let mut out: HashMap<i64, Vec<Event>> = HashMap::new();
-    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, event(r, 1)?)))? {
+    for row in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(0)?, event(r, 1)?)))? {
         let (t, e) = row?;
         out.entry(t).or_default().push(e);
     }
@@ -121,14 +123,17 @@ pub fn list_pauses(conn: &Connection, tenant: i64) -> Result<Vec<StoredPause>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Every tenant's pauses, by tenant.
-pub fn all_pauses(conn: &Connection) -> Result<HashMap<i64, Vec<StoredPause>>> {
-    let mut st = conn.prepare_cached(
-        "SELECT tenant_id, id, from_on, until_on, resumed_on, requested_by, reason FROM pauses
-         ORDER BY tenant_id, id",
-    )?;
+/// The pauses of every tenant in scope, by tenant.
+pub fn all_pauses(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<StoredPause>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT p.tenant_id, p.id, p.from_on, p.until_on, p.resumed_on, p.requested_by, p.reason
+         FROM pauses p{} ORDER BY p.tenant_id, p.id",
+        scope.clause("p")
+    ))?;
     let mut out: HashMap<i64, Vec<StoredPause>> = HashMap::new();
-    for row in st.query_map([], |r| Ok((r.get::<_, i64>(0)?, stored_pause(r, 1)?)))? {
+    for row in st.query_map([scope.fm()], |r| {
+        Ok((r.get::<_, i64>(0)?, stored_pause(r, 1)?))
+    })? {
         let (t, p) = row?;
         out.entry(t).or_default().push(p);
     }

@@ -2,6 +2,7 @@
 //! Ready Partner (its MPN ID on the FRP list, looked up when read).
 
 use super::contacts::split_list;
+use super::Scope;
 use crate::domain::contact::{NO_PARTNER_MPN, NO_PARTNER_NAME};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -62,13 +63,14 @@ pub fn get_partner(conn: &Connection, tenant_id: i64) -> Result<Option<Partner>>
         .optional()?)
 }
 
-/// Every tenant's partner, by tenant.
-pub fn all_partners(conn: &Connection) -> Result<HashMap<i64, Partner>> {
-    let mut st = conn.prepare_cached(
+/// The partner of every tenant in scope, by tenant.
+pub fn all_partners(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Partner>> {
+    let mut st = conn.prepare_cached(&format!(
         "SELECT p.name, p.mpn, p.deploying, f.mpn IS NOT NULL, p.tenant_id
-         FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(4)?, partner(r)?)))?;
+         FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn{}",
+        scope.clause("p")
+    ))?;
+    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(4)?, partner(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -1,5 +1,6 @@
 //! Requests for assistance: one row per RFA ID, its status updated in place.
 
+use super::Scope;
 use crate::domain::rfa::RfaStatus;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -86,13 +87,19 @@ pub fn tenant_rfas(conn: &Connection, tenant: i64) -> Result<Vec<Rfa>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The RFAs approved on or after `since`, by tenant, newest first.
-pub fn approved_since(conn: &Connection, since: NaiveDate) -> Result<HashMap<i64, Vec<Rfa>>> {
+/// The RFAs approved on or after `since` of the tenants in scope, by
+/// tenant, newest first. (The RFA list is short: it is read whole.)
+pub fn approved_since(
+    conn: &Connection,
+    since: NaiveDate,
+    scope: Scope,
+) -> Result<HashMap<i64, Vec<Rfa>>> {
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE r.status = 'approved' AND r.on_date >= ?1 ORDER BY r.on_date DESC, r.id"
+        "{SELECT} WHERE r.status = 'approved' AND r.on_date >= ?1
+           AND (?2 IS NULL OR t.fm = ?2 COLLATE NOCASE) ORDER BY r.on_date DESC, r.id"
     ))?;
     let mut out: HashMap<i64, Vec<Rfa>> = HashMap::new();
-    for row in st.query_map([since.to_string()], rfa)? {
+    for row in st.query_map(params![since.to_string(), scope.fm()], rfa)? {
         let r = row?;
         out.entry(r.tenant_id).or_default().push(r);
     }
@@ -125,15 +132,20 @@ mod tests {
         };
         put_rfa(&s.conn, &r).unwrap();
         assert_eq!(get_rfa(&s.conn, "RFA-1").unwrap(), Some(r.clone()));
-        assert!(approved_since(&s.conn, d("2027-05-01")).unwrap().is_empty());
+        assert!(approved_since(&s.conn, d("2027-05-01"), Scope::All)
+            .unwrap()
+            .is_empty());
         r.status = RfaStatus::Approved;
         r.on = d("2027-06-20");
         put_rfa(&s.conn, &r).unwrap();
         assert_eq!(list_rfas(&s.conn, None).unwrap(), vec![r.clone()]);
         assert_eq!(tenant_rfas(&s.conn, 7).unwrap(), vec![r.clone()]);
         assert!(list_rfas(&s.conn, Some(8)).unwrap().is_empty());
+        assert!(approved_since(&s.conn, d("2027-06-01"), Scope::Fm("x"))
+            .unwrap()
+            .is_empty());
         assert_eq!(
-            approved_since(&s.conn, d("2027-06-01")).unwrap()[&7],
+            approved_since(&s.conn, d("2027-06-01"), Scope::All).unwrap()[&7],
             vec![r]
         );
         assert_eq!(get_rfa(&s.conn, "RFA-2").unwrap(), None);

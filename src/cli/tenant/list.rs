@@ -38,12 +38,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let read = store.conn.unchecked_transaction()?;
     let filter = TenantFilter {
         region: a.region,
-        fm: a.fm,
+        fm: a.fm.clone(),
         customer_contains: a.customer,
         customer_id: None,
     };
     let mut views: Vec<TenantView> = Vec::new();
-    crate::cli::cadence::bulk::for_each(&read, ctx, list_tenants(&read, &filter)?, |cur| {
+    let tenants = list_tenants(&read, &filter)?;
+    let scope = crate::store::Scope::of(a.fm.as_deref());
+    crate::cli::cadence::bulk::for_each(&read, ctx, tenants, scope, |cur| {
         let v = TenantView::from_current(&cur, ctx);
         if (!a.eligible || v.eligible)
             && (!a.ineligible || !v.eligible)
