@@ -158,6 +158,11 @@ t = median([timed([FTC, "--db", db, "cadence", "show", ids[1]]) for _ in range(9
 results.append(("ftc cadence show", f"{t * 1000:.1f} ms", "", None))
 t = timed([FTC, "--db", db, "--json", "agenda"])
 results.append(("ftc agenda, every FM (~100,000 items)", f"{t * 1000:.0f} ms", "", None))
+t = median([timed([FTC, "--db", db, "--json", "report", "--fm", "fm0"]) for _ in range(5)])
+results.append(("ftc report --fm (1,000 tenants)", f"{t * 1000:.1f} ms", "", None))
+t = median([timed([FTC, "--db", db, "--json", "report"]) for _ in range(3)])
+results.append(("ftc report (100,000 tenants)", f"{t * 1000:.0f} ms", "", None))
+
 fresh_ids = subprocess.run(["sqlite3", db, "SELECT domain FROM tenants WHERE fm = 'fm1' ORDER BY id LIMIT 9"],
                            check=True, capture_output=True, text=True).stdout.split()
 t = median([timed([FTC, "--db", db, "cadence", "send", d, "--party", "account-team"]) for d in fresh_ids])

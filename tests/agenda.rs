@@ -18,6 +18,9 @@ const KEYS: [&str; 8] = [
     "detail",
 ];
 
+/// A config under which no tenant is reactive (rule 4.3.8).
+const NOT_REACTIVE: &str = "[assignment]\nreactive_max_seats = 0\n";
+
 /// Run `args --json` on `today`, require exit 0, parse stdout.
 fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
     let mut all = args.to_vec();
@@ -114,7 +117,9 @@ fn add_on(f: &Ftc, day: &str, label: &str, extra: &[&str]) {
 /// - foxtrot (4,000, alice, emea): added 25 Jun, paused today until Sat 3 Jul;
 /// - golf (6,000, bob, americas): the customer answered.
 fn world() -> Ftc {
-    let f = Ftc::new();
+    // These stories are about contact items: no tenant here is small enough
+    // to be `reactive` (the `assign` items are in tests/assign.rs).
+    let f = Ftc::with_config(NOT_REACTIVE);
     let early = "2027-06-25";
     add_on(
         &f,
@@ -471,17 +476,33 @@ fn the_agenda_follows_partner_changes() {
         "2027-07-02",
         &["cadence", "reply", "contoso", "--party", "account-team"],
     );
+    // An engaged partner that is not an FRP decides partner-no-dibs (rule
+    // 4.3.3) until the customer wants FTC help with full DIBS: an `assign`
+    // item beside the partner step.
+    let assign = |due: &str| {
+        (
+            "contoso".to_string(),
+            "assign".to_string(),
+            Value::Null,
+            Value::Null,
+            due.to_string(),
+            0,
+        )
+    };
     assert_eq!(
         rows(&agenda(&f, "2027-07-02", &[])),
-        [contact("contoso", "partner", 1, "2027-07-02", 0)]
+        [
+            assign("2027-07-02"),
+            contact("contoso", "partner", 1, "2027-07-02", 0)
+        ]
     );
     ok(
         &f,
         "2027-07-02",
         &["cadence", "send", "contoso", "--party", "partner"],
     );
-    // The partner's window closes Wed 7 Jul: nothing due on Tue 6 Jul.
-    assert_eq!(agenda(&f, "2027-07-06", &[]), json!([]));
+    // The partner's window closes Wed 7 Jul: no contact due on Tue 6 Jul.
+    assert_eq!(rows(&agenda(&f, "2027-07-06", &[])), [assign("2027-07-06")]);
     // No partner after all: the customer was due when the account team answered.
     ok(&f, "2027-07-06", &["partner", "none", "contoso"]);
     let shown = ok(&f, "2027-07-06", &["cadence", "show", "contoso"]);

@@ -1,20 +1,26 @@
 //! `ftc agenda`: what is due on or before today (+N days): contact steps,
 //! pause ends, and FTA requests waiting for an architect.
 
+use super::assign::decide::propose;
+use super::cadence::bulk::Bulk;
 use super::cadence::Current;
 use super::Ctx;
 use crate::domain::cadence::Party;
+use crate::domain::rfa::RFA_DAYS;
 use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Columns};
+use crate::store::assignments::{assign_candidates, CandidateFilter};
 use crate::store::cadence::pauses_ending;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
 use crate::store::tenants::{agenda_candidates, get_tenant};
+use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -83,6 +89,43 @@ fn horizon(today: NaiveDate, days: u32) -> NaiveDate {
         .map_or(last, |d| d.min(last))
 }
 
+/// The `assign` item of a tenant the rules decide an option for, when it is
+/// being worked (not ineligible, skipped, paused or assigned already):
+/// due the day it became ready.
+fn assign_item(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    cur: &Current,
+    stage: Stage,
+) -> Result<Option<Item>> {
+    if matches!(
+        stage,
+        Stage::Ineligible | Stage::Paused | Stage::Skip | Stage::Assigned
+    ) {
+        return Ok(None);
+    }
+    let p = propose(conn, ctx, cur)?;
+    let Ok(d) = &p.decision else {
+        return Ok(None);
+    };
+    let due = p.ready_on.unwrap_or(ctx.today);
+    let detail = match p.queue(cur.tenant.region) {
+        Some(Ok(q)) => format!("{} ({q})", d.option),
+        _ => format!("{} (queue: set the region first)", d.option),
+    };
+    Ok(Some(Item {
+        domain: cur.tenant.domain.clone(),
+        fm: cur.tenant.fm.clone(),
+        kind: "assign",
+        party: None,
+        attempt: None,
+        due_on: due,
+        overdue_days: (ctx.today - due).num_days(),
+        detail,
+        seats: cur.tenant.seats.unwrap_or(0),
+    }))
+}
+
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
@@ -92,12 +135,37 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let conn: &rusqlite::Connection = &read;
     let horizon = horizon(ctx.today, a.days);
     let mut items = Vec::new();
+    // Tenants that may be ready for an assignment: each is decided once,
+    // with the contact candidates as they are loaded, or after them.
+    let mut ready: HashSet<i64> = assign_candidates(
+        conn,
+        &CandidateFilter {
+            fm: a.fm.as_deref(),
+            region: a.region,
+            min_seats: ctx.config.eligibility.min_seats,
+            reactive_max_seats: ctx.config.assignment.reactive_max_seats,
+            rfa_since: ctx
+                .today
+                .checked_sub_days(Days::new(RFA_DAYS as u64))
+                .unwrap_or(ctx.today),
+        },
+    )?
+    .into_iter()
+    .collect();
+    // Every candidate's facts in a few reads (one FM's, with --fm).
+    let mut bulk = Bulk::load(conn, ctx, Scope::of(a.fm.as_deref()), true)?;
     for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
-        let cur = Current::load_for_agenda(conn, ctx, t)?;
+        let cur = bulk.current(conn, ctx, t)?;
         let stage = cur.stage(ctx);
-        if matches!(
+        if ready.remove(&cur.tenant.id) {
+            items.extend(assign_item(conn, ctx, &cur, stage)?);
+        }
+        // Only a tenant being worked through its cadence has contact
+        // items: not an ineligible, skipped, paused or assigned one, nor
+        // one that went straight to assignment with an RFA.
+        if !matches!(
             stage,
-            Stage::Ineligible | Stage::Paused | Stage::Skip | Stage::Assigned
+            Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
         ) {
             continue;
         }
@@ -124,6 +192,16 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             detail,
             seats: cur.tenant.seats.unwrap_or(0),
         });
+    }
+    let mut rest: Vec<i64> = ready.into_iter().collect();
+    rest.sort_unstable();
+    for id in rest {
+        let Some(t) = get_tenant(conn, id)? else {
+            continue;
+        };
+        let cur = bulk.current(conn, ctx, t)?;
+        let stage = cur.stage(ctx);
+        items.extend(assign_item(conn, ctx, &cur, stage)?);
     }
     for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
         let Some(t) = get_tenant(conn, tenant_id)? else {

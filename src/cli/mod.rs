@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod architect;
+pub mod assign;
 pub mod cadence;
 pub mod completions;
 pub mod config_cmd;
@@ -17,6 +18,8 @@ pub mod fta;
 pub mod history;
 pub mod note;
 pub mod partner;
+pub mod report;
+pub mod rfa;
 pub mod status;
 pub mod task;
 pub mod tenant;
@@ -111,6 +114,13 @@ pub enum Command {
     /// DIBS per workload: go-live date, intent, business reason, success owner
     #[command(subcommand)]
     Dibs(dibs::DibsCommand),
+    /// The delivery assignment option: decided by the rules (4.3), or an override, and applied
+    Assign(assign::AssignArgs),
+    /// Requests for assistance: record one or its new status, list them
+    #[command(subcommand)]
+    Rfa(rfa::RfaCommand),
+    /// The pipeline: tenants per stage and assignment option, DIBS coverage, overdue contacts
+    Report(report::ReportArgs),
     /// A tenant's task checklist and the status of each task
     Tasks(task::list::TasksArgs),
     /// Set the status of a task of the checklist
@@ -281,6 +291,9 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Frp(c) => frp::run(ctx, out, c),
         Command::Note(c) => note::run(ctx, out, c),
         Command::Dibs(c) => dibs::run(ctx, out, c),
+        Command::Assign(a) => assign::run(ctx, out, a),
+        Command::Rfa(c) => rfa::run(ctx, out, c),
+        Command::Report(a) => report::run(ctx, out, a),
         Command::Tasks(a) => task::list::run(ctx, out, a),
         Command::Task(c) => task::run(ctx, out, c),
         Command::Fta(c) => fta::run(ctx, out, c),

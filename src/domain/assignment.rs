@@ -1,6 +1,8 @@
 //! The delivery assignment option (SPEC rule 4.3, the DIBS flowchart): the
 //! first rule that holds decides, and the reasons say why.
 
+use super::cadence::Party;
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
 
@@ -113,6 +115,9 @@ pub struct Situation {
     pub wants_ftc: Option<bool>,
     pub dibs: Vec<WorkloadDibs>,
     pub seats: i64,
+    /// The tenant's seats are not known (`seats` is then 0): the reactive
+    /// rule, which is about a small tenant, cannot hold.
+    pub seats_unknown: bool,
     pub account_team_declined: bool,
     pub customer_declined: bool,
     pub unresponsive: bool,
@@ -251,7 +256,7 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             ],
         );
     }
-    if s.seats <= t.reactive_max_seats && !s.anyone_replied {
+    if s.seats <= t.reactive_max_seats && !s.seats_unknown && !s.anyone_replied {
         return done(
             AssignOption::Reactive,
             vec![format!(
@@ -271,6 +276,9 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             "no workload has full DIBS (go-live date, intent yes, business reason, success owner)"
                 .into(),
         );
+    }
+    if s.seats_unknown {
+        missing.push("the tenant's seats are not known (`ftc tenant set --seats`)".into());
     }
     if s.wants_ftc.is_none() {
         missing.push(
@@ -294,6 +302,49 @@ pub fn queue(template: &str, region: Option<&str>, frp: Option<&str>) -> String 
     template
         .replace("{Region}", region.unwrap_or("Americas"))
         .replace("{frp}", frp.unwrap_or("FRP"))
+}
+
+/// What the cadence waits for, in the words `assign` prints when no option
+/// applies yet: "customer attempt 2 is due 2027-07-13".
+pub fn waiting_for(party: Party, attempt: u32, due_on: NaiveDate) -> String {
+    format!("{} attempt {attempt} is due {due_on}", party.as_str())
+}
+
+/// The days the facts behind each option came about, to date an agenda
+/// `assign` item by "the day it became ready" (`None`: not known).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dates {
+    /// The day the cadence started: added, or the start of a GoBack rework.
+    pub started: Option<NaiveDate>,
+    /// The first day a workload's DIBS was full (its record's last update).
+    pub full_dibs: Option<NaiveDate>,
+    /// The last update of a DIBS record with an intent.
+    pub intent: Option<NaiveDate>,
+    pub account_team_declined: Option<NaiveDate>,
+    pub customer_declined: Option<NaiveDate>,
+    /// The day the third customer window closed.
+    pub unresponsive: Option<NaiveDate>,
+    /// The day a recent RFA was approved.
+    pub rfa: Option<NaiveDate>,
+}
+
+/// The day a decision became ready: the day its deciding fact came about,
+/// or `today` when that is not recorded (a flag set, a partner named);
+/// never after today.
+pub fn ready_on(option: AssignOption, d: &Dates, today: NaiveDate) -> NaiveDate {
+    let day = match option {
+        AssignOption::Css | AssignOption::FrpReferral | AssignOption::PartnerCss => d.full_dibs,
+        AssignOption::AccountTeamDeclined => d.account_team_declined,
+        AssignOption::CustomerDeclined => d.customer_declined,
+        AssignOption::NoIntent => d.intent,
+        AssignOption::Unresponsive => d.unresponsive,
+        AssignOption::WantsFtcNoDibs => d.rfa,
+        AssignOption::Reactive => d.started,
+        AssignOption::DuplicateInvalid | AssignOption::FrpEngaged | AssignOption::PartnerNoDibs => {
+            None
+        }
+    };
+    day.map_or(today, |x| x.min(today))
 }
 
 #[cfg(test)]
@@ -400,6 +451,8 @@ mod tests {
     #[case(base(150), Some(AssignOption::Reactive))]
     #[case(Situation { anyone_replied: true, ..base(500) }, None)]
     #[case(base(1000), None)]
+    // unknown seats are not a small tenant
+    #[case(Situation { seats_unknown: true, ..base(0) }, None)]
     #[case(Situation { wants_ftc: Some(false), ..base(4000) }, None)]
     fn flowchart(#[case] s: Situation, #[case] want: Option<AssignOption>) {
         let got = decide(&s, &T);
@@ -427,6 +480,42 @@ mod tests {
         .unwrap_err();
         assert_eq!(missing[0], "customer attempt 2 is due 2027-07-13");
         assert!(missing.iter().any(|m| m.contains("DIBS")));
+    }
+
+    #[test]
+    fn unknown_seats_are_named_as_missing_and_ready_days_never_pass_today() {
+        let missing = decide(
+            &Situation {
+                seats_unknown: true,
+                ..base(0)
+            },
+            &T,
+        )
+        .unwrap_err();
+        assert!(missing.iter().any(|m| m.contains("seats")), "{missing:?}");
+        assert_eq!(
+            waiting_for(Party::Customer, 2, day("2027-07-13")),
+            "customer attempt 2 is due 2027-07-13"
+        );
+        let today = day("2027-07-01");
+        let d = Dates {
+            started: Some(day("2027-05-03")),
+            full_dibs: Some(day("2027-06-20")),
+            rfa: Some(day("2027-07-09")),
+            ..Default::default()
+        };
+        assert_eq!(
+            ready_on(AssignOption::Reactive, &d, today),
+            day("2027-05-03")
+        );
+        assert_eq!(ready_on(AssignOption::Css, &d, today), day("2027-06-20"));
+        assert_eq!(ready_on(AssignOption::WantsFtcNoDibs, &d, today), today);
+        assert_eq!(ready_on(AssignOption::FrpEngaged, &d, today), today);
+        assert_eq!(ready_on(AssignOption::Unresponsive, &d, today), today);
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
     #[test]

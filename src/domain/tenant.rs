@@ -89,19 +89,54 @@ impl fmt::Display for Stage {
     }
 }
 
-/// The facts the stage is decided from. Later parts of the process (cadence,
-/// assignment, GoBack) add their facts here.
+/// The facts the stage is decided from (SPEC rule 4.2).
 #[derive(Debug, Clone, Copy)]
 pub struct StageFacts {
     pub eligible: bool,
+    /// A GoBack tenant the GoBack rule says to leave alone.
+    pub skip: bool,
+    /// An assignment is in force (for a GoBack tenant: one applied after it
+    /// was marked).
+    pub assigned: bool,
+    /// A pause covers today.
+    pub paused: bool,
+    /// An RFA approved in the last 30 days: the proactive cadence is skipped
+    /// and the tenant waits for its assignment, as after a customer reply.
+    pub rfa: bool,
+    /// Where the cadence alone puts the tenant: `responded`,
+    /// `unresponsive`, the party whose step is open, or `new`.
+    pub cadence: Stage,
 }
 
-/// The stage, by the precedence of SPEC rule 4.2 for the facts known so far.
+impl StageFacts {
+    /// A tenant with nothing recorded beyond its row.
+    pub fn bare(eligible: bool) -> StageFacts {
+        StageFacts {
+            eligible,
+            skip: false,
+            assigned: false,
+            paused: false,
+            rfa: false,
+            cadence: Stage::New,
+        }
+    }
+}
+
+/// The stage, by the precedence of SPEC rule 4.2: skip, assigned, paused,
+/// ineligible, then the cadence's (a recent RFA reads `responded`).
 pub fn stage(f: StageFacts) -> Stage {
-    if !f.eligible {
+    if f.skip {
+        Stage::Skip
+    } else if f.assigned {
+        Stage::Assigned
+    } else if f.paused {
+        Stage::Paused
+    } else if !f.eligible {
         Stage::Ineligible
+    } else if f.rfa {
+        Stage::Responded
     } else {
-        Stage::New
+        f.cadence
     }
 }
 
@@ -120,8 +155,42 @@ mod tests {
     }
 
     #[test]
-    fn stages() {
-        assert_eq!(stage(StageFacts { eligible: false }), Stage::Ineligible);
-        assert_eq!(stage(StageFacts { eligible: true }), Stage::New);
+    fn stages_follow_the_precedence() {
+        let base = StageFacts {
+            cadence: Stage::Customer,
+            ..StageFacts::bare(true)
+        };
+        assert_eq!(stage(StageFacts::bare(false)), Stage::Ineligible);
+        assert_eq!(stage(StageFacts::bare(true)), Stage::New);
+        assert_eq!(stage(base), Stage::Customer);
+        assert_eq!(stage(StageFacts { rfa: true, ..base }), Stage::Responded);
+        let all = StageFacts {
+            eligible: false,
+            skip: true,
+            assigned: true,
+            paused: true,
+            rfa: true,
+            cadence: Stage::Unresponsive,
+        };
+        assert_eq!(stage(all), Stage::Skip);
+        assert_eq!(stage(StageFacts { skip: false, ..all }), Stage::Assigned);
+        assert_eq!(
+            stage(StageFacts {
+                skip: false,
+                assigned: false,
+                ..all
+            }),
+            Stage::Paused
+        );
+        assert_eq!(
+            stage(StageFacts {
+                skip: false,
+                assigned: false,
+                paused: false,
+                ..all
+            }),
+            Stage::Ineligible
+        );
+        assert_eq!(stage(StageFacts { rfa: false, ..base }), Stage::Customer);
     }
 }

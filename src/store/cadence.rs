@@ -1,9 +1,11 @@
 //! Cadence events and pauses (notes: `store::notes`; tasks: `store::tasks`).
 
+use super::Scope;
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
+use std::collections::HashMap;
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
@@ -17,31 +19,49 @@ fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> rusqlite::Result<T> {
     })
 }
 
+/// Columns `kind, party, attempt, via, on_date, forced` from `start` on.
+fn event(r: &rusqlite::Row, start: usize) -> rusqlite::Result<Event> {
+    let kind: String = r.get(start)?;
+    let party: Party = parse(&r.get::<_, String>(start + 1)?)?;
+    let on = date(&r.get::<_, String>(start + 4)?)?;
+    Ok(match kind.as_str() {
+        "send" => Event::Send {
+            party,
+            attempt: r.get::<_, Option<u32>>(start + 2)?.unwrap_or(1),
+            via: parse::<Via>(
+                &r.get::<_, Option<String>>(start + 3)?
+                    .unwrap_or_else(|| "email".into()),
+            )?,
+            on,
+            forced: r.get(start + 5)?,
+        },
+        "reply" => Event::Reply { party, on },
+        _ => Event::Decline { party, on },
+    })
+}
+
 /// A tenant's cadence events, in the order recorded.
 pub fn list_events(conn: &Connection, tenant: i64) -> Result<Vec<Event>> {
     let mut st = conn.prepare_cached(
         "SELECT kind, party, attempt, via, on_date, forced FROM cadence_events WHERE tenant_id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([tenant], |r| {
-        let kind: String = r.get(0)?;
-        let party: Party = parse(&r.get::<_, String>(1)?)?;
-        let on = date(&r.get::<_, String>(4)?)?;
-        Ok(match kind.as_str() {
-            "send" => Event::Send {
-                party,
-                attempt: r.get::<_, Option<u32>>(2)?.unwrap_or(1),
-                via: parse::<Via>(
-                    &r.get::<_, Option<String>>(3)?
-                        .unwrap_or_else(|| "email".into()),
-                )?,
-                on,
-                forced: r.get(5)?,
-            },
-            "reply" => Event::Reply { party, on },
-            _ => Event::Decline { party, on },
-        })
-    })?;
+    let rows = st.query_map([tenant], |r| event(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The cadence events of every tenant in scope, in the order recorded, by tenant.
+pub fn all_events(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Event>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT e.tenant_id, e.kind, e.party, e.attempt, e.via, e.on_date, e.forced
+         FROM cadence_events e{} ORDER BY e.tenant_id, e.id",
+        scope.clause("e")
+    ))?;
+    let mut out: HashMap<i64, Vec<Event>> = HashMap::new();
+    for row in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(0)?, event(r, 1)?)))? {
+        let (t, e) = row?;
+        out.entry(t).or_default().push(e);
+    }
+    Ok(out)
 }
 
 pub fn insert_event(
@@ -78,26 +98,46 @@ pub struct StoredPause {
     pub reason: String,
 }
 
+/// Columns `id, from_on, until_on, resumed_on, requested_by, reason` from `start` on.
+fn stored_pause(r: &rusqlite::Row, start: usize) -> rusqlite::Result<StoredPause> {
+    Ok(StoredPause {
+        id: r.get(start)?,
+        pause: Pause {
+            from: date(&r.get::<_, String>(start + 1)?)?,
+            until: date(&r.get::<_, String>(start + 2)?)?,
+            resumed_on: r
+                .get::<_, Option<String>>(start + 3)?
+                .map(|s| date(&s))
+                .transpose()?,
+        },
+        requested_by: r.get(start + 4)?,
+        reason: r.get(start + 5)?,
+    })
+}
+
 pub fn list_pauses(conn: &Connection, tenant: i64) -> Result<Vec<StoredPause>> {
     let mut st = conn.prepare_cached(
         "SELECT id, from_on, until_on, resumed_on, requested_by, reason FROM pauses WHERE tenant_id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([tenant], |r| {
-        Ok(StoredPause {
-            id: r.get(0)?,
-            pause: Pause {
-                from: date(&r.get::<_, String>(1)?)?,
-                until: date(&r.get::<_, String>(2)?)?,
-                resumed_on: r
-                    .get::<_, Option<String>>(3)?
-                    .map(|s| date(&s))
-                    .transpose()?,
-            },
-            requested_by: r.get(4)?,
-            reason: r.get(5)?,
-        })
-    })?;
+    let rows = st.query_map([tenant], |r| stored_pause(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The pauses of every tenant in scope, by tenant.
+pub fn all_pauses(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<StoredPause>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT p.tenant_id, p.id, p.from_on, p.until_on, p.resumed_on, p.requested_by, p.reason
+         FROM pauses p{} ORDER BY p.tenant_id, p.id",
+        scope.clause("p")
+    ))?;
+    let mut out: HashMap<i64, Vec<StoredPause>> = HashMap::new();
+    for row in st.query_map([scope.fm()], |r| {
+        Ok((r.get::<_, i64>(0)?, stored_pause(r, 1)?))
+    })? {
+        let (t, p) = row?;
+        out.entry(t).or_default().push(p);
+    }
+    Ok(out)
 }
 
 pub fn insert_pause(
@@ -131,22 +171,7 @@ pub fn pauses_ending(
          WHERE until_on >= ?1 AND until_on <= ?2 AND resumed_on IS NULL ORDER BY until_on",
     )?;
     let rows = st.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((
-            r.get(0)?,
-            StoredPause {
-                id: r.get(1)?,
-                pause: Pause {
-                    from: date(&r.get::<_, String>(2)?)?,
-                    until: date(&r.get::<_, String>(3)?)?,
-                    resumed_on: r
-                        .get::<_, Option<String>>(4)?
-                        .map(|s| date(&s))
-                        .transpose()?,
-                },
-                requested_by: r.get(5)?,
-                reason: r.get(6)?,
-            },
-        ))
+        Ok((r.get(0)?, stored_pause(r, 1)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

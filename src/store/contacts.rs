@@ -1,10 +1,12 @@
 //! Contacts of a tenant: the account team, the partner's people, the
 //! customer's people. E-mail addresses are unique per tenant, in any case.
 
+use super::Scope;
 use crate::domain::contact::{ContactKind, Role};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 /// One contact of a tenant.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +99,26 @@ pub fn list_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<Contact>> 
     let mut st = conn.prepare_cached(&format!("{SELECT} WHERE tenant_id = ?1 {ORDER}"))?;
     let rows = st.query_map([tenant_id], contact)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The contacts of every tenant in scope, by tenant, each tenant's in the
+/// order of [`list_contacts`].
+pub fn all_contacts(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Contact>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT c.id, c.tenant_id, c.kind, c.name, c.email, c.role, c.country,
+                c.survey_language, c.services, c.survey_eligible, c.do_not_contact, c.engaged,
+                c.added_on
+         FROM contacts c{}
+         ORDER BY c.tenant_id,
+                  CASE c.kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, c.id",
+        scope.clause("c")
+    ))?;
+    let mut out: HashMap<i64, Vec<Contact>> = HashMap::new();
+    for row in st.query_map([scope.fm()], contact)? {
+        let c = row?;
+        out.entry(c.tenant_id).or_default().push(c);
+    }
+    Ok(out)
 }
 
 /// A tenant's contact by e-mail address, in any case.

@@ -75,6 +75,16 @@ pub fn list_dibs(conn: &Connection, tenant_id: i64) -> Result<Vec<WorkloadDibs>>
     Ok(all)
 }
 
+/// Every DIBS record, with its tenant (for the report).
+pub fn all_dibs(conn: &Connection) -> Result<Vec<(i64, WorkloadDibs)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT workload, go_live, intent, reason, owner, start_on, source,
+                contact_email, updated_on, tenant_id FROM dibs",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One workload's DIBS, if recorded.
 pub fn get_dibs(conn: &Connection, tenant_id: i64, workload: &str) -> Result<Option<WorkloadDibs>> {
     Ok(conn

@@ -1,6 +1,7 @@
 //! The SQLite store: opening (pragmas, schema version), transactions, and one
 //! module per aggregate.
 
+pub mod assignments;
 pub mod cadence;
 pub mod contacts;
 pub mod customers;
@@ -12,6 +13,7 @@ pub mod fta;
 pub mod history;
 pub mod notes;
 pub mod partners;
+pub mod rfas;
 pub mod status;
 pub mod tasks;
 pub mod tenants;
@@ -38,6 +40,40 @@ fn migrations() -> Vec<&'static str> {
         .skip(1)
         .map(|block| block.split_once('\n').map_or("", |(_, body)| body))
         .collect()
+}
+
+/// Which tenants a whole-table read covers: every tenant, or one FM's
+/// (read through the `tenants_agenda` index, so the cost follows that FM's
+/// tenants, not the table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    All,
+    Fm(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    pub fn of(fm: Option<&'a str>) -> Scope<'a> {
+        fm.map_or(Scope::All, Scope::Fm)
+    }
+
+    /// The clause that narrows rows of `alias` (which has `tenant_id`) to
+    /// the scope; it binds `?1` (the FM, or NULL).
+    pub(crate) fn clause(self, alias: &str) -> String {
+        match self {
+            Scope::All => " WHERE ?1 IS NULL".to_string(),
+            Scope::Fm(_) => format!(
+                " JOIN tenants st ON st.id = {alias}.tenant_id WHERE st.fm = ?1 COLLATE NOCASE"
+            ),
+        }
+    }
+
+    /// The value `?1` binds.
+    pub(crate) fn fm(self) -> Option<&'a str> {
+        match self {
+            Scope::All => None,
+            Scope::Fm(f) => Some(f),
+        }
+    }
 }
 
 /// The schema version this build writes.

@@ -2,9 +2,11 @@
 //! Ready Partner (its MPN ID on the FRP list, looked up when read).
 
 use super::contacts::split_list;
+use super::Scope;
 use crate::domain::contact::{NO_PARTNER_MPN, NO_PARTNER_NAME};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
 
 /// The partner on a tenant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,16 @@ impl Partner {
     }
 }
 
+fn partner(r: &rusqlite::Row) -> rusqlite::Result<Partner> {
+    let deploying: String = r.get(2)?;
+    Ok(Partner {
+        name: r.get(0)?,
+        mpn: r.get(1)?,
+        deploying: split_list(&deploying),
+        is_frp: r.get(3)?,
+    })
+}
+
 /// The partner of a tenant, `None` when none was ever recorded.
 pub fn get_partner(conn: &Connection, tenant_id: i64) -> Result<Option<Partner>> {
     Ok(conn
@@ -47,16 +59,19 @@ pub fn get_partner(conn: &Connection, tenant_id: i64) -> Result<Option<Partner>>
              FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn
              WHERE p.tenant_id = ?1",
         )?
-        .query_row([tenant_id], |r| {
-            let deploying: String = r.get(2)?;
-            Ok(Partner {
-                name: r.get(0)?,
-                mpn: r.get(1)?,
-                deploying: split_list(&deploying),
-                is_frp: r.get(3)?,
-            })
-        })
+        .query_row([tenant_id], partner)
         .optional()?)
+}
+
+/// The partner of every tenant in scope, by tenant.
+pub fn all_partners(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Partner>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT p.name, p.mpn, p.deploying, f.mpn IS NOT NULL, p.tenant_id
+         FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn{}",
+        scope.clause("p")
+    ))?;
+    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(4)?, partner(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Record the tenant's partner, replacing any earlier one. `is_frp` is not

@@ -83,6 +83,14 @@ pub fn get_status(conn: &Connection, tenant_id: i64) -> Result<Vec<WorkloadStatu
     Ok(out)
 }
 
+/// The `--total` of each workload with a status, by workload slug.
+pub fn status_totals(conn: &Connection, tenant_id: i64) -> Result<Vec<(String, i64)>> {
+    let mut st =
+        conn.prepare_cached("SELECT workload, total FROM service_status WHERE tenant_id = ?1")?;
+    let rows = st.query_map([tenant_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// One workload's status of a tenant, `None` when it was never set.
 pub fn get_workload_status(
     conn: &Connection,

@@ -2,17 +2,22 @@
 //! domain rules, and shown.
 
 use crate::cli::Ctx;
+use crate::domain::assignment::AssignOption;
 use crate::domain::cadence::{
-    Attempt, BusinessDays, Cadence, Facts, Party, Pause, ResponseDays, Step,
+    Attempt, BusinessDays, Cadence, Event, Facts, Party, Pause, ResponseDays, Step,
 };
 use crate::domain::calendar::Calendar;
 use crate::domain::contact::{ContactKind, Role};
-use crate::domain::tenant::{is_eligible, Stage};
+use crate::domain::goback::{self, Verdict};
+use crate::domain::rfa;
+use crate::domain::tenant::{is_eligible, stage, Stage, StageFacts};
 use crate::domain::values::Region;
 use crate::error::Result;
+use crate::store::assignments::{last_activity, list_assignments, StoredAssignment};
 use crate::store::cadence::{list_events, list_pauses, set_agenda_fields, StoredPause};
 use crate::store::contacts::{list_contacts, Contact};
 use crate::store::partners::{get_partner, Partner};
+use crate::store::rfas::{tenant_rfas, Rfa};
 use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -40,75 +45,136 @@ pub fn response_days(ctx: &Ctx) -> ResponseDays {
     }
 }
 
-/// One tenant's cadence with everything it was computed from.
+/// What is stored about one tenant that its cadence and stage are computed
+/// from.
+#[derive(Debug, Default)]
+pub struct Stored {
+    pub events: Vec<Event>,
+    pub pauses: Vec<StoredPause>,
+    pub contacts: Vec<Contact>,
+    pub partner: Option<Partner>,
+    /// Oldest first.
+    pub assignments: Vec<StoredAssignment>,
+    /// Newest first; only the approved ones in the last 30 days matter.
+    pub rfas: Vec<Rfa>,
+}
+
+impl Stored {
+    pub fn load(conn: &Connection, tenant: i64) -> Result<Stored> {
+        Ok(Stored {
+            events: list_events(conn, tenant)?,
+            pauses: list_pauses(conn, tenant)?,
+            contacts: list_contacts(conn, tenant)?,
+            partner: get_partner(conn, tenant)?,
+            assignments: list_assignments(conn, tenant)?,
+            rfas: tenant_rfas(conn, tenant)?,
+        })
+    }
+}
+
+/// One tenant's cadence with everything it was computed from, and where
+/// the tenant stands: its assignments, the GoBack rule, a recent RFA.
 pub struct Current {
     pub tenant: Tenant,
     pub cadence: Cadence,
     pub pauses: Vec<StoredPause>,
     pub contacts: Vec<Contact>,
     pub partner: Option<Partner>,
+    /// Every assignment applied, oldest first.
+    pub assignments: Vec<StoredAssignment>,
+    /// Which of them is in force (see `domain::goback::in_force`).
+    in_force: Option<usize>,
+    /// The GoBack rule's verdict: for a GoBack tenant with no assignment in force.
+    pub goback: Option<Verdict>,
+    /// The latest RFA approved in the last 30 days.
+    pub rfa: Option<Rfa>,
+    /// The day the cadence started: the day added, or for a GoBack tenant
+    /// the first day of its new look.
+    pub started: NaiveDate,
 }
 
 impl Current {
     pub fn load(conn: &Connection, ctx: &Ctx, tenant: Tenant) -> Result<Current> {
-        let events = list_events(conn, tenant.id)?;
-        let pauses = list_pauses(conn, tenant.id)?;
-        let contacts = list_contacts(conn, tenant.id)?;
-        let partner = get_partner(conn, tenant.id)?;
+        let stored = Stored::load(conn, tenant.id)?;
+        Current::from_stored(conn, ctx, tenant, stored)
+    }
+
+    /// Compute from what is stored. `conn` is read only for a GoBack tenant
+    /// handed back from CSS (its last activity).
+    pub fn from_stored(
+        conn: &Connection,
+        ctx: &Ctx,
+        tenant: Tenant,
+        stored: Stored,
+    ) -> Result<Current> {
+        let Stored {
+            mut events,
+            pauses,
+            contacts,
+            partner,
+            assignments,
+            rfas,
+        } = stored;
+        let days: Vec<NaiveDate> = assignments.iter().map(|a| a.on).collect();
+        let in_force = goback::in_force(tenant.goback_on, &days);
+        let mut started = tenant.added_on;
+        let mut verdict = None;
+        if let Some(g) = tenant.goback_on {
+            // The cadence of the earlier engagement is not this one's: a
+            // GoBack tenant is worked again from the start.
+            events.retain(|e| event_day(e) >= g);
+            started = started.max(g);
+            if in_force.is_none() {
+                let earlier = goback::earlier(g, &days)
+                    .and_then(|i| AssignOption::parse(&assignments[i].option));
+                let activity = if goback::needs_activity(earlier) {
+                    last_activity(conn, tenant.id, g)?
+                } else {
+                    None
+                };
+                let v = goback::verdict(
+                    g,
+                    earlier,
+                    activity,
+                    ctx.today,
+                    ctx.config.goback.css_activity_days,
+                );
+                if let Verdict::Rework { from } = v {
+                    started = started.max(from);
+                }
+                verdict = Some(v);
+            }
+        }
+        let rfa = rfas
+            .into_iter()
+            .find(|r| rfa::counts(r.status, r.on, ctx.today));
         let plain: Vec<Pause> = pauses.iter().map(|p| p.pause).collect();
         let cal = ctx.calendar()?;
-        let days = RegionDays {
+        let bdays = RegionDays {
             cal,
             region: tenant.region,
         };
         let real_partner = partner.as_ref().is_some_and(Partner::is_real);
         let facts = Facts {
-            added_on: tenant.added_on,
+            added_on: started,
             events: &events,
             pauses: &plain,
             real_partner,
             pdm_only_unmanaged: pdm_only_unmanaged(&tenant, &contacts),
             days: response_days(ctx),
         };
-        let cadence = Cadence::compute(&facts, &days);
+        let cadence = Cadence::compute(&facts, &bdays);
         Ok(Current {
             tenant,
             cadence,
             pauses,
             contacts,
             partner,
-        })
-    }
-
-    /// For the agenda: a tenant with no outreach and no pause recorded
-    /// (both agenda columns unset) has no events, pauses or partner step to
-    /// read; its next step is the first account-team e-mail whatever its
-    /// partner. Skips those queries; anything else loads in full.
-    pub fn load_for_agenda(conn: &Connection, ctx: &Ctx, tenant: Tenant) -> Result<Current> {
-        if tenant.cadence_state.is_some() {
-            return Current::load(conn, ctx, tenant);
-        }
-        let contacts = list_contacts(conn, tenant.id)?;
-        let cal = ctx.calendar()?;
-        let days = RegionDays {
-            cal,
-            region: tenant.region,
-        };
-        let facts = Facts {
-            added_on: tenant.added_on,
-            events: &[],
-            pauses: &[],
-            real_partner: false,
-            pdm_only_unmanaged: pdm_only_unmanaged(&tenant, &contacts),
-            days: response_days(ctx),
-        };
-        let cadence = Cadence::compute(&facts, &days);
-        Ok(Current {
-            tenant,
-            cadence,
-            pauses: Vec::new(),
-            contacts,
-            partner: None,
+            assignments,
+            in_force,
+            goback: verdict,
+            rfa,
+            started,
         })
     }
 
@@ -137,20 +203,46 @@ impl Current {
         self.pauses.iter().map(|p| p.pause).collect()
     }
 
-    /// The stage by rule 4.2, for the parts that exist so far.
-    pub fn stage(&self, ctx: &Ctx) -> Stage {
-        let pauses = self.plain_pauses();
-        if pauses.iter().any(|p| p.covers(ctx.today)) {
-            return Stage::Paused;
+    /// The latest assignment (what the tenant's `assignment` key shows; for
+    /// a GoBack tenant possibly the earlier one being looked at again).
+    pub fn assignment(&self) -> Option<&StoredAssignment> {
+        self.assignments.last()
+    }
+
+    /// The assignment in force: the tenant is `assigned`.
+    pub fn assigned(&self) -> Option<&StoredAssignment> {
+        self.in_force.map(|i| &self.assignments[i])
+    }
+
+    /// Why the GoBack rule leaves this tenant alone, if it does.
+    pub fn skip_reason(&self) -> Option<&str> {
+        match &self.goback {
+            Some(Verdict::Skip(why)) => Some(why),
+            _ => None,
         }
-        if !is_eligible(
+    }
+
+    pub fn eligible(&self, ctx: &Ctx) -> bool {
+        is_eligible(
             self.tenant.source,
             self.tenant.seats,
             ctx.config.eligibility.min_seats,
-        ) {
-            return Stage::Ineligible;
-        }
-        self.cadence.stage(ctx.today, &pauses)
+        )
+    }
+
+    /// The stage by rule 4.2: the one place its precedence is applied
+    /// (`domain::tenant::stage`), for `tenant list|show`, `cadence show`,
+    /// the agenda and the report alike.
+    pub fn stage(&self, ctx: &Ctx) -> Stage {
+        let pauses = self.plain_pauses();
+        stage(StageFacts {
+            eligible: self.eligible(ctx),
+            skip: self.skip_reason().is_some(),
+            assigned: self.in_force.is_some(),
+            paused: pauses.iter().any(|p| p.covers(ctx.today)),
+            rfa: self.rfa.is_some(),
+            cadence: self.cadence.stage(ctx.today, &pauses),
+        })
     }
 
     /// Whom to write to for a step, and whom to copy: the account team is
@@ -186,18 +278,16 @@ impl Current {
 
     /// Store what the agenda reads: the next step's due date and whether
     /// the cadence is still open.
+    /// An assigned tenant's cadence is over whatever its steps: it leaves
+    /// the agenda's index (until a GoBack mark refreshes it).
     pub fn save_agenda_fields(&self, conn: &Connection) -> Result<()> {
-        let state = if self.cadence.next.is_some() {
-            "open"
-        } else {
-            "done"
-        };
-        set_agenda_fields(
-            conn,
-            self.tenant.id,
-            self.cadence.next.as_ref().map(|n| n.due_on),
-            state,
-        )
+        let next = self
+            .cadence
+            .next
+            .as_ref()
+            .filter(|_| self.assigned().is_none());
+        let state = if next.is_some() { "open" } else { "done" };
+        set_agenda_fields(conn, self.tenant.id, next.map(|n| n.due_on), state)
     }
 
     /// The `cadence show` object.
@@ -220,6 +310,13 @@ impl Current {
             }),
             paused_until: self.active_pause(ctx.today).map(|p| p.pause.until),
         }
+    }
+}
+
+/// The day of a cadence event.
+fn event_day(e: &Event) -> NaiveDate {
+    match *e {
+        Event::Send { on, .. } | Event::Reply { on, .. } | Event::Decline { on, .. } => on,
     }
 }
 

@@ -1,6 +1,7 @@
 //! `ftc cadence send|reply|pause|resume|show`, and the cadence facts other
 //! commands (tenant show, agenda, engage) read.
 
+pub mod bulk;
 pub mod current;
 
 use super::Ctx;
@@ -130,6 +131,21 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CadenceCommand) -> Result<()> {
     }
 }
 
+/// A GoBack tenant's cadence starts over on the day it was marked: an
+/// entry dated earlier would belong to the earlier engagement, which its
+/// cadence no longer reads. Refused, even with `--force`.
+fn before_goback(cur: &Current, on: NaiveDate) -> Result<()> {
+    match cur.tenant.goback_on {
+        Some(g) if on < g => Err(refused(format!(
+            "{} was marked GoBack on {g}: its cadence starts over that day, and {on} is before it",
+            cur.tenant.domain
+        ))
+        .with_hint(format!("record it on {g} or later (--on)"))
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 /// Record a send; shared with `engage`.
 pub fn record_send(
     ctx: &Ctx,
@@ -140,6 +156,7 @@ pub fn record_send(
     via: Option<Via>,
     force: bool,
 ) -> Result<(u32, Via)> {
+    before_goback(cur, on)?;
     let (attempt, forced) = match check_send(
         &cur.cadence,
         party,
@@ -207,6 +224,7 @@ pub fn record_reply(
     contact: Option<&str>,
     declined: bool,
 ) -> Result<()> {
+    before_goback(cur, on)?;
     if party == Party::Partner && !cur.real_partner() {
         return Err(refused(format!("{} has no partner to answer", cur.tenant.domain)).into());
     }

@@ -69,13 +69,16 @@ pub const TASK_COLUMNS: Columns = Columns {
 
 /// What the checklist rules need to know about a tenant beyond its stored
 /// statuses: whether it has an FTA request, and whether it is assigned
-/// `frp-referral` (false until assignments are wired in).
+/// `frp-referral` (its latest assignment, the one `tenant show` prints).
 /// `has_status` is per task: the caller sets it.
 pub fn tenant_facts(conn: &Connection, tenant_id: i64) -> Result<Facts> {
+    let latest = crate::store::assignments::list_assignments(conn, tenant_id)?.pop();
     Ok(Facts {
         has_status: false,
         has_fta_request: crate::store::fta::has_fta_request(conn, tenant_id)?,
-        assigned_frp_referral: false,
+        assigned_frp_referral: latest.is_some_and(|a| {
+            a.option == crate::domain::assignment::AssignOption::FrpReferral.as_str()
+        }),
     })
 }
 

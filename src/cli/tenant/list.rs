@@ -38,18 +38,22 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let read = store.conn.unchecked_transaction()?;
     let filter = TenantFilter {
         region: a.region,
-        fm: a.fm,
+        fm: a.fm.clone(),
         customer_contains: a.customer,
         customer_id: None,
     };
-    let views: Vec<TenantView> = list_tenants(&read, &filter)?
-        .iter()
-        .map(|t| TenantView::load(&read, t, ctx))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|v| !a.eligible || v.eligible)
-        .filter(|v| !a.ineligible || !v.eligible)
-        .filter(|v| a.stage.is_none_or(|s| v.stage == s))
-        .collect();
+    let mut views: Vec<TenantView> = Vec::new();
+    let tenants = list_tenants(&read, &filter)?;
+    let scope = crate::store::Scope::of(a.fm.as_deref());
+    crate::cli::cadence::bulk::for_each(&read, ctx, tenants, scope, |cur| {
+        let v = TenantView::from_current(&cur, ctx);
+        if (!a.eligible || v.eligible)
+            && (!a.ineligible || !v.eligible)
+            && a.stage.is_none_or(|s| v.stage == s)
+        {
+            views.push(v);
+        }
+        Ok(())
+    })?;
     render::list(out, ctx.style, &views, &TENANT_COLUMNS)
 }

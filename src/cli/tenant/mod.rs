@@ -12,6 +12,7 @@ use crate::domain::tenant::{is_eligible, stage, Source, Stage, StageFacts};
 use crate::domain::values::Region;
 use crate::error::Result;
 use crate::render::Columns;
+use crate::store::assignments::StoredAssignment;
 use crate::store::tenants::Tenant;
 use clap::Subcommand;
 use serde::Serialize;
@@ -103,20 +104,35 @@ pub const TENANT_COLUMNS: Columns = Columns {
     flex: 1,
 };
 
+impl AssignmentView {
+    pub fn of(a: &StoredAssignment) -> AssignmentView {
+        AssignmentView {
+            option: a.option.clone(),
+            queue: a.queue.clone(),
+            assignee: a.assignee.clone(),
+            on: a.on.to_string(),
+        }
+    }
+}
+
 impl TenantView {
     /// The view with the stage decided from everything recorded (the
-    /// cadence, pauses): loads the tenant's cadence only when it has one.
+    /// cadence, pauses, assignments, GoBack, RFAs).
     pub fn load(conn: &rusqlite::Connection, t: &Tenant, ctx: &Ctx) -> Result<TenantView> {
-        let mut v = TenantView::of(t, ctx);
-        if t.cadence_state.is_some() || has_pause(conn, t.id)? {
-            let cur = crate::cli::cadence::Current::load(conn, ctx, t.clone())?;
-            v.stage = cur.stage(ctx);
-        }
-        Ok(v)
+        let cur = crate::cli::cadence::Current::load(conn, ctx, t.clone())?;
+        Ok(TenantView::from_current(&cur, ctx))
     }
 
-    /// The view from the tenant row alone: right for a tenant with no
-    /// outreach and no pause recorded.
+    /// The view of a tenant whose cadence and standing are computed.
+    pub fn from_current(cur: &crate::cli::cadence::Current, ctx: &Ctx) -> TenantView {
+        let mut v = TenantView::of(&cur.tenant, ctx);
+        v.stage = cur.stage(ctx);
+        v.assignment = cur.assignment().map(AssignmentView::of);
+        v
+    }
+
+    /// The view from the tenant row alone: right for a tenant with nothing
+    /// recorded beyond it (just added).
     pub fn of(t: &Tenant, ctx: &Ctx) -> TenantView {
         let eligible = is_eligible(t.source, t.seats, ctx.config.eligibility.min_seats);
         TenantView {
@@ -133,16 +149,10 @@ impl TenantView {
             winner: t.winner,
             covid_rfa: t.covid_rfa,
             goback: t.goback_on.is_some(),
-            stage: stage(StageFacts { eligible }),
+            stage: stage(StageFacts::bare(eligible)),
             assignment: None,
         }
     }
-}
-
-fn has_pause(conn: &rusqlite::Connection, tenant: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM pauses WHERE tenant_id = ?1)")?
-        .query_row([tenant], |r| r.get(0))?)
 }
 
 #[cfg(test)]

@@ -167,8 +167,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         ctx.say(&format!("{}: nothing changed", before.domain));
     } else {
         update_tenant(&tx, &t)?;
-        if t.region != before.region {
-            // Another region, another holiday calendar: due dates move.
+        if t.region != before.region || t.goback_on != before.goback_on {
+            // Another region, another holiday calendar: due dates move. A
+            // GoBack tenant's cadence starts over (or it is left alone).
             crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
         }
         let stamp = ctx.stamp();
@@ -188,5 +189,5 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         ctx.say(&format!("{}: {}", t.domain, changes.join("; ")));
     }
     let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
-    render::one(out, ctx.style, &TenantView::of(&t, ctx))
+    render::one(out, ctx.style, &TenantView::load(&store.conn, &t, ctx)?)
 }

@@ -77,8 +77,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     .map(|s| s.domain)
     .collect();
     let cur = crate::cli::cadence::Current::load(&store.conn, ctx, t.clone())?;
-    let mut view = TenantView::of(&t, ctx);
-    view.stage = cur.stage(ctx);
+    let view = TenantView::from_current(&cur, ctx);
     let notes: Vec<NoteView> = list_notes(
         &store.conn,
         t.id,
@@ -97,6 +96,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     })
     .collect();
     let mut warnings = Vec::new();
+    if let Some(why) = cur.skip_reason() {
+        warnings.push(format!("skip: {why}"));
+    }
+    if let Some(r) = &cur.rfa {
+        if view.stage == crate::domain::tenant::Stage::Responded {
+            warnings.push(format!(
+                "RFA {} approved on {}: no proactive cadence; the tenant goes straight to assignment (`ftc assign`)",
+                r.id, r.on
+            ));
+        }
+    }
     if !view.eligible {
         warnings.push(match t.seats {
             Some(s) => format!(

@@ -1,0 +1,430 @@
+//! The assignment decision for one tenant and applying an option: what
+//! `ftc assign`, the agenda, the report and `ftc engage` share.
+//!
+//! For `engage`: [`propose`] (or [`decide_tenant`]) gives rule 4.3's
+//! decision for a tenant as recorded; [`Choice::from_decision`] or
+//! [`Choice::manual`] turns it (or an override) into what to apply; [`apply`]
+//! writes it inside the caller's write transaction.
+
+use crate::cli::cadence::Current;
+use crate::cli::Ctx;
+use crate::domain::assignment::{
+    self, decide, ready_on, waiting_for, AssignOption, Dates, Decision, Intent, PartnerFacts,
+    Situation, Thresholds, WorkloadDibs,
+};
+use crate::domain::cadence::{Ending, Party};
+use crate::domain::dibs;
+use crate::domain::rfa;
+use crate::domain::values::Region;
+use crate::error::{refused, Result};
+use crate::reference::{self, workloads};
+use crate::store::assignments::{insert_assignment, NewAssignment, StoredAssignment};
+use crate::store::dibs::{list_dibs, WorkloadDibs as StoredDibs};
+use crate::store::history::record;
+use crate::store::status::status_totals;
+use crate::store::tasks::{get_task, set_task};
+use crate::store::tenants::Tenant;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+/// Task 2453, (Gateway Only) Completion of Engagement Process: applying an
+/// assignment completes it when the tenant has full DIBS for a workload.
+pub const ENGAGEMENT_TASK: u32 = 2453;
+
+const COMPLETE: &str = "Complete";
+
+/// Rule 4.3's answer for a tenant, as recorded now.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// The option and why, or what is missing before one applies.
+    pub decision: std::result::Result<Decision, Vec<String>>,
+    /// The day the decided option became ready (for the agenda).
+    pub ready_on: Option<NaiveDate>,
+    /// Some workload has full DIBS (applying completes task 2453).
+    pub full_dibs: bool,
+}
+
+impl Proposal {
+    /// The queue of the decided option for this tenant: `Err` says why it
+    /// cannot be named (no region for a regional queue).
+    pub fn queue(&self, region: Option<Region>) -> Option<std::result::Result<String, String>> {
+        self.decision
+            .as_ref()
+            .ok()
+            .map(|d| queue(d.option, region, d.frp.as_deref()))
+    }
+}
+
+/// The `[assignment]` thresholds of the config.
+pub fn thresholds(ctx: &Ctx) -> Thresholds {
+    let a = &ctx.config.assignment;
+    Thresholds {
+        css_min_seats: a.css_min_seats,
+        reactive_max_seats: a.reactive_max_seats,
+        frp_referral_min_workload_seats: a.frp_referral_min_workload_seats,
+    }
+}
+
+/// The queue an option sets (`reference/assignment-options.csv`): regional
+/// queues take the tenant's region (`FTCQ CSS EMEA`); `frp-engaged` takes
+/// the FRP's name.
+pub fn queue(
+    option: AssignOption,
+    region: Option<Region>,
+    frp: Option<&str>,
+) -> std::result::Result<String, String> {
+    let template = reference::get()
+        .options
+        .iter()
+        .find(|o| o.option == option.as_str())
+        .map(|o| o.queue.as_str())
+        .ok_or_else(|| format!("the reference data has no queue for {option}"))?;
+    if template.contains("{Region}") && region.is_none() {
+        return Err(format!(
+            "{option} goes to a regional queue ({template}) and the tenant has no region"
+        ));
+    }
+    if template.contains("{frp}") && frp.is_none() {
+        return Err(format!(
+            "{option} goes to the FRP's own queue and the tenant has no partner named"
+        ));
+    }
+    Ok(assignment::queue(
+        template,
+        region.map(Region::queue_name),
+        frp,
+    ))
+}
+
+/// The DIBS as the flowchart sees them.
+fn workload_dibs(d: &StoredDibs, totals: &[(String, i64)]) -> WorkloadDibs {
+    WorkloadDibs {
+        workload: d.workload.clone(),
+        frp_eligible: workloads::all()
+            .iter()
+            .find(|w| w.slug == d.workload)
+            .is_some_and(|w| w.frp_eligible),
+        go_live: d.dibs.go_live.is_some(),
+        intent: d.dibs.intent.map(|i| match i {
+            dibs::Intent::Yes => Intent::Yes,
+            dibs::Intent::No => Intent::No,
+            dibs::Intent::Undecided => Intent::Undecided,
+        }),
+        reason: d.dibs.reason.is_some(),
+        owner: d.dibs.owner.is_some(),
+        status_total: totals
+            .iter()
+            .find(|(w, _)| *w == d.workload)
+            .map(|(_, t)| *t),
+    }
+}
+
+/// The situation rule 4.3 looks at, built from what is recorded, and the
+/// days its facts came about.
+pub fn situation(
+    ctx: &Ctx,
+    cur: &Current,
+    dibs: &[StoredDibs],
+    totals: &[(String, i64)],
+) -> (Situation, Dates) {
+    let t = &cur.tenant;
+    let c = &cur.cadence;
+    let declined = |p: Party| c.declined.iter().find(|(q, _)| *q == p).map(|(_, d)| *d);
+    let rfa = cur.rfa.as_ref();
+    let no_reply_on = match c.ending {
+        Some(Ending::NoReply { on }) => Some(on),
+        _ => None,
+    };
+    // An RFA is the customer asking for help: it is not unresponsive.
+    let unresponsive = rfa.is_none() && no_reply_on.is_some_and(|on| ctx.today >= on);
+    let waiting = if let Some(p) = cur.pauses.iter().find(|p| p.pause.covers(ctx.today)) {
+        Some(format!("the cadence is paused until {}", p.pause.until))
+    } else if let Some(step) = &c.next {
+        Some(waiting_for(step.party, step.attempt, step.due_on))
+    } else {
+        no_reply_on
+            .filter(|on| ctx.today < *on)
+            .map(|on| format!("the third customer window closes {on}"))
+    };
+    let situation = Situation {
+        duplicate_invalid: t.duplicate_invalid,
+        partner: cur
+            .partner
+            .as_ref()
+            .filter(|p| p.is_real())
+            .map(|p| PartnerFacts {
+                name: p.name.clone(),
+                is_frp: p.is_frp,
+                engaged: p.is_engaged(),
+            }),
+        wants_ftc: rfa::wants_ftc(t.wants_ftc, rfa.is_some()),
+        dibs: dibs.iter().map(|d| workload_dibs(d, totals)).collect(),
+        seats: t.seats.unwrap_or(0),
+        seats_unknown: t.seats.is_none(),
+        account_team_declined: declined(Party::AccountTeam).is_some(),
+        customer_declined: declined(Party::Customer).is_some(),
+        unresponsive,
+        anyone_replied: !c.replied.is_empty() || !c.declined.is_empty() || rfa.is_some(),
+        waiting_for: waiting,
+    };
+    let dates = Dates {
+        started: Some(cur.started),
+        full_dibs: dibs
+            .iter()
+            .filter(|d| d.dibs.complete())
+            .map(|d| d.updated_on)
+            .min(),
+        intent: dibs
+            .iter()
+            .filter(|d| d.dibs.intent.is_some())
+            .map(|d| d.updated_on)
+            .max(),
+        account_team_declined: declined(Party::AccountTeam),
+        customer_declined: declined(Party::Customer),
+        unresponsive: no_reply_on,
+        rfa: rfa.map(|r| r.on),
+    };
+    (situation, dates)
+}
+
+/// Rule 4.3 for the tenant `cur` was loaded for.
+pub fn propose(conn: &Connection, ctx: &Ctx, cur: &Current) -> Result<Proposal> {
+    let dibs = list_dibs(conn, cur.tenant.id)?;
+    let totals = status_totals(conn, cur.tenant.id)?;
+    let (s, dates) = situation(ctx, cur, &dibs, &totals);
+    let mut decision = decide(&s, &thresholds(ctx));
+    if let (Ok(d), Some(r)) = (&mut decision, &cur.rfa) {
+        d.reasons.insert(
+            0,
+            format!(
+                "RFA {} was approved on {}: the customer asked for FastTrack help",
+                r.id, r.on
+            ),
+        );
+    }
+    let ready = decision
+        .as_ref()
+        .ok()
+        .map(|d| ready_on(d.option, &dates, ctx.today));
+    Ok(Proposal {
+        decision,
+        ready_on: ready,
+        full_dibs: dibs.iter().any(|d| d.dibs.complete()),
+    })
+}
+
+/// Load a tenant and decide: its [`Current`] and rule 4.3's answer.
+pub fn decide_tenant(conn: &Connection, ctx: &Ctx, tenant: &Tenant) -> Result<(Current, Proposal)> {
+    let cur = Current::load(conn, ctx, tenant.clone())?;
+    let p = propose(conn, ctx, &cur)?;
+    Ok((cur, p))
+}
+
+/// An option to apply.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub option: AssignOption,
+    /// The FRP's name, for `frp-engaged` (its queue).
+    pub frp: Option<String>,
+    pub reasons: Vec<String>,
+    /// An `--option` override of the rules.
+    pub manual: bool,
+    /// `None`: keep the assignee of the assignment in force when it has the
+    /// same option and queue, else nobody.
+    pub assignee: Option<String>,
+    pub on: NaiveDate,
+}
+
+impl Choice {
+    /// Apply what the rules decided.
+    pub fn from_decision(d: &Decision, assignee: Option<String>, on: NaiveDate) -> Choice {
+        Choice {
+            option: d.option,
+            frp: d.frp.clone(),
+            reasons: d.reasons.clone(),
+            manual: false,
+            assignee,
+            on,
+        }
+    }
+
+    /// An override: `option` whatever the rules say, recorded as manual,
+    /// with what the rules said among its reasons. `frp-engaged` takes the
+    /// tenant's partner as its FRP.
+    pub fn manual(
+        ctx: &Ctx,
+        cur: &Current,
+        p: &Proposal,
+        option: AssignOption,
+        assignee: Option<String>,
+        on: NaiveDate,
+    ) -> Choice {
+        let mut reasons = vec![format!("manual override by {}", ctx.actor)];
+        match &p.decision {
+            Ok(d) if d.option == option => reasons.extend(d.reasons.iter().cloned()),
+            Ok(d) => reasons.push(format!(
+                "the rules say {}: {}",
+                d.option,
+                d.reasons.join("; ")
+            )),
+            Err(missing) => reasons.push(format!(
+                "the rules decide nothing yet: {}",
+                missing.join("; ")
+            )),
+        }
+        let frp = match &p.decision {
+            Ok(d) if d.frp.is_some() => d.frp.clone(),
+            _ => cur
+                .partner
+                .as_ref()
+                .filter(|x| x.is_real())
+                .map(|x| x.name.clone()),
+        };
+        Choice {
+            option,
+            frp,
+            reasons,
+            manual: true,
+            assignee,
+            on,
+        }
+    }
+}
+
+/// The assignment as `assign` prints it when it applies one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssignView {
+    pub domain: String,
+    pub option: String,
+    pub queue: String,
+    pub assignee: Option<String>,
+    pub on: NaiveDate,
+    /// An `--option` override of the rules.
+    pub manual: bool,
+    pub reasons: Vec<String>,
+}
+
+impl AssignView {
+    pub fn of(domain: &str, a: &StoredAssignment) -> AssignView {
+        AssignView {
+            domain: domain.to_string(),
+            option: a.option.clone(),
+            queue: a.queue.clone(),
+            assignee: a.assignee.clone(),
+            on: a.on,
+            manual: a.manual,
+            reasons: a.reasons.clone(),
+        }
+    }
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub view: AssignView,
+    /// False when the same option, queue and assignee were in force
+    /// already: nothing was written.
+    pub recorded: bool,
+    /// What was said about task 2453, when it was completed.
+    pub task_note: Option<String>,
+    /// The history line, when recorded.
+    pub what: Option<String>,
+}
+
+/// Apply a choice inside the caller's write transaction: the assignment
+/// row, its history, task 2453 when the tenant has full DIBS, and the
+/// agenda's columns. Refused (nothing written) when its queue cannot be
+/// named. The caller commits.
+pub fn apply(tx: &Connection, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Applied> {
+    let t = &cur.tenant;
+    let queue = queue(c.option, t.region, c.frp.as_deref()).map_err(|e| {
+        refused(e).with_hint(if c.option == AssignOption::FrpEngaged {
+            "name the partner first: `ftc partner set TENANT --name N --mpn ID --deploying W`"
+        } else {
+            "set the tenant's region first: `ftc tenant set TENANT --region R`"
+        })
+    })?;
+    let in_force = cur.assigned();
+    let same_kind = in_force.filter(|a| a.option == c.option.as_str() && a.queue == queue);
+    let assignee = c
+        .assignee
+        .clone()
+        .or_else(|| same_kind.and_then(|a| a.assignee.clone()));
+    if let Some(a) = same_kind.filter(|a| a.assignee == assignee) {
+        return Ok(Applied {
+            view: AssignView::of(&t.domain, a),
+            recorded: false,
+            task_note: None,
+            what: None,
+        });
+    }
+    let row = NewAssignment {
+        option: c.option.as_str(),
+        queue: &queue,
+        assignee: assignee.as_deref(),
+        on: c.on,
+        manual: c.manual,
+        reasons: &c.reasons,
+    };
+    let id = insert_assignment(tx, t.id, &row)?;
+    let mut what = format!(
+        "assigned {} ({queue}){} on {}",
+        c.option,
+        assignee
+            .as_deref()
+            .map_or(String::new(), |a| format!(" to {a}")),
+        c.on
+    );
+    if c.manual {
+        what.push_str(": manual override");
+        if let Some(r) = c.reasons.get(1) {
+            what.push_str(&format!(" ({r})"));
+        }
+    } else {
+        what.push_str(&format!(" by the rules: {}", c.reasons.join("; ")));
+    }
+    if let Some(a) = in_force {
+        what.push_str(&format!(" (was {} ({}))", a.option, a.queue));
+    }
+    let stamp = ctx.stamp();
+    record(tx, &stamp, Some(t.id), "assign", &what)?;
+
+    let mut task_note = None;
+    let full = list_dibs(tx, t.id)?.iter().any(|d| d.dibs.complete());
+    if full {
+        let before = get_task(tx, t.id, ENGAGEMENT_TASK)?;
+        if before.as_ref().is_none_or(|b| b.status != COMPLETE) {
+            set_task(tx, t.id, ENGAGEMENT_TASK, COMPLETE, c.on)?;
+            let name = reference::get()
+                .tasks
+                .iter()
+                .find(|x| x.id == ENGAGEMENT_TASK)
+                .map_or(String::new(), |x| format!(" {}", x.name));
+            let from = before.map_or("Not Started".to_string(), |b| b.status);
+            let note = format!(
+                "task {ENGAGEMENT_TASK}{name}: {from} -> {COMPLETE} (assigned {} with full DIBS)",
+                c.option
+            );
+            record(tx, &stamp, Some(t.id), "task.set", &note)?;
+            task_note = Some(note);
+        }
+    }
+    let after = Current::load(tx, ctx, t.clone())?;
+    after.save_agenda_fields(tx)?;
+    let stored = StoredAssignment {
+        id,
+        option: c.option.as_str().to_string(),
+        queue,
+        assignee,
+        on: c.on,
+        manual: c.manual,
+        reasons: c.reasons.clone(),
+    };
+    Ok(Applied {
+        view: AssignView::of(&t.domain, &stored),
+        recorded: true,
+        task_note,
+        what: Some(what),
+    })
+}

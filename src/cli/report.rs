@@ -1,0 +1,320 @@
+//! `ftc report [--region R] [--fm NAME]`: the pipeline (SPEC 3.6): tenants
+//! per stage and per assignment option, DIBS coverage per workload, overdue
+//! contacts, and the same per region.
+
+use super::cadence::bulk;
+use super::Ctx;
+use crate::domain::assignment::AssignOption;
+use crate::domain::tenant::Stage;
+use crate::domain::values::{parse_region, Region};
+use crate::error::Result;
+use crate::reference::workloads;
+use crate::render::{self, Columns, Format};
+use crate::store::dibs::all_dibs;
+use crate::store::tenants::{list_tenants, TenantFilter};
+use crate::store::Scope;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only this region's tenants
+    #[arg(long, value_parser = parse_region)]
+    pub region: Option<Region>,
+    /// Only this FM's tenants
+    #[arg(long, value_name = "NAME")]
+    pub fm: Option<String>,
+}
+
+/// Counts per stage, every stage listed (0 when none), in the order of
+/// SPEC 3.1.
+fn stage_counts() -> Vec<(Stage, u64)> {
+    Stage::value_variants().iter().map(|s| (*s, 0)).collect()
+}
+
+fn bump<K: PartialEq>(counts: &mut [(K, u64)], key: &K) {
+    if let Some((_, n)) = counts.iter_mut().find(|(k, _)| k == key) {
+        *n += 1;
+    }
+}
+
+/// A stage can have an overdue contact: its cadence is what is worked.
+fn in_cadence(s: Stage) -> bool {
+    matches!(
+        s,
+        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+    )
+}
+
+#[derive(Debug, Default)]
+struct Part {
+    tenants: u64,
+    by_stage: Vec<(Stage, u64)>,
+    overdue: u64,
+}
+
+impl Part {
+    fn new() -> Part {
+        Part {
+            by_stage: stage_counts(),
+            ..Default::default()
+        }
+    }
+
+    fn stages_json(&self) -> Value {
+        Value::Object(
+            self.by_stage
+                .iter()
+                .map(|(s, n)| (s.as_str().to_string(), Value::from(*n)))
+                .collect(),
+        )
+    }
+}
+
+/// The report, as JSON keys in a stable order.
+struct Report {
+    all: Part,
+    by_option: Vec<(String, u64)>,
+    /// (workload, full, partial, none)
+    dibs: Vec<(String, u64, u64, u64)>,
+    /// Regions in order; `None` for tenants without one.
+    by_region: Vec<(Option<Region>, Part)>,
+}
+
+impl Report {
+    fn json(&self) -> Value {
+        let mut o = Map::new();
+        o.insert("tenants".into(), self.all.tenants.into());
+        o.insert("by_stage".into(), self.all.stages_json());
+        o.insert(
+            "by_option".into(),
+            Value::Object(
+                self.by_option
+                    .iter()
+                    .map(|(k, n)| (k.clone(), Value::from(*n)))
+                    .collect(),
+            ),
+        );
+        let mut dibs = Map::new();
+        for (w, full, partial, none) in &self.dibs {
+            dibs.insert(
+                w.clone(),
+                serde_json::json!({"full": full, "partial": partial, "none": none}),
+            );
+        }
+        o.insert("dibs".into(), Value::Object(dibs));
+        o.insert("overdue_contacts".into(), self.all.overdue.into());
+        let mut regions = Map::new();
+        for (r, p) in &self.by_region {
+            regions.insert(
+                r.map_or("none", Region::as_str).to_string(),
+                serde_json::json!({
+                    "tenants": p.tenants,
+                    "by_stage": p.stages_json(),
+                    "overdue_contacts": p.overdue,
+                }),
+            );
+        }
+        o.insert("by_region".into(), Value::Object(regions));
+        Value::Object(o)
+    }
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    // One read transaction: one consistent view, one file lock.
+    let read = store.conn.unchecked_transaction()?;
+    let tenants = list_tenants(
+        &read,
+        &TenantFilter {
+            region: a.region,
+            fm: a.fm.clone(),
+            ..Default::default()
+        },
+    )?;
+    let ids: HashSet<i64> = tenants.iter().map(|t| t.id).collect();
+    let mut all = Part::new();
+    let mut regions: Vec<(Option<Region>, Part)> = Region::ALL
+        .iter()
+        .filter(|r| a.region.is_none_or(|x| x == **r))
+        .map(|r| (Some(*r), Part::new()))
+        .collect();
+    let mut by_option: Vec<(String, u64)> = AssignOption::ALL
+        .iter()
+        .map(|o| (o.as_str().to_string(), 0))
+        .collect();
+    bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
+        let stage = cur.stage(ctx);
+        let overdue = in_cadence(stage)
+            && cur
+                .cadence
+                .next
+                .as_ref()
+                .is_some_and(|n| n.due_on < ctx.today);
+        if let Some(asg) = cur.assignment() {
+            match by_option.iter_mut().find(|(k, _)| *k == asg.option) {
+                Some((_, n)) => *n += 1,
+                None => by_option.push((asg.option.clone(), 1)),
+            }
+        }
+        let region = cur.tenant.region;
+        if !regions.iter().any(|(r, _)| *r == region) {
+            regions.push((region, Part::new()));
+        }
+        for part in std::iter::once(&mut all).chain(
+            regions
+                .iter_mut()
+                .filter(|(r, _)| *r == region)
+                .map(|(_, p)| p),
+        ) {
+            part.tenants += 1;
+            bump(&mut part.by_stage, &stage);
+            part.overdue += u64::from(overdue);
+        }
+        Ok(())
+    })?;
+
+    // DIBS coverage: every workload in effect, then any stored slug the
+    // reference data no longer has.
+    let mut cover: Vec<(String, u64, u64)> = workloads::all()
+        .iter()
+        .map(|w| (w.slug.clone(), 0, 0))
+        .collect();
+    let mut index: HashMap<String, usize> = cover
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _, _))| (w.clone(), i))
+        .collect();
+    for (tenant, d) in all_dibs(&read)? {
+        if !ids.contains(&tenant) {
+            continue;
+        }
+        let i = *index.entry(d.workload.clone()).or_insert_with(|| {
+            cover.push((d.workload.clone(), 0, 0));
+            cover.len() - 1
+        });
+        if d.dibs.complete() {
+            cover[i].1 += 1;
+        } else {
+            cover[i].2 += 1;
+        }
+    }
+    let report = Report {
+        dibs: cover
+            .into_iter()
+            .map(|(w, full, partial)| (w, full, partial, all.tenants - full - partial))
+            .collect(),
+        all,
+        by_option,
+        by_region: regions,
+    };
+    if ctx.style.format == Format::Table {
+        return table(out, ctx, &report);
+    }
+    render::one(out, ctx.style, &report.json())
+}
+
+/// One line of the stage table: a count per region.
+#[derive(Serialize)]
+struct StageRow {
+    stage: String,
+    all: u64,
+    americas: Option<u64>,
+    emea: Option<u64>,
+    apj: Option<u64>,
+    no_region: Option<u64>,
+}
+
+const STAGE_COLUMNS: Columns = Columns {
+    keys: &["stage", "all", "americas", "emea", "apj", "no_region"],
+    table: &[
+        ("stage", "stage"),
+        ("all", "all"),
+        ("americas", "americas"),
+        ("emea", "emea"),
+        ("apj", "apj"),
+        ("no region", "no_region"),
+    ],
+    flex: 0,
+};
+
+#[derive(Serialize)]
+struct OptionRow<'a> {
+    option: &'a str,
+    tenants: u64,
+}
+
+const OPTION_COLUMNS: Columns = Columns {
+    keys: &["option", "tenants"],
+    table: &[("assignment", "option"), ("tenants", "tenants")],
+    flex: 0,
+};
+
+#[derive(Serialize)]
+struct DibsRow<'a> {
+    workload: &'a str,
+    full: u64,
+    partial: u64,
+    none: u64,
+}
+
+const DIBS_COLUMNS: Columns = Columns {
+    keys: &["workload", "full", "partial", "none"],
+    table: &[
+        ("dibs", "workload"),
+        ("full", "full"),
+        ("partial", "partial"),
+        ("none", "none"),
+    ],
+    flex: 0,
+};
+
+/// The readable version: stages by region (with the totals and overdue
+/// contacts), assignment options, DIBS coverage.
+fn table(out: &mut dyn Write, ctx: &Ctx, r: &Report) -> Result<()> {
+    let region = |reg: Option<Region>, f: &dyn Fn(&Part) -> u64| -> Option<u64> {
+        r.by_region
+            .iter()
+            .find(|(x, _)| *x == reg)
+            .map(|(_, p)| f(p))
+    };
+    let row = |label: &str, f: &dyn Fn(&Part) -> u64| StageRow {
+        stage: label.to_string(),
+        all: f(&r.all),
+        americas: region(Some(Region::Americas), f),
+        emea: region(Some(Region::Emea), f),
+        apj: region(Some(Region::Apj), f),
+        no_region: region(None, f),
+    };
+    let mut rows = vec![row("tenants", &|p| p.tenants)];
+    for (i, (s, _)) in r.all.by_stage.iter().enumerate() {
+        rows.push(row(s.as_str(), &|p| p.by_stage[i].1));
+    }
+    rows.push(row("overdue contacts", &|p| p.overdue));
+    render::list(out, ctx.style, &rows, &STAGE_COLUMNS)?;
+    writeln!(out)?;
+    let options: Vec<OptionRow> = r
+        .by_option
+        .iter()
+        .map(|(o, n)| OptionRow {
+            option: o,
+            tenants: *n,
+        })
+        .collect();
+    render::list(out, ctx.style, &options, &OPTION_COLUMNS)?;
+    writeln!(out)?;
+    let dibs: Vec<DibsRow> = r
+        .dibs
+        .iter()
+        .map(|(w, full, partial, none)| DibsRow {
+            workload: w,
+            full: *full,
+            partial: *partial,
+            none: *none,
+        })
+        .collect();
+    render::list(out, ctx.style, &dibs, &DIBS_COLUMNS)
+}

@@ -1,0 +1,274 @@
+//! Assignments applied to tenants (the latest is the current one), and the
+//! activity the GoBack rule looks at.
+
+use super::Scope;
+use crate::domain::values::Region;
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use std::collections::HashMap;
+
+/// An assignment as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAssignment {
+    pub id: i64,
+    pub option: String,
+    pub queue: String,
+    pub assignee: Option<String>,
+    pub on: NaiveDate,
+    /// Applied with `--option`, over the rules.
+    pub manual: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A new assignment.
+#[derive(Debug, Clone)]
+pub struct NewAssignment<'a> {
+    pub option: &'a str,
+    pub queue: &'a str,
+    pub assignee: Option<&'a str>,
+    pub on: NaiveDate,
+    pub manual: bool,
+    pub reasons: &'a [String],
+}
+
+fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = r.get(i)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Columns 0..=6 of an assignment row.
+fn assignment(r: &Row) -> rusqlite::Result<StoredAssignment> {
+    let reasons: String = r.get(6)?;
+    Ok(StoredAssignment {
+        id: r.get(0)?,
+        option: r.get(1)?,
+        queue: r.get(2)?,
+        assignee: r.get(3)?,
+        on: date(r, 4)?,
+        manual: r.get(5)?,
+        reasons: reasons
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+const COLUMNS: &str = "a.id, a.option, a.queue, a.assignee, a.on_date, a.manual, a.reasons";
+
+pub fn insert_assignment(conn: &Connection, tenant: i64, a: &NewAssignment) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO assignments (tenant_id, option, queue, assignee, on_date, manual, reasons)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        tenant,
+        a.option,
+        a.queue,
+        a.assignee,
+        a.on.to_string(),
+        a.manual,
+        a.reasons.join("\n")
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A tenant's assignments, oldest first (by day, then as recorded).
+pub fn list_assignments(conn: &Connection, tenant: i64) -> Result<Vec<StoredAssignment>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignments a WHERE a.tenant_id = ?1 ORDER BY a.on_date, a.id"
+    ))?;
+    let rows = st.query_map([tenant], assignment)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The assignments of every tenant in scope, oldest first, by tenant (for
+/// listings, the agenda and the report: one query instead of one a tenant).
+pub fn all_assignments(
+    conn: &Connection,
+    scope: Scope,
+) -> Result<HashMap<i64, Vec<StoredAssignment>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, a.tenant_id FROM assignments a{} ORDER BY a.tenant_id, a.on_date, a.id",
+        scope.clause("a")
+    ))?;
+    let mut out: HashMap<i64, Vec<StoredAssignment>> = HashMap::new();
+    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(7)?, assignment(r)?)))?;
+    for row in rows {
+        let (tenant, a) = row?;
+        out.entry(tenant).or_default().push(a);
+    }
+    Ok(out)
+}
+
+/// What [`assign_candidates`] narrows by.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateFilter<'a> {
+    pub fm: Option<&'a str>,
+    pub region: Option<Region>,
+    /// `eligibility.min_seats`: smaller commerce tenants are not worked.
+    pub min_seats: i64,
+    /// `assignment.reactive_max_seats`: a tenant this small may be reactive.
+    pub reactive_max_seats: i64,
+    /// RFAs approved on or after this day count.
+    pub rfa_since: NaiveDate,
+}
+
+/// Tenants that may be ready for an assignment option, for the agenda: no
+/// assignment in force, eligible by seats or as an exception, and some fact
+/// one of rule 4.3's options needs (marked duplicate, a partner deploying, a
+/// DIBS record, a decline, the cadence over, wanting FTC help, a recent
+/// approved RFA, few seats, GoBack). A superset: the rules decide each one.
+/// With `fm`, SQLite walks that FM's tenants by the `tenants_agenda` index.
+pub fn assign_candidates(conn: &Connection, f: &CandidateFilter) -> Result<Vec<i64>> {
+    let mut sql = String::from(
+        "SELECT t.id FROM tenants t
+         WHERE (t.source = 'exception' OR t.seats >= ?1)
+           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = t.id
+                           AND (t.goback_on IS NULL OR a.on_date > t.goback_on))
+           AND (t.duplicate_invalid = 1 OR t.wants_ftc = 1 OR t.seats <= ?2
+                OR t.cadence_state = 'done' OR t.goback_on IS NOT NULL
+                OR EXISTS (SELECT 1 FROM dibs d WHERE d.tenant_id = t.id)
+                OR EXISTS (SELECT 1 FROM partners p WHERE p.tenant_id = t.id AND p.deploying <> '')
+                OR EXISTS (SELECT 1 FROM rfas r WHERE r.tenant_id = t.id
+                           AND r.status = 'approved' AND r.on_date >= ?3)
+                OR EXISTS (SELECT 1 FROM cadence_events e WHERE e.tenant_id = t.id
+                           AND e.kind = 'decline'))",
+    );
+    sql.push_str(if f.fm.is_some() {
+        " AND t.fm = ?4 COLLATE NOCASE"
+    } else {
+        " AND ?4 IS NULL"
+    });
+    sql.push_str(if f.region.is_some() {
+        " AND t.region = ?5"
+    } else {
+        " AND ?5 IS NULL"
+    });
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map(
+        params![
+            f.min_seats,
+            f.reactive_max_seats,
+            f.rfa_since.to_string(),
+            f.fm,
+            f.region.map(Region::as_str)
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The history actions that count as activity on a tenant for the GoBack
+/// rule: notes, DIBS and status changes, cadence entries.
+const ACTIVITY: &str = "('note.add', 'note.intent', 'dibs.record', 'status.set',
+    'cadence.send', 'cadence.reply', 'cadence.decline', 'cadence.pause', 'cadence.resume')";
+
+/// The last day with activity on a tenant (a note, a DIBS or status change,
+/// a cadence entry) on or before `until`: from its history, its notes and
+/// its cadence events (which may be dated earlier than recorded).
+pub fn last_activity(
+    conn: &Connection,
+    tenant: i64,
+    until: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    let day: Option<String> = conn
+        .prepare_cached(&format!(
+            "SELECT max(d) FROM (
+                SELECT max(on_date) AS d FROM history
+                 WHERE tenant_id = ?1 AND on_date <= ?2 AND action IN {ACTIVITY}
+                UNION ALL
+                SELECT max(created_on) FROM notes WHERE tenant_id = ?1 AND created_on <= ?2
+                UNION ALL
+                SELECT max(on_date) FROM cadence_events WHERE tenant_id = ?1 AND on_date <= ?2)"
+        ))?
+        .query_row(params![tenant, until.to_string()], |r| r.get(0))?;
+    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn round_trip_and_activity() {
+        let s = Store::open_in_memory().unwrap();
+        s.conn
+            .execute_batch(
+                "INSERT INTO customers (id, name, norm_name, key_suffix) VALUES (1, 'A', 'a', 'a');
+                 INSERT INTO tenants (id, domain, customer_id, source, added_on)
+                 VALUES (7, 'a.example.com', 1, 'exception', '2027-01-01');",
+            )
+            .unwrap();
+        let reasons = vec!["full DIBS for exchange".to_string(), "10000 seats".into()];
+        insert_assignment(
+            &s.conn,
+            7,
+            &NewAssignment {
+                option: "css",
+                queue: "FTCQ CSS EMEA",
+                assignee: Some("Dana"),
+                on: day("2027-05-01"),
+                manual: false,
+                reasons: &reasons,
+            },
+        )
+        .unwrap();
+        insert_assignment(
+            &s.conn,
+            7,
+            &NewAssignment {
+                option: "reactive",
+                queue: "FTCQ REACTIVE",
+                assignee: None,
+                on: day("2027-03-01"),
+                manual: true,
+                reasons: &[],
+            },
+        )
+        .unwrap();
+        let all = list_assignments(&s.conn, 7).unwrap();
+        // Ordered by day: the backdated one first.
+        assert_eq!(all[0].option, "reactive");
+        assert!(all[0].manual && all[0].reasons.is_empty());
+        assert_eq!(all[1].reasons, reasons);
+        assert_eq!(all[1].assignee.as_deref(), Some("Dana"));
+        assert_eq!(all_assignments(&s.conn, Scope::All).unwrap()[&7], all);
+        assert!(all_assignments(&s.conn, Scope::Fm("nobody"))
+            .unwrap()
+            .is_empty());
+
+        assert_eq!(last_activity(&s.conn, 7, day("2027-07-01")).unwrap(), None);
+        s.conn
+            .execute_batch(
+                "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
+                 VALUES ('x', '2027-04-01', 'a', 7, 'status.set', 'x'),
+                        ('x', '2027-06-01', 'a', 7, 'tenant.set', 'not activity');
+                 INSERT INTO cadence_events (tenant_id, kind, party, on_date)
+                 VALUES (7, 'reply', 'customer', '2027-04-10');
+                 INSERT INTO notes (tenant_id, kind, text, author, created_on, created_at)
+                 VALUES (7, 'technical', 't', 'a', '2027-08-01', 'x');",
+            )
+            .unwrap();
+        assert_eq!(
+            last_activity(&s.conn, 7, day("2027-07-01")).unwrap(),
+            Some(day("2027-04-10"))
+        );
+        assert_eq!(
+            last_activity(&s.conn, 7, day("2027-08-01")).unwrap(),
+            Some(day("2027-08-01"))
+        );
+        assert_eq!(
+            last_activity(&s.conn, 7, day("2027-04-05")).unwrap(),
+            Some(day("2027-04-01"))
+        );
+    }
+}
