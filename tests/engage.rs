@@ -119,6 +119,12 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.send("\r").unwrap();
     s.expect("DIBS for another workload?").unwrap();
     s.send("n").unwrap();
+    // Full DIBS below the CSS seat count, no FTC help asked for: css.
+    s.expect("The rules propose css (queue FTCQ CSS EMEA)")
+        .unwrap();
+    s.expect("Apply css now?").unwrap();
+    s.send("y").unwrap();
+    s.expect("Assigned css (FTCQ CSS EMEA)").unwrap();
     s.expect("Recorded for contoso.onmicrosoft.com").unwrap();
     s.expect("Next due: Customer 1st Contact").unwrap();
     s.expect(Eof).unwrap();
@@ -148,6 +154,19 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
         .unwrap()
         .clone();
     assert_eq!(t3993["status"], "Complete");
+    // The proposal was applied: assigned, and task 2453 done with full DIBS.
+    let shown = f.show("contoso");
+    assert_eq!(shown["stage"], "assigned");
+    assert_eq!(shown["assignment"]["option"], "css");
+    assert_eq!(shown["assignment"]["queue"], "FTCQ CSS EMEA");
+    let t2453 = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == 2453)
+        .unwrap()
+        .clone();
+    assert_eq!(t2453["status"], "Complete");
 }
 
 #[test]
@@ -200,4 +219,30 @@ fn without_a_terminal_it_exits_2_with_the_flag_commands() {
         stderr.contains("hint:") && stderr.contains("ftc cadence send"),
         "{stderr}"
     );
+}
+
+#[test]
+fn ctrl_c_at_the_assignment_proposal_writes_nothing_at_all() {
+    let f = Ftc::new();
+    // A small tenant nobody has answered: reactive applies from the start.
+    f.add(
+        "tiny.onmicrosoft.com",
+        "Tiny Traders",
+        &["--seats", "500", "--region", "emea"],
+    );
+    let before = f.snapshot();
+    let mut s = engage(&f, "2027-07-01", &["tiny"]);
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("The rules propose reactive (queue FTCQ REACTIVE)")
+        .unwrap();
+    s.expect("Apply reactive now?").unwrap();
+    s.send(ControlCode::EndOfText).unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 130);
+    // Not even the send answered before the proposal.
+    assert_eq!(f.snapshot(), before);
 }

@@ -4,6 +4,7 @@
 //! that Ctrl-C (exit 130) leaves nothing half-written.
 
 use super::agenda::{collect, AgendaArgs};
+use super::assign::decide::{apply, propose, Choice};
 use super::cadence::{record_reply, record_send, Current};
 use super::Ctx;
 use crate::domain::cadence::Party;
@@ -163,35 +164,107 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         answers.dibs = ask_dibs(theme, party)?;
     }
 
-    if answers.send.is_none() && answers.reply.is_none() && answers.dibs.is_empty() {
+    // What the rules would decide once the answers are in: computed on the
+    // answers written in a transaction that is then rolled back, so that
+    // nothing is written until the last question is answered.
+    let proposal = {
+        let mut store = ctx.open_store()?;
+        let tx = store.write()?;
+        let (after, _) = write_answers(ctx, &tx, &cur, &answers)?;
+        let p = propose(&tx, ctx, &after)?;
+        let in_force = after.assigned().map(|a| a.option.clone());
+        drop(tx); // rolled back
+        (p, in_force)
+    };
+    let (proposal, in_force) = proposal;
+    let mut apply_it = None;
+    match &proposal.decision {
+        Ok(d) if in_force.as_deref() == Some(d.option.as_str()) => {
+            eprintln!("Assignment: {} is applied already.", d.option);
+        }
+        Ok(d) => match proposal.queue(cur.tenant.region) {
+            Some(Ok(queue)) => {
+                eprintln!("The rules propose {} (queue {}):", d.option, queue);
+                for r in &d.reasons {
+                    eprintln!("  - {r}");
+                }
+                if ask_confirm(theme, &format!("Apply {} now?", d.option), true)? {
+                    apply_it = Some(Choice::from_decision(d, None, ctx.today));
+                }
+            }
+            Some(Err(why)) => {
+                eprintln!(
+                    "The rules propose {}, but its queue cannot be named: {why}",
+                    d.option
+                );
+            }
+            None => {}
+        },
+        Err(missing) => {
+            eprintln!("No assignment option applies yet:");
+            for m in missing {
+                eprintln!("  - {m}");
+            }
+        }
+    }
+    if answers.send.is_none()
+        && answers.reply.is_none()
+        && answers.dibs.is_empty()
+        && apply_it.is_none()
+    {
         eprintln!("Nothing recorded for {}.", cur.tenant.domain);
         return next_line(ctx, &cur);
     }
     // Everything lands at once, through the flag commands' code.
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let fresh = Current::load(&tx, ctx, cur.tenant.clone())?;
-    if let Some((party, force)) = answers.send {
-        record_send(ctx, &tx, &fresh, party, ctx.today, None, force)?;
-    }
-    if let Some((party, declined)) = answers.reply {
-        let now = Current::load(&tx, ctx, cur.tenant.clone())?;
-        record_reply(ctx, &tx, &now, party, ctx.today, None, declined)?;
-    }
-    let mut said = Vec::new();
-    for (workload, update) in answers.dibs {
-        let (_, done) =
-            crate::cli::dibs::record::record_in(ctx, &tx, &cur.tenant, &workload, update, None)?;
-        said.extend(done.lines);
-    }
+    let (after, said) = write_answers(ctx, &tx, &cur, &answers)?;
+    let applied = match &apply_it {
+        Some(choice) => Some(apply(&tx, ctx, &after, choice)?),
+        None => None,
+    };
     let after = Current::load(&tx, ctx, cur.tenant.clone())?;
     after.save_agenda_fields(&tx)?;
     tx.commit()?;
     for line in said {
         eprintln!("{line}");
     }
+    if let Some(a) = applied {
+        eprintln!("Assigned {} ({}).", a.view.option, a.view.queue);
+    }
     eprintln!("Recorded for {}.", after.tenant.domain);
     next_line(ctx, &after)
+}
+
+/// Write the answers (send, reply, DIBS) through the flag commands' code;
+/// returns the tenant's cadence after them and the messages to show.
+fn write_answers(
+    ctx: &Ctx,
+    tx: &rusqlite::Connection,
+    cur: &Current,
+    answers: &Answers,
+) -> Result<(Current, Vec<String>)> {
+    if let Some((party, force)) = answers.send {
+        let fresh = Current::load(tx, ctx, cur.tenant.clone())?;
+        record_send(ctx, tx, &fresh, party, ctx.today, None, force)?;
+    }
+    if let Some((party, declined)) = answers.reply {
+        let now = Current::load(tx, ctx, cur.tenant.clone())?;
+        record_reply(ctx, tx, &now, party, ctx.today, None, declined)?;
+    }
+    let mut said = Vec::new();
+    for (workload, update) in &answers.dibs {
+        let (_, done) = crate::cli::dibs::record::record_in(
+            ctx,
+            tx,
+            &cur.tenant,
+            workload,
+            update.clone(),
+            None,
+        )?;
+        said.extend(done.lines);
+    }
+    Ok((Current::load(tx, ctx, cur.tenant.clone())?, said))
 }
 
 /// DIBS from the party that replied, one workload at a time. Every field
