@@ -63,6 +63,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
             ctx.today + chrono::Days::new(7)
         )?;
         render::list(out, ctx.style, &agenda, &super::agenda::COLUMNS)?;
+        writeln!(out, "\nReport (`ftc report`)")?;
+        super::report::run(
+            &shown,
+            out,
+            super::report::ReportArgs {
+                region: None,
+                fm: None,
+            },
+        )?;
     } else {
         #[derive(serde::Serialize)]
         struct Both<'a> {

@@ -251,6 +251,29 @@ fn service_record(demo: &Ctx, today: NaiveDate) -> Result<()> {
             "--go-live", &day(120), "--intent", "yes"])),
         ("fabrikam", -8, args(&["note", "add", "fabrikam", "--text", "Account team expects a decision after the budget review.",
             "--next-action", "Ask the account team for the budget outcome", "--next-date", &day(-2), "--next-owner", "alice"])),
+        // Decisions: assignments by the rules, architects and FTA requests
+        // (one left waiting for an architect), triaged feedback.
+        ("contoso", -5, args(&["assign", "contoso", "--to", "FTCQ CSS team"])),
+        ("wideworldimporters", -5, args(&["assign", "wideworldimporters"])),
+        ("alpineskihouse", -4, args(&["assign", "alpineskihouse"])),
+        ("", -6, args(&["architect", "add", "Ines Duarte", "--capacity", "3", "--region", "emea"])),
+        ("", -6, args(&["architect", "add", "Raj Patel", "--region", "americas", "--region", "apj"])),
+        ("bavariamotors", -4, args(&["fta", "request", "--type", "ecif-dwr", "--requester", "sven.berg@microsoft.example.com",
+            "--tenant", "bavariamotors", "--attach", "sow", "--attach", "staffing-plan", "--attach", "cost-breakdown"])),
+        ("contoso", -3, args(&["fta", "request", "--type", "migration-exception", "--requester", "dana.whitfield@microsoft.example.com",
+            "--tenant", "contoso", "--mailboxes", "12000", "--source-env", "Exchange 2013",
+            "--justification", "Public folders need a staged migration"])),
+        ("", -2, args(&["fta", "request", "--type", "land-benefit", "--requester", "mei.lin@microsoft.example.com",
+            "--region", "apj"])),
+        ("", -2, args(&["fta", "assign", "1"])),
+        ("contoso", -9, args(&["triage", "--summary", "Admin center shows an error when assigning licenses in bulk",
+            "--broken", "--tenant", "contoso", "--workload", "exchange"])),
+        ("fabrikam", -7, args(&["triage", "--summary", "The migration tool cannot move public folders, which blocks the move",
+            "--blocks-deployment", "--tenant", "fabrikam", "--workload", "exchange"])),
+        ("contoso", -3, args(&["triage", "plus-one", "2", "--tenant", "contoso"])),
+        ("", -1, args(&["triage", "--summary", "Dark mode for the Teams admin center", "--product-wish"])),
+        ("", -1, args(&["triage", "--summary", "The FTOP wizard hangs on the tenant page", "--ftc-process",
+            "--category", "ftop-tools"])),
     ];
     for (tenant, offset, argv) in steps {
         let on = today
@@ -258,7 +281,11 @@ fn service_record(demo: &Ctx, today: NaiveDate) -> Result<()> {
             .unwrap_or(today);
         let mut c = demo.clone();
         c.today = on;
-        c.actor = fm_of(demo, tenant)?;
+        c.actor = if tenant.is_empty() {
+            "alice".to_string()
+        } else {
+            fm_of(demo, tenant)?
+        };
         let mut all = vec!["ftc".to_string()];
         all.extend(argv);
         let cli = Cli::try_parse_from(all)?;
