@@ -1,8 +1,9 @@
 -- ftc schema, version 1.
 --
 -- Migrations are append-only: this block is migration 1 and never changes
--- once released; later versions add `-- migration N` blocks below it, and
--- `PRAGMA user_version` records the last one applied (see src/store/migrate.rs).
+-- once released; later versions add `-- migration N` blocks below it, each
+-- marker at the start of its line. `PRAGMA user_version` records the last
+-- one applied plus one (see VERSION_OFFSET in src/store/mod.rs).
 
 -- migration 1
 CREATE TABLE customers (

@@ -319,3 +319,496 @@ fn the_default_database_lives_in_the_data_directory() {
         "the same database is used again"
     );
 }
+
+// ------------------------------------------------ read-only, folders
+
+/// Commands that write, each refused the same way when the file cannot be.
+const WRITES: [&[&str]; 4] = [
+    &[
+        "tenant",
+        "add",
+        "--domain",
+        "new.onmicrosoft.com",
+        "--customer",
+        "New Org",
+    ],
+    &["tenant", "set", "contoso", "--seats", "901"],
+    &["note", "add", "contoso", "--text", "hello"],
+    &["tenant", "import", "feed.csv"],
+];
+
+/// The uid that owns files this test creates: 0 when the tests run as root.
+#[cfg(unix)]
+fn my_uid(f: &Ftc) -> u32 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(f.config()).unwrap().uid()
+}
+
+/// `nobody`, whom the test runs ftc as when it runs as root (root ignores
+/// file permissions, so the faults below would not happen).
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// Run ftc with `db` so that permissions apply: as `nobody` under root,
+/// with the temp dir and `owned` (files and folders) handed to nobody.
+/// `None` when the system will not switch users.
+#[cfg(unix)]
+fn run_unprivileged(
+    f: &Ftc,
+    db: &Path,
+    owned: &[&Path],
+    args: &[&str],
+) -> Option<std::process::Output> {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut c = f.std_cmd();
+    c.env("FTC_DB", db).args(args);
+    if my_uid(f) == 0 {
+        std::fs::set_permissions(f.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        for p in owned {
+            std::os::unix::fs::chown(p, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+        c.uid(NOBODY).gid(NOBODY);
+    }
+    match c.output() {
+        Ok(out) => Some(out),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            eprintln!("skipped: cannot run ftc as another user ({e})");
+            None
+        }
+        Err(e) => panic!("run ftc: {e}"),
+    }
+}
+
+/// A database with a tenant, a small feed beside it, closed cleanly.
+fn with_contoso() -> Ftc {
+    let f = Ftc::new();
+    f.add(
+        "contoso.onmicrosoft.com",
+        "Contoso Ltd",
+        &["--seats", "900"],
+    );
+    f.write(
+        "feed.csv",
+        "tenant_id,domain,customer,tpid,region,seats\n\
+         1b2c3d4e-0000-4000-8000-00000000abcd,fabrikam.onmicrosoft.com,Fabrikam,42,emea,500\n",
+    );
+    f
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_read_and_every_write_refused_clearly() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = with_contoso();
+    let db = f.db();
+    // The folder stays writable (SQLite keeps its -shm file there); the
+    // file itself is read-only.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let owned = [f.dir.path(), db.as_path()];
+
+    let Some(out) = run_unprivileged(&f, &db, &owned, &["tenant", "list", "--json"]) else {
+        return;
+    };
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "reading needs no write: {stderr}"
+    );
+    assert!(stdout.contains("contoso.onmicrosoft.com"), "{stdout}");
+
+    for args in WRITES {
+        let out = run_unprivileged(&f, &db, &owned, args).unwrap();
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "ftc {args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write the database")
+                && stderr.contains("ftc.db")
+                && stderr.contains("read-only"),
+            "ftc {args:?}: {stderr}"
+        );
+        assert!(stderr.contains("hint: check the file's"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is untouched");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_in_a_folder_that_cannot_be_written_is_refused_clearly() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = with_contoso();
+    // The database in a folder of its own that ftc may not write: SQLite
+    // cannot create the WAL beside the file, for reads or writes.
+    let dir = f.path("locked-dir");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("ftc.db");
+    std::fs::rename(f.db(), &db).unwrap();
+    if my_uid(&f) == 0 {
+        std::os::unix::fs::chown(&db, Some(NOBODY), Some(NOBODY)).unwrap();
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = std::fs::read(&db).unwrap();
+
+    for args in [&["tenant", "list"][..], WRITES[0], WRITES[3]] {
+        let Some(out) = run_unprivileged(&f, &db, &[], args) else {
+            return;
+        };
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "ftc {args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the database") && stderr.contains("ftc.db"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("folder's permissions"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // A new database cannot be created there either.
+    let new = dir.join("new.db");
+    let out = run_unprivileged(&f, &new, &[], &["tenant", "list"]).unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot create the database") && stderr.contains("new.db"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: pass --db"), "{stderr}");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_folder_that_cannot_be_created_is_refused_clearly() {
+    let f = Ftc::new();
+    // A file where a folder of the path should be: not even root can.
+    f.write("not-a-folder", "I am a file\n");
+    let db = f.path("not-a-folder/sub/ftc.db");
+    for args in [&["tenant", "list"][..], WRITES[0]] {
+        let out = f.cmd().env("FTC_DB", &db).args(args).output().unwrap();
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "ftc {args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot create the folder")
+                && stderr.contains("not-a-folder/sub"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("hint: pass --db"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(f.path("not-a-folder")).unwrap(),
+        "I am a file\n"
+    );
+}
+
+// ---------------------------------------------------------- truncated
+
+#[test]
+fn a_truncated_database_is_refused_as_damaged() {
+    let f = Ftc::new();
+    let feed = f.path("feed.csv");
+    common::write_feed(&feed, 3, 3000);
+    f.ok(&["tenant", "import", "feed.csv"]);
+    assert!(
+        !f.path("ftc.db-wal").exists(),
+        "ftc checkpoints when it closes"
+    );
+    let whole = std::fs::read(f.db()).unwrap();
+    assert!(whole.len() > 100_000, "a database of many pages");
+    for keep in [whole.len() / 2, whole.len() / 10] {
+        std::fs::write(f.db(), &whole[..keep]).unwrap();
+        for args in [
+            &["tenant", "list"][..],
+            &["tenant", "show", "s3n1"],
+            &["customer", "list"],
+            &["agenda"],
+            WRITES[0],
+            &["tenant", "import", "feed.csv"],
+        ] {
+            let stderr = fails(&f, args, 1);
+            assert!(
+                stderr.contains("the database") && stderr.contains("ftc.db is damaged"),
+                "{keep} bytes, ftc {args:?}: {stderr}"
+            );
+            assert!(
+                stderr.contains("hint: restore it from a backup"),
+                "{stderr}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(f.db()).unwrap(),
+            &whole[..keep],
+            "the damaged file is left as it was"
+        );
+    }
+    // Cut inside the 100-byte header: not recognisable as a database at all.
+    std::fs::write(f.db(), &whole[..60]).unwrap();
+    let stderr = fails(&f, &["tenant", "list"], 1);
+    assert!(stderr.contains("ftc.db"), "{stderr}");
+}
+
+// ------------------------------------------------------------- locked
+
+#[test]
+fn a_database_locked_past_the_busy_timeout_is_refused_clearly() {
+    let f = with_contoso();
+    let mut holder = rusqlite::Connection::open(f.db()).unwrap();
+    let tx = holder
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .unwrap();
+    for args in WRITES {
+        let started = std::time::Instant::now();
+        let out = f
+            .cmd()
+            .env("FTC_BUSY_TIMEOUT_MS", "300")
+            .args(args)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "ftc {args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: the database")
+                && stderr.contains("ftc.db is locked by another process (waited 0.3 s)"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("hint: try again"), "{stderr}");
+        assert!(
+            took >= std::time::Duration::from_millis(300),
+            "ftc {args:?} gave up after {took:?}, before its timeout"
+        );
+    }
+    // Reads go on (WAL): the lock only stops writers.
+    let out = f
+        .cmd()
+        .env("FTC_BUSY_TIMEOUT_MS", "300")
+        .args(["tenant", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+
+    // A writer that waits longer than the lock is held gets through.
+    let child = f
+        .std_cmd()
+        .env("FTC_BUSY_TIMEOUT_MS", "20000")
+        .args(["note", "add", "contoso", "--text", "waited my turn"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    tx.rollback().unwrap();
+    drop(holder);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    let notes = f.json(&["note", "list", "contoso"]);
+    assert_eq!(notes[0]["text"], "waited my turn");
+    let tenants = f.tenants();
+    assert_eq!(
+        tenants.as_array().unwrap().len(),
+        1,
+        "the refused writes wrote nothing"
+    );
+    assert_eq!(tenants[0]["seats"], 900);
+}
+
+// ------------------------------------------------------------ upgrade
+
+/// A database as the first release of ftc left it: schema migration 1
+/// only (user_version 2), a few customers, tenants and history rows
+/// (fixtures/schema-v1.db, made by fixtures/schema-v1.py).
+fn schema_v1(f: &Ftc) -> std::path::PathBuf {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schema-v1.db");
+    std::fs::copy(fixture, f.db()).unwrap();
+    f.db()
+}
+
+#[test]
+fn the_v1_fixture_is_migration_1_exactly() {
+    let schema = include_str!("../schema.sql");
+    let m1 = schema.split("\n-- migration 2").next().unwrap();
+    let fresh = rusqlite::Connection::open_in_memory().unwrap();
+    fresh.execute_batch(m1).unwrap();
+    let sql_of = |c: &rusqlite::Connection| -> Vec<(String, Option<String>)> {
+        let mut st = c
+            .prepare("SELECT name, sql FROM sqlite_master ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // A copy: even a read-only connection leaves -wal and -shm files
+    // beside a WAL database.
+    let f = Ftc::new();
+    let v1 = rusqlite::Connection::open_with_flags(
+        schema_v1(&f),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    assert_eq!(sql_of(&v1), sql_of(&fresh));
+    // Migration 1 was written as version 2 (see VERSION_OFFSET in
+    // src/store/mod.rs): what the first release really left on disk.
+    assert_eq!(
+        v1.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        2
+    );
+    assert!(
+        ftc::store::current_version() > 1,
+        "there is something to migrate"
+    );
+}
+
+#[test]
+fn a_v1_database_is_migrated_and_every_record_found() {
+    let f = Ftc::new();
+    let db = schema_v1(&f);
+    let list = f.tenants();
+    let mut domains = common::domains(&list);
+    domains.sort();
+    assert_eq!(
+        domains,
+        [
+            "contoso.onmicrosoft.com",
+            "contosoeu.onmicrosoft.com",
+            "fabrikam.onmicrosoft.com",
+            "societegenerale.onmicrosoft.com",
+            "wwi.onmicrosoft.com",
+        ],
+        "{list}"
+    );
+    assert_eq!(user_version(&db), ftc::store::current_version());
+
+    let contoso = f.show("contoso.onmicrosoft.com");
+    assert_eq!(contoso["tenant_id"], "1b2c3d4e-0000-4000-8000-000000000001");
+    assert_eq!(contoso["customer"], "Contoso Ltd");
+    assert_eq!(contoso["tpid"], 1001);
+    assert_eq!(contoso["region"], "americas");
+    assert_eq!(contoso["seats"], 1200);
+    assert_eq!(contoso["fm"], "alice");
+    assert_eq!(contoso["winner"], true);
+    let fabrikam = f.show("fabrikam");
+    assert_eq!(fabrikam["source"], "rfa");
+    assert_eq!(fabrikam["covid_rfa"], true);
+    assert_eq!(fabrikam["managed"], true);
+    let wwi = f.show("wwi");
+    assert_eq!(wwi["tenant_id"], serde_json::Value::Null);
+    assert_eq!(wwi["tpid"], serde_json::Value::Null);
+    assert_eq!(wwi["goback"], true);
+    assert_eq!(f.show("societegenerale")["customer"], "Société Générale");
+    assert_eq!(f.show("contosoeu")["managed"], false);
+
+    let customers = f.json(&["customer", "list"]);
+    assert_eq!(customers.as_array().unwrap().len(), 4, "{customers}");
+    let history = f.history("fabrikam");
+    let descriptions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        descriptions,
+        ["COVID-19 RFA set", "added by hand (rfa)"],
+        "{history}"
+    );
+    assert_eq!(
+        f.history("contoso.onmicrosoft.com")
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // The later migrations' tables work on the old records.
+    f.ok(&[
+        "note",
+        "add",
+        "contoso.onmicrosoft.com",
+        "--text",
+        "after the upgrade",
+    ]);
+    f.ok(&["cadence", "send", "contosoeu", "--party", "account-team"]);
+    f.ok(&[
+        "dibs",
+        "record",
+        "fabrikam",
+        "--workload",
+        "teams",
+        "--source",
+        "customer",
+        "--intent",
+        "yes",
+    ]);
+    // The duplicate check finds the old customers.
+    let out = f
+        .cmd()
+        .args([
+            "tenant",
+            "add",
+            "--domain",
+            "contoso2.onmicrosoft.com",
+            "--customer",
+            "Contoso Limited",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", texts(&out).1);
+    assert!(
+        texts(&out).1.contains("--same-customer 1001"),
+        "{}",
+        texts(&out).1
+    );
+
+    // Opening it again migrates nothing more.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn eight_processes_opening_a_v1_database_at_once_migrate_it_once() {
+    let f = Ftc::new();
+    let db = schema_v1(&f);
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            f.std_cmd()
+                .args(["tenant", "list", "--format", "csv"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(stdout.lines().count(), 6, "{stdout}");
+    }
+    assert_eq!(user_version(&db), ftc::store::current_version());
+}
+
+#[test]
+fn a_v1_database_locked_past_the_timeout_is_left_unmigrated() {
+    let f = Ftc::new();
+    let db = schema_v1(&f);
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let out = f
+        .cmd()
+        .env("FTC_BUSY_TIMEOUT_MS", "200")
+        .args(["tenant", "list"])
+        .output()
+        .unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("locked by another process"), "{stderr}");
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(user_version(&db), 2);
+    assert_eq!(f.tenants().as_array().unwrap().len(), 5);
+}

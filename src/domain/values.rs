@@ -51,7 +51,8 @@ impl FromStr for Region {
             "emea" => Ok(Region::Emea),
             "apj" | "apac" => Ok(Region::Apj),
             _ => Err(format!(
-                "'{s}' is not a region (americas, emea, apj; or amer, apac)"
+                "{} is not a region (americas, emea, apj; or amer, apac)",
+                shown(s)
             )),
         }
     }
@@ -59,6 +60,20 @@ impl FromStr for Region {
 
 pub fn parse_region(s: &str) -> Result<Region, String> {
     s.parse()
+}
+
+/// A value quoted for an error message, cut to its first 40 characters:
+/// a runaway field (a whole file swallowed by an unclosed quote) must not
+/// flood the terminal.
+fn shown(s: &str) -> String {
+    const MAX: usize = 40;
+    let n = s.chars().count();
+    if n <= MAX {
+        format!("'{s}'")
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("'{head}...' ({n} characters)")
+    }
 }
 
 /// `YYYY-MM-DD`, a real calendar date.
@@ -70,9 +85,10 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             _ => b.is_ascii_digit(),
         });
     if !ok_shape {
-        return Err(format!("'{s}' is not a date in the form YYYY-MM-DD"));
+        return Err(format!("{} is not a date in the form YYYY-MM-DD", shown(s)));
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a calendar date"))
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| format!("{} is not a calendar date", shown(s)))
 }
 
 /// A GUID in its 8-4-4-4-12 hex form (braces allowed), returned lowercase.
@@ -93,7 +109,8 @@ pub fn parse_guid(s: &str) -> Result<String, String> {
         Ok(t.to_ascii_lowercase())
     } else {
         Err(format!(
-            "'{s}' is not a tenant ID (a GUID like 1b2c3d4e-0000-4000-8000-00000000abcd)"
+            "{} is not a tenant ID (a GUID like 1b2c3d4e-0000-4000-8000-00000000abcd)",
+            shown(s)
         ))
     }
 }
@@ -107,7 +124,12 @@ pub fn looks_like_guid(s: &str) -> bool {
 /// at least two labels, at most 253 characters; returned lowercase.
 pub fn parse_domain(s: &str) -> Result<String, String> {
     let t = s.trim().trim_end_matches('.').to_ascii_lowercase();
-    let err = || format!("'{s}' is not a domain name (like contoso.onmicrosoft.com)");
+    let err = || {
+        format!(
+            "{} is not a domain name (like contoso.onmicrosoft.com)",
+            shown(s)
+        )
+    };
     if t.is_empty() || t.len() > 253 {
         return Err(err());
     }
@@ -136,7 +158,7 @@ pub fn parse_domain(s: &str) -> Result<String, String> {
 /// An e-mail address: `local@domain` with a valid domain; lowercase domain.
 pub fn parse_email(s: &str) -> Result<String, String> {
     let t = s.trim();
-    let err = || format!("'{s}' is not an e-mail address");
+    let err = || format!("{} is not an e-mail address", shown(s));
     let (local, domain) = t.rsplit_once('@').ok_or_else(err)?;
     if local.is_empty()
         || local.len() > 64
@@ -157,7 +179,7 @@ pub fn parse_seats(s: &str) -> Result<i64, String> {
     match t.parse::<i64>() {
         Ok(n) if n >= 0 => Ok(n),
         Ok(_) => Err(format!("seats must be 0 or more, not {s}")),
-        Err(_) => Err(format!("'{s}' is not a whole number of seats")),
+        Err(_) => Err(format!("{} is not a whole number of seats", shown(s))),
     }
 }
 
@@ -165,7 +187,10 @@ pub fn parse_seats(s: &str) -> Result<i64, String> {
 pub fn parse_tpid(s: &str) -> Result<i64, String> {
     match s.trim().parse::<i64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("'{s}' is not a TPID (a positive whole number)")),
+        _ => Err(format!(
+            "{} is not a TPID (a positive whole number)",
+            shown(s)
+        )),
     }
 }
 
@@ -174,7 +199,7 @@ pub fn parse_yes_no(s: &str) -> Result<bool, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" | "1" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("'{s}' is not yes or no")),
+        _ => Err(format!("{} is not yes or no", shown(s))),
     }
 }
 

@@ -33,12 +33,56 @@ const APPLICATION_ID: i32 = 0x4654_4331;
 /// How long a command waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The migration blocks of `schema.sql`, numbered from 1.
+/// The busy timeout in effect: [`BUSY_TIMEOUT`], or `FTC_BUSY_TIMEOUT_MS`
+/// (hidden, for tests that need "locked past the timeout" without waiting
+/// 10 s). Read once per process.
+fn busy_timeout() -> Duration {
+    static TIMEOUT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *TIMEOUT.get_or_init(|| {
+        std::env::var("FTC_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    })
+}
+
+/// A duration as people read it: `10 s`, `0.25 s`.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} s", d.as_secs_f64())
+    }
+}
+
+/// `PRAGMA user_version` is one more than the number of the last migration
+/// applied. The first releases split `schema.sql` at every "-- migration "
+/// in the text, and the header comment's own mention of the marker made an
+/// empty first block, so migration N was recorded as version N + 1. The
+/// databases written so far carry those numbers, so they stay; but which
+/// text is a migration no longer depends on the wording of a comment.
+const VERSION_OFFSET: i64 = 1;
+
+/// The marker that starts a migration block, at the start of a line.
+const MARKER: &str = "-- migration ";
+
+/// The migrations of `schema.sql`, numbered from 1: the text after each line
+/// that starts with `-- migration N`, up to the next such line.
 fn migrations() -> Vec<&'static str> {
-    SCHEMA
-        .split("-- migration ")
-        .skip(1)
-        .map(|block| block.split_once('\n').map_or("", |(_, body)| body))
+    let starts: Vec<usize> = SCHEMA
+        .match_indices(MARKER)
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || SCHEMA.as_bytes()[i - 1] == b'\n')
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &at)| {
+            let end = starts.get(k + 1).copied().unwrap_or(SCHEMA.len());
+            SCHEMA[at..end]
+                .split_once('\n')
+                .map_or("", |(_, body)| body)
+        })
         .collect()
 }
 
@@ -78,7 +122,7 @@ impl<'a> Scope<'a> {
 
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
-    migrations().len() as i64
+    migrations().len() as i64 + VERSION_OFFSET
 }
 
 pub struct Store {
@@ -114,7 +158,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| db_failure(&shown, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
+        conn.busy_timeout(busy_timeout())
             .context("setting the busy timeout")?;
         stable_plans(&conn)?;
         let mut store = Store {
@@ -145,13 +189,20 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         let shown = self.path.display().to_string();
         // Reading the header is the first thing that fails on a file that is
-        // not a database, so do it before any pragma that could write.
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let app_id: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        // not a database, so do it before any pragma that could write. Read
+        // the three facts in one snapshot: another process may be creating
+        // the schema of a new database right now, and its tables seen with
+        // the version from before would make the file look like another
+        // program's.
+        let (version, app_id, tables) = {
+            let tx = self.conn.transaction()?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            tx.commit()?;
+            (version, app_id, tables)
+        };
         let current = current_version();
         if version > current {
             return Err(refused(format!(
@@ -163,27 +214,46 @@ impl Store {
         if version > 0 && app_id != APPLICATION_ID {
             return Err(not_ftc(&shown).into());
         }
-        if version == 0 {
-            let tables: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-            if tables > 0 {
-                return Err(not_ftc(&shown).into());
-            }
+        if version == 0 && tables > 0 {
+            return Err(not_ftc(&shown).into());
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-            self.conn
-                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))?;
+            self.switch_to_wal()?;
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         if version < current {
             self.migrate()?;
         }
         Ok(())
+    }
+
+    /// Put a new database in WAL mode. The switch needs the file to itself
+    /// for a moment and SQLite does not wait for that (no busy handler), so
+    /// when several processes open a new database at once the losers retry
+    /// until the busy timeout, as a write would.
+    fn switch_to_wal(&self) -> Result<()> {
+        let start = std::time::Instant::now();
+        loop {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0))
+            {
+                Ok(_) => return Ok(()),
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    ) && start.elapsed() < busy_timeout() =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Apply the migrations this database lacks, in one immediate transaction.
@@ -195,7 +265,7 @@ impl Store {
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in migrations().iter().enumerate() {
             let n = i as i64 + 1;
-            if n > version {
+            if n + VERSION_OFFSET > version {
                 tx.execute_batch(sql)
                     .with_context(|| format!("applying migration {n}"))?;
             }
@@ -209,6 +279,20 @@ impl Store {
     /// Begin the one write transaction of a command (`BEGIN IMMEDIATE`).
     pub fn write(&mut self) -> Result<Transaction<'_>> {
         let shown = self.path.display().to_string();
+        // SQLite opens a file it may not write read-only without a word, and
+        // `BEGIN IMMEDIATE` succeeds on it: the first INSERT would fail with
+        // a bare "attempt to write a readonly database". Say which file.
+        if self
+            .conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| db_failure(&shown, e))?
+        {
+            return Err(refused(format!(
+                "cannot write the database {shown}: the file is read-only"
+            ))
+            .with_hint("check the file's and its folder's permissions, or pass --db")
+            .into());
+        }
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_failure(&shown, e).into())
@@ -262,8 +346,8 @@ pub fn db_failure(shown: &str, e: rusqlite::Error) -> Failure {
                 .with_hint("restore it from a backup; `sqlite3 FILE .recover` may save some of it")
         }
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => refused(format!(
-            "the database {shown} is locked by another process (waited {} s)",
-            BUSY_TIMEOUT.as_secs()
+            "the database {shown} is locked by another process (waited {})",
+            seconds(busy_timeout())
         ))
         .with_hint("try again when the other ftc command has finished"),
         Some(ErrorCode::ReadOnly)
@@ -297,6 +381,52 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, current_version());
+    }
+
+    #[test]
+    fn migrations_are_the_marked_blocks_in_order() {
+        let labels: Vec<i64> = SCHEMA
+            .lines()
+            .filter_map(|l| l.strip_prefix(MARKER))
+            .map(|rest| {
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().expect("a migration number")
+            })
+            .collect();
+        let want: Vec<i64> = (1..=migrations().len() as i64).collect();
+        assert_eq!(labels, want, "-- migration 1, 2, 3... at line starts");
+        assert!(migrations()[0].starts_with("CREATE TABLE customers"));
+        for m in migrations() {
+            assert!(!m.contains("\n-- migration "), "one block per migration");
+        }
+    }
+
+    #[test]
+    fn versions_stay_those_of_the_databases_written_so_far() {
+        // Migration N is version N + 1 (see VERSION_OFFSET): the first
+        // release, with migration 1 only, wrote version 2.
+        assert_eq!(current_version(), migrations().len() as i64 + 1);
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        let c = Connection::open(&p).unwrap();
+        let first = SCHEMA.split("\n-- migration 2").next().unwrap();
+        c.execute_batch(first).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.pragma_update(None, "user_version", 2).unwrap();
+        c.execute_batch(
+            "INSERT INTO customers (id, name, norm_name, key_suffix) VALUES (1, 'A', 'a', 'a');
+             INSERT INTO tenants (domain, customer_id, source, added_on)
+             VALUES ('a.example.com', 1, 'exception', '2026-01-01');",
+        )
+        .unwrap();
+        drop(c);
+        let s = Store::open(&p).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]

@@ -25,6 +25,7 @@ const LEAKY_VARS: &[&str] = &[
     "XDG_CONFIG_HOME",
     "XDG_DATA_HOME",
     "RUST_BACKTRACE",
+    "FTC_BUSY_TIMEOUT_MS",
 ];
 
 /// A temp dir holding one test's database and config.
@@ -74,7 +75,17 @@ impl Ftc {
     /// The real binary, hermetic, without the database or config set: for
     /// tests that need the defaults (data dir, config dir) under HOME.
     pub fn bare_cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("ftc").expect("the ftc binary");
+        Command::from_std(self.bare_std_cmd())
+    }
+
+    /// The real binary with this environment's database and config.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
+    }
+
+    /// `bare_cmd` as a `std::process::Command`, for tests that spawn.
+    pub fn bare_std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ftc"));
         for v in LEAKY_VARS {
             c.env_remove(v);
         }
@@ -88,9 +99,9 @@ impl Ftc {
         c
     }
 
-    /// The real binary with this environment's database and config.
-    pub fn cmd(&self) -> Command {
-        let mut c = self.bare_cmd();
+    /// `cmd` as a `std::process::Command`, for tests that spawn (and kill).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = self.bare_std_cmd();
         c.env("FTC_DB", self.db()).env("FTC_CONFIG", self.config());
         c
     }
@@ -150,6 +161,32 @@ impl Ftc {
         }
         s
     }
+}
+
+/// A feed of `rows` new tenants (about 1.3 per customer) written to `path`;
+/// feeds of different `series` share no tenant, domain or customer.
+pub fn write_feed(path: &Path, series: u16, rows: usize) {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create feed"));
+    writeln!(
+        out,
+        "tenant_id,domain,customer,tpid,region,seats,managed,country"
+    )
+    .unwrap();
+    let regions = ["americas", "emea", "apj"];
+    let tag = format!("s{series}n");
+    for i in 0..rows {
+        let customer = i - i / 4; // every fourth row shares the previous customer
+        writeln!(
+            out,
+            "{i:08x}-{series:04x}-4000-8000-{i:012x},{tag}{i}.onmicrosoft.com,\"Feed {tag} Customer {customer}, Ltd\",{},{},{},yes,Peru",
+            u64::from(series) * 10_000_000 + customer as u64 + 1,
+            regions[i % 3],
+            100 + (i * 37) % 5000,
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
 }
 
 /// Parse JSON output, with the text in the panic message when it is not JSON.

@@ -79,18 +79,30 @@ pub fn import_from(
 
     let mut rec = csv::ByteRecord::new();
     let name = a.file.display().to_string();
-    let got = rdr
-        .read_byte_record(&mut rec)
-        .map_err(|e| csv_failure(&name, e))?;
-    if !got {
-        return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
+    // The header is the first line that is not blank: the csv crate skips
+    // empty lines only, and a line of spaces before the header used to be
+    // read as a header without columns.
+    loop {
+        let got = rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| csv_failure(&name, e))?;
+        if !got {
+            return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
+        }
+        if !is_blank(&rec) {
+            break;
+        }
     }
+    let header_line = rec
+        .position()
+        .map_or(1, |p| lines.borrow_mut().line_of(p.byte()));
     let head: Vec<String> = rec
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
         .collect();
     let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    let header = parse_header(&head_refs).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
+    let header = parse_header(&head_refs)
+        .map_err(|e| invalid(format!("{name}, line {header_line}: {e}")))?;
 
     let bar = progress(ctx, size);
     let mut store = ctx.open_store()?;
@@ -124,12 +136,8 @@ pub fn import_from(
                 b.set_position(p.byte());
             }
         }
-        if rec.len() == 1
-            && rec
-                .get(0)
-                .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-        {
-            continue; // a blank line
+        if is_blank(&rec) {
+            continue;
         }
         let fields: Vec<Option<&str>> = rec.iter().map(|f| std::str::from_utf8(f).ok()).collect();
         match header.parse_row(&fields) {
@@ -207,6 +215,17 @@ pub fn import_from(
     render::one(out, ctx.style, &sum)
 }
 
+/// A line with nothing on it but spaces (and a byte-order mark).
+fn is_blank(rec: &csv::ByteRecord) -> bool {
+    rec.len() == 1
+        && rec.get(0).is_some_and(|f| {
+            f.strip_prefix(b"\xef\xbb\xbf")
+                .unwrap_or(f)
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        })
+}
+
 fn progress(ctx: &Ctx, size: Option<u64>) -> Option<ProgressBar> {
     if !ctx.stderr_is_terminal {
         return None;
@@ -257,6 +276,8 @@ struct LineTracker<R> {
     offset: u64,
     line: u64,
     at_line_start: bool,
+    /// The last byte read was a CR: a LF right after it ends the same line.
+    after_cr: bool,
     lines: std::rc::Rc<std::cell::RefCell<Lines>>,
 }
 
@@ -267,6 +288,7 @@ impl<R> LineTracker<R> {
             offset: 0,
             line: 1,
             at_line_start: true,
+            after_cr: false,
             lines,
         }
     }
@@ -277,18 +299,22 @@ impl<R: Read> Read for LineTracker<R> {
         let n = self.inner.read(buf)?;
         let mut lines = self.lines.borrow_mut();
         for (i, b) in buf[..n].iter().enumerate() {
+            // A line ends at LF, CRLF or a lone CR, as the csv crate ends
+            // records: otherwise a record after a lone CR (an old Mac file)
+            // had no line to start on and was reported as line 0.
             match b {
-                b'\n' => {
+                b'\n' if self.after_cr => {}
+                b'\n' | b'\r' => {
                     self.line += 1;
                     self.at_line_start = true;
                 }
-                b'\r' => {}
                 _ if self.at_line_start => {
                     lines.starts.push_back((self.offset + i as u64, self.line));
                     self.at_line_start = false;
                 }
                 _ => {}
             }
+            self.after_cr = *b == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
