@@ -55,11 +55,6 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-/// `PRAGMA user_version` is the number of the last migration applied. (Before
-/// the first release the header comment of `schema.sql` counted as a block
-/// too; only markers at the start of a line count now, and no database with
-/// the old numbering was ever released.)
-const VERSION_OFFSET: i64 = 0;
 
 /// The marker that starts a migration block, at the start of a line.
 const MARKER: &str = "-- migration ";
@@ -120,7 +115,7 @@ impl<'a> Scope<'a> {
 
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
-    migrations().len() as i64 + VERSION_OFFSET
+    migrations().len() as i64
 }
 
 pub struct Store {
@@ -263,7 +258,7 @@ impl Store {
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in migrations().iter().enumerate() {
             let n = i as i64 + 1;
-            if n + VERSION_OFFSET > version {
+            if n > version {
                 tx.execute_batch(sql)
                     .with_context(|| format!("applying migration {n}"))?;
             }
