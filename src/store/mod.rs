@@ -55,7 +55,6 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-
 /// The marker that starts a migration block, at the start of a line.
 const MARKER: &str = "-- migration ";
 
