@@ -533,4 +533,43 @@ mod tests {
             assert_eq!(AssignOption::parse(o.as_str()), Some(o));
         }
     }
+
+    /// Each rule's option with the queue it sets, in each region.
+    #[rstest]
+    #[case(Situation { dibs: vec![full("exchange", true)], ..base(20000) }, "emea", "css", "FTCQ CSS EMEA")]
+    #[case(Situation { dibs: vec![full("exchange", true)], ..base(20000) }, "americas", "css", "FTCQ CSS Americas")]
+    #[case(Situation { dibs: vec![full("exchange", true)], ..base(20000) }, "apj", "css", "FTCQ CSS APJ")]
+    #[case(Situation { partner: other(true), wants_ftc: Some(true), dibs: vec![full("exchange", true)], ..base(500) }, "apj", "partner-css", "FTCQ CSS APJ")]
+    #[case(Situation { partner: other(true), wants_ftc: Some(true), dibs: vec![full("exchange", true)], ..base(500) }, "emea", "partner-css", "FTCQ CSS EMEA")]
+    #[case(Situation { partner: frp(true), ..base(500) }, "emea", "frp-engaged", "Sakura Digital")]
+    #[case(Situation { partner: other(true), ..base(500) }, "americas", "partner-no-dibs", "FTCQ NonFRP No DIBS")]
+    #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(true), ..base(5000) }, "emea", "frp-referral", "FTCQ ALL FTC")]
+    #[case(Situation { account_team_declined: true, ..base(5000) }, "apj", "account-team-declined", "FTCQ No DIBS")]
+    #[case(Situation { customer_declined: true, ..base(5000) }, "emea", "customer-declined", "FTCQ No DIBS")]
+    #[case(Situation { dibs: vec![partial("exchange", Some(Intent::No))], ..base(5000) }, "americas", "no-intent", "FTCQ No DIBS")]
+    #[case(Situation { unresponsive: true, ..base(5000) }, "emea", "unresponsive", "FTCQ UNRESPONSIVE")]
+    #[case(Situation { wants_ftc: Some(true), ..base(5000) }, "apj", "wants-ftc-no-dibs", "FTCQ NO DIBS")]
+    #[case(Situation { duplicate_invalid: true, ..base(5000) }, "americas", "duplicate-invalid", "FTCQ FRAUD")]
+    #[case(base(300), "emea", "reactive", "FTCQ REACTIVE")]
+    fn options_and_queues_per_region(
+        #[case] s: Situation,
+        #[case] region: &str,
+        #[case] option: &str,
+        #[case] want_queue: &str,
+    ) {
+        let d = decide(&s, &T).unwrap();
+        assert_eq!(d.option.as_str(), option);
+        let r: crate::domain::values::Region = region.parse().unwrap();
+        let reference = crate::reference::Reference::builtin();
+        let template = &reference
+            .options
+            .iter()
+            .find(|o| o.option == option)
+            .unwrap()
+            .queue;
+        assert_eq!(
+            queue(template, Some(r.queue_name()), d.frp.as_deref()),
+            want_queue
+        );
+    }
 }

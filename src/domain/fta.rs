@@ -225,4 +225,30 @@ mod tests {
         // No region given: only architects of every region serve it.
         assert_eq!(pick(&team, None).unwrap().name, "bob");
     }
+
+    /// Due dates: `fta.sla_business_days` business days after receipt, on the
+    /// region's calendar (weekends and holidays skipped).
+    #[rstest::rstest]
+    #[case("2027-07-01", 2, None, "2027-07-05")] // Thu -> Mon (weekend skipped)
+    #[case("2027-07-02", 2, None, "2027-07-06")] // Fri -> Tue
+    #[case("2027-07-03", 2, None, "2027-07-06")] // Sat -> Tue
+    #[case("2027-07-01", 2, Some("2027-07-05"), "2027-07-06")] // Monday holiday
+    #[case("2027-07-02", 2, Some("2027-07-05"), "2027-07-07")]
+    #[case("2027-12-30", 2, Some("2027-12-31"), "2028-01-04")] // year end, holiday Fri
+    #[case("2027-07-01", 1, None, "2027-07-02")]
+    fn due_dates_skip_weekends_and_holidays(
+        #[case] received: &str,
+        #[case] sla: u32,
+        #[case] holiday: Option<&str>,
+        #[case] want: &str,
+    ) {
+        use crate::domain::calendar::Calendar;
+        use crate::domain::values::parse_date;
+        let mut cal = Calendar::default();
+        if let Some(h) = holiday {
+            cal = cal.with_holidays(Some(Region::Emea), [parse_date(h).unwrap()]);
+        }
+        let due = cal.add_business_days(Some(Region::Emea), parse_date(received).unwrap(), sla);
+        assert_eq!(due.to_string(), want);
+    }
 }
