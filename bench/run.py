@@ -192,7 +192,7 @@ if shutil.which("task"):
     fresh(sdb)
     run([FTC, "--db", sdb, "--config", ENV["FTC_CONFIG"], "--today", "2027-07-01", "tenant", "import", small])
     # Every tenant eligible, so every one has its first contact due.
-    subprocess.run(["sqlite3", sdb, "UPDATE tenants SET seats = 500, fm = 'fm0'"], check=True)
+    subprocess.run(["sqlite3", sdb, "UPDATE tenants SET seats = 5000, fm = 'fm0'"], check=True)
     items = len(json.loads(subprocess.run([FTC, "--db", sdb, "--json", "agenda"], env=later, check=True,
                                           capture_output=True).stdout))
     tdata = os.path.join(WORK, "taskdata")

@@ -13,7 +13,7 @@ use rusqlite::{params, Connection};
 /// Create (or empty) the staging tables of this connection.
 pub fn begin_staging(tx: &Connection) -> Result<()> {
     tx.execute_batch(
-        "PRAGMA temp.cache_size = -65536;
+        "PRAGMA temp.cache_size = -16384;
          CREATE TEMP TABLE IF NOT EXISTS feed_rows (
              line      INTEGER PRIMARY KEY,
              tenant_id TEXT NOT NULL,
@@ -108,10 +108,18 @@ pub fn rejected(tx: &Connection) -> Result<Vec<(u64, String)>> {
 }
 
 /// The seats of every good staged row (for the eligibility count).
-pub fn staged_seats(tx: &Connection) -> Result<Vec<i64>> {
+/// Count the good staged rows whose seats fail `keep` (streamed, so memory
+/// does not grow with the feed).
+pub fn count_staged_seats(tx: &Connection, keep: impl Fn(i64) -> bool) -> Result<u64> {
     let mut st = tx.prepare("SELECT seats FROM feed_rows WHERE error IS NULL")?;
-    let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        if !keep(r.get(0)?) {
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 #[derive(Debug, Default, Clone, Copy)]
