@@ -27,30 +27,37 @@ pub struct Row {
     pub country: Option<String>,
 }
 
+/// The names of a CSV header, normalised for lookup: a UTF-8 byte-order
+/// mark and spaces trimmed, any case. Shared by every CSV this tool reads.
+pub struct HeaderNames(Vec<String>);
+
+impl HeaderNames {
+    pub fn of(names: &[&str]) -> HeaderNames {
+        HeaderNames(
+            names
+                .iter()
+                .map(|n| n.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
+                .collect(),
+        )
+    }
+
+    /// Where column `want` is; a column named twice is an error.
+    pub fn find(&self, want: &str) -> Result<Option<usize>, String> {
+        let hits: Vec<usize> = (0..self.0.len()).filter(|&i| self.0[i] == want).collect();
+        match hits.len() {
+            0 => Ok(None),
+            1 => Ok(Some(hits[0])),
+            n => Err(format!("the header names column '{want}' {n} times")),
+        }
+    }
+}
+
 /// Read the header row: column names in any order, case-insensitive, extra
 /// columns ignored; a required column missing or any known column twice is
 /// an error.
 pub fn parse_header(names: &[&str]) -> Result<Header, String> {
-    let norm: Vec<String> = names
-        .iter()
-        .map(|n| n.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
-    let find = |want: &str| -> Result<Option<usize>, String> {
-        let hits: Vec<usize> = norm
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.as_str() == want)
-            .map(|(i, _)| i)
-            .collect();
-        match hits.len() {
-            0 => Ok(None),
-            1 => Ok(Some(hits[0])),
-            _ => Err(format!(
-                "the header names column '{want}' {} times",
-                hits.len()
-            )),
-        }
-    };
+    let cols = HeaderNames::of(names);
+    let find = |want: &str| cols.find(want);
     let mut required = [0usize; 6];
     let mut missing = Vec::new();
     for (slot, name) in required.iter_mut().zip(REQUIRED) {

@@ -51,18 +51,8 @@ pub struct Row {
 /// it every FRP serves every region); any case and order; extra columns are
 /// ignored; a known column twice is an error.
 pub fn parse_header(names: &[&str]) -> Result<Header, String> {
-    let norm: Vec<String> = names
-        .iter()
-        .map(|n| n.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
-    let find = |want: &str| -> Result<Option<usize>, String> {
-        let hits: Vec<usize> = (0..norm.len()).filter(|&i| norm[i] == want).collect();
-        match hits.len() {
-            0 => Ok(None),
-            1 => Ok(Some(hits[0])),
-            n => Err(format!("the header names column '{want}' {n} times")),
-        }
-    };
+    let cols = super::feed::HeaderNames::of(names);
+    let find = |want: &str| cols.find(want);
     let mpn = find("mpn")?;
     let name = find("name")?;
     let regions = find("regions")?;
