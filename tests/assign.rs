@@ -6,20 +6,11 @@
 
 mod common;
 
-use common::{parse_json, texts, Ftc, TODAY};
+use common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
-use std::process::Output;
 
 // ------------------------------------------------------------ helpers
-
-fn run(f: &Ftc, today: &str, args: &[&str]) -> Output {
-    f.cmd()
-        .env("FTC_TODAY", today)
-        .args(args)
-        .output()
-        .expect("run ftc")
-}
 
 /// `args --json` on `today`; must exit 0.
 fn ok_on(f: &Ftc, today: &str, args: &[&str]) -> Value {
@@ -112,18 +103,6 @@ fn task(f: &Ftc, tenant: &str, id: u64) -> Value {
 }
 
 /// The descriptions of a tenant's history entries with this action, oldest first.
-fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
-    let mut v: Vec<String> = f
-        .history(tenant)
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == action)
-        .map(|e| e["description"].as_str().unwrap().to_string())
-        .collect();
-    v.reverse();
-    v
-}
 
 fn stage_on(f: &Ftc, today: &str, tenant: &str) -> String {
     ok_on(f, today, &["tenant", "show", tenant])["stage"]

@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{parse_json, texts, Ftc};
+use common::{history_of, parse_json, run, texts, Ftc};
 use serde_json::{json, Value};
-use std::process::Output;
 
 /// An EMEA holiday on Monday 5 July 2027: EMEA due dates skip it.
 const EMEA_HOLIDAY: &str = "[calendar.holidays]\nemea = [\"2027-07-05\"]\n";
@@ -22,13 +21,6 @@ const PAT: &str = "pat@fabrikam-partners.example"; // partner contact
 // ------------------------------------------------------------ helpers
 
 /// Run `args` with `today` pinned.
-fn run(f: &Ftc, today: &str, args: &[&str]) -> Output {
-    f.cmd()
-        .env("FTC_TODAY", today)
-        .args(args)
-        .output()
-        .expect("run ftc")
-}
 
 /// Run `args --json` on `today`, require exit 0, parse stdout.
 fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
@@ -250,18 +242,6 @@ fn attempt(
 }
 
 /// The history descriptions of one action, oldest first.
-fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
-    let mut v: Vec<String> = f
-        .history(tenant)
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == action)
-        .map(|e| e["description"].as_str().unwrap().to_string())
-        .collect();
-    v.reverse();
-    v
-}
 
 /// The tenant's engagement notes as stored, oldest first: (date, text).
 fn stored_notes(f: &Ftc) -> Vec<(String, String)> {

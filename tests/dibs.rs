@@ -6,10 +6,9 @@
 
 mod common;
 
-use common::{parse_json, texts, Ftc, TODAY};
+use common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
-use std::process::Output;
 
 const ANN: &str = "ann@microsoft.example"; // account manager
 const PETE: &str = "pete@microsoft.example"; // PDM
@@ -24,13 +23,6 @@ const DIBS_KEYS: [&str; 8] = [
 // ------------------------------------------------------------ helpers
 
 /// Run `args` with `today` pinned.
-fn run(f: &Ftc, today: &str, args: &[&str]) -> Output {
-    f.cmd()
-        .env("FTC_TODAY", today)
-        .args(args)
-        .output()
-        .expect("run ftc")
-}
 
 /// `dibs record TENANT` plus `args`, with --json, on `today`; must succeed.
 fn record_on(f: &Ftc, today: &str, tenant: &str, args: &[&str]) -> Value {
@@ -64,18 +56,6 @@ fn task(f: &Ftc, tenant: &str, id: u64) -> (Value, Value) {
 }
 
 /// The descriptions of a tenant's history entries with this action, oldest first.
-fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
-    let mut v: Vec<String> = f
-        .history(tenant)
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == action)
-        .map(|e| e["description"].as_str().unwrap().to_string())
-        .collect();
-    v.reverse();
-    v
-}
 
 /// Everything a refused command must leave alone: tenants, customers,
 /// histories, and each tenant's DIBS and checklist.

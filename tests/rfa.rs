@@ -5,17 +5,8 @@
 
 mod common;
 
-use common::{parse_json, texts, Ftc, TODAY};
+use common::{parse_json, run, texts, Ftc, TODAY};
 use serde_json::{json, Value};
-use std::process::Output;
-
-fn run(f: &Ftc, today: &str, args: &[&str]) -> Output {
-    f.cmd()
-        .env("FTC_TODAY", today)
-        .args(args)
-        .output()
-        .expect("run ftc")
-}
 
 fn ok_on(f: &Ftc, today: &str, args: &[&str]) -> Value {
     let mut all = args.to_vec();

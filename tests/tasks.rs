@@ -5,10 +5,9 @@
 
 mod common;
 
-use common::{parse_json, texts, Ftc, TODAY};
+use common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
-use std::process::Output;
 
 const TASK_KEYS: [&str; 6] = ["id", "name", "mandatory", "role", "status", "updated_on"];
 
@@ -32,14 +31,6 @@ const STATUSES: [&str; 13] = [
 ];
 
 // ------------------------------------------------------------ helpers
-
-fn run(f: &Ftc, today: &str, args: &[&str]) -> Output {
-    f.cmd()
-        .env("FTC_TODAY", today)
-        .args(args)
-        .output()
-        .expect("run ftc")
-}
 
 fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
     let mut all = args.to_vec();
@@ -76,19 +67,6 @@ fn set(f: &Ftc, today: &str, tenant: &str, id: &str, status: &str, extra: &[&str
     let mut a = vec!["task", "set", tenant, id, "--status", status];
     a.extend_from_slice(extra);
     ok(f, today, &a)
-}
-
-fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
-    let mut v: Vec<String> = f
-        .history(tenant)
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == action)
-        .map(|e| e["description"].as_str().unwrap().to_string())
-        .collect();
-    v.reverse();
-    v
 }
 
 fn state(f: &Ftc) -> String {

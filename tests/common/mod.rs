@@ -246,3 +246,26 @@ pub fn mode_of(p: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
 }
+
+/// Run `args` with "today" pinned to `today`.
+pub fn run(f: &Ftc, today: &str, args: &[&str]) -> std::process::Output {
+    f.cmd()
+        .env("FTC_TODAY", today)
+        .args(args)
+        .output()
+        .expect("run ftc")
+}
+
+/// The descriptions of a tenant's history entries of one action, oldest first.
+pub fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
+    let mut v: Vec<String> = f
+        .history(tenant)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .map(|e| e["description"].as_str().unwrap().to_string())
+        .collect();
+    v.reverse();
+    v
+}
