@@ -102,8 +102,6 @@ fn task(f: &Ftc, tenant: &str, id: u64) -> Value {
         .clone()
 }
 
-/// The descriptions of a tenant's history entries with this action, oldest first.
-
 fn stage_on(f: &Ftc, today: &str, tenant: &str) -> String {
     ok_on(f, today, &["tenant", "show", tenant])["stage"]
         .as_str()

@@ -20,8 +20,6 @@ const PAT: &str = "pat@fabrikam-partners.example"; // partner contact
 
 // ------------------------------------------------------------ helpers
 
-/// Run `args` with `today` pinned.
-
 /// Run `args --json` on `today`, require exit 0, parse stdout.
 fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
     let mut all = args.to_vec();
@@ -240,8 +238,6 @@ fn attempt(
     json!({"party": party, "attempt": n, "via": via, "sent_on": sent, "due_on": due,
            "replied_on": replied, "forced": forced})
 }
-
-/// The history descriptions of one action, oldest first.
 
 /// The tenant's engagement notes as stored, oldest first: (date, text).
 fn stored_notes(f: &Ftc) -> Vec<(String, String)> {

@@ -22,8 +22,6 @@ const DIBS_KEYS: [&str; 8] = [
 
 // ------------------------------------------------------------ helpers
 
-/// Run `args` with `today` pinned.
-
 /// `dibs record TENANT` plus `args`, with --json, on `today`; must succeed.
 fn record_on(f: &Ftc, today: &str, tenant: &str, args: &[&str]) -> Value {
     let mut all = vec!["dibs", "record", tenant];
@@ -54,8 +52,6 @@ fn task(f: &Ftc, tenant: &str, id: u64) -> (Value, Value) {
         .unwrap_or_else(|| panic!("task {id} not listed"));
     (t["status"].clone(), t["updated_on"].clone())
 }
-
-/// The descriptions of a tenant's history entries with this action, oldest first.
 
 /// Everything a refused command must leave alone: tenants, customers,
 /// histories, and each tenant's DIBS and checklist.
