@@ -129,6 +129,31 @@ pub struct Applied {
     pub unchanged: u64,
 }
 
+/// Start the history entry one import's new tenants share.
+pub fn begin_batch(tx: &Connection, stamp: &Stamp) -> Result<i64> {
+    record(tx, stamp, None, "tenant.import", "imported from the feed")?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Say how many tenants the import added, or drop its entry when none.
+pub fn end_batch(tx: &Connection, batch: i64, inserted: u64) -> Result<()> {
+    if inserted == 0 {
+        tx.execute("DELETE FROM history WHERE id = ?1", [batch])?;
+    } else {
+        tx.execute(
+            "UPDATE history SET description = ?2 WHERE id = ?1",
+            params![
+                batch,
+                format!(
+                    "imported from the feed ({inserted} new tenant{} in that import)",
+                    if inserted == 1 { "" } else { "s" }
+                )
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// Apply the good staged rows: customers by TPID (created, or renamed to the
 /// name on their last line), new tenants inserted, changed ones updated,
 /// every change recorded in history.
@@ -168,31 +193,34 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
     }
 
     // New tenants, in one statement; a tenant of a customer already worked by
-    // an FM goes to that FM.
+    // an FM goes to that FM. They share one history entry, the import's.
+    let batch = begin_batch(tx, stamp)?;
     let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM tenants", [], |r| r.get(0))?;
     let inserted = tx.execute(
-        "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source, fm, managed, added_on)
+        "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source, fm, managed, added_on, added_by)
          SELECT f.tenant_id, f.domain, c.id, f.region, f.seats,
                 f.country, ?1,
                 CASE WHEN c.id <= ?3 THEN
                     (SELECT t.fm FROM tenants t WHERE t.customer_id = c.id AND t.fm IS NOT NULL
                      GROUP BY t.fm ORDER BY count(*) DESC, t.fm LIMIT 1) END,
-                coalesce(f.managed, 1), ?2
+                coalesce(f.managed, 1), ?2, ?4
          FROM feed_rows f JOIN customers c ON c.tpid = f.tpid
          WHERE f.error IS NULL AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant_id)
-         ORDER BY c.id, f.line",
-        params![source.as_str(), stamp.on.to_string(), customers_before],
+         ORDER BY f.line",
+        params![source.as_str(), stamp.on.to_string(), customers_before, batch],
     )? as u64;
+    // What is particular to one new tenant gets an entry of its own.
     tx.execute(
         "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
          SELECT ?1, ?2, ?3, t.id, 'tenant.import',
-                'imported from the feed (' || t.seats || ' seats, ' || t.region || ', customer ' || c.name ||
-                CASE WHEN t.fm IS NOT NULL THEN ', FM ' || t.fm || ' who works this customer' ELSE '' END || ')' ||
+                'new tenant of customer ' || c.name ||
+                CASE WHEN t.fm IS NOT NULL THEN ', FM ' || t.fm || ' who works this customer' ELSE '' END ||
                 coalesce('; customer renamed from ''' || r.old || ''' to ''' || c.name || '''', '')
          FROM tenants t JOIN customers c ON c.id = t.customer_id LEFT JOIN feed_renamed r ON r.tpid = c.tpid
-         WHERE t.id > ?4 ORDER BY t.id",
+         WHERE t.id > ?4 AND (t.fm IS NOT NULL OR r.old IS NOT NULL) ORDER BY t.id",
         params![stamp.at, stamp.on.to_string(), stamp.actor, before],
     )?;
+    end_batch(tx, batch, inserted)?;
 
     // Known tenants whose row says something new.
     let mut updated = 0u64;
@@ -302,4 +330,237 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
         updated,
         unchanged: (good as u64).saturating_sub(inserted + updated),
     })
+}
+
+/// Whether the database has neither tenants nor customers, so a feed can
+/// be loaded in bulk from scratch.
+pub fn is_empty(c: &Connection) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM tenants) AND NOT EXISTS (SELECT 1 FROM customers)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// The indexes a bulk load drops and builds again once at the end: the two
+/// unique keys, whose values arrive in no useful order (the others grow at
+/// their end during a load, which is cheap).
+const BULK_INDEXES: [&str; 2] = ["tenants_tenant_id", "tenants_domain"];
+
+/// Rows per INSERT of a bulk load: one statement per row spends most of
+/// its time opening and closing the table's and indexes' cursors.
+const CHUNK: usize = 64;
+
+/// A feed loaded into an empty database without staging: customers keyed
+/// by their TPID (named as on their last line), tenants in file order, one
+/// history entry for them all, written `CHUNK` rows per statement.
+/// `finish` builds the unique indexes, which is where a repeated tenant ID
+/// or domain shows.
+pub struct FreshLoad<'c> {
+    tx: &'c Connection,
+    indexes: Vec<String>,
+    last: Option<(i64, String)>,
+    customers: Vec<(i64, String)>,
+    tenants: Vec<Row>,
+    source: &'static str,
+    on: String,
+    batch: i64,
+    inserted: u64,
+}
+
+impl<'c> FreshLoad<'c> {
+    pub fn begin(tx: &'c Connection, stamp: &Stamp, source: Source) -> Result<Self> {
+        let batch = begin_batch(tx, stamp)?;
+        // Customers and tenants go in statements of `CHUNK` rows each, so a
+        // tenant may come before its customer: check the references when
+        // the transaction commits (the setting ends with it).
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let mut indexes = Vec::new();
+        for name in BULK_INDEXES {
+            let sql: String = tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )?;
+            tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            indexes.push(sql);
+        }
+        Ok(FreshLoad {
+            tx,
+            indexes,
+            last: None,
+            customers: Vec::with_capacity(CHUNK),
+            tenants: Vec::with_capacity(CHUNK),
+            source: source.as_str(),
+            on: stamp.on.to_string(),
+            batch,
+            inserted: 0,
+        })
+    }
+
+    pub fn add(&mut self, r: Row) -> Result<()> {
+        // Rows of one customer usually come together: write the customer
+        // when the TPID or the name changes.
+        if self
+            .last
+            .as_ref()
+            .is_none_or(|(tpid, name)| *tpid != r.tpid || *name != r.customer)
+        {
+            self.last = Some((r.tpid, r.customer.clone()));
+            self.customers.push((r.tpid, r.customer.clone()));
+            if self.customers.len() == CHUNK {
+                self.flush_customers()?;
+            }
+        }
+        self.tenants.push(r);
+        if self.tenants.len() == CHUNK {
+            self.flush_tenants()?;
+        }
+        Ok(())
+    }
+
+    fn flush_customers(&mut self) -> Result<()> {
+        if !self.customers.is_empty() {
+            let sql = format!(
+                "INSERT INTO customers (id, tpid, name, norm_name, key_suffix, initials) VALUES {}
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
+                     key_suffix = excluded.key_suffix, initials = excluded.initials
+                 WHERE name <> excluded.name",
+                placeholders(self.customers.len(), 6)
+            );
+            let mut values: Vec<rusqlite::types::Value> =
+                Vec::with_capacity(self.customers.len() * 6);
+            for (tpid, name) in self.customers.drain(..) {
+                let k = crate::domain::names::NameKeys::of(&name);
+                values.extend([
+                    tpid.into(),
+                    tpid.into(),
+                    name.into(),
+                    k.norm.into(),
+                    k.suffix.into(),
+                    k.initials.into(),
+                ]);
+            }
+            self.tx
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(values))?;
+        }
+        Ok(())
+    }
+
+    fn flush_tenants(&mut self) -> Result<()> {
+        if !self.tenants.is_empty() {
+            let sql = format!(
+                "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
+                                      managed, added_on, added_by) VALUES {}",
+                placeholders(self.tenants.len(), 10)
+            );
+            let mut st = self.tx.prepare_cached(&sql)?;
+            let mut i = 1;
+            for r in &self.tenants {
+                st.raw_bind_parameter(i, &r.tenant_id)?;
+                st.raw_bind_parameter(i + 1, &r.domain)?;
+                st.raw_bind_parameter(i + 2, r.tpid)?;
+                st.raw_bind_parameter(i + 3, r.region.as_str())?;
+                st.raw_bind_parameter(i + 4, r.seats)?;
+                st.raw_bind_parameter(i + 5, &r.country)?;
+                st.raw_bind_parameter(i + 6, self.source)?;
+                st.raw_bind_parameter(i + 7, r.managed.unwrap_or(true))?;
+                st.raw_bind_parameter(i + 8, &self.on)?;
+                st.raw_bind_parameter(i + 9, self.batch)?;
+                i += 10;
+            }
+            st.raw_execute()?;
+            self.inserted += self.tenants.len() as u64;
+            self.tenants.clear();
+        }
+        Ok(())
+    }
+
+    /// Write what is left, build the unique indexes and close the history
+    /// entry. `false` when the feed repeats a tenant ID or a domain (the
+    /// caller rolls back).
+    pub fn finish(mut self) -> Result<bool> {
+        self.flush_customers()?;
+        self.flush_tenants()?;
+        for sql in &self.indexes {
+            match self.tx.execute_batch(sql) {
+                Ok(()) => {}
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                {
+                    return Ok(false)
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        end_batch(self.tx, self.batch, self.inserted)?;
+        Ok(true)
+    }
+}
+
+/// `(?, ?, ...), (...)`: `rows` groups of `columns` parameters.
+fn placeholders(rows: usize, columns: usize) -> String {
+    let one = format!("({})", vec!["?"; columns].join(", "));
+    vec![one; rows].join(", ")
+}
+
+/// What the database holds of one tenant, as a feed row would say it.
+pub struct Image {
+    /// `Row::fingerprint` of its values; `None` when one is not known.
+    values: Option<u128>,
+    managed: bool,
+    country: Option<String>,
+    /// A row of the feed being read matched it already.
+    pub seen: bool,
+}
+
+impl Image {
+    /// Whether importing `r` would change nothing.
+    pub fn matches(&self, r: &Row) -> bool {
+        self.values == Some(r.fingerprint())
+            && r.managed.is_none_or(|m| m == self.managed)
+            && r.country
+                .as_ref()
+                .is_none_or(|c| Some(c) == self.country.as_ref())
+    }
+}
+
+/// Every tenant with a tenant ID, by the fingerprint of that ID. `None`
+/// when two IDs share a fingerprint (so the caller takes the general path).
+pub fn images(c: &Connection) -> Result<Option<std::collections::HashMap<u128, Image>>> {
+    let count: i64 = c.query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))?;
+    let mut map = std::collections::HashMap::with_capacity(count as usize);
+    let mut st = c.prepare(
+        "SELECT t.tenant_id, t.domain, c.tpid, c.name, t.region, t.seats, t.managed, t.country
+         FROM tenants t JOIN customers c ON c.id = t.customer_id
+         WHERE t.tenant_id IS NOT NULL",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let tpid: Option<i64> = r.get(2)?;
+        let region: Option<String> = r.get(4)?;
+        let seats: Option<i64> = r.get(5)?;
+        let values = match (tpid, region, seats) {
+            (Some(tpid), Some(region), Some(seats)) => {
+                let domain = r.get_ref(1)?.as_str()?;
+                let name = r.get_ref(3)?.as_str()?;
+                Some(crate::domain::feed::values_fingerprint(
+                    domain, tpid, name, &region, seats,
+                ))
+            }
+            _ => None,
+        };
+        let image = Image {
+            values,
+            managed: r.get(6)?,
+            country: r.get(7)?,
+            seen: false,
+        };
+        let key = crate::domain::feed::fingerprint(r.get_ref(0)?.as_str()?);
+        if map.insert(key, image).is_some() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(map))
 }

@@ -45,19 +45,23 @@ pub struct Entry {
     pub description: String,
 }
 
-/// A tenant's history, newest first.
+/// A tenant's history, newest first: its own entries and the entry of the
+/// import that added it (one entry per import, shared by its tenants).
 pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
     let mut st = conn.prepare(
-        "SELECT at, on_date, actor, action, description FROM history
-         WHERE tenant_id = ?1 ORDER BY on_date DESC, id DESC",
+        "SELECT id, at, on_date, actor, action, description FROM history WHERE tenant_id = ?1
+         UNION
+         SELECT h.id, h.at, h.on_date, h.actor, h.action, h.description
+         FROM tenants t JOIN history h ON h.id = t.added_by WHERE t.id = ?1
+         ORDER BY on_date DESC, id DESC",
     )?;
     let rows = st.query_map([tenant], |r| {
         Ok(Entry {
-            at: r.get(0)?,
-            on_date: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            description: r.get(4)?,
+            at: r.get(1)?,
+            on_date: r.get(2)?,
+            actor: r.get(3)?,
+            action: r.get(4)?,
+            description: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,7 +1,7 @@
 //! `ftc tenant import`: the commerce feed, streamed into one transaction.
 
 use crate::cli::Ctx;
-use crate::domain::feed::parse_header;
+use crate::domain::feed::{parse_header, Header, Row};
 use crate::domain::tenant::{is_eligible, Source};
 use crate::error::{invalid, Failure, Result};
 use crate::render;
@@ -9,8 +9,10 @@ use crate::store::feed;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::io::{BufReader, Read, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -46,6 +48,19 @@ pub struct Summary {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
     let stdin = a.file.as_os_str() == "-";
+    if !stdin {
+        let size = std::fs::metadata(&a.file).ok().map(|m| m.len());
+        let bar = progress(ctx, size);
+        if let Some(sum) = super::import_fast::import(ctx, &a.file, &a, bar.clone())? {
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            return report(ctx, out, &a.file.display().to_string(), sum, false);
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+    }
     let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
         (Box::new(std::io::stdin().lock()), None)
     } else {
@@ -57,7 +72,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
     import_from(ctx, out, input, size, &a)
 }
 
-/// Import a feed from any reader (the demo feeds its built-in fixtures here).
+/// Import a feed from any reader (the demo feeds its built-in fixtures
+/// here): the general path, which stages every row and applies them in bulk.
 pub fn import_from(
     ctx: &Ctx,
     out: &mut dyn Write,
@@ -65,46 +81,9 @@ pub fn import_from(
     size: Option<u64>,
     a: &ImportArgs,
 ) -> Result<()> {
-    // The csv crate counts lines from the end of the previous record, which
-    // is wrong after blank lines and with CRLF; count line breaks ourselves.
-    let lines = std::rc::Rc::new(std::cell::RefCell::new(Lines::default()));
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(BufReader::with_capacity(
-            1 << 16,
-            LineTracker::new(input, lines.clone()),
-        ));
-
-    let mut rec = csv::ByteRecord::new();
     let name = a.file.display().to_string();
-    // The header is the first line that is not blank: the csv crate skips
-    // empty lines only, and a line of spaces before the header used to be
-    // read as a header without columns.
-    loop {
-        let got = rdr
-            .read_byte_record(&mut rec)
-            .map_err(|e| csv_failure(&name, e))?;
-        if !got {
-            return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
-        }
-        if !is_blank(&rec) {
-            break;
-        }
-    }
-    let header_line = rec
-        .position()
-        .map_or(1, |p| lines.borrow_mut().line_of(p.byte()));
-    let head: Vec<String> = rec
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
-        .collect();
-    let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
-    let header = parse_header(&head_refs)
-        .map_err(|e| invalid(format!("{name}, line {header_line}: {e}")))?;
-
     let bar = progress(ctx, size);
+    let mut feed_reader = FeedReader::new(input, &name, bar.clone())?;
     let mut store = ctx.open_store()?;
     // Bounded page caches and a soft heap limit: memory stays flat however
     // large the feed (measured in bench/: 100,000 and 1,000,000 rows).
@@ -113,39 +92,10 @@ pub fn import_from(
         .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
     let tx = store.write()?;
     feed::begin_staging(&tx)?;
-    let mut n: u64 = 0;
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Err(csv_failure(&name, e).into());
-                }
-                // A broken record (e.g. bad quoting): report it and go on.
-                let line = e
-                    .position()
-                    .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
-                feed::reject(&tx, line, &format!("unreadable CSV: {e}"))?;
-                continue;
-            }
-        }
-        let line = rec
-            .position()
-            .map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
-        n += 1;
-        if n.is_multiple_of(4096) {
-            if let (Some(b), Some(p)) = (&bar, rec.position()) {
-                b.set_position(p.byte());
-            }
-        }
-        if is_blank(&rec) {
-            continue;
-        }
-        let fields: Vec<Option<&str>> = rec.iter().map(|f| std::str::from_utf8(f).ok()).collect();
-        match header.parse_row(&fields) {
-            Ok(row) => feed::stage_row(&tx, line, &row)?,
-            Err(error) => feed::reject(&tx, line, &error)?,
+    while let Some(record) = feed_reader.next_record()? {
+        match record {
+            Record::Row(line, row) => feed::stage_row(&tx, line, &row)?,
+            Record::Bad(line, error) => feed::reject(&tx, line, &error)?,
         }
     }
     feed::check_repeats(&tx)?;
@@ -178,7 +128,18 @@ pub fn import_from(
     } else {
         tx.commit()?;
     }
+    report(ctx, out, &name, sum, strict_failure)
+}
 
+/// Tell the user what the import did (or refuse a strict import with
+/// invalid rows: exit 2, nothing written).
+fn report(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    name: &str,
+    sum: Summary,
+    strict_failure: bool,
+) -> Result<()> {
     if strict_failure {
         let listed: Vec<String> = sum
             .rejected
@@ -207,13 +168,128 @@ pub fn import_from(
         .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
         .into());
     }
-    if a.dry_run {
+    if sum.dry_run {
         ctx.say("dry run: nothing was written");
     }
     for r in &sum.rejected {
         ctx.say(&format!("skipped line {}: {}", r.line, r.error));
     }
     render::one(out, ctx.style, &sum)
+}
+
+/// One record of the feed: a valid row, or the reason a line is not one.
+pub enum Record {
+    Row(u64, Row),
+    Bad(u64, String),
+}
+
+/// The feed's records in order, with the line each starts on, read from a
+/// stream in constant memory.
+pub struct FeedReader<R: Read> {
+    rdr: csv::Reader<BufReader<LineTracker<R>>>,
+    lines: Rc<RefCell<Lines>>,
+    header: Header,
+    rec: csv::ByteRecord,
+    name: String,
+    bar: Option<ProgressBar>,
+    n: u64,
+}
+
+impl<R: Read> FeedReader<R> {
+    /// Read up to and including the header (invalid: exit 2).
+    pub fn new(input: R, name: &str, bar: Option<ProgressBar>) -> Result<Self> {
+        // The csv crate counts lines from the end of the previous record,
+        // which is wrong after blank lines and with CRLF; count line breaks
+        // ourselves.
+        let lines = Rc::new(RefCell::new(Lines::default()));
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(BufReader::with_capacity(
+                1 << 16,
+                LineTracker::new(input, lines.clone()),
+            ));
+        let mut rec = csv::ByteRecord::new();
+        // The header is the first line that is not blank: the csv crate
+        // skips empty lines only, and a line of spaces before the header
+        // used to be read as a header without columns.
+        loop {
+            let got = rdr
+                .read_byte_record(&mut rec)
+                .map_err(|e| csv_failure(name, e))?;
+            if !got {
+                return Err(
+                    invalid(format!("{name} is empty: the feed needs a header row")).into(),
+                );
+            }
+            if !is_blank(&rec) {
+                break;
+            }
+        }
+        let header_line = rec
+            .position()
+            .map_or(1, |p| lines.borrow_mut().line_of(p.byte()));
+        let head: Vec<String> = rec
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        let head_refs: Vec<&str> = head.iter().map(String::as_str).collect();
+        let header = parse_header(&head_refs)
+            .map_err(|e| invalid(format!("{name}, line {header_line}: {e}")))?;
+        Ok(FeedReader {
+            rdr,
+            lines,
+            header,
+            rec,
+            name: name.to_string(),
+            bar,
+            n: 0,
+        })
+    }
+
+    /// The next record, `None` at the end; an error only when the file
+    /// cannot be read.
+    pub fn next_record(&mut self) -> Result<Option<Record>> {
+        loop {
+            match self.rdr.read_byte_record(&mut self.rec) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return Err(csv_failure(&self.name, e).into());
+                    }
+                    // A broken record (e.g. bad quoting): report it and go on.
+                    let line = e
+                        .position()
+                        .map_or(0, |p| self.lines.borrow_mut().line_of(p.byte()));
+                    return Ok(Some(Record::Bad(line, format!("unreadable CSV: {e}"))));
+                }
+            }
+            let line = self
+                .rec
+                .position()
+                .map_or(0, |p| self.lines.borrow_mut().line_of(p.byte()));
+            self.n += 1;
+            if self.n.is_multiple_of(4096) {
+                if let (Some(b), Some(p)) = (&self.bar, self.rec.position()) {
+                    b.set_position(p.byte());
+                }
+            }
+            if is_blank(&self.rec) {
+                continue;
+            }
+            let fields: Vec<Option<&str>> = self
+                .rec
+                .iter()
+                .map(|f| std::str::from_utf8(f).ok())
+                .collect();
+            return Ok(Some(match self.header.parse_row(&fields) {
+                Ok(row) => Record::Row(line, row),
+                Err(error) => Record::Bad(line, error),
+            }));
+        }
+    }
 }
 
 /// A line with nothing on it but spaces (and a byte-order mark).
@@ -279,11 +355,11 @@ struct LineTracker<R> {
     at_line_start: bool,
     /// The last byte read was a CR: a LF right after it ends the same line.
     after_cr: bool,
-    lines: std::rc::Rc<std::cell::RefCell<Lines>>,
+    lines: Rc<RefCell<Lines>>,
 }
 
 impl<R> LineTracker<R> {
-    fn new(inner: R, lines: std::rc::Rc<std::cell::RefCell<Lines>>) -> Self {
+    fn new(inner: R, lines: Rc<RefCell<Lines>>) -> Self {
         LineTracker {
             inner,
             offset: 0,

@@ -3,6 +3,7 @@
 pub mod add;
 pub mod dupes;
 pub mod import;
+mod import_fast;
 pub mod list;
 pub mod set;
 pub mod show;

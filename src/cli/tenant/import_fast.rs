@@ -1,0 +1,210 @@
+//! The two common imports done without staging the feed: a feed into an
+//! empty database, and a feed that changes nothing. Each reads the file on
+//! a second thread while the store works, and gives up (returns `None`,
+//! having written nothing) as soon as the feed needs the general path in
+//! `import.rs`: an invalid or unreadable row, a repeated tenant ID or
+//! domain, a row that would change something. The general path then reads
+//! the file again and reports exactly what it finds. Standard input always
+//! takes the general path (it cannot be read twice).
+
+use super::import::{FeedReader, ImportArgs, Record, Summary};
+use crate::cli::Ctx;
+use crate::domain::feed::{fingerprint, Row};
+use crate::domain::tenant::is_eligible;
+use crate::error::Result;
+use crate::store::{feed, Store};
+use indicatif::ProgressBar;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, Receiver};
+
+/// Rows travel between the threads in batches of this many.
+const BATCH: usize = 2048;
+
+enum Msg {
+    Rows(Vec<Row>),
+    /// The file was read to its end.
+    End,
+    /// Something only the general path handles.
+    GiveUp,
+}
+
+/// Import `path` by a fast path when one applies; `None` when the general
+/// path must do it (nothing written then).
+pub fn import(
+    ctx: &Ctx,
+    path: &Path,
+    a: &ImportArgs,
+    bar: Option<ProgressBar>,
+) -> Result<Option<Summary>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut store = ctx.open_store()?;
+    let got = if feed::is_empty(&store.conn)? {
+        fresh(ctx, &mut store, path, a, bar.clone())?
+    } else {
+        unchanged(ctx, &mut store, path, a, bar.clone())?
+    };
+    if got.is_none() {
+        if let Some(b) = bar {
+            b.set_position(0);
+        }
+    }
+    Ok(got)
+}
+
+/// Read the feed on a thread: valid rows in batches, then `End`, or
+/// `GiveUp` at the first record that is not a valid row.
+fn read(path: &Path, name: &str, bar: Option<ProgressBar>) -> Receiver<Msg> {
+    let (tx, rx) = sync_channel(8);
+    let path = path.to_path_buf();
+    let name = name.to_string();
+    std::thread::spawn(move || {
+        let reader = std::fs::File::open(&path)
+            .ok()
+            .and_then(|f| FeedReader::new(f, &name, bar).ok());
+        let Some(mut reader) = reader else {
+            let _ = tx.send(Msg::GiveUp);
+            return;
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            match reader.next_record() {
+                Ok(Some(Record::Row(_, row))) => {
+                    batch.push(row);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if tx.send(Msg::Rows(full)).is_err() {
+                            return; // the store side gave up
+                        }
+                    }
+                }
+                Ok(None) => {
+                    let _ = tx.send(Msg::Rows(batch));
+                    let _ = tx.send(Msg::End);
+                    return;
+                }
+                Ok(Some(Record::Bad(..))) | Err(_) => {
+                    let _ = tx.send(Msg::GiveUp);
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// Feed every row to `each` until the end (`true`), or until the reader or
+/// `each` gives up (`false`). A reader that stops without saying `End` has
+/// failed: that is giving up too, never a short import.
+fn each_row(rx: Receiver<Msg>, mut each: impl FnMut(Row) -> Result<bool>) -> Result<bool> {
+    loop {
+        match rx.recv() {
+            Ok(Msg::Rows(rows)) => {
+                for row in rows {
+                    if !each(row)? {
+                        return Ok(false);
+                    }
+                }
+            }
+            Ok(Msg::End) => return Ok(true),
+            Ok(Msg::GiveUp) | Err(_) => return Ok(false),
+        }
+    }
+}
+
+/// An empty database: load the rows as they come, the unique indexes built
+/// once at the end, in a rollback journal when the database is ours alone.
+fn fresh(
+    ctx: &Ctx,
+    store: &mut Store,
+    path: &Path,
+    a: &ImportArgs,
+    bar: Option<ProgressBar>,
+) -> Result<Option<Summary>> {
+    // Bounded caches and heap: memory stays flat however large the feed.
+    store
+        .conn
+        .execute_batch("PRAGMA cache_size = -65536; PRAGMA soft_heap_limit = 100663296;")?;
+    let bulk = store.begin_bulk_journal()?;
+    let got = fresh_load(ctx, store, path, a, bar);
+    if bulk {
+        store.end_bulk_journal()?;
+    }
+    got
+}
+
+fn fresh_load(
+    ctx: &Ctx,
+    store: &mut Store,
+    path: &Path,
+    a: &ImportArgs,
+    bar: Option<ProgressBar>,
+) -> Result<Option<Summary>> {
+    let tx = store.write()?;
+    if !feed::is_empty(&tx)? {
+        return Ok(None); // another process got there first
+    }
+    let min_seats = ctx.config.eligibility.min_seats;
+    let mut sum = Summary {
+        dry_run: a.dry_run,
+        ..Default::default()
+    };
+    let rx = read(path, &a.file.display().to_string(), bar);
+    let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
+    let whole = each_row(rx, |row| {
+        sum.inserted += 1;
+        if !is_eligible(a.source, Some(row.seats), min_seats) {
+            sum.ineligible += 1;
+        }
+        load.add(row)?;
+        Ok(true)
+    })?;
+    if !whole || !load.finish()? {
+        return Ok(None);
+    }
+    if a.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(Some(sum))
+}
+
+/// A database with tenants: the feed imports as the general path would
+/// only if every row is one of them, once, saying what it holds already.
+/// Nothing is written then, so this reads one snapshot and writes nothing.
+fn unchanged(
+    ctx: &Ctx,
+    store: &mut Store,
+    path: &Path,
+    a: &ImportArgs,
+    bar: Option<ProgressBar>,
+) -> Result<Option<Summary>> {
+    let tx = store.conn.transaction()?;
+    let rx = read(path, &a.file.display().to_string(), bar);
+    let Some(mut images) = feed::images(&tx)? else {
+        return Ok(None);
+    };
+    let min_seats = ctx.config.eligibility.min_seats;
+    let mut sum = Summary {
+        dry_run: a.dry_run,
+        ..Default::default()
+    };
+    let whole = each_row(rx, |row| {
+        let Some(image) = images.get_mut(&fingerprint(row.tenant_id.as_str())) else {
+            return Ok(false); // a new tenant
+        };
+        if image.seen || !image.matches(&row) {
+            return Ok(false); // a repeat, or a change
+        }
+        image.seen = true;
+        sum.unchanged += 1;
+        if !is_eligible(a.source, Some(row.seats), min_seats) {
+            sum.ineligible += 1;
+        }
+        Ok(true)
+    })?;
+    tx.commit()?;
+    Ok(whole.then_some(sum))
+}
