@@ -20,6 +20,7 @@ use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 
@@ -76,7 +77,20 @@ pub const COLUMNS: Columns = Columns {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
     let items = collect(ctx, &a)?;
-    render::list(out, ctx.style, &items, &COLUMNS)
+    render::list_cells(out, ctx.style, &items, &COLUMNS, Item::cells)
+}
+
+impl Item {
+    /// The table's cells, `COLUMNS.table` in order: what `render::list`
+    /// would read from the serialized item, without serializing it.
+    fn cells<'a>(&'a self, row: &mut Vec<Cow<'a, str>>) {
+        row.push(Cow::Owned(self.due_on.to_string()));
+        row.push(Cow::Owned(self.overdue_days.to_string()));
+        row.push(Cow::Borrowed(self.kind));
+        row.push(Cow::Borrowed(&self.domain));
+        row.push(Cow::Borrowed(self.fm.as_deref().unwrap_or("")));
+        row.push(Cow::Borrowed(&self.detail));
+    }
 }
 
 /// The last day the agenda looks at: today + `days`, at most 9999-12-31 (dates
@@ -295,6 +309,46 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn table_cells_are_those_of_the_serialized_item() {
+        let item = |fm: Option<&str>, party, attempt, due: &str, late, detail: &str| Item {
+            domain: "contoso.onmicrosoft.com".into(),
+            fm: fm.map(str::to_string),
+            kind: "contact",
+            party,
+            attempt,
+            due_on: d(due),
+            overdue_days: late,
+            detail: detail.into(),
+            seats: 12,
+        };
+        let items = [
+            item(
+                Some("fm0"),
+                Some(Party::AccountTeam),
+                Some(1),
+                "2027-07-01",
+                8,
+                "x",
+            ),
+            item(None, None, None, "2027-07-12", -3, "pause ends: \"why\""),
+            item(
+                Some(""),
+                Some(Party::Customer),
+                Some(3),
+                "0999-01-02",
+                0,
+                "",
+            ),
+            item(Some("Åsa"), None, None, "9999-12-31", 1 << 40, "é  two"),
+        ];
+        for it in &items {
+            let mut row = Vec::new();
+            it.cells(&mut row);
+            assert_eq!(row, render::table_cells(it, &COLUMNS).unwrap());
+        }
     }
 
     #[test]
