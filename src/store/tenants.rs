@@ -1,9 +1,10 @@
 //! Tenants: reading, writing and looking them up by reference.
 
 use crate::domain::tenant::Source;
-use crate::domain::values::{looks_like_guid, Region};
+use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
 use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,29 +36,61 @@ const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name,
         t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state
      FROM tenants t JOIN customers c ON c.id = t.customer_id";
 
+/// A text column as a slice of the row (no copy); NULL as None. A value
+/// of another type fails as `Row::get::<Option<String>>` would.
+fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(b) => std::str::from_utf8(b).map(Some).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        }),
+        _ => r.get::<_, Option<String>>(i).map(|_| None),
+    }
+}
+
 fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("bad value {s}").into(),
-        )
-    })
+    let parse = |s: &str| {
+        s.parse().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("bad value {s}").into(),
+            )
+        })
+    };
+    match text(r, i)? {
+        Some(s) => parse(s),
+        // NULL: fails as `Row::get::<String>` does.
+        None => parse(&r.get::<_, String>(i)?),
+    }
 }
 
 fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| {
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    text(r, i)?
+        .map(|s| {
+            stored_date(s).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
         })
-    })
-    .transpose()
+        .transpose()
+}
+
+/// A stored region: the three values the schema allows, read without the
+/// lowercasing `Region::from_str` does for typed input.
+fn region(s: &str) -> Option<Region> {
+    match s {
+        "americas" => Some(Region::Americas),
+        "emea" => Some(Region::Emea),
+        "apj" => Some(Region::Apj),
+        other => other.parse().ok(),
+    }
 }
 
 fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
-    let region: Option<String> = r.get(6)?;
     Ok(Tenant {
         id: r.get(0)?,
         tenant_id: r.get(1)?,
@@ -65,7 +98,7 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
         customer_id: r.get(3)?,
         customer: r.get(4)?,
         tpid: r.get(5)?,
-        region: region.and_then(|s| s.parse().ok()),
+        region: text(r, 6)?.and_then(region),
         seats: r.get(7)?,
         country: r.get(8)?,
         source: text_enum(r, 9)?,
