@@ -11,16 +11,16 @@ use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Columns};
-use crate::store::assignments::{assign_candidates, CandidateFilter};
+use crate::store::assignments::CandidateFilter;
 use crate::store::cadence::pauses_ending;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
-use crate::store::tenants::{agenda_candidates, get_tenant};
+use crate::store::tenants::{agenda_tenants, get_tenant, AgendaTenant};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -76,7 +76,20 @@ pub const COLUMNS: Columns = Columns {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
     let items = collect(ctx, &a)?;
-    render::list(out, ctx.style, &items, &COLUMNS)
+    render::list_cells(out, ctx.style, &items, &COLUMNS, Item::cells)
+}
+
+impl Item {
+    /// The table's cells, `COLUMNS.table` in order: what `render::list`
+    /// would read from the serialized item, without serializing it.
+    fn cells<'a>(&'a self, row: &mut Vec<Cow<'a, str>>) {
+        row.push(Cow::Owned(self.due_on.to_string()));
+        row.push(Cow::Owned(self.overdue_days.to_string()));
+        row.push(Cow::Borrowed(self.kind));
+        row.push(Cow::Borrowed(&self.domain));
+        row.push(Cow::Borrowed(self.fm.as_deref().unwrap_or("")));
+        row.push(Cow::Borrowed(&self.detail));
+    }
 }
 
 /// The last day the agenda looks at: today + `days`, at most 9999-12-31 (dates
@@ -135,74 +148,69 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let conn: &rusqlite::Connection = &read;
     let horizon = horizon(ctx.today, a.days);
     let mut items = Vec::new();
-    // Tenants that may be ready for an assignment: each is decided once,
-    // with the contact candidates as they are loaded, or after them.
-    let mut ready: HashSet<i64> = assign_candidates(
-        conn,
-        &CandidateFilter {
-            fm: a.fm.as_deref(),
-            region: a.region,
-            min_seats: ctx.config.eligibility.min_seats,
-            reactive_max_seats: ctx.config.assignment.reactive_max_seats,
-            rfa_since: ctx
-                .today
-                .checked_sub_days(Days::new(RFA_DAYS as u64))
-                .unwrap_or(ctx.today),
-        },
-    )?
-    .into_iter()
-    .collect();
-    // Every candidate's facts in a few reads (one FM's, with --fm).
+    // Every tenant's facts in a few reads (one FM's, with --fm).
     let mut bulk = Bulk::load(conn, ctx, Scope::of(a.fm.as_deref()), true)?;
-    for t in agenda_candidates(conn, horizon, a.fm.as_deref(), a.region)? {
-        let cur = bulk.current(conn, ctx, t)?;
-        let stage = cur.stage(ctx);
-        if ready.remove(&cur.tenant.id) {
-            items.extend(assign_item(conn, ctx, &cur, stage)?);
-        }
-        // Only a tenant being worked through its cadence has contact
-        // items: not an ineligible, skipped, paused or assigned one, nor
-        // one that went straight to assignment with an RFA.
-        if !matches!(
-            stage,
-            Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-        ) {
-            continue;
-        }
-        let Some(step) = &cur.cadence.next else {
-            continue;
-        };
-        if step.due_on > horizon {
-            continue;
-        }
-        let (to, _) = cur.recipients(step);
-        let detail = match to.as_slice() {
-            [] => format!("{} (no contact yet)", step.template),
-            [one] => format!("{} to {one}", step.template),
-            [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
-        };
-        items.push(Item {
-            domain: cur.tenant.domain.clone(),
-            fm: cur.tenant.fm.clone(),
-            kind: "contact",
-            party: Some(step.party),
-            attempt: Some(step.attempt),
-            due_on: step.due_on,
-            overdue_days: (ctx.today - step.due_on).num_days(),
-            detail,
-            seats: cur.tenant.seats.unwrap_or(0),
-        });
-    }
-    let mut rest: Vec<i64> = ready.into_iter().collect();
-    rest.sort_unstable();
-    for id in rest {
-        let Some(t) = get_tenant(conn, id)? else {
-            continue;
-        };
-        let cur = bulk.current(conn, ctx, t)?;
-        let stage = cur.stage(ctx);
-        items.extend(assign_item(conn, ctx, &cur, stage)?);
-    }
+    let filter = CandidateFilter {
+        fm: a.fm.as_deref(),
+        region: a.region,
+        min_seats: ctx.config.eligibility.min_seats,
+        reactive_max_seats: ctx.config.assignment.reactive_max_seats,
+        rfa_since: ctx
+            .today
+            .checked_sub_days(Days::new(RFA_DAYS as u64))
+            .unwrap_or(ctx.today),
+    };
+    // The tenants with a contact step that may be due, and those that may
+    // be ready for an assignment (each decided by the rules), read once.
+    agenda_tenants(
+        conn,
+        horizon,
+        &filter,
+        |AgendaTenant { tenant, due, ready }| {
+            let cur = bulk.current(conn, ctx, tenant)?;
+            let stage = cur.stage(ctx);
+            if ready {
+                items.extend(assign_item(conn, ctx, &cur, stage)?);
+            }
+            // Only a tenant being worked through its cadence has contact
+            // items: not an ineligible, skipped, paused or assigned one, nor
+            // one that went straight to assignment with an RFA.
+            if !due
+                || !matches!(
+                    stage,
+                    Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+                )
+            {
+                return Ok(());
+            }
+            let Some(step) = &cur.cadence.next else {
+                return Ok(());
+            };
+            if step.due_on > horizon {
+                return Ok(());
+            }
+            let (to, _) = cur.recipients(step);
+            let detail = match to.as_slice() {
+                [] => format!("{} (no contact yet)", step.template),
+                [one] => format!("{} to {one}", step.template),
+                [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
+            };
+            let (party, attempt, due_on) = (step.party, step.attempt, step.due_on);
+            let Current { tenant, .. } = cur;
+            items.push(Item {
+                domain: tenant.domain,
+                fm: tenant.fm,
+                kind: "contact",
+                party: Some(party),
+                attempt: Some(attempt),
+                due_on,
+                overdue_days: (ctx.today - due_on).num_days(),
+                detail,
+                seats: tenant.seats.unwrap_or(0),
+            });
+            Ok(())
+        },
+    )?;
     for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
         let Some(t) = get_tenant(conn, tenant_id)? else {
             continue;
@@ -295,6 +303,46 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn table_cells_are_those_of_the_serialized_item() {
+        let item = |fm: Option<&str>, party, attempt, due: &str, late, detail: &str| Item {
+            domain: "contoso.onmicrosoft.com".into(),
+            fm: fm.map(str::to_string),
+            kind: "contact",
+            party,
+            attempt,
+            due_on: d(due),
+            overdue_days: late,
+            detail: detail.into(),
+            seats: 12,
+        };
+        let items = [
+            item(
+                Some("fm0"),
+                Some(Party::AccountTeam),
+                Some(1),
+                "2027-07-01",
+                8,
+                "x",
+            ),
+            item(None, None, None, "2027-07-12", -3, "pause ends: \"why\""),
+            item(
+                Some(""),
+                Some(Party::Customer),
+                Some(3),
+                "0999-01-02",
+                0,
+                "",
+            ),
+            item(Some("Åsa"), None, None, "9999-12-31", 1 << 40, "é  two"),
+        ];
+        for it in &items {
+            let mut row = Vec::new();
+            it.cells(&mut row);
+            assert_eq!(row, render::table_cells(it, &COLUMNS).unwrap());
+        }
     }
 
     #[test]

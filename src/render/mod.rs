@@ -4,6 +4,7 @@ use crate::error::Result;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::io::Write;
 
 /// The output formats of `--format`.
@@ -39,16 +40,69 @@ pub fn list<T: Serialize>(
     items: &[T],
     cols: &Columns,
 ) -> Result<()> {
+    list_with(out, style, items, cols, |it, row| {
+        let v = serde_json::to_value(it)?;
+        row.extend(
+            cols.table
+                .iter()
+                .map(|(_, k)| Cow::Owned(cell_text(lookup(&v, k)))),
+        );
+        Ok(())
+    })
+}
+
+/// [`list`], with the table's cells written by `cells` instead of read from
+/// each item's `serde_json::Value` (building one per item is most of the
+/// cost of a long table). `cells` must push, for every column of
+/// `cols.table` in order, the text [`cell_text`] gives for that key of the
+/// item's serialized value; [`table_cells`] is what it must agree with.
+pub fn list_cells<'a, T: Serialize>(
+    out: &mut dyn Write,
+    style: Style,
+    items: &'a [T],
+    cols: &Columns,
+    cells: impl Fn(&'a T, &mut Vec<Cow<'a, str>>),
+) -> Result<()> {
+    list_with(out, style, items, cols, |it, row| {
+        cells(it, row);
+        Ok(())
+    })
+}
+
+/// The table cells [`list`] shows for one item (what a [`list_cells`]
+/// writer must give).
+pub fn table_cells<T: Serialize>(item: &T, cols: &Columns) -> Result<Vec<String>> {
+    let v = serde_json::to_value(item)?;
+    Ok(cols
+        .table
+        .iter()
+        .map(|(_, k)| cell_text(lookup(&v, k)))
+        .collect())
+}
+
+fn list_with<'a, T: Serialize>(
+    out: &mut dyn Write,
+    style: Style,
+    items: &'a [T],
+    cols: &Columns,
+    mut cells: impl FnMut(&'a T, &mut Vec<Cow<'a, str>>) -> Result<()>,
+) -> Result<()> {
     match style.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, items)?;
-            writeln!(out)?;
+            // Through a buffer of its own: the serializer's many small
+            // writes are then plain copies, not calls through `dyn Write`.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+            serde_json::to_writer_pretty(&mut w, items)?;
+            writeln!(w)?;
+            w.flush()?;
         }
         Format::Jsonl => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
             for it in items {
-                serde_json::to_writer(&mut *out, it)?;
-                writeln!(out)?;
+                serde_json::to_writer(&mut w, it)?;
+                writeln!(w)?;
             }
+            w.flush()?;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
@@ -60,31 +114,25 @@ pub fn list<T: Serialize>(
             w.flush()?;
         }
         Format::Table => {
-            let rows: Vec<Vec<String>> = items
-                .iter()
-                .map(|it| {
-                    let v = serde_json::to_value(it)?;
-                    Ok(cols
-                        .table
-                        .iter()
-                        .map(|(_, k)| cell_text(lookup(&v, k)))
-                        .collect())
-                })
-                .collect::<Result<_>>()?;
+            let n = cols.table.len();
+            // Every row's cells, one row after another.
+            let mut all: Vec<Cow<str>> = Vec::with_capacity(items.len() * n);
+            for it in items {
+                let start = all.len();
+                cells(it, &mut all)?;
+                debug_assert_eq!(all.len() - start, n, "one cell a column");
+                all.resize(start + n, Cow::Borrowed(""));
+            }
             // Columns empty on every row are left out (say, no assignment yet).
-            let shown: Vec<usize> = (0..cols.table.len())
-                .filter(|&i| i == 0 || rows.iter().any(|r| !r[i].is_empty()))
+            let shown: Vec<usize> = (0..n)
+                .filter(|&i| i == 0 || all.chunks(n).any(|r| !r[i].is_empty()))
                 .collect();
             if items.is_empty() {
                 writeln!(out, "(none)")?;
             } else {
                 let headers: Vec<&str> = shown.iter().map(|&i| cols.table[i].0).collect();
-                let cells: Vec<Vec<&str>> = rows
-                    .iter()
-                    .map(|r| shown.iter().map(|&i| r[i].as_str()).collect())
-                    .collect();
                 let flex = shown.iter().position(|&i| i == cols.flex);
-                write_list(out, style, &headers, &cells, flex)?;
+                write_list(out, style, &headers, all.chunks(n), &shown, flex)?;
             }
         }
     }
@@ -94,22 +142,38 @@ pub fn list<T: Serialize>(
 /// The width tables aim for.
 const WIDTH: usize = 100;
 
+/// Spaces to pad with.
+const SPACES: &str = "                                                                                                    ";
+
+/// Push `n` spaces.
+fn pad(line: &mut String, n: usize) {
+    let mut n = n;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
 /// A list as an aligned table: columns two spaces apart, a rule under the
 /// header, only the `flex` column wrapping (at word boundaries) so the table
 /// fits `WIDTH`. Written directly rather than through comfy-table: a listing
 /// of 10,000 rows costs a few milliseconds this way instead of a hundred.
-fn write_list(
+/// `rows` are every column's cells; `shown` the columns drawn, and the
+/// headers and `flex` count among those.
+fn write_list<'a>(
     out: &mut dyn Write,
     style: Style,
     headers: &[&str],
-    rows: &[Vec<&str>],
+    rows: impl Iterator<Item = &'a [Cow<'a, str>]> + Clone,
+    shown: &[usize],
     flex: Option<usize>,
 ) -> Result<()> {
     let n = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+    for r in rows.clone() {
+        for (w, &i) in widths.iter_mut().zip(shown) {
+            *w = (*w).max(r[i].chars().count());
         }
     }
     if let Some(f) = flex {
@@ -130,8 +194,8 @@ fn write_list(
     let push_cell = |line: &mut String, i: usize, text: &str| {
         line.push_str(text);
         if i + 1 < n {
-            let pad = widths[i] + 2 - text.chars().count().min(widths[i] + 2);
-            line.extend(std::iter::repeat_n(' ', pad.max(1)));
+            let room = widths[i] + 2;
+            pad(line, (room - text.chars().count().min(room)).max(1));
         }
     };
     for (i, h) in headers.iter().enumerate() {
@@ -140,7 +204,7 @@ fn write_list(
             line.push_str(h);
             line.push_str("\x1b[0m");
             if i + 1 < n {
-                line.extend(std::iter::repeat_n(' ', widths[i] + 2 - h.chars().count()));
+                pad(&mut line, widths[i] + 2 - h.chars().count());
             }
         } else {
             push_cell(&mut line, i, h);
@@ -148,67 +212,86 @@ fn write_list(
     }
     writeln!(out, "{}", line.trim_end())?;
     writeln!(out, "{}", "─".repeat(total.clamp(1, WIDTH)))?;
+    // The lines gathered here and written a block at a time: a call
+    // through `dyn Write` a line adds up over thousands of rows.
+    let mut text = String::with_capacity(1 << 16);
     for r in rows {
-        let wrapped: Vec<String> = match flex {
-            Some(f) => wrap(r[f], widths[f]),
+        let wrapped: Vec<&str> = match flex {
+            Some(f) => wrap(&r[shown[f]], widths[f]),
             None => Vec::new(),
         };
         let lines = wrapped.len().max(1);
         for k in 0..lines {
             line.clear();
-            for (i, c) in r.iter().enumerate() {
-                let text: &str = if Some(i) == flex {
-                    wrapped.get(k).map_or("", String::as_str)
+            for (i, &c) in shown.iter().enumerate() {
+                let cell: &str = if Some(i) == flex {
+                    wrapped.get(k).copied().unwrap_or("")
                 } else if k == 0 {
-                    c
+                    &r[c]
                 } else {
                     ""
                 };
-                push_cell(&mut line, i, text);
+                push_cell(&mut line, i, cell);
             }
-            writeln!(out, "{}", line.trim_end())?;
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        if text.len() >= 1 << 16 {
+            out.write_all(text.as_bytes())?;
+            text.clear();
         }
     }
+    out.write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// Word-wrap `text` to lines of at most `width` characters (a longer word is cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Word-wrap `text` to lines of at most `width` characters (a longer word is
+/// cut). Each line is the words it holds as they stand in `text`, single
+/// spaces apart: a slice of it (a space that starts a line is dropped).
+fn wrap(text: &str, width: usize) -> Vec<&str> {
     let width = width.max(1);
     let mut lines = Vec::new();
-    let mut cur = String::new();
+    // The line being filled: byte range and length in characters; None
+    // while it is empty.
+    let mut cur: Option<(usize, usize, usize)> = None;
+    let mut at = 0;
     for word in text.split(' ') {
-        let mut word = word.to_string();
+        let (mut start, end) = (at, at + word.len());
+        at = end + 1;
+        let mut len = word.chars().count();
         loop {
-            let cur_len = cur.chars().count();
-            let word_len = word.chars().count();
-            let need = if cur.is_empty() {
-                word_len
-            } else {
-                cur_len + 1 + word_len
-            };
-            if need <= width {
-                if !cur.is_empty() {
-                    cur.push(' ');
+            match cur {
+                Some((s, e, n)) => {
+                    if n + 1 + len <= width {
+                        cur = Some((s, end, n + 1 + len));
+                        break;
+                    }
+                    lines.push(&text[s..e]);
+                    cur = None;
                 }
-                cur.push_str(&word);
-                break;
-            }
-            if !cur.is_empty() {
-                lines.push(std::mem::take(&mut cur));
-                continue;
-            }
-            // A word longer than the line: cut it.
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
-            if word.is_empty() {
-                break;
+                None if len <= width => {
+                    if len > 0 {
+                        cur = Some((start, end, len));
+                    }
+                    break;
+                }
+                None => {
+                    // A word longer than the line: cut it.
+                    let cut = text[start..end]
+                        .char_indices()
+                        .nth(width)
+                        .map_or(end, |(i, _)| start + i);
+                    lines.push(&text[start..cut]);
+                    start = cut;
+                    len -= width;
+                }
             }
         }
     }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
+    match cur {
+        Some((s, e, _)) => lines.push(&text[s..e]),
+        None if lines.is_empty() => lines.push(""),
+        None => {}
     }
     lines
 }
@@ -433,11 +516,65 @@ mod tests {
         assert_eq!(render(Format::Csv, &[]), "a,b,c\n");
     }
 
+    /// The word wrap as first written, word by word into new strings: what
+    /// [`wrap`] must agree with.
+    fn wrap_words(text: &str, width: usize) -> Vec<String> {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        let mut cur = String::new();
+        for word in text.split(' ') {
+            let mut word = word.to_string();
+            loop {
+                let cur_len = cur.chars().count();
+                let word_len = word.chars().count();
+                let need = if cur.is_empty() {
+                    word_len
+                } else {
+                    cur_len + 1 + word_len
+                };
+                if need <= width {
+                    if !cur.is_empty() {
+                        cur.push(' ');
+                    }
+                    cur.push_str(&word);
+                    break;
+                }
+                if !cur.is_empty() {
+                    lines.push(std::mem::take(&mut cur));
+                    continue;
+                }
+                // A word longer than the line: cut it.
+                let head: String = word.chars().take(width).collect();
+                word = word.chars().skip(width).collect();
+                lines.push(head);
+                if word.is_empty() {
+                    break;
+                }
+            }
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
     #[test]
     fn wraps_words_and_cuts_long_ones() {
         assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("  a  b", 3), vec!["a ", "b"]);
+        assert_eq!(wrap("ééééé x", 2), vec!["éé", "éé", "é", "x"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrap_agrees_with_the_word_by_word_wrap(
+            text in "[a é-]{0,3}( {0,3}[a-z éß]{0,12}){0,6}",
+            width in 0usize..16,
+        ) {
+            proptest::prop_assert_eq!(wrap(&text, width), wrap_words(&text, width));
+        }
     }
 
     #[test]

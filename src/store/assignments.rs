@@ -117,49 +117,64 @@ pub struct CandidateFilter<'a> {
     pub rfa_since: NaiveDate,
 }
 
-/// Tenants that may be ready for an assignment option, for the agenda: no
-/// assignment in force, eligible by seats or as an exception, and some fact
-/// one of rule 4.3's options needs (marked duplicate, a partner deploying, a
-/// DIBS record, a decline, the cadence over, wanting FTC help, a recent
-/// approved RFA, few seats, GoBack). A superset: the rules decide each one.
-/// With `fm`, SQLite walks that FM's tenants by the `tenants_agenda` index.
-pub fn assign_candidates(conn: &Connection, f: &CandidateFilter) -> Result<Vec<i64>> {
-    let mut sql = String::from(
-        "SELECT t.id FROM tenants t
-         WHERE (t.source = 'exception' OR t.seats >= ?1)
-           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = t.id
-                           AND (t.goback_on IS NULL OR a.on_date > t.goback_on))
-           AND (t.duplicate_invalid = 1 OR t.wants_ftc = 1 OR t.seats <= ?2
-                OR t.cadence_state = 'done' OR t.goback_on IS NOT NULL
-                OR EXISTS (SELECT 1 FROM dibs d WHERE d.tenant_id = t.id)
-                OR EXISTS (SELECT 1 FROM partners p WHERE p.tenant_id = t.id AND p.deploying <> '')
-                OR EXISTS (SELECT 1 FROM rfas r WHERE r.tenant_id = t.id
-                           AND r.status = 'approved' AND r.on_date >= ?3)
-                OR EXISTS (SELECT 1 FROM cadence_events e WHERE e.tenant_id = t.id
-                           AND e.kind = 'decline'))",
-    );
-    sql.push_str(if f.fm.is_some() {
-        " AND t.fm = ?4 COLLATE NOCASE"
+/// Whether tenant `t` may be ready for an assignment option, for the
+/// agenda, as an SQL expression (1 or 0): no assignment in force, eligible
+/// by seats or as an exception, and some fact one of rule 4.3's options
+/// needs (marked duplicate, a partner deploying, a DIBS record, a decline,
+/// the cadence over, wanting FTC help, a recent approved RFA, few seats,
+/// GoBack). A superset: the rules decide each one. It binds `:min_seats`,
+/// `:reactive_max_seats` and `:rfa_since` ([`CandidateFilter`]).
+///
+/// Cheapest first, and lazily (a `CASE` is evaluated only as far as it
+/// must be, where `AND` and `OR` in a result column are not): the
+/// tenant's own columns, then the other tables. `whole_tables`: those read
+/// once into one list the tenants are looked up in, which pays when most
+/// tenants are looked at; else probes of their indexes a tenant (one FM's
+/// tenants).
+pub(crate) fn ready_expr(whole_tables: bool) -> String {
+    // The tenants with a fact in another table: (table, filter).
+    let facts = [
+        ("dibs", ""),
+        ("partners", "deploying <> ''"),
+        ("rfas", "status = 'approved' AND on_date >= :rfa_since"),
+        ("cadence_events", "kind = 'decline'"),
+    ];
+    let has_fact = if whole_tables {
+        let lists: Vec<String> = facts
+            .iter()
+            .map(|(table, filter)| {
+                let filter = if filter.is_empty() {
+                    String::new()
+                } else {
+                    format!(" WHERE {filter}")
+                };
+                format!("SELECT tenant_id FROM {table}{filter}")
+            })
+            .collect();
+        format!("t.id IN ({})", lists.join(" UNION ALL "))
     } else {
-        " AND ?4 IS NULL"
-    });
-    sql.push_str(if f.region.is_some() {
-        " AND t.region = ?5"
-    } else {
-        " AND ?5 IS NULL"
-    });
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(
-        params![
-            f.min_seats,
-            f.reactive_max_seats,
-            f.rfa_since.to_string(),
-            f.fm,
-            f.region.map(Region::as_str)
-        ],
-        |r| r.get(0),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let probes: Vec<String> = facts
+            .iter()
+            .map(|(table, filter)| {
+                let filter = if filter.is_empty() {
+                    String::new()
+                } else {
+                    format!(" AND {filter}")
+                };
+                format!("EXISTS (SELECT 1 FROM {table} WHERE tenant_id = t.id{filter})")
+            })
+            .collect();
+        probes.join(" OR ")
+    };
+    format!(
+        "CASE WHEN (t.source = 'exception' OR t.seats >= :min_seats)
+                AND (t.duplicate_invalid = 1 OR t.wants_ftc = 1 OR t.seats <= :reactive_max_seats
+                     OR t.cadence_state = 'done' OR t.goback_on IS NOT NULL
+                     OR {has_fact})
+              THEN NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = t.id
+                               AND (t.goback_on IS NULL OR a.on_date > t.goback_on))
+              ELSE 0 END"
+    )
 }
 
 /// The history actions that count as activity on a tenant for the GoBack

@@ -2,13 +2,14 @@
 
 use super::Scope;
 use crate::domain::cadence::{Event, Party, Pause, Via};
+use crate::domain::values::stored_date;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+    stored_date(s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }

@@ -1,10 +1,12 @@
 //! Tenants: reading, writing and looking them up by reference.
 
 use crate::domain::tenant::Source;
-use crate::domain::values::{looks_like_guid, Region};
+use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
+use crate::store::assignments::{ready_expr, CandidateFilter};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::ValueRef;
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tenant {
@@ -30,34 +32,78 @@ pub struct Tenant {
     pub cadence_state: Option<String>,
 }
 
-const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
+/// The columns [`tenant`] reads, in its order.
+macro_rules! columns {
+    () => {
+        "t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
         t.seats, t.country, t.source, t.fm, t.managed, t.winner_of IS NOT NULL, t.covid_rfa, t.goback_on,
-        t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state
-     FROM tenants t JOIN customers c ON c.id = t.customer_id";
+        t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state"
+    };
+}
+/// How many they are.
+const COLUMN_COUNT: usize = 19;
+const FROM: &str = "FROM tenants t JOIN customers c ON c.id = t.customer_id";
+const SELECT: &str = concat!(
+    "SELECT ",
+    columns!(),
+    "\n     FROM tenants t JOIN customers c ON c.id = t.customer_id"
+);
+
+/// A text column as a slice of the row (no copy); NULL as None. A value
+/// of another type fails as `Row::get::<Option<String>>` would.
+fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(b) => std::str::from_utf8(b).map(Some).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        }),
+        _ => r.get::<_, Option<String>>(i).map(|_| None),
+    }
+}
 
 fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("bad value {s}").into(),
-        )
-    })
+    let parse = |s: &str| {
+        s.parse().map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(
+                i,
+                rusqlite::types::Type::Text,
+                format!("bad value {s}").into(),
+            )
+        })
+    };
+    match text(r, i)? {
+        Some(s) => parse(s),
+        // NULL: fails as `Row::get::<String>` does.
+        None => parse(&r.get::<_, String>(i)?),
+    }
 }
 
 fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| {
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    text(r, i)?
+        .map(|s| {
+            stored_date(s).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
         })
-    })
-    .transpose()
+        .transpose()
+}
+
+/// A stored region: the three values the schema allows, read without the
+/// lowercasing `Region::from_str` does for typed input.
+fn region(s: &str) -> Option<Region> {
+    match s {
+        "americas" => Some(Region::Americas),
+        "emea" => Some(Region::Emea),
+        "apj" => Some(Region::Apj),
+        other => other.parse().ok(),
+    }
 }
 
 fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
-    let region: Option<String> = r.get(6)?;
     Ok(Tenant {
         id: r.get(0)?,
         tenant_id: r.get(1)?,
@@ -65,7 +111,7 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
         customer_id: r.get(3)?,
         customer: r.get(4)?,
         tpid: r.get(5)?,
-        region: region.and_then(|s| s.parse().ok()),
+        region: text(r, 6)?.and_then(region),
         seats: r.get(7)?,
         country: r.get(8)?,
         source: text_enum(r, 9)?,
@@ -291,33 +337,62 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
     )
 }
 
-/// Candidates for the agenda: tenants whose stored next step is due by
-/// `horizon`, or that have had no outreach and were added by then (both read
-/// through the `tenants_agenda` index).
-pub fn agenda_candidates(
+/// A tenant the agenda looks at, and why.
+pub struct AgendaTenant {
+    pub tenant: Tenant,
+    /// Its stored next step is due by the horizon, or it has had no
+    /// outreach and was added by then.
+    pub due: bool,
+    /// It may be ready for an assignment option (a superset: see
+    /// `store::assignments::ready_expr`).
+    pub ready: bool,
+}
+
+/// The agenda's tenants, in one read: those whose stored next step is due
+/// by `horizon`, or that have had no outreach and were added by then (both
+/// read through the `tenants_agenda` index with an FM), and those that may
+/// be ready for an assignment option; narrowed by `f`'s FM and region.
+/// Each is handed to `each` as it is read.
+pub fn agenda_tenants(
     conn: &Connection,
     horizon: NaiveDate,
-    fm: Option<&str>,
-    region: Option<Region>,
-) -> Result<Vec<Tenant>> {
+    f: &CandidateFilter,
+    mut each: impl FnMut(AgendaTenant) -> Result<()>,
+) -> Result<()> {
+    let due = "((t.next_due IS NOT NULL AND t.next_due <= :horizon)
+                OR (t.next_due IS NULL AND t.cadence_state IS NULL AND t.added_on <= :horizon))";
+    // The whole tables behind the readiness test are read once when every
+    // tenant is looked at; one FM's tenants probe them.
+    let ready = ready_expr(f.fm.is_none());
     let mut sql = format!(
-        "{SELECT} WHERE ((t.next_due IS NOT NULL AND t.next_due <= ?1)
-                         OR (t.next_due IS NULL AND t.cadence_state IS NULL AND t.added_on <= ?1))"
+        "SELECT {}, {due}, {ready} {FROM} WHERE ({due} OR {ready})",
+        columns!()
     );
-    sql.push_str(if fm.is_some() {
-        " AND t.fm = ?2 COLLATE NOCASE"
+    sql.push_str(if f.fm.is_some() {
+        " AND t.fm = :fm COLLATE NOCASE"
     } else {
-        " AND ?2 IS NULL"
+        " AND :fm IS NULL"
     });
-    sql.push_str(if region.is_some() {
-        " AND t.region = ?3"
+    sql.push_str(if f.region.is_some() {
+        " AND t.region = :region"
     } else {
-        " AND ?3 IS NULL"
+        " AND :region IS NULL"
     });
     let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(
-        params![horizon.to_string(), fm, region.map(Region::as_str)],
-        tenant,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query(named_params! {
+        ":horizon": horizon.to_string(),
+        ":fm": f.fm,
+        ":region": f.region.map(Region::as_str),
+        ":min_seats": f.min_seats,
+        ":reactive_max_seats": f.reactive_max_seats,
+        ":rfa_since": f.rfa_since.to_string(),
+    })?;
+    while let Some(r) = rows.next()? {
+        each(AgendaTenant {
+            tenant: tenant(r)?,
+            due: r.get(COLUMN_COUNT)?,
+            ready: r.get(COLUMN_COUNT + 1)?,
+        })?;
+    }
+    Ok(())
 }
