@@ -122,10 +122,11 @@ fn fresh(
     a: &ImportArgs,
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
-    // Bounded caches and heap: memory stays flat however large the feed.
+    // Bounded caches and heap: memory stays flat however large the feed
+    // (the page cache also bounds the sorter that builds the indexes).
     store
         .conn
-        .execute_batch("PRAGMA cache_size = -65536; PRAGMA soft_heap_limit = 100663296;")?;
+        .execute_batch("PRAGMA cache_size = -16384; PRAGMA soft_heap_limit = 67108864;")?;
     let bulk = store.begin_bulk_journal()?;
     let got = fresh_load(ctx, store, path, a, bar);
     if bulk {
