@@ -40,22 +40,32 @@ pub fn list<T: Serialize>(
     items: &[T],
     cols: &Columns,
 ) -> Result<()> {
-    list_with(out, style, items, cols, |it, row| {
+    if style.format != Format::Table {
+        return list_as_data(out, style, items, cols);
+    }
+    let n = cols.table.len();
+    // Every row's cells, one row after another.
+    let mut all: Vec<String> = Vec::with_capacity(items.len() * n);
+    for it in items {
         let v = serde_json::to_value(it)?;
+        all.extend(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))));
+    }
+    table(out, style, cols, items.len(), |i, row| {
         row.extend(
-            cols.table
+            all[i * n..(i + 1) * n]
                 .iter()
-                .map(|(_, k)| Cow::Owned(cell_text(lookup(&v, k)))),
-        );
-        Ok(())
+                .map(|c| Cow::Borrowed(c.as_str())),
+        )
     })
 }
 
 /// [`list`], with the table's cells written by `cells` instead of read from
 /// each item's `serde_json::Value` (building one per item is most of the
-/// cost of a long table). `cells` must push, for every column of
-/// `cols.table` in order, the text [`cell_text`] gives for that key of the
-/// item's serialized value; [`table_cells`] is what it must agree with.
+/// cost of a long table), and not kept: they are asked for twice, to
+/// measure the columns and to write the rows. `cells` must push, for every
+/// column of `cols.table` in order, the text [`cell_text`] gives for that
+/// key of the item's serialized value; [`table_cells`] is what it must
+/// agree with.
 pub fn list_cells<'a, T: Serialize>(
     out: &mut dyn Write,
     style: Style,
@@ -63,9 +73,11 @@ pub fn list_cells<'a, T: Serialize>(
     cols: &Columns,
     cells: impl Fn(&'a T, &mut Vec<Cow<'a, str>>),
 ) -> Result<()> {
-    list_with(out, style, items, cols, |it, row| {
-        cells(it, row);
-        Ok(())
+    if style.format != Format::Table {
+        return list_as_data(out, style, items, cols);
+    }
+    table(out, style, cols, items.len(), |i, row| {
+        cells(&items[i], row)
     })
 }
 
@@ -80,12 +92,12 @@ pub fn table_cells<T: Serialize>(item: &T, cols: &Columns) -> Result<Vec<String>
         .collect())
 }
 
-fn list_with<'a, T: Serialize>(
+/// A list as JSON, JSON lines or CSV.
+fn list_as_data<T: Serialize>(
     out: &mut dyn Write,
     style: Style,
-    items: &'a [T],
+    items: &[T],
     cols: &Columns,
-    mut cells: impl FnMut(&'a T, &mut Vec<Cow<'a, str>>) -> Result<()>,
 ) -> Result<()> {
     match style.format {
         Format::Json => {
@@ -113,28 +125,7 @@ fn list_with<'a, T: Serialize>(
             }
             w.flush()?;
         }
-        Format::Table => {
-            let n = cols.table.len();
-            // Every row's cells, one row after another.
-            let mut all: Vec<Cow<str>> = Vec::with_capacity(items.len() * n);
-            for it in items {
-                let start = all.len();
-                cells(it, &mut all)?;
-                debug_assert_eq!(all.len() - start, n, "one cell a column");
-                all.resize(start + n, Cow::Borrowed(""));
-            }
-            // Columns empty on every row are left out (say, no assignment yet).
-            let shown: Vec<usize> = (0..n)
-                .filter(|&i| i == 0 || all.chunks(n).any(|r| !r[i].is_empty()))
-                .collect();
-            if items.is_empty() {
-                writeln!(out, "(none)")?;
-            } else {
-                let headers: Vec<&str> = shown.iter().map(|&i| cols.table[i].0).collect();
-                let flex = shown.iter().position(|&i| i == cols.flex);
-                write_list(out, style, &headers, all.chunks(n), &shown, flex)?;
-            }
-        }
+        Format::Table => unreachable!("tables are drawn by `table`"),
     }
     Ok(())
 }
@@ -155,27 +146,46 @@ fn pad(line: &mut String, n: usize) {
     }
 }
 
-/// A list as an aligned table: columns two spaces apart, a rule under the
-/// header, only the `flex` column wrapping (at word boundaries) so the table
-/// fits `WIDTH`. Written directly rather than through comfy-table: a listing
-/// of 10,000 rows costs a few milliseconds this way instead of a hundred.
-/// `rows` are every column's cells; `shown` the columns drawn, and the
-/// headers and `flex` count among those.
-fn write_list<'a>(
+/// `len` rows as an aligned table: columns two spaces apart, a rule under
+/// the header, only the `flex` column wrapping (at word boundaries) so the
+/// table fits `WIDTH`; columns empty on every row (say, no assignment yet)
+/// are left out. Written directly rather than through comfy-table: a
+/// listing of 10,000 rows costs a few milliseconds this way instead of a
+/// hundred. `row(i, cells)` pushes row `i`'s cells, one for each column of
+/// `cols.table`; it is called twice a row, to measure and to write.
+fn table<'a>(
     out: &mut dyn Write,
     style: Style,
-    headers: &[&str],
-    rows: impl Iterator<Item = &'a [Cow<'a, str>]> + Clone,
-    shown: &[usize],
-    flex: Option<usize>,
+    cols: &Columns,
+    len: usize,
+    mut row: impl FnMut(usize, &mut Vec<Cow<'a, str>>),
 ) -> Result<()> {
-    let n = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for r in rows.clone() {
-        for (w, &i) in widths.iter_mut().zip(shown) {
-            *w = (*w).max(r[i].chars().count());
+    if len == 0 {
+        writeln!(out, "(none)")?;
+        return Ok(());
+    }
+    let n = cols.table.len();
+    let mut cells: Vec<Cow<'a, str>> = Vec::with_capacity(n);
+    let mut filled = vec![false; n];
+    let mut content = vec![0usize; n];
+    for i in 0..len {
+        cells.clear();
+        row(i, &mut cells);
+        debug_assert_eq!(cells.len(), n, "one cell a column");
+        for (c, text) in cells.iter().enumerate().take(n) {
+            filled[c] |= !text.is_empty();
+            content[c] = content[c].max(text.chars().count());
         }
     }
+    let shown: Vec<usize> = (0..n).filter(|&c| c == 0 || filled[c]).collect();
+    let headers: Vec<&str> = shown.iter().map(|&c| cols.table[c].0).collect();
+    let flex = shown.iter().position(|&c| c == cols.flex);
+    let k = shown.len();
+    let mut widths: Vec<usize> = shown
+        .iter()
+        .zip(&headers)
+        .map(|(&c, h)| content[c].max(h.chars().count()))
+        .collect();
     if let Some(f) = flex {
         let others: usize = widths
             .iter()
@@ -189,11 +199,11 @@ fn write_list<'a>(
             .max(10);
         widths[f] = widths[f].min(room);
     }
-    let total: usize = widths.iter().sum::<usize>() + 2 * n.saturating_sub(1);
+    let total: usize = widths.iter().sum::<usize>() + 2 * k.saturating_sub(1);
     let mut line = String::with_capacity(WIDTH + 16);
     let push_cell = |line: &mut String, i: usize, text: &str| {
         line.push_str(text);
-        if i + 1 < n {
+        if i + 1 < k {
             let room = widths[i] + 2;
             pad(line, (room - text.chars().count().min(room)).max(1));
         }
@@ -203,7 +213,7 @@ fn write_list<'a>(
             line.push_str("\x1b[1m");
             line.push_str(h);
             line.push_str("\x1b[0m");
-            if i + 1 < n {
+            if i + 1 < k {
                 pad(&mut line, widths[i] + 2 - h.chars().count());
             }
         } else {
@@ -215,19 +225,22 @@ fn write_list<'a>(
     // The lines gathered here and written a block at a time: a call
     // through `dyn Write` a line adds up over thousands of rows.
     let mut text = String::with_capacity(1 << 16);
-    for r in rows {
+    for r in 0..len {
+        cells.clear();
+        row(r, &mut cells);
+        cells.resize(n, Cow::Borrowed(""));
         let wrapped: Vec<&str> = match flex {
-            Some(f) => wrap(&r[shown[f]], widths[f]),
+            Some(f) => wrap(&cells[shown[f]], widths[f]),
             None => Vec::new(),
         };
         let lines = wrapped.len().max(1);
-        for k in 0..lines {
+        for j in 0..lines {
             line.clear();
             for (i, &c) in shown.iter().enumerate() {
                 let cell: &str = if Some(i) == flex {
-                    wrapped.get(k).copied().unwrap_or("")
-                } else if k == 0 {
-                    &r[c]
+                    wrapped.get(j).copied().unwrap_or("")
+                } else if j == 0 {
+                    &cells[c]
                 } else {
                     ""
                 };
