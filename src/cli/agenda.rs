@@ -3,9 +3,10 @@
 
 use super::assign::decide::propose;
 use super::cadence::bulk::Bulk;
+use super::cadence::current::{recipients, Fresh};
 use super::cadence::Current;
 use super::Ctx;
-use crate::domain::cadence::Party;
+use crate::domain::cadence::{Party, Step};
 use crate::domain::rfa::RFA_DAYS;
 use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
@@ -13,9 +14,10 @@ use crate::error::Result;
 use crate::render::{self, Columns};
 use crate::store::assignments::CandidateFilter;
 use crate::store::cadence::pauses_ending;
+use crate::store::contacts::Contact;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
-use crate::store::tenants::{agenda_tenants, get_tenant, AgendaTenant};
+use crate::store::tenants::{agenda_tenants, get_tenant, TenantsById};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -139,6 +141,51 @@ fn assign_item(
     }))
 }
 
+/// Who an item is about.
+struct About {
+    domain: String,
+    fm: Option<String>,
+    seats: Option<i64>,
+}
+
+/// The `contact` item of a tenant whose next step is due by the horizon,
+/// when it is being worked through its cadence: not an ineligible,
+/// skipped, paused or assigned one, nor one that went straight to
+/// assignment with an RFA.
+fn contact_item(
+    ctx: &Ctx,
+    horizon: NaiveDate,
+    stage: Stage,
+    next: Option<&Step>,
+    contacts: &[Contact],
+    about: About,
+) -> Option<Item> {
+    if !matches!(
+        stage,
+        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+    ) {
+        return None;
+    }
+    let step = next.filter(|s| s.due_on <= horizon)?;
+    let (to, _) = recipients(contacts, step);
+    let detail = match to.as_slice() {
+        [] => format!("{} (no contact yet)", step.template),
+        [one] => format!("{} to {one}", step.template),
+        [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
+    };
+    Some(Item {
+        domain: about.domain,
+        fm: about.fm,
+        kind: "contact",
+        party: Some(step.party),
+        attempt: Some(step.attempt),
+        due_on: step.due_on,
+        overdue_days: (ctx.today - step.due_on).num_days(),
+        detail,
+        seats: about.seats.unwrap_or(0),
+    })
+}
+
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
@@ -162,55 +209,66 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     };
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
-    agenda_tenants(
-        conn,
-        horizon,
-        &filter,
-        |AgendaTenant { tenant, due, ready }| {
+    let mut by_id = TenantsById::new(conn)?;
+    agenda_tenants(conn, horizon, &filter, |row| {
+        if row.ready || row.goback || bulk.has_facts(row.id) {
+            // The whole tenant and everything stored about it.
+            let Some(tenant) = by_id.get(row.id)? else {
+                return Ok(());
+            };
             let cur = bulk.current(conn, ctx, tenant)?;
             let stage = cur.stage(ctx);
-            if ready {
+            if row.ready {
                 items.extend(assign_item(conn, ctx, &cur, stage)?);
             }
-            // Only a tenant being worked through its cadence has contact
-            // items: not an ineligible, skipped, paused or assigned one, nor
-            // one that went straight to assignment with an RFA.
-            if !due
-                || !matches!(
+            if row.due {
+                let Current {
+                    tenant,
+                    cadence,
+                    contacts,
+                    ..
+                } = cur;
+                items.extend(contact_item(
+                    ctx,
+                    horizon,
                     stage,
-                    Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-                )
-            {
-                return Ok(());
+                    cadence.next.as_ref(),
+                    &contacts,
+                    About {
+                        domain: tenant.domain,
+                        fm: tenant.fm,
+                        seats: tenant.seats,
+                    },
+                ));
             }
-            let Some(step) = &cur.cadence.next else {
-                return Ok(());
-            };
-            if step.due_on > horizon {
-                return Ok(());
+        } else if row.due {
+            // Nothing stored but its row and contacts: a few columns say
+            // where it stands.
+            let contacts = bulk.take_contacts(row.id);
+            let (stage, cadence) = Fresh {
+                source: row.source,
+                seats: row.seats,
+                managed: row.managed,
+                region: row.region,
+                added_on: row.added_on,
+                contacts: &contacts,
             }
-            let (to, _) = cur.recipients(step);
-            let detail = match to.as_slice() {
-                [] => format!("{} (no contact yet)", step.template),
-                [one] => format!("{} to {one}", step.template),
-                [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
-            };
-            let (party, attempt, due_on) = (step.party, step.attempt, step.due_on);
-            let Current { tenant, .. } = cur;
-            items.push(Item {
-                domain: tenant.domain,
-                fm: tenant.fm,
-                kind: "contact",
-                party: Some(party),
-                attempt: Some(attempt),
-                due_on,
-                overdue_days: (ctx.today - due_on).num_days(),
-                detail,
-                seats: tenant.seats.unwrap_or(0),
-            });
-            Ok(())
-        },
-    )?;
+            .stage_and_cadence(ctx)?;
+            items.extend(contact_item(
+                ctx,
+                horizon,
+                stage,
+                cadence.next.as_ref(),
+                &contacts,
+                About {
+                    domain: row.domain,
+                    fm: row.fm,
+                    seats: row.seats,
+                },
+            ));
+        }
+        Ok(())
+    })?;
     for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
         let Some(t) = get_tenant(conn, tenant_id)? else {
             continue;

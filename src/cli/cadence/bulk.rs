@@ -61,15 +61,44 @@ impl Bulk {
     pub fn current(&mut self, conn: &Connection, ctx: &Ctx, t: Tenant) -> Result<Current> {
         let id = t.id;
         let stored = Stored {
-            events: self.events.remove(&id).unwrap_or_default(),
-            pauses: self.pauses.remove(&id).unwrap_or_default(),
-            contacts: self.contacts.remove(&id).unwrap_or_default(),
-            partner: self.partners.remove(&id),
-            assignments: self.assignments.remove(&id).unwrap_or_default(),
-            rfas: self.rfas.remove(&id).unwrap_or_default(),
+            events: take(&mut self.events, id).unwrap_or_default(),
+            pauses: take(&mut self.pauses, id).unwrap_or_default(),
+            contacts: self.take_contacts(id),
+            partner: take(&mut self.partners, id),
+            assignments: take(&mut self.assignments, id).unwrap_or_default(),
+            rfas: take(&mut self.rfas, id).unwrap_or_default(),
         };
         Current::from_stored(conn, ctx, t, stored)
     }
+
+    /// Whether anything but contacts is stored about a tenant: a cadence
+    /// event, a pause, a partner, an assignment or a recent RFA.
+    pub fn has_facts(&self, id: i64) -> bool {
+        has(&self.events, id)
+            || has(&self.pauses, id)
+            || has(&self.partners, id)
+            || has(&self.assignments, id)
+            || has(&self.rfas, id)
+    }
+
+    /// A tenant's contacts (they leave the bulk).
+    pub fn take_contacts(&mut self, id: i64) -> Vec<Contact> {
+        take(&mut self.contacts, id).unwrap_or_default()
+    }
+}
+
+/// A tenant's entry, out of the map. Most maps of a long listing are
+/// empty or nearly: the key is not hashed then.
+fn take<V>(map: &mut HashMap<i64, V>, id: i64) -> Option<V> {
+    if map.is_empty() {
+        None
+    } else {
+        map.remove(&id)
+    }
+}
+
+fn has<V>(map: &HashMap<i64, V>, id: i64) -> bool {
+    !map.is_empty() && map.contains_key(&id)
 }
 
 /// Call `f` with each tenant's [`Current`], in the order given; `scope`

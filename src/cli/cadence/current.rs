@@ -10,7 +10,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::contact::{ContactKind, Role};
 use crate::domain::goback::{self, Verdict};
 use crate::domain::rfa;
-use crate::domain::tenant::{is_eligible, stage, Stage, StageFacts};
+use crate::domain::tenant::{is_eligible, stage, Source, Stage, StageFacts};
 use crate::domain::values::Region;
 use crate::error::Result;
 use crate::store::assignments::{last_activity, list_assignments, StoredAssignment};
@@ -149,21 +149,18 @@ impl Current {
             .into_iter()
             .find(|r| rfa::counts(r.status, r.on, ctx.today));
         let plain: Vec<Pause> = pauses.iter().map(|p| p.pause).collect();
-        let cal = ctx.calendar()?;
-        let bdays = RegionDays {
-            cal,
-            region: tenant.region,
-        };
-        let real_partner = partner.as_ref().is_some_and(Partner::is_real);
-        let facts = Facts {
-            added_on: started,
-            events: &events,
-            pauses: &plain,
-            real_partner,
-            pdm_only_unmanaged: pdm_only_unmanaged(&tenant, &contacts),
-            days: response_days(ctx),
-        };
-        let cadence = Cadence::compute(&facts, &bdays);
+        let cadence = cadence(
+            ctx,
+            tenant.region,
+            Facts {
+                added_on: started,
+                events: &events,
+                pauses: &plain,
+                real_partner: partner.as_ref().is_some_and(Partner::is_real),
+                pdm_only_unmanaged: pdm_only_unmanaged(tenant.managed, &contacts),
+                days: response_days(ctx),
+            },
+        )?;
         Ok(Current {
             tenant,
             cadence,
@@ -183,7 +180,7 @@ impl Current {
     }
 
     pub fn pdm_only_unmanaged(&self) -> bool {
-        pdm_only_unmanaged(&self.tenant, &self.contacts)
+        pdm_only_unmanaged(self.tenant.managed, &self.contacts)
     }
 
     /// At least one customer contact may be contacted.
@@ -249,31 +246,7 @@ impl Current {
     /// copied on partner and customer e-mails (on partner e-mails only its
     /// PDMs and PSEs); partners are never copied on customer e-mails.
     pub fn recipients(&self, step: &Step) -> (Vec<String>, Vec<String>) {
-        let reachable = |c: &&Contact| !c.do_not_contact;
-        let emails = |f: &dyn Fn(&Contact) -> bool| -> Vec<String> {
-            self.contacts
-                .iter()
-                .filter(reachable)
-                .filter(|c| f(c))
-                .map(|c| c.email.clone())
-                .collect()
-        };
-        let microsoft = |c: &Contact| c.kind == ContactKind::Microsoft;
-        match step.party {
-            Party::AccountTeam if step.template == "PDM Follow-up" => (
-                emails(&|c| microsoft(c) && c.role == Some(Role::Pdm)),
-                Vec::new(),
-            ),
-            Party::AccountTeam => (emails(&microsoft), Vec::new()),
-            Party::Partner => (
-                emails(&|c| c.kind == ContactKind::Partner),
-                emails(&|c| microsoft(c) && matches!(c.role, Some(Role::Pdm) | Some(Role::Pse))),
-            ),
-            Party::Customer => (
-                emails(&|c| c.kind == ContactKind::Customer),
-                emails(&microsoft),
-            ),
-        }
+        recipients(&self.contacts, step)
     }
 
     /// Store what the agenda reads: the next step's due date and whether
@@ -313,6 +286,87 @@ impl Current {
     }
 }
 
+/// A tenant's cadence from its facts, on its region's business days.
+fn cadence(ctx: &Ctx, region: Option<Region>, facts: Facts) -> Result<Cadence> {
+    let bdays = RegionDays {
+        cal: ctx.calendar()?,
+        region,
+    };
+    Ok(Cadence::compute(&facts, &bdays))
+}
+
+/// What is read of a tenant with nothing stored about it but its
+/// contacts: no cadence event, pause, partner, assignment or RFA, and not
+/// a GoBack tenant.
+pub struct Fresh<'a> {
+    pub source: Source,
+    pub seats: Option<i64>,
+    pub managed: bool,
+    pub region: Option<Region>,
+    pub added_on: NaiveDate,
+    pub contacts: &'a [Contact],
+}
+
+impl Fresh<'_> {
+    /// Its stage and cadence: what [`Current::from_stored`] and
+    /// [`Current::stage`] make of it with no other facts (a test checks
+    /// they agree), without a whole tenant row (the agenda reads thousands
+    /// of these).
+    pub fn stage_and_cadence(&self, ctx: &Ctx) -> Result<(Stage, Cadence)> {
+        let cadence = cadence(
+            ctx,
+            self.region,
+            Facts {
+                added_on: self.added_on,
+                events: &[],
+                pauses: &[],
+                real_partner: false,
+                pdm_only_unmanaged: pdm_only_unmanaged(self.managed, self.contacts),
+                days: response_days(ctx),
+            },
+        )?;
+        let stage = stage(StageFacts {
+            eligible: is_eligible(self.source, self.seats, ctx.config.eligibility.min_seats),
+            skip: false,
+            assigned: false,
+            paused: false,
+            rfa: false,
+            cadence: cadence.stage(ctx.today, &[]),
+        });
+        Ok((stage, cadence))
+    }
+}
+
+/// Whom to write to for a step, and whom to copy, among these contacts
+/// (see [`Current::recipients`]).
+pub fn recipients(contacts: &[Contact], step: &Step) -> (Vec<String>, Vec<String>) {
+    let reachable = |c: &&Contact| !c.do_not_contact;
+    let emails = |f: &dyn Fn(&Contact) -> bool| -> Vec<String> {
+        contacts
+            .iter()
+            .filter(reachable)
+            .filter(|c| f(c))
+            .map(|c| c.email.clone())
+            .collect()
+    };
+    let microsoft = |c: &Contact| c.kind == ContactKind::Microsoft;
+    match step.party {
+        Party::AccountTeam if step.template == "PDM Follow-up" => (
+            emails(&|c| microsoft(c) && c.role == Some(Role::Pdm)),
+            Vec::new(),
+        ),
+        Party::AccountTeam => (emails(&microsoft), Vec::new()),
+        Party::Partner => (
+            emails(&|c| c.kind == ContactKind::Partner),
+            emails(&|c| microsoft(c) && matches!(c.role, Some(Role::Pdm) | Some(Role::Pse))),
+        ),
+        Party::Customer => (
+            emails(&|c| c.kind == ContactKind::Customer),
+            emails(&microsoft),
+        ),
+    }
+}
+
 /// The day of a cadence event.
 fn event_day(e: &Event) -> NaiveDate {
     match *e {
@@ -320,12 +374,12 @@ fn event_day(e: &Event) -> NaiveDate {
     }
 }
 
-fn pdm_only_unmanaged(t: &Tenant, contacts: &[Contact]) -> bool {
+fn pdm_only_unmanaged(managed: bool, contacts: &[Contact]) -> bool {
     let mut ms = contacts
         .iter()
         .filter(|c| c.kind == ContactKind::Microsoft)
         .peekable();
-    !t.managed && ms.peek().is_some() && ms.all(|c| c.role == Some(Role::Pdm))
+    !managed && ms.peek().is_some() && ms.all(|c| c.role == Some(Role::Pdm))
 }
 
 /// `cadence show`.
@@ -347,4 +401,143 @@ pub struct NextView {
     pub via: &'static str,
     pub to: Vec<String>,
     pub cc: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::GlobalArgs;
+    use crate::store::Store;
+    use proptest::prelude::*;
+
+    fn day(n: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 6, 1).unwrap() + chrono::Days::new(u64::from(n))
+    }
+
+    /// A context with this config, on day 0.
+    fn ctx(dir: &std::path::Path, name: &str, config: &str) -> Ctx {
+        let path = dir.join(name);
+        std::fs::write(&path, config).unwrap();
+        Ctx::new(
+            &GlobalArgs {
+                db: Some(dir.join("unused.db")),
+                config: Some(path),
+                today: Some(day(0)),
+                actor: Some("test".into()),
+                format: None,
+                json: false,
+            },
+            true,
+            false,
+        )
+        .unwrap()
+    }
+
+    fn contact(i: usize, kind: ContactKind, role: Option<Role>, dnc: bool) -> Contact {
+        Contact {
+            id: i as i64,
+            tenant_id: 1,
+            kind,
+            name: format!("c{i}"),
+            email: format!("c{i}@example.com"),
+            role,
+            country: None,
+            survey_language: None,
+            services: Vec::new(),
+            survey_eligible: false,
+            do_not_contact: dnc,
+            engaged: false,
+            added_on: day(0),
+        }
+    }
+
+    proptest! {
+        /// A tenant with nothing stored but its row and contacts is where
+        /// `Current` puts it, whatever its columns, contacts, the day and
+        /// the config.
+        #[test]
+        fn fresh_tenants_stand_where_current_puts_them(
+            source in prop_oneof![Just(Source::Commerce), Just(Source::Exception), Just(Source::Rfa)],
+            seats in proptest::option::of(0i64..2000),
+            managed in any::<bool>(),
+            region in proptest::option::of(prop_oneof![
+                Just(Region::Americas), Just(Region::Emea), Just(Region::Apj)
+            ]),
+            added in 0u32..40,
+            today in 0u32..60,
+            people in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just(ContactKind::Microsoft), Just(ContactKind::Partner), Just(ContactKind::Customer)
+                    ],
+                    proptest::option::of(prop_oneof![Just(Role::Pdm), Just(Role::Pse), Just(Role::Other)]),
+                    any::<bool>(),
+                ),
+                0..4,
+            ),
+            config in 0usize..2,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut ctx = if config == 0 {
+                ctx(dir.path(), "plain.toml", "")
+            } else {
+                ctx(
+                    dir.path(),
+                    "other.toml",
+                    "[eligibility]\nmin_seats = 1000\n[cadence]\nresponse_days = 5\n\
+                     [calendar]\nweekend = [\"fri\", \"sat\"]\n\
+                     [calendar.holidays]\nall = [\"2027-06-10\"]\nemea = [\"2027-06-02\"]\n",
+                )
+            };
+            ctx.today = day(today);
+            let contacts: Vec<Contact> = people
+                .iter()
+                .enumerate()
+                .map(|(i, (kind, role, dnc))| contact(i, *kind, *role, *dnc))
+                .collect();
+            let tenant = Tenant {
+                id: 1,
+                tenant_id: None,
+                domain: "contoso.example.com".into(),
+                customer_id: 1,
+                customer: "Contoso".into(),
+                tpid: None,
+                region,
+                seats,
+                country: None,
+                source,
+                fm: Some("fm".into()),
+                managed,
+                winner: false,
+                covid_rfa: false,
+                goback_on: None,
+                wants_ftc: None,
+                duplicate_invalid: false,
+                added_on: day(added),
+                cadence_state: None,
+            };
+            let store = Store::open_in_memory().unwrap();
+            let cur = Current::from_stored(
+                &store.conn,
+                &ctx,
+                tenant,
+                Stored {
+                    contacts: contacts.clone(),
+                    ..Stored::default()
+                },
+            )
+            .unwrap();
+            let fresh = Fresh {
+                source,
+                seats,
+                managed,
+                region,
+                added_on: day(added),
+                contacts: &contacts,
+            }
+            .stage_and_cadence(&ctx)
+            .unwrap();
+            prop_assert_eq!(fresh, (cur.stage(&ctx), cur.cadence));
+        }
+    }
 }
