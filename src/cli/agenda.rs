@@ -346,13 +346,49 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             seats: t.as_ref().and_then(|t| t.seats).unwrap_or(0),
         });
     }
-    items.sort_by(|x, y| {
-        x.due_on
-            .cmp(&y.due_on)
-            .then(y.seats.cmp(&x.seats))
-            .then(x.domain.cmp(&y.domain))
-    });
+    put_in_order(&mut items);
     Ok(items)
+}
+
+/// Put the items oldest first, then larger tenants first, then by domain;
+/// as they came where all three are the same (a stable sort).
+///
+/// Their keys are sorted, not the items: a long agenda's items would be
+/// moved many times, and their domains compared through a pointer each
+/// time. A key holds its domain's first eight bytes as a number (in the
+/// same order as the domains wherever they differ), so only domains that
+/// begin alike are compared whole. The items are then moved into place,
+/// each once, where they are (new memory costs as much as the sort).
+fn put_in_order(items: &mut [Item]) {
+    let head = |d: &str| {
+        let mut b = [0u8; 8];
+        let n = d.len().min(8);
+        b[..n].copy_from_slice(&d.as_bytes()[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut keys: Vec<(NaiveDate, std::cmp::Reverse<i64>, u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.due_on, std::cmp::Reverse(it.seats), head(&it.domain), i))
+        .collect();
+    keys.sort_unstable_by(|x, y| {
+        (x.0, x.1, x.2)
+            .cmp(&(y.0, y.1, y.2))
+            .then_with(|| items[x.3].domain.cmp(&items[y.3].domain))
+            .then(x.3.cmp(&y.3))
+    });
+    // Position i takes the item at from[i]: follow each cycle of moves.
+    let mut from: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    for start in 0..from.len() {
+        let mut i = start;
+        while from[i] != start {
+            let j = from[i];
+            items.swap(i, j);
+            from[i] = i;
+            i = j;
+        }
+        from[i] = i;
+    }
 }
 
 #[cfg(test)]
@@ -400,6 +436,47 @@ mod tests {
             let mut row = Vec::new();
             it.cells(&mut row);
             assert_eq!(row, render::table_cells(it, &COLUMNS).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        /// The same order as a stable sort of the items by due date, seats
+        /// (larger first) and domain.
+        #[test]
+        fn items_come_in_the_order_of_a_stable_sort(
+            raw in proptest::collection::vec(
+                (0u32..4, 0i64..3, "(a|ab|abcdefgh|abcdefghi|abcdefghj|b\\.x|é)?", 0u8..255),
+                0..40,
+            ),
+        ) {
+            let mut items: Vec<Item> = raw
+                .iter()
+                .map(|(day, seats, domain, tag)| Item {
+                    domain: domain.clone(),
+                    fm: None,
+                    kind: "contact",
+                    party: None,
+                    attempt: None,
+                    due_on: d("2027-07-01") + Days::new(u64::from(*day)),
+                    overdue_days: 0,
+                    detail: tag.to_string(),
+                    seats: *seats,
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by(|x, y| {
+                x.due_on
+                    .cmp(&y.due_on)
+                    .then(y.seats.cmp(&x.seats))
+                    .then(x.domain.cmp(&y.domain))
+            });
+            put_in_order(&mut items);
+            let id = |v: &[Item]| -> Vec<(NaiveDate, i64, String, String)> {
+                v.iter()
+                    .map(|i| (i.due_on, i.seats, i.domain.clone(), i.detail.clone()))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(id(&items), id(&expected));
         }
     }
 
