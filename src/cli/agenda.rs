@@ -11,7 +11,7 @@ use crate::domain::rfa::RFA_DAYS;
 use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
-use crate::render::{self, Columns};
+use crate::render::{self, Cells, Columns};
 use crate::store::assignments::CandidateFilter;
 use crate::store::cadence::pauses_ending;
 use crate::store::contacts::Contact;
@@ -22,7 +22,6 @@ use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -84,13 +83,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
 impl Item {
     /// The table's cells, `COLUMNS.table` in order: what `render::list`
     /// would read from the serialized item, without serializing it.
-    fn cells<'a>(&'a self, row: &mut Vec<Cow<'a, str>>) {
-        row.push(Cow::Owned(self.due_on.to_string()));
-        row.push(Cow::Owned(self.overdue_days.to_string()));
-        row.push(Cow::Borrowed(self.kind));
-        row.push(Cow::Borrowed(&self.domain));
-        row.push(Cow::Borrowed(self.fm.as_deref().unwrap_or("")));
-        row.push(Cow::Borrowed(&self.detail));
+    fn cells(&self, row: &mut Cells) {
+        row.push_date(self.due_on);
+        row.push_display(self.overdue_days);
+        row.push(self.kind);
+        row.push(&self.domain);
+        row.push(self.fm.as_deref().unwrap_or(""));
+        row.push(&self.detail);
     }
 }
 
@@ -433,9 +432,9 @@ mod tests {
             item(Some("Åsa"), None, None, "9999-12-31", 1 << 40, "é  two"),
         ];
         for it in &items {
-            let mut row = Vec::new();
+            let mut row = Cells::default();
             it.cells(&mut row);
-            assert_eq!(row, render::table_cells(it, &COLUMNS).unwrap());
+            assert_eq!(row.to_vec(), render::table_cells(it, &COLUMNS).unwrap());
         }
     }
 

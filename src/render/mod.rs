@@ -4,7 +4,6 @@ use crate::error::Result;
 use comfy_table::{Attribute, Cell, ContentArrangement, Table};
 use serde::Serialize;
 use serde_json::Value;
-use std::borrow::Cow;
 use std::io::Write;
 
 /// The output formats of `--format`.
@@ -51,11 +50,9 @@ pub fn list<T: Serialize>(
         all.extend(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))));
     }
     table(out, style, cols, items.len(), |i, row| {
-        row.extend(
-            all[i * n..(i + 1) * n]
-                .iter()
-                .map(|c| Cow::Borrowed(c.as_str())),
-        )
+        for c in &all[i * n..(i + 1) * n] {
+            row.push(c);
+        }
     })
 }
 
@@ -66,12 +63,12 @@ pub fn list<T: Serialize>(
 /// column of `cols.table` in order, the text [`cell_text`] gives for that
 /// key of the item's serialized value; [`table_cells`] is what it must
 /// agree with.
-pub fn list_cells<'a, T: Serialize>(
+pub fn list_cells<T: Serialize>(
     out: &mut dyn Write,
     style: Style,
-    items: &'a [T],
+    items: &[T],
     cols: &Columns,
-    cells: impl Fn(&'a T, &mut Vec<Cow<'a, str>>),
+    cells: impl Fn(&T, &mut Cells),
 ) -> Result<()> {
     if style.format != Format::Table {
         return list_as_data(out, style, items, cols);
@@ -90,6 +87,75 @@ pub fn table_cells<T: Serialize>(item: &T, cols: &Columns) -> Result<Vec<String>
         .iter()
         .map(|(_, k)| cell_text(lookup(&v, k)))
         .collect())
+}
+
+/// One row's table cells, written one after another into one buffer (no
+/// allocation a cell).
+#[derive(Debug, Default)]
+pub struct Cells {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    /// The next cell.
+    pub fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    /// The next cell, a value's `Display` text.
+    pub fn push_display(&mut self, cell: impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(self.text, "{cell}");
+        self.ends.push(self.text.len());
+    }
+
+    /// The next cell, a date as `YYYY-MM-DD`: its `Display` text, written
+    /// directly for the years 0 to 9999.
+    pub fn push_date(&mut self, d: chrono::NaiveDate) {
+        use chrono::Datelike;
+        let y = d.year();
+        if !(0..=9999).contains(&y) {
+            return self.push_display(d);
+        }
+        let digits = |n: u32, width: usize, out: &mut String| {
+            let mut buf = [b'0'; 4];
+            let mut n = n;
+            for b in buf[..width].iter_mut().rev() {
+                *b += (n % 10) as u8;
+                n /= 10;
+            }
+            out.extend(buf[..width].iter().map(|&b| char::from(b)));
+        };
+        digits(y as u32, 4, &mut self.text);
+        self.text.push('-');
+        digits(d.month(), 2, &mut self.text);
+        self.text.push('-');
+        digits(d.day(), 2, &mut self.text);
+        self.ends.push(self.text.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cell `i` (empty past the last).
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.ends.get(i).map_or("", |&end| &self.text[start..end])
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// The cells as strings (tests).
+    pub fn to_vec(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.get(i).to_string()).collect()
+    }
 }
 
 /// A list as JSON, JSON lines or CSV.
@@ -153,28 +219,29 @@ fn pad(line: &mut String, n: usize) {
 /// listing of 10,000 rows costs a few milliseconds this way instead of a
 /// hundred. `row(i, cells)` pushes row `i`'s cells, one for each column of
 /// `cols.table`; it is called twice a row, to measure and to write.
-fn table<'a>(
+fn table(
     out: &mut dyn Write,
     style: Style,
     cols: &Columns,
     len: usize,
-    mut row: impl FnMut(usize, &mut Vec<Cow<'a, str>>),
+    mut row: impl FnMut(usize, &mut Cells),
 ) -> Result<()> {
     if len == 0 {
         writeln!(out, "(none)")?;
         return Ok(());
     }
     let n = cols.table.len();
-    let mut cells: Vec<Cow<'a, str>> = Vec::with_capacity(n);
+    let mut cells = Cells::default();
     let mut filled = vec![false; n];
     let mut content = vec![0usize; n];
     for i in 0..len {
         cells.clear();
         row(i, &mut cells);
         debug_assert_eq!(cells.len(), n, "one cell a column");
-        for (c, text) in cells.iter().enumerate().take(n) {
-            filled[c] |= !text.is_empty();
-            content[c] = content[c].max(text.chars().count());
+        for (c, (f, w)) in filled.iter_mut().zip(content.iter_mut()).enumerate() {
+            let text = cells.get(c);
+            *f |= !text.is_empty();
+            *w = (*w).max(text.chars().count());
         }
     }
     let shown: Vec<usize> = (0..n).filter(|&c| c == 0 || filled[c]).collect();
@@ -225,22 +292,22 @@ fn table<'a>(
     // The lines gathered here and written a block at a time: a call
     // through `dyn Write` a line adds up over thousands of rows.
     let mut text = String::with_capacity(1 << 16);
+    let mut wrapped: Vec<(usize, usize)> = Vec::new();
     for r in 0..len {
         cells.clear();
         row(r, &mut cells);
-        cells.resize(n, Cow::Borrowed(""));
-        let wrapped: Vec<&str> = match flex {
-            Some(f) => wrap(&cells[shown[f]], widths[f]),
-            None => Vec::new(),
-        };
+        wrapped.clear();
+        if let Some(f) = flex {
+            wrap_into(cells.get(shown[f]), widths[f], &mut wrapped);
+        }
         let lines = wrapped.len().max(1);
         for j in 0..lines {
             line.clear();
             for (i, &c) in shown.iter().enumerate() {
                 let cell: &str = if Some(i) == flex {
-                    wrapped.get(j).copied().unwrap_or("")
+                    wrapped.get(j).map_or("", |&(a, b)| &cells.get(c)[a..b])
                 } else if j == 0 {
-                    &cells[c]
+                    cells.get(c)
                 } else {
                     ""
                 };
@@ -261,9 +328,17 @@ fn table<'a>(
 /// Word-wrap `text` to lines of at most `width` characters (a longer word is
 /// cut). Each line is the words it holds as they stand in `text`, single
 /// spaces apart: a slice of it (a space that starts a line is dropped).
+#[cfg(test)]
 fn wrap(text: &str, width: usize) -> Vec<&str> {
-    let width = width.max(1);
     let mut lines = Vec::new();
+    wrap_into(text, width, &mut lines);
+    lines.iter().map(|&(a, b)| &text[a..b]).collect()
+}
+
+/// [`wrap`], the lines given as byte ranges of `text`, pushed to `lines`.
+fn wrap_into(text: &str, width: usize, lines: &mut Vec<(usize, usize)>) {
+    let width = width.max(1);
+    let first = lines.len();
     // The line being filled: byte range and length in characters; None
     // while it is empty.
     let mut cur: Option<(usize, usize, usize)> = None;
@@ -279,7 +354,7 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
                         cur = Some((s, end, n + 1 + len));
                         break;
                     }
-                    lines.push(&text[s..e]);
+                    lines.push((s, e));
                     cur = None;
                 }
                 None if len <= width => {
@@ -294,7 +369,7 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
                         .char_indices()
                         .nth(width)
                         .map_or(end, |(i, _)| start + i);
-                    lines.push(&text[start..cut]);
+                    lines.push((start, cut));
                     start = cut;
                     len -= width;
                 }
@@ -302,11 +377,10 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
         }
     }
     match cur {
-        Some((s, e, _)) => lines.push(&text[s..e]),
-        None if lines.is_empty() => lines.push(""),
+        Some((s, e, _)) => lines.push((s, e)),
+        None if lines.len() == first => lines.push((0, 0)),
         None => {}
     }
-    lines
 }
 
 /// Render one object. The table format shows its scalar fields as a
