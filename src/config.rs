@@ -37,6 +37,13 @@ pub struct ReferenceExt {
     pub taxonomy: Vec<crate::reference::TaxonomyRow>,
 }
 
+impl ReferenceExt {
+    /// Adds nothing to the shipped data.
+    pub fn is_empty(&self) -> bool {
+        self.workloads.is_empty() && self.business_reasons.is_empty() && self.taxonomy.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Eligibility {

@@ -259,12 +259,22 @@ impl Reference {
     }
 }
 
-static INSTALLED: OnceLock<Reference> = OnceLock::new();
+/// What `install` set: the shipped data extended by the config, or None
+/// for the shipped data alone (parsed when first asked for: most commands
+/// never look at it).
+static INSTALLED: OnceLock<Option<Reference>> = OnceLock::new();
 
-/// Install the effective reference data for this process (first call wins).
+/// Install the effective reference data for this process (first call
+/// wins). A config that adds nothing leaves the shipped data to be parsed
+/// when first needed; one that adds something is applied (and checked)
+/// now.
 pub fn install(ext: &ReferenceExt) -> Result<(), String> {
     if INSTALLED.get().is_none() {
-        let r = Reference::with(ext)?;
+        let r = if ext.is_empty() {
+            None
+        } else {
+            Some(Reference::with(ext)?)
+        };
         let _ = INSTALLED.set(r);
     }
     Ok(())
@@ -273,9 +283,10 @@ pub fn install(ext: &ReferenceExt) -> Result<(), String> {
 /// The reference data in effect.
 pub fn get() -> &'static Reference {
     static BUILTIN: OnceLock<Reference> = OnceLock::new();
-    INSTALLED
-        .get()
-        .unwrap_or_else(|| BUILTIN.get_or_init(Reference::builtin))
+    match INSTALLED.get() {
+        Some(Some(r)) => r,
+        Some(None) | None => BUILTIN.get_or_init(Reference::builtin),
+    }
 }
 
 #[cfg(test)]
