@@ -85,7 +85,7 @@ impl Item {
     /// would read from the serialized item, without serializing it.
     fn cells(&self, row: &mut Cells) {
         row.push_date(self.due_on);
-        row.push_display(self.overdue_days);
+        row.push_int(self.overdue_days);
         row.push(self.kind);
         row.push(&self.domain);
         row.push(self.fm.as_deref().unwrap_or(""));
@@ -430,6 +430,8 @@ mod tests {
                 "",
             ),
             item(Some("Åsa"), None, None, "9999-12-31", 1 << 40, "é  two"),
+            item(None, None, None, "2027-07-01", i64::MIN, "x"),
+            item(None, None, None, "2027-07-01", -10, "tab\t"),
         ];
         for it in &items {
             let mut row = Cells::default();

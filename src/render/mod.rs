@@ -104,6 +104,26 @@ impl Cells {
         self.ends.push(self.text.len());
     }
 
+    /// The next cell, a whole number.
+    pub fn push_int(&mut self, n: i64) {
+        let mut buf = [0u8; 20];
+        let mut at = buf.len();
+        let mut m = n.unsigned_abs();
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.text.push('-');
+        }
+        self.text.extend(buf[at..].iter().map(|&b| char::from(b)));
+        self.ends.push(self.text.len());
+    }
+
     /// The next cell, a value's `Display` text.
     pub fn push_display(&mut self, cell: impl std::fmt::Display) {
         use std::fmt::Write as _;
@@ -302,7 +322,9 @@ fn table(
         }
         let lines = wrapped.len().max(1);
         for j in 0..lines {
-            line.clear();
+            // Written in place, then cut back to the line without the
+            // trailing white space.
+            let start = text.len();
             for (i, &c) in shown.iter().enumerate() {
                 let cell: &str = if Some(i) == flex {
                     wrapped.get(j).map_or("", |&(a, b)| &cells.get(c)[a..b])
@@ -311,9 +333,10 @@ fn table(
                 } else {
                     ""
                 };
-                push_cell(&mut line, i, cell);
+                push_cell(&mut text, i, cell);
             }
-            text.push_str(line.trim_end());
+            let kept = text[start..].trim_end().len();
+            text.truncate(start + kept);
             text.push('\n');
         }
         if text.len() >= 1 << 16 {
