@@ -140,6 +140,22 @@ fn assign_item(
     }))
 }
 
+/// The detail of a step with no one to write to, made once a template:
+/// a long agenda has thousands of them.
+#[derive(Default)]
+struct NoContact(Vec<(&'static str, String)>);
+
+impl NoContact {
+    fn detail(&mut self, template: &'static str) -> String {
+        if let Some((_, d)) = self.0.iter().find(|(t, _)| *t == template) {
+            return d.clone();
+        }
+        let d = format!("{template} (no contact yet)");
+        self.0.push((template, d.clone()));
+        d
+    }
+}
+
 /// Who an item is about.
 struct About {
     domain: String,
@@ -158,6 +174,7 @@ fn contact_item(
     next: Option<&Step>,
     contacts: &[Contact],
     about: About,
+    no_contact: &mut NoContact,
 ) -> Option<Item> {
     if !matches!(
         stage,
@@ -168,7 +185,7 @@ fn contact_item(
     let step = next.filter(|s| s.due_on <= horizon)?;
     let (to, _) = recipients(contacts, step);
     let detail = match to.as_slice() {
-        [] => format!("{} (no contact yet)", step.template),
+        [] => no_contact.detail(step.template),
         [one] => format!("{} to {one}", step.template),
         [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
     };
@@ -209,6 +226,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
+    let mut no_contact = NoContact::default();
     agenda_tenants(conn, horizon, &filter, |row| {
         if row.ready || row.goback || bulk.has_facts(row.id) {
             // The whole tenant and everything stored about it.
@@ -238,6 +256,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                         fm: tenant.fm,
                         seats: tenant.seats,
                     },
+                    &mut no_contact,
                 ));
             }
         } else if row.due {
@@ -264,6 +283,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                     fm: row.fm,
                     seats: row.seats,
                 },
+                &mut no_contact,
             ));
         }
         Ok(())

@@ -362,6 +362,9 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
 fn wrap_into(text: &str, width: usize, lines: &mut Vec<(usize, usize)>) {
     let width = width.max(1);
     let first = lines.len();
+    // In ASCII text (most of it) a character is a byte.
+    let ascii = text.is_ascii();
+    let chars = |s: &str| if ascii { s.len() } else { s.chars().count() };
     // The line being filled: byte range and length in characters; None
     // while it is empty.
     let mut cur: Option<(usize, usize, usize)> = None;
@@ -369,7 +372,7 @@ fn wrap_into(text: &str, width: usize, lines: &mut Vec<(usize, usize)>) {
     for word in text.split(' ') {
         let (mut start, end) = (at, at + word.len());
         at = end + 1;
-        let mut len = word.chars().count();
+        let mut len = chars(word);
         loop {
             match cur {
                 Some((s, e, n)) => {
@@ -388,10 +391,14 @@ fn wrap_into(text: &str, width: usize, lines: &mut Vec<(usize, usize)>) {
                 }
                 None => {
                     // A word longer than the line: cut it.
-                    let cut = text[start..end]
-                        .char_indices()
-                        .nth(width)
-                        .map_or(end, |(i, _)| start + i);
+                    let cut = if ascii {
+                        start + width
+                    } else {
+                        text[start..end]
+                            .char_indices()
+                            .nth(width)
+                            .map_or(end, |(i, _)| start + i)
+                    };
                     lines.push((start, cut));
                     start = cut;
                     len -= width;
