@@ -342,8 +342,8 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
 }
 
 /// A tenant the agenda looks at: the few columns it needs of every one
-/// (the whole row is read with [`get_tenant`] where more is needed), and
-/// why it is looked at.
+/// (the whole row is read by ID, [`TenantsById`], where more is needed),
+/// and why it is looked at.
 pub struct AgendaTenant {
     pub id: i64,
     pub domain: String,
