@@ -225,6 +225,39 @@ pub fn values_fingerprint(
     fingerprint(&(domain, tpid, customer, region, seats))
 }
 
+/// What the database holds of one tenant, as a feed row would say it.
+pub struct Image {
+    /// `Row::fingerprint` of its values; `None` when one is not known.
+    values: Option<u128>,
+    managed: bool,
+    country: Option<String>,
+    /// A row of the feed being read matched it already.
+    pub seen: bool,
+}
+
+impl Image {
+    /// `values`: `values_fingerprint` of the tenant's domain, TPID,
+    /// customer name, region and seats, `None` when one is not known.
+    pub fn new(values: Option<u128>, managed: bool, country: Option<String>) -> Image {
+        Image {
+            values,
+            managed,
+            country,
+            seen: false,
+        }
+    }
+
+    /// Whether importing `r` would change nothing (SPEC 3.1: an empty
+    /// `managed` or `country` keeps the tenant's value).
+    pub fn matches(&self, r: &Row) -> bool {
+        self.values == Some(r.fingerprint())
+            && r.managed.is_none_or(|m| m == self.managed)
+            && r.country
+                .as_ref()
+                .is_none_or(|c| Some(c) == self.country.as_ref())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

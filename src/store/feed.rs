@@ -5,7 +5,7 @@
 
 use super::customers::{insert_customer, rename_customer};
 use super::history::{record, Stamp};
-use crate::domain::feed::Row;
+use crate::domain::feed::{Image, Row};
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -520,27 +520,6 @@ fn placeholders(rows: usize, columns: usize) -> String {
     vec![one; rows].join(", ")
 }
 
-/// What the database holds of one tenant, as a feed row would say it.
-pub struct Image {
-    /// `Row::fingerprint` of its values; `None` when one is not known.
-    values: Option<u128>,
-    managed: bool,
-    country: Option<String>,
-    /// A row of the feed being read matched it already.
-    pub seen: bool,
-}
-
-impl Image {
-    /// Whether importing `r` would change nothing.
-    pub fn matches(&self, r: &Row) -> bool {
-        self.values == Some(r.fingerprint())
-            && r.managed.is_none_or(|m| m == self.managed)
-            && r.country
-                .as_ref()
-                .is_none_or(|c| Some(c) == self.country.as_ref())
-    }
-}
-
 /// Every tenant with a tenant ID, by the fingerprint of that ID. `None`
 /// when two IDs share a fingerprint (so the caller takes the general path).
 pub fn images(c: &Connection) -> Result<Option<std::collections::HashMap<u128, Image>>> {
@@ -566,12 +545,7 @@ pub fn images(c: &Connection) -> Result<Option<std::collections::HashMap<u128, I
             }
             _ => None,
         };
-        let image = Image {
-            values,
-            managed: r.get(6)?,
-            country: r.get(7)?,
-            seen: false,
-        };
+        let image = Image::new(values, r.get(6)?, r.get(7)?);
         let key = crate::domain::feed::fingerprint(r.get_ref(0)?.as_str()?);
         if map.insert(key, image).is_some() {
             return Ok(None);

@@ -152,12 +152,27 @@ impl Ftc {
     /// Everything a refused command must leave alone: every tenant, every
     /// customer and every tenant's history, as the CLI reports them.
     pub fn snapshot(&self) -> String {
+        self.snapshot_with(|h| h)
+    }
+
+    /// `snapshot` without the history's wall-clock times: to compare two
+    /// databases built the same way at different moments.
+    pub fn snapshot_without_times(&self) -> String {
+        self.snapshot_with(|mut h| {
+            for e in h.as_array_mut().expect("history is an array") {
+                e.as_object_mut().expect("an entry").remove("at");
+            }
+            h
+        })
+    }
+
+    fn snapshot_with(&self, history: impl Fn(Value) -> Value) -> String {
         let tenants = self.tenants();
         let customers = self.json(&["customer", "list"]);
         let mut s = format!("{tenants}\n{customers}\n");
         for t in tenants.as_array().expect("tenant list is an array") {
             let domain = t["domain"].as_str().expect("domain");
-            s.push_str(&format!("{domain}: {}\n", self.history(domain)));
+            s.push_str(&format!("{domain}: {}\n", history(self.history(domain))));
         }
         s
     }

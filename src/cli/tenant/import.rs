@@ -111,9 +111,7 @@ pub fn import_from(
         ..Default::default()
     };
     if !strict_failure {
-        let min_seats = ctx.config.eligibility.min_seats;
-        sum.ineligible =
-            feed::count_staged_seats(&tx, |s| is_eligible(a.source, Some(s), min_seats))?;
+        sum.ineligible = feed::count_staged_seats(&tx, |s| eligible(ctx, a, s))?;
         let done = feed::apply(&tx, &ctx.stamp(), a.source)?;
         sum.inserted = done.inserted;
         sum.updated = done.updated;
@@ -129,6 +127,12 @@ pub fn import_from(
         tx.commit()?;
     }
     report(ctx, out, &name, sum, strict_failure)
+}
+
+/// Whether a feed row with `seats` is eligible (the summary counts the
+/// others).
+pub(super) fn eligible(ctx: &Ctx, a: &ImportArgs, seats: i64) -> bool {
+    is_eligible(a.source, Some(seats), ctx.config.eligibility.min_seats)
 }
 
 /// Tell the user what the import did (or refuse a strict import with

@@ -7,10 +7,9 @@
 //! the file again and reports exactly what it finds. Standard input always
 //! takes the general path (it cannot be read twice).
 
-use super::import::{FeedReader, ImportArgs, Record, Summary};
+use super::import::{eligible, FeedReader, ImportArgs, Record, Summary};
 use crate::cli::Ctx;
 use crate::domain::feed::{fingerprint, Row};
-use crate::domain::tenant::is_eligible;
 use crate::error::Result;
 use crate::store::{feed, Store};
 use indicatif::ProgressBar;
@@ -149,7 +148,6 @@ fn fresh_load(
     if !feed::is_empty(&tx)? {
         return Ok(None); // another process got there first
     }
-    let min_seats = ctx.config.eligibility.min_seats;
     let mut sum = Summary {
         dry_run: a.dry_run,
         ..Default::default()
@@ -158,7 +156,7 @@ fn fresh_load(
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
     let whole = each_row(rx, |row| {
         sum.inserted += 1;
-        if !is_eligible(a.source, Some(row.seats), min_seats) {
+        if !eligible(ctx, a, row.seats) {
             sum.ineligible += 1;
         }
         load.add(row)?;
@@ -190,7 +188,6 @@ fn unchanged(
     let Some(mut images) = feed::images(&tx)? else {
         return Ok(None);
     };
-    let min_seats = ctx.config.eligibility.min_seats;
     let mut sum = Summary {
         dry_run: a.dry_run,
         ..Default::default()
@@ -204,7 +201,7 @@ fn unchanged(
         }
         image.seen = true;
         sum.unchanged += 1;
-        if !is_eligible(a.source, Some(row.seats), min_seats) {
+        if !eligible(ctx, a, row.seats) {
             sum.ineligible += 1;
         }
         Ok(true)
