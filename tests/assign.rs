@@ -842,3 +842,71 @@ fn the_agenda_lists_tenants_ready_for_an_assignment() {
         ]
     );
 }
+
+/// Each fact of a tenant's own row that can decide an option puts it on the
+/// agenda, once it is eligible, and not while an assignment is in force.
+#[test]
+fn the_agenda_finds_tenants_ready_by_a_fact_of_their_own() {
+    let f = Ftc::new();
+    for (label, seats) in [("dupe", "5000"), ("wants", "5000"), ("few", "100")] {
+        add_on(
+            &f,
+            "2027-06-21",
+            label,
+            &format!("{label} Ltd"),
+            &[
+                "--seats", seats, "--region", "emea", "--fm", "alice", "--source", "commerce",
+            ],
+        );
+        ok_on(
+            &f,
+            "2027-06-21",
+            &["cadence", "send", label, "--party", "account-team"],
+        );
+    }
+    ok_on(
+        &f,
+        "2027-06-28",
+        &["tenant", "set", "dupe", "--duplicate-invalid"],
+    );
+    ok_on(
+        &f,
+        "2027-06-29",
+        &["tenant", "set", "wants", "--wants-ftc", "yes"],
+    );
+    // `few` is wanted too, but below the eligibility minimum: nothing.
+    ok_on(
+        &f,
+        "2027-06-29",
+        &["tenant", "set", "few", "--wants-ftc", "yes"],
+    );
+    let assigns = |v: &Value| -> Vec<(String, String)> {
+        rows(v)
+            .into_iter()
+            .filter(|r| r.1 == "assign")
+            .map(|r| (r.0, r.4))
+            .collect()
+    };
+    let expected = |labels: &[&str]| -> Vec<(String, String)> {
+        labels
+            .iter()
+            .map(|l| {
+                let why = ok(&f, &["assign", l, "--explain"]);
+                (
+                    l.to_string(),
+                    format!(
+                        "{} ({})",
+                        why["option"].as_str().unwrap(),
+                        why["queue"].as_str().unwrap()
+                    ),
+                )
+            })
+            .collect()
+    };
+    let v = ok(&f, &["agenda"]);
+    assert_eq!(assigns(&v), expected(&["dupe", "wants"]), "{v}");
+    assert_eq!(assigns(&v)[0].1, "duplicate-invalid (FTCQ FRAUD)");
+    // Assigned: off the agenda.
+    ok(&f, &["assign", "dupe"]);
+    assert_eq!(assigns(&ok(&f, &["agenda"])), expected(&["wants"]));
+}

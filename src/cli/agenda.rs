@@ -7,17 +7,16 @@ use super::cadence::current::{recipients, Fresh};
 use super::cadence::Current;
 use super::Ctx;
 use crate::domain::cadence::{Party, Step};
-use crate::domain::rfa::RFA_DAYS;
 use crate::domain::tenant::Stage;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Cells, Columns};
-use crate::store::assignments::CandidateFilter;
 use crate::store::cadence::pauses_ending;
 use crate::store::contacts::Contact;
+use crate::store::dibs::tenants_with_dibs;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
-use crate::store::tenants::{agenda_tenants, get_tenant, TenantsById};
+use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, AgendaFilter, TenantsById};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -205,37 +204,44 @@ fn contact_item(
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
+    // A small page cache: the agenda reads the tenants once, in order,
+    // and a few of them again by ID; a larger cache is memory to allocate
+    // and fill for nothing (a tenth of the time of a long agenda).
+    store.conn.pragma_update(None, "cache_size", -256)?;
     // One read transaction: a consistent view, and one file lock instead of
     // one per statement (thousands of them on a long agenda).
     let read = store.conn.unchecked_transaction()?;
     let conn: &rusqlite::Connection = &read;
     let horizon = horizon(ctx.today, a.days);
-    let mut items = Vec::new();
+    // Room for an item a tenant, made once: growing a long list moves it
+    // into new memory again and again.
+    let mut items = Vec::with_capacity(count_tenants(conn, a.fm.as_deref())?);
     // Every tenant's facts in a few reads (one FM's, with --fm).
-    let mut bulk = Bulk::load(conn, ctx, Scope::of(a.fm.as_deref()), true)?;
-    let filter = CandidateFilter {
+    let scope = Scope::of(a.fm.as_deref());
+    let mut bulk = Bulk::load(conn, ctx, scope, true)?;
+    let facts = bulk.readiness_facts(tenants_with_dibs(conn, scope)?);
+    let filter = AgendaFilter {
         fm: a.fm.as_deref(),
         region: a.region,
         min_seats: ctx.config.eligibility.min_seats,
         reactive_max_seats: ctx.config.assignment.reactive_max_seats,
-        rfa_since: ctx
-            .today
-            .checked_sub_days(Days::new(RFA_DAYS as u64))
-            .unwrap_or(ctx.today),
     };
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
     let mut no_contact = NoContact::default();
-    agenda_tenants(conn, horizon, &filter, |row| {
+    let has_fact = |id| !facts.is_empty() && facts.contains(&id);
+    agenda_tenants(conn, horizon, &filter, has_fact, |row| {
         if row.ready || row.goback || bulk.has_facts(row.id) {
             // The whole tenant and everything stored about it.
             let Some(tenant) = by_id.get(row.id)? else {
                 return Ok(());
             };
+            // Ready unless an assignment is in force.
+            let ready = row.ready && !bulk.assigned(row.id, tenant.goback_on);
             let cur = bulk.current(conn, ctx, tenant)?;
             let stage = cur.stage(ctx);
-            if row.ready {
+            if ready {
                 items.extend(assign_item(conn, ctx, &cur, stage)?);
             }
             if row.due {

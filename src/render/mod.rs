@@ -313,12 +313,21 @@ fn table(
     // through `dyn Write` a line adds up over thousands of rows.
     let mut text = String::with_capacity(1 << 16);
     let mut wrapped: Vec<(usize, usize)> = Vec::new();
+    // The flex cell `wrapped` holds the lines of: rows in a row often
+    // have the same one.
+    let mut last_flex: Option<String> = None;
     for r in 0..len {
         cells.clear();
         row(r, &mut cells);
-        wrapped.clear();
         if let Some(f) = flex {
-            wrap_into(cells.get(shown[f]), widths[f], &mut wrapped);
+            let text = cells.get(shown[f]);
+            if last_flex.as_deref() != Some(text) {
+                wrapped.clear();
+                wrap_into(text, widths[f], &mut wrapped);
+                let last = last_flex.get_or_insert_with(String::new);
+                last.clear();
+                last.push_str(text);
+            }
         }
         let lines = wrapped.len().max(1);
         for j in 0..lines {
@@ -361,6 +370,12 @@ fn wrap(text: &str, width: usize) -> Vec<&str> {
 /// [`wrap`], the lines given as byte ranges of `text`, pushed to `lines`.
 fn wrap_into(text: &str, width: usize, lines: &mut Vec<(usize, usize)>) {
     let width = width.max(1);
+    // Most cells fit: one line, the whole text (what the loop below gives
+    // for a text of at most `width` characters that starts with no space).
+    if text.len() <= width && !text.starts_with(' ') {
+        lines.push((0, text.len()));
+        return;
+    }
     let first = lines.len();
     // In ASCII text (most of it) a character is a byte.
     let ascii = text.is_ascii();

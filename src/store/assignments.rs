@@ -2,7 +2,6 @@
 //! activity the GoBack rule looks at.
 
 use super::Scope;
-use crate::domain::values::Region;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
@@ -102,79 +101,6 @@ pub fn all_assignments(
         out.entry(tenant).or_default().push(a);
     }
     Ok(out)
-}
-
-/// What [`assign_candidates`] narrows by.
-#[derive(Debug, Clone, Copy)]
-pub struct CandidateFilter<'a> {
-    pub fm: Option<&'a str>,
-    pub region: Option<Region>,
-    /// `eligibility.min_seats`: smaller commerce tenants are not worked.
-    pub min_seats: i64,
-    /// `assignment.reactive_max_seats`: a tenant this small may be reactive.
-    pub reactive_max_seats: i64,
-    /// RFAs approved on or after this day count.
-    pub rfa_since: NaiveDate,
-}
-
-/// Whether tenant `t` may be ready for an assignment option, for the
-/// agenda, as an SQL expression (1 or 0): no assignment in force, eligible
-/// by seats or as an exception, and some fact one of rule 4.3's options
-/// needs (marked duplicate, a partner deploying, a DIBS record, a decline,
-/// the cadence over, wanting FTC help, a recent approved RFA, few seats,
-/// GoBack). A superset: the rules decide each one. It binds `:min_seats`,
-/// `:reactive_max_seats` and `:rfa_since` ([`CandidateFilter`]).
-///
-/// Cheapest first, and lazily (a `CASE` is evaluated only as far as it
-/// must be, where `AND` and `OR` in a result column are not): the
-/// tenant's own columns, then the other tables. `whole_tables`: those read
-/// once into one list the tenants are looked up in, which pays when most
-/// tenants are looked at; else probes of their indexes a tenant (one FM's
-/// tenants).
-pub(crate) fn ready_expr(whole_tables: bool) -> String {
-    // The tenants with a fact in another table: (table, filter).
-    let facts = [
-        ("dibs", ""),
-        ("partners", "deploying <> ''"),
-        ("rfas", "status = 'approved' AND on_date >= :rfa_since"),
-        ("cadence_events", "kind = 'decline'"),
-    ];
-    let has_fact = if whole_tables {
-        let lists: Vec<String> = facts
-            .iter()
-            .map(|(table, filter)| {
-                let filter = if filter.is_empty() {
-                    String::new()
-                } else {
-                    format!(" WHERE {filter}")
-                };
-                format!("SELECT tenant_id FROM {table}{filter}")
-            })
-            .collect();
-        format!("t.id IN ({})", lists.join(" UNION ALL "))
-    } else {
-        let probes: Vec<String> = facts
-            .iter()
-            .map(|(table, filter)| {
-                let filter = if filter.is_empty() {
-                    String::new()
-                } else {
-                    format!(" AND {filter}")
-                };
-                format!("EXISTS (SELECT 1 FROM {table} WHERE tenant_id = t.id{filter})")
-            })
-            .collect();
-        probes.join(" OR ")
-    };
-    format!(
-        "CASE WHEN (t.source = 'exception' OR t.seats >= :min_seats)
-                AND (t.duplicate_invalid = 1 OR t.wants_ftc = 1 OR t.seats <= :reactive_max_seats
-                     OR t.cadence_state = 'done' OR t.goback_on IS NOT NULL
-                     OR {has_fact})
-              THEN NOT EXISTS (SELECT 1 FROM assignments a WHERE a.tenant_id = t.id
-                               AND (t.goback_on IS NULL OR a.on_date > t.goback_on))
-              ELSE 0 END"
-    )
 }
 
 /// The history actions that count as activity on a tenant for the GoBack

@@ -3,8 +3,10 @@
 use crate::domain::dibs::{Dibs, Intent, Source};
 use crate::error::Result;
 use crate::reference::workloads;
+use crate::store::Scope;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashSet;
 
 /// The DIBS of one workload of a tenant, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +84,16 @@ pub fn all_dibs(conn: &Connection) -> Result<Vec<(i64, WorkloadDibs)>> {
                 contact_email, updated_on, tenant_id FROM dibs",
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The tenants in scope with a DIBS record (the agenda's readiness test).
+pub fn tenants_with_dibs(conn: &Connection, scope: Scope) -> Result<HashSet<i64>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT DISTINCT d.tenant_id FROM dibs d{}",
+        scope.clause("d")
+    ))?;
+    let rows = st.query_map([scope.fm()], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -3,7 +3,6 @@
 use crate::domain::tenant::Source;
 use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
-use crate::store::assignments::{ready_expr, CandidateFilter};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
@@ -341,6 +340,32 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
     )
 }
 
+/// How many tenants there are (of FM `fm`, when given): counted in an
+/// index (SQLite counts a page's entries without reading them).
+pub fn count_tenants(conn: &Connection, fm: Option<&str>) -> Result<usize> {
+    let n: i64 = match fm {
+        Some(fm) => conn
+            .prepare_cached("SELECT count(*) FROM tenants WHERE fm = ?1 COLLATE NOCASE")?
+            .query_row([fm], |r| r.get(0))?,
+        None => conn
+            .prepare_cached("SELECT count(*) FROM tenants")?
+            .query_row([], |r| r.get(0))?,
+    };
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// What the agenda's tenants are narrowed by, and the thresholds of its
+/// readiness test ([`agenda_tenants`]).
+#[derive(Debug, Clone, Copy)]
+pub struct AgendaFilter<'a> {
+    pub fm: Option<&'a str>,
+    pub region: Option<Region>,
+    /// `eligibility.min_seats`: smaller commerce tenants are not worked.
+    pub min_seats: i64,
+    /// `assignment.reactive_max_seats`: a tenant this small may be reactive.
+    pub reactive_max_seats: i64,
+}
+
 /// A tenant the agenda looks at: the few columns it needs of every one
 /// (the whole row is read by ID, [`TenantsById`], where more is needed),
 /// and why it is looked at.
@@ -358,8 +383,9 @@ pub struct AgendaTenant {
     /// Its stored next step is due by the horizon, or it has had no
     /// outreach and was added by then.
     pub due: bool,
-    /// It may be ready for an assignment option (a superset: see
-    /// `store::assignments::ready_expr`).
+    /// It may be ready for an assignment option, unless an assignment is
+    /// in force (see [`agenda_tenants`]); a GoBack tenant is read whole
+    /// for that.
     pub ready: bool,
 }
 
@@ -368,25 +394,35 @@ pub struct AgendaTenant {
 /// those that may be ready for an assignment option; narrowed by `f`'s FM
 /// (read through the `tenants_agenda` index) and region. Each is handed
 /// to `each` as it is read.
+///
+/// May be ready (a superset: the rules decide each one): eligible by
+/// seats or as an exception, and some fact one of rule 4.3's options
+/// needs: of its own row (marked duplicate, wanting FTC help, few seats,
+/// the cadence over, GoBack), or of another table, which `has_fact` says
+/// (a DIBS record, a partner deploying, a recent approved RFA, a decline).
+/// Whether an assignment is in force is left to the caller.
 pub fn agenda_tenants(
     conn: &Connection,
     horizon: NaiveDate,
-    f: &CandidateFilter,
+    f: &AgendaFilter,
+    has_fact: impl Fn(i64) -> bool,
     mut each: impl FnMut(AgendaTenant) -> Result<()>,
 ) -> Result<()> {
-    // The whole tables behind the readiness test are read once when every
-    // tenant is looked at; one FM's tenants probe them.
-    let ready = ready_expr(f.fm.is_none());
     // Only the columns the agenda needs of every tenant: each one read
     // costs about as much as SQLite's whole step over the row. So the
-    // flags come in one number, and whether a tenant is due is decided
-    // here from its dates as stored (compared as text, as SQL would)
-    // rather than by SQL twice over, to filter and to say.
-    let mut sql = format!(
-        "SELECT ({ready}) | ((t.goback_on IS NOT NULL) << 1) | ((t.cadence_state IS NULL) << 2),
-                t.next_due, t.added_on,
-                t.id, t.domain, t.fm, t.seats, t.source, t.managed, t.region
-         FROM tenants t"
+    // small ones come packed in one number (the schema's CHECKs bound
+    // their values), and whether a tenant is due or may be ready is
+    // decided here from its columns as stored (dates compared as text,
+    // as SQL would) rather than by SQL twice over, to filter and to say.
+    let mut sql = String::from(
+        "SELECT (t.duplicate_invalid IS 1) | ((t.wants_ftc IS 1) << 1)
+                | ((t.cadence_state IS 'done') << 2) | ((t.goback_on IS NOT NULL) << 3)
+                | ((t.cadence_state IS NULL) << 4) | ((t.managed <> 0) << 5)
+                | ((t.source = 'exception') << 6) | ((t.source = 'rfa') << 7)
+                | (CASE t.region WHEN 'americas' THEN 256 WHEN 'emea' THEN 512
+                                 WHEN 'apj' THEN 768 ELSE 0 END),
+                t.next_due, t.added_on, t.id, t.domain, t.fm, t.seats
+         FROM tenants t",
     );
     sql.push_str(if f.fm.is_some() {
         " WHERE t.fm = :fm COLLATE NOCASE"
@@ -402,31 +438,45 @@ pub fn agenda_tenants(
     let mut rows = st.query(named_params! {
         ":fm": f.fm,
         ":region": f.region.map(Region::as_str),
-        ":min_seats": f.min_seats,
-        ":reactive_max_seats": f.reactive_max_seats,
-        ":rfa_since": f.rfa_since.to_string(),
     })?;
     let horizon = horizon.to_string();
     while let Some(r) = rows.next()? {
         let flags: i64 = r.get(0)?;
-        let (ready, goback, no_outreach) = (flags & 1 != 0, flags & 2 != 0, flags & 4 != 0);
+        let bit = |n: u32| flags & (1 << n) != 0;
+        // Marked duplicate, wanting FTC help, the cadence over, GoBack.
+        let own_fact = flags & 0b1111 != 0;
+        let goback = bit(3);
         // Due: the stored next step by the horizon, or no outreach yet
         // and added by then.
         let due = match text(r, 1)? {
             Some(next) => next <= horizon.as_str(),
-            None => no_outreach && text(r, 2)?.is_some_and(|a| a <= horizon.as_str()),
+            None => bit(4) && text(r, 2)?.is_some_and(|a| a <= horizon.as_str()),
         };
+        let id: i64 = r.get(3)?;
+        let seats: Option<i64> = r.get(6)?;
+        let source = match (bit(6), bit(7)) {
+            (true, _) => Source::Exception,
+            (_, true) => Source::Rfa,
+            _ => Source::Commerce,
+        };
+        let ready = (source == Source::Exception || seats.is_some_and(|s| s >= f.min_seats))
+            && (own_fact || seats.is_some_and(|s| s <= f.reactive_max_seats) || has_fact(id));
         if !due && !ready {
             continue;
         }
         each(AgendaTenant {
-            id: r.get(3)?,
+            id,
             domain: r.get(4)?,
             fm: r.get(5)?,
-            seats: r.get(6)?,
-            source: text_enum(r, 7)?,
-            managed: r.get(8)?,
-            region: text(r, 9)?.and_then(region),
+            seats,
+            source,
+            managed: bit(5),
+            region: match (flags >> 8) & 3 {
+                1 => Some(Region::Americas),
+                2 => Some(Region::Emea),
+                3 => Some(Region::Apj),
+                _ => None,
+            },
             added_on: date(r, 2)?.unwrap_or_default(),
             goback,
             due,

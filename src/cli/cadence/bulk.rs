@@ -14,9 +14,9 @@ use crate::store::partners::{all_partners, Partner};
 use crate::store::rfas::{approved_since, Rfa};
 use crate::store::tenants::Tenant;
 use crate::store::Scope;
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Below this many tenants, loading each one is cheaper than reading
 /// every table whole.
@@ -81,6 +81,33 @@ impl Bulk {
             || has(&self.rfas, id)
     }
 
+    /// The tenants a fact in another table than their own makes
+    /// candidates for an assignment option: `dibs` (those with a DIBS
+    /// record) and those with a partner deploying, a recent approved RFA
+    /// or a decline. See `store::tenants::agenda_tenants`.
+    pub fn readiness_facts(&self, mut dibs: HashSet<i64>) -> HashSet<i64> {
+        let deploying = self
+            .partners
+            .iter()
+            .filter(|(_, p)| !p.deploying.is_empty())
+            .map(|(id, _)| *id);
+        let declined = self
+            .events
+            .iter()
+            .filter(|(_, e)| e.iter().any(|e| matches!(e, Event::Decline { .. })))
+            .map(|(id, _)| *id);
+        dibs.extend(deploying.chain(self.rfas.keys().copied()).chain(declined));
+        dibs
+    }
+
+    /// Whether an assignment is in force on a tenant: one made after its
+    /// GoBack mark, if it has one (one made on or before it no longer
+    /// counts).
+    pub fn assigned(&self, id: i64, goback_on: Option<NaiveDate>) -> bool {
+        get(&self.assignments, id)
+            .is_some_and(|all| all.iter().any(|a| goback_on.is_none_or(|g| a.on > g)))
+    }
+
     /// A tenant's contacts (they leave the bulk).
     pub fn take_contacts(&mut self, id: i64) -> Vec<Contact> {
         take(&mut self.contacts, id).unwrap_or_default()
@@ -99,6 +126,14 @@ fn take<V>(map: &mut HashMap<i64, V>, id: i64) -> Option<V> {
 
 fn has<V>(map: &HashMap<i64, V>, id: i64) -> bool {
     !map.is_empty() && map.contains_key(&id)
+}
+
+fn get<V>(map: &HashMap<i64, V>, id: i64) -> Option<&V> {
+    if map.is_empty() {
+        None
+    } else {
+        map.get(&id)
+    }
 }
 
 /// Call `f` with each tenant's [`Current`], in the order given; `scope`
