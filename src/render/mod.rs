@@ -95,6 +95,8 @@ pub fn table_cells<T: Serialize>(item: &T, cols: &Columns) -> Result<Vec<String>
 pub struct Cells {
     text: String,
     ends: Vec<usize>,
+    /// The last date pushed and its text: rows in order often share one.
+    last_date: Option<(chrono::NaiveDate, String)>,
 }
 
 impl Cells {
@@ -136,24 +138,31 @@ impl Cells {
     /// directly for the years 0 to 9999.
     pub fn push_date(&mut self, d: chrono::NaiveDate) {
         use chrono::Datelike;
-        let y = d.year();
-        if !(0..=9999).contains(&y) {
-            return self.push_display(d);
-        }
-        let digits = |n: u32, width: usize, out: &mut String| {
-            let mut buf = [b'0'; 4];
-            let mut n = n;
-            for b in buf[..width].iter_mut().rev() {
-                *b += (n % 10) as u8;
-                n /= 10;
+        if !matches!(&self.last_date, Some((last, _)) if *last == d) {
+            let y = d.year();
+            if !(0..=9999).contains(&y) {
+                return self.push_display(d);
             }
-            out.extend(buf[..width].iter().map(|&b| char::from(b)));
-        };
-        digits(y as u32, 4, &mut self.text);
-        self.text.push('-');
-        digits(d.month(), 2, &mut self.text);
-        self.text.push('-');
-        digits(d.day(), 2, &mut self.text);
+            let mut text = String::with_capacity(10);
+            let mut digits = |n: u32, width: usize| {
+                let mut buf = [b'0'; 4];
+                let mut n = n;
+                for b in buf[..width].iter_mut().rev() {
+                    *b += (n % 10) as u8;
+                    n /= 10;
+                }
+                text.extend(buf[..width].iter().map(|&b| char::from(b)));
+            };
+            digits(y as u32, 4);
+            digits(d.month(), 2);
+            digits(d.day(), 2);
+            text.insert(4, '-');
+            text.insert(7, '-');
+            self.last_date = Some((d, text));
+        }
+        if let Some((_, text)) = &self.last_date {
+            self.text.push_str(text);
+        }
         self.ends.push(self.text.len());
     }
 
@@ -222,6 +231,31 @@ const WIDTH: usize = 100;
 /// Spaces to pad with.
 const SPACES: &str = "                                                                                                    ";
 
+/// The width of a cell in characters.
+fn width(text: &str) -> usize {
+    // In ASCII text (most of it) a character is a byte.
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
+/// Cut the white space off the end of the line that starts at `start`.
+fn trim_line(text: &mut String, start: usize) {
+    // Most lines end in padding, or in a letter.
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > start && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    let last = bytes[start..end].last();
+    if !last.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace()) {
+        end = start + text[start..end].trim_end().len();
+    }
+    text.truncate(end);
+}
+
 /// Push `n` spaces.
 fn pad(line: &mut String, n: usize) {
     let mut n = n;
@@ -261,7 +295,7 @@ fn table(
         for (c, (f, w)) in filled.iter_mut().zip(content.iter_mut()).enumerate() {
             let text = cells.get(c);
             *f |= !text.is_empty();
-            *w = (*w).max(text.chars().count());
+            *w = (*w).max(width(text));
         }
     }
     let shown: Vec<usize> = (0..n).filter(|&c| c == 0 || filled[c]).collect();
@@ -287,12 +321,21 @@ fn table(
         widths[f] = widths[f].min(room);
     }
     let total: usize = widths.iter().sum::<usize>() + 2 * k.saturating_sub(1);
+    // Where each column starts on a line.
+    let at: Vec<usize> = widths
+        .iter()
+        .scan(0, |next, w| {
+            let here = *next;
+            *next += w + 2;
+            Some(here)
+        })
+        .collect();
     let mut line = String::with_capacity(WIDTH + 16);
     let push_cell = |line: &mut String, i: usize, text: &str| {
         line.push_str(text);
         if i + 1 < k {
             let room = widths[i] + 2;
-            pad(line, (room - text.chars().count().min(room)).max(1));
+            pad(line, (room - width(text).min(room)).max(1));
         }
     };
     for (i, h) in headers.iter().enumerate() {
@@ -334,6 +377,17 @@ fn table(
             // Written in place, then cut back to the line without the
             // trailing white space.
             let start = text.len();
+            if let (true, Some(f)) = (j > 0, flex) {
+                // A line of the flex cell alone: blank up to its column.
+                let piece = wrapped
+                    .get(j)
+                    .map_or("", |&(a, b)| &cells.get(shown[f])[a..b]);
+                pad(&mut text, at[f]);
+                text.push_str(piece);
+                trim_line(&mut text, start);
+                text.push('\n');
+                continue;
+            }
             for (i, &c) in shown.iter().enumerate() {
                 let cell: &str = if Some(i) == flex {
                     wrapped.get(j).map_or("", |&(a, b)| &cells.get(c)[a..b])
@@ -344,8 +398,7 @@ fn table(
                 };
                 push_cell(&mut text, i, cell);
             }
-            let kept = text[start..].trim_end().len();
-            text.truncate(start + kept);
+            trim_line(&mut text, start);
             text.push('\n');
         }
         if text.len() >= 1 << 16 {
@@ -624,6 +677,37 @@ mod tests {
     }
 
     #[test]
+    fn cells_hold_dates_and_numbers_as_their_display_text() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let dates = [
+            d("2027-07-01"),
+            d("2027-07-01"),
+            d("0001-01-09"),
+            d("2027-07-01"),
+            chrono::NaiveDate::MAX,
+            d("9999-12-31"),
+            chrono::NaiveDate::MIN,
+            d("2027-07-01"),
+        ];
+        // One row after another in the same cells, as a table writes them.
+        let mut cells = Cells::default();
+        for (i, &date) in dates.iter().enumerate() {
+            cells.clear();
+            cells.push_date(date);
+            cells.push_int(i as i64 - 3);
+            cells.push_int(i64::MIN);
+            assert_eq!(
+                cells.to_vec(),
+                [
+                    date.to_string(),
+                    (i as i64 - 3).to_string(),
+                    i64::MIN.to_string()
+                ]
+            );
+        }
+    }
+
+    #[test]
     fn formats() {
         let items = [
             V {
@@ -700,6 +784,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_line_is_trimmed_as_trim_end_would_and_a_width_is_its_characters(
+            before in "[a\\t é]{0,4}",
+            line in "[a \\t\\x0B\\u{3000}é]{0,12}",
+        ) {
+            let mut text = before.clone();
+            text.push_str(&line);
+            trim_line(&mut text, before.len());
+            proptest::prop_assert_eq!(text, format!("{before}{}", line.trim_end()));
+            proptest::prop_assert_eq!(width(&line), line.chars().count());
+        }
+
         #[test]
         fn wrap_agrees_with_the_word_by_word_wrap(
             text in "[a é-]{0,3}( {0,3}[a-z éß]{0,12}){0,6}",

@@ -66,17 +66,17 @@ fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
 }
 
 fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    text(r, i)?
-        .map(|s| {
-            stored_date(s).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    i,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })
+    parse_date(text(r, i)?, i)
+}
+
+/// Column `i`'s text (see [`text`]) as a date.
+fn parse_date(text: Option<&str>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    text.map(|s| {
+        stored_date(s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         })
-        .transpose()
+    })
+    .transpose()
 }
 
 /// A stored region: the three values the schema allows, read without the
@@ -448,9 +448,10 @@ pub fn agenda_tenants(
         let goback = bit(3);
         // Due: the stored next step by the horizon, or no outreach yet
         // and added by then.
+        let added_on = text(r, 2)?;
         let due = match text(r, 1)? {
             Some(next) => next <= horizon.as_str(),
-            None => bit(4) && text(r, 2)?.is_some_and(|a| a <= horizon.as_str()),
+            None => bit(4) && added_on.is_some_and(|a| a <= horizon.as_str()),
         };
         let id: i64 = r.get(3)?;
         let seats: Option<i64> = r.get(6)?;
@@ -477,7 +478,7 @@ pub fn agenda_tenants(
                 3 => Some(Region::Apj),
                 _ => None,
             },
-            added_on: date(r, 2)?.unwrap_or_default(),
+            added_on: parse_date(added_on, 2)?.unwrap_or_default(),
             goback,
             due,
             ready,
