@@ -3,7 +3,7 @@
 
 use super::assign::decide::propose;
 use super::cadence::bulk::Bulk;
-use super::cadence::current::{recipients, Fresh};
+use super::cadence::current::{recipients, Fresh, FreshSteps};
 use super::cadence::Current;
 use super::Ctx;
 use crate::domain::cadence::{Party, Step};
@@ -230,6 +230,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
     let mut no_contact = NoContact::default();
+    let mut fresh_steps = FreshSteps::default();
     let has_fact = |id| !facts.is_empty() && facts.contains(&id);
     agenda_tenants(conn, horizon, &filter, has_fact, |row| {
         if row.ready || row.goback || bulk.has_facts(row.id) {
@@ -269,20 +270,20 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             // Nothing stored but its row and contacts: a few columns say
             // where it stands.
             let contacts = bulk.take_contacts(row.id);
-            let (stage, cadence) = Fresh {
+            let fresh = Fresh {
                 source: row.source,
                 seats: row.seats,
                 managed: row.managed,
                 region: row.region,
                 added_on: row.added_on,
                 contacts: &contacts,
-            }
-            .stage_and_cadence(ctx)?;
+            };
+            let (stage, next) = fresh_steps.get(ctx, &fresh)?;
             items.extend(contact_item(
                 ctx,
                 horizon,
                 stage,
-                cadence.next.as_ref(),
+                next.as_ref(),
                 &contacts,
                 About {
                     domain: row.domain,

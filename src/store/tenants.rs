@@ -416,9 +416,10 @@ pub fn agenda_tenants(
     // as SQL would) rather than by SQL twice over, to filter and to say.
     let mut sql = String::from(
         "SELECT (t.duplicate_invalid IS 1) | ((t.wants_ftc IS 1) << 1)
-                | ((t.cadence_state IS 'done') << 2) | ((t.goback_on IS NOT NULL) << 3)
-                | ((t.cadence_state IS NULL) << 4) | ((t.managed <> 0) << 5)
-                | ((t.source = 'exception') << 6) | ((t.source = 'rfa') << 7)
+                | ((t.goback_on IS NOT NULL) << 3) | ((t.managed <> 0) << 5)
+                | (CASE WHEN t.cadence_state IS NULL THEN 16
+                        WHEN t.cadence_state = 'done' THEN 4 ELSE 0 END)
+                | (CASE t.source WHEN 'commerce' THEN 0 WHEN 'exception' THEN 64 ELSE 128 END)
                 | (CASE t.region WHEN 'americas' THEN 256 WHEN 'emea' THEN 512
                                  WHEN 'apj' THEN 768 ELSE 0 END),
                 t.next_due, t.added_on, t.id, t.domain, t.fm, t.seats

@@ -22,6 +22,7 @@ use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Business days on one region's calendar.
 pub struct RegionDays<'a> {
@@ -313,6 +314,32 @@ impl Fresh<'_> {
     /// they agree), without a whole tenant row (the agenda reads thousands
     /// of these).
     pub fn stage_and_cadence(&self, ctx: &Ctx) -> Result<(Stage, Cadence)> {
+        self.key(ctx).stage_and_cadence(ctx)
+    }
+
+    /// What decides its stage and cadence.
+    fn key(&self, ctx: &Ctx) -> FreshKey {
+        FreshKey {
+            eligible: is_eligible(self.source, self.seats, ctx.config.eligibility.min_seats),
+            pdm_only_unmanaged: pdm_only_unmanaged(self.managed, self.contacts),
+            region: self.region,
+            added_on: self.added_on,
+        }
+    }
+}
+
+/// All that decides a [`Fresh`] tenant's stage and cadence, with the
+/// context: tenants alike in it stand alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct FreshKey {
+    eligible: bool,
+    pdm_only_unmanaged: bool,
+    region: Option<Region>,
+    added_on: NaiveDate,
+}
+
+impl FreshKey {
+    fn stage_and_cadence(self, ctx: &Ctx) -> Result<(Stage, Cadence)> {
         let cadence = cadence(
             ctx,
             self.region,
@@ -321,12 +348,12 @@ impl Fresh<'_> {
                 events: &[],
                 pauses: &[],
                 real_partner: false,
-                pdm_only_unmanaged: pdm_only_unmanaged(self.managed, self.contacts),
+                pdm_only_unmanaged: self.pdm_only_unmanaged,
                 days: response_days(ctx),
             },
         )?;
         let stage = stage(StageFacts {
-            eligible: is_eligible(self.source, self.seats, ctx.config.eligibility.min_seats),
+            eligible: self.eligible,
             skip: false,
             assigned: false,
             paused: false,
@@ -334,6 +361,26 @@ impl Fresh<'_> {
             cadence: cadence.stage(ctx.today, &[]),
         });
         Ok((stage, cadence))
+    }
+}
+
+/// The stage and next step of [`Fresh`] tenants, worked out once for
+/// tenants alike (a long agenda has thousands of them, most alike). A
+/// B-tree: hashing the key costs more than working it out.
+#[derive(Default)]
+pub struct FreshSteps(BTreeMap<FreshKey, (Stage, Option<Step>)>);
+
+impl FreshSteps {
+    /// `t`'s stage and next step (`stage_and_cadence`, in `ctx`, which
+    /// must be the same at each call).
+    pub fn get(&mut self, ctx: &Ctx, t: &Fresh) -> Result<(Stage, Option<Step>)> {
+        let key = t.key(ctx);
+        if let Some(known) = self.0.get(&key) {
+            return Ok(known.clone());
+        }
+        let (stage, cadence) = key.stage_and_cadence(ctx)?;
+        self.0.insert(key, (stage, cadence.next.clone()));
+        Ok((stage, cadence.next))
     }
 }
 
