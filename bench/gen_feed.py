@@ -5,7 +5,8 @@ legal suffixes (so names share prefixes and endings as real ones do), and
 about 1% of customers a variant of an earlier name under another TPID
 (a suffix changed, a letter dropped) for the duplicate check to find.
 
-usage: gen_feed.py ROWS [SEED] > feed.csv
+usage: gen_feed.py ROWS [SEED [ONE]] > feed.csv
+  ONE = 1: one tenant per customer (ROWS customers), for the duplicate check.
 """
 import random
 import sys
@@ -13,6 +14,7 @@ import uuid
 
 rows = int(sys.argv[1])
 seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+one_each = len(sys.argv) > 3 and sys.argv[3] == "1"
 rng = random.Random(seed)
 SYL = ["ka", "lo", "mi", "ra", "ten", "vo", "zu", "bel", "dor", "fin", "gra", "hal", "jun",
        "kor", "lum", "mar", "nex", "or", "pra", "qui", "ros", "sel", "tor", "ul", "ven", "wil",
@@ -51,7 +53,7 @@ while n < rows:
     tpid += 1
     cname = name()
     region = rng.choice(REGIONS)
-    for k in range(1 if rng.random() < 0.75 else rng.randint(2, 4)):
+    for k in range(1 if one_each or rng.random() < 0.75 else rng.randint(2, 4)):
         if n >= rows:
             break
         n += 1
