@@ -6,6 +6,7 @@
 use super::customers::{insert_customer, rename_customer};
 use super::history::{record, Stamp};
 use crate::domain::feed::{Image, Row};
+use crate::domain::names::NameKeys;
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -369,8 +370,7 @@ const CHUNK: usize = 64;
 pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
-    last: Option<(i64, String)>,
-    customers: Vec<(i64, String)>,
+    customers: Vec<(i64, String, NameKeys)>,
     tenants: Vec<Row>,
     source: &'static str,
     on: String,
@@ -394,7 +394,6 @@ impl<'c> FreshLoad<'c> {
         Ok(FreshLoad {
             tx,
             indexes,
-            last: None,
             customers: Vec::with_capacity(CHUNK),
             tenants: Vec::with_capacity(CHUNK),
             source: source.as_str(),
@@ -404,16 +403,13 @@ impl<'c> FreshLoad<'c> {
         })
     }
 
-    pub fn add(&mut self, r: Row) -> Result<()> {
-        // Rows of one customer usually come together: write the customer
-        // when the TPID or the name changes.
-        if self
-            .last
-            .as_ref()
-            .is_none_or(|(tpid, name)| *tpid != r.tpid || *name != r.customer)
-        {
-            self.last = Some((r.tpid, r.customer.clone()));
-            self.customers.push((r.tpid, r.customer.clone()));
+    /// Add a row; `customer` is its customer's name keys when the row's
+    /// customer is not the previous row's (another TPID or name; rows of
+    /// one customer usually come together), and the customer is written
+    /// then (keyed by its TPID: the last name given wins).
+    pub fn add(&mut self, r: Row, customer: Option<NameKeys>) -> Result<()> {
+        if let Some(keys) = customer {
+            self.customers.push((r.tpid, r.customer.clone(), keys));
             if self.customers.len() == CHUNK {
                 self.flush_customers()?;
             }
@@ -436,8 +432,7 @@ impl<'c> FreshLoad<'c> {
             );
             let mut values: Vec<rusqlite::types::Value> =
                 Vec::with_capacity(self.customers.len() * 6);
-            for (tpid, name) in self.customers.drain(..) {
-                let k = crate::domain::names::NameKeys::of(&name);
+            for (tpid, name, k) in self.customers.drain(..) {
                 values.extend([
                     tpid.into(),
                     tpid.into(),

@@ -10,6 +10,7 @@
 use super::import::{eligible, FeedReader, ImportArgs, Record, Summary};
 use crate::cli::Ctx;
 use crate::domain::feed::{fingerprint, Row};
+use crate::domain::names::NameKeys;
 use crate::error::Result;
 use crate::store::{feed, Store};
 use indicatif::ProgressBar;
@@ -20,7 +21,7 @@ use std::sync::mpsc::{sync_channel, Receiver};
 const BATCH: usize = 2048;
 
 enum Msg {
-    Rows(Vec<Row>),
+    Rows(Vec<(Row, Option<NameKeys>)>),
     /// The file was read to its end.
     End,
     /// Something only the general path handles.
@@ -53,8 +54,11 @@ pub fn import(
 }
 
 /// Read the feed on a thread: valid rows in batches, then `End`, or
-/// `GiveUp` at the first record that is not a valid row.
-fn read(path: &Path, name: &str, bar: Option<ProgressBar>) -> Receiver<Msg> {
+/// `GiveUp` at the first record that is not a valid row. With `keyed`, a
+/// row whose customer is not the previous row's (another TPID or name)
+/// comes with that customer's name keys, worked out here rather than by
+/// the store's thread, which has more to do (see `feed::FreshLoad::add`).
+fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Receiver<Msg> {
     let (tx, rx) = sync_channel(8);
     let path = path.to_path_buf();
     let name = name.to_string();
@@ -67,10 +71,19 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>) -> Receiver<Msg> {
             return;
         };
         let mut batch = Vec::with_capacity(BATCH);
+        let mut last: Option<(i64, String)> = None;
         loop {
             match reader.next_record() {
                 Ok(Some(Record::Row(_, row))) => {
-                    batch.push(row);
+                    let new_customer = keyed
+                        && last
+                            .as_ref()
+                            .is_none_or(|(tpid, name)| *tpid != row.tpid || *name != row.customer);
+                    let keys = new_customer.then(|| {
+                        last = Some((row.tpid, row.customer.clone()));
+                        NameKeys::of(&row.customer)
+                    });
+                    batch.push((row, keys));
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                         if tx.send(Msg::Rows(full)).is_err() {
@@ -96,12 +109,15 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>) -> Receiver<Msg> {
 /// Feed every row to `each` until the end (`true`), or until the reader or
 /// `each` gives up (`false`). A reader that stops without saying `End` has
 /// failed: that is giving up too, never a short import.
-fn each_row(rx: Receiver<Msg>, mut each: impl FnMut(Row) -> Result<bool>) -> Result<bool> {
+fn each_row(
+    rx: Receiver<Msg>,
+    mut each: impl FnMut(Row, Option<NameKeys>) -> Result<bool>,
+) -> Result<bool> {
     loop {
         match rx.recv() {
             Ok(Msg::Rows(rows)) => {
-                for row in rows {
-                    if !each(row)? {
+                for (row, keys) in rows {
+                    if !each(row, keys)? {
                         return Ok(false);
                     }
                 }
@@ -152,14 +168,14 @@ fn fresh_load(
         dry_run: a.dry_run,
         ..Default::default()
     };
-    let rx = read(path, &a.file.display().to_string(), bar);
+    let rx = read(path, &a.file.display().to_string(), bar, true);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
-    let whole = each_row(rx, |row| {
+    let whole = each_row(rx, |row, customer| {
         sum.inserted += 1;
         if !eligible(ctx, a, row.seats) {
             sum.ineligible += 1;
         }
-        load.add(row)?;
+        load.add(row, customer)?;
         Ok(true)
     })?;
     if !whole || !load.finish()? {
@@ -184,7 +200,7 @@ fn unchanged(
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.conn.transaction()?;
-    let rx = read(path, &a.file.display().to_string(), bar);
+    let rx = read(path, &a.file.display().to_string(), bar, false);
     let Some(mut images) = feed::images(&tx)? else {
         return Ok(None);
     };
@@ -192,7 +208,7 @@ fn unchanged(
         dry_run: a.dry_run,
         ..Default::default()
     };
-    let whole = each_row(rx, |row| {
+    let whole = each_row(rx, |row, _| {
         let Some(image) = images.get_mut(&fingerprint(row.tenant_id.as_str())) else {
             return Ok(false); // a new tenant
         };
