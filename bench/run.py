@@ -26,8 +26,16 @@ ENV.pop("FTC_FORMAT", None)
 open(ENV["FTC_CONFIG"], "w").close()
 
 
+def settle():
+    """Write out what earlier runs left in the kernel's cache: a run timed
+    while the kernel flushes tens of megabytes of an earlier one's writes
+    shares the disk and a core with it."""
+    os.sync()
+
+
 def run(args, stdin=None, ok=(0,)):
     """Run a command; return (seconds, peak RSS in MiB)."""
+    settle()
     t0 = time.perf_counter()
     p = subprocess.Popen(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(p.pid, 0)
@@ -63,6 +71,7 @@ for _ in range(3):
     db = os.path.join(WORK, "bare.db")
     fresh(db)
     script = f".mode csv\n.import {feed} feed\n"
+    settle()
     t0 = time.perf_counter()
     subprocess.run(["sqlite3", db], input=script.encode(), check=True, stdout=subprocess.DEVNULL)
     base.append(time.perf_counter() - t0)
@@ -94,6 +103,7 @@ ideal = []
 for _ in range(3):
     db = os.path.join(WORK, "ideal.db")
     fresh(db)
+    settle()
     t0 = time.perf_counter()
     subprocess.run(["sqlite3", db], input=ideal_sql.encode(), check=True, stdout=subprocess.DEVNULL)
     ideal.append(time.perf_counter() - t0)
@@ -159,6 +169,7 @@ for i, domain in enumerate(ids):
         run([FTC, "--db", db, "--today", "2027-07-02", "cadence", "reply", domain, "--party", "account-team"])
 later = dict(ENV, FTC_TODAY="2027-07-09")
 def timed(args):
+    settle()
     t0 = time.perf_counter()
     subprocess.run(args, env=later, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t0
@@ -222,6 +233,7 @@ if shutil.which("task"):
         json.dump(tasks, f)
     subprocess.run(["task", "import", tj], env=tenv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     def tw():
+        settle()
         t0 = time.perf_counter()
         subprocess.run(["task", "rc.verbose=nothing", "limit:0", "next"], env=tenv, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
