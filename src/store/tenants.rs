@@ -340,8 +340,9 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
     )
 }
 
-/// How many tenants there are (of FM `fm`, when given): counted in an
-/// index (SQLite counts a page's entries without reading them).
+/// How many tenants there are (of FM `fm`, when given): all of them from
+/// the pages of an index (SQLite counts a page's entries without reading
+/// them), one FM's by stepping through its entries of `tenants_agenda`.
 pub fn count_tenants(conn: &Connection, fm: Option<&str>) -> Result<usize> {
     let n: i64 = match fm {
         Some(fm) => conn
