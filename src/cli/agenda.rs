@@ -6,8 +6,9 @@ use super::cadence::bulk::Bulk;
 use super::cadence::current::{recipients, Fresh, FreshSteps};
 use super::cadence::Current;
 use super::Ctx;
+use crate::domain::assignment;
 use crate::domain::cadence::{Party, Step};
-use crate::domain::tenant::Stage;
+use crate::domain::tenant::{is_eligible, Stage};
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Cells, Columns};
@@ -16,7 +17,7 @@ use crate::store::contacts::Contact;
 use crate::store::dibs::tenants_with_dibs;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
-use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, AgendaFilter, TenantsById};
+use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, ReadyFacts, TenantsById};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -220,81 +221,93 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let scope = Scope::of(a.fm.as_deref());
     let mut bulk = Bulk::load(conn, ctx, scope, true)?;
     let facts = bulk.readiness_facts(tenants_with_dibs(conn, scope)?);
-    let filter = AgendaFilter {
-        fm: a.fm.as_deref(),
-        region: a.region,
-        min_seats: ctx.config.eligibility.min_seats,
-        reactive_max_seats: ctx.config.assignment.reactive_max_seats,
-    };
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
     let mut no_contact = NoContact::default();
     let mut fresh_steps = FreshSteps::default();
-    let has_fact = |id| !facts.is_empty() && facts.contains(&id);
-    agenda_tenants(conn, horizon, &filter, has_fact, |row| {
-        if row.ready || row.goback || bulk.has_facts(row.id) {
-            // The whole tenant and everything stored about it.
-            let Some(tenant) = by_id.get(row.id)? else {
-                return Ok(());
-            };
-            // Ready unless an assignment is in force.
-            let ready = row.ready && !bulk.assigned(row.id, tenant.goback_on);
-            let cur = bulk.current(conn, ctx, tenant)?;
-            let stage = cur.stage(ctx);
-            if ready {
-                items.extend(assign_item(conn, ctx, &cur, stage)?);
-            }
-            if row.due {
-                let Current {
-                    tenant,
-                    cadence,
-                    contacts,
-                    ..
-                } = cur;
+    let (min_seats, reactive_max_seats) = (
+        ctx.config.eligibility.min_seats,
+        ctx.config.assignment.reactive_max_seats,
+    );
+    let may_be_ready = |t: &ReadyFacts| {
+        assignment::may_be_ready(
+            is_eligible(t.source, t.seats, min_seats),
+            t.flagged,
+            t.seats,
+            reactive_max_seats,
+            || !facts.is_empty() && facts.contains(&t.id),
+        )
+    };
+    agenda_tenants(
+        conn,
+        horizon,
+        a.fm.as_deref(),
+        a.region,
+        may_be_ready,
+        |row| {
+            if row.ready || row.goback || bulk.has_facts(row.id) {
+                // The whole tenant and everything stored about it.
+                let Some(tenant) = by_id.get(row.id)? else {
+                    return Ok(());
+                };
+                let cur = bulk.current(conn, ctx, tenant)?;
+                let stage = cur.stage(ctx);
+                if row.ready {
+                    // None while an assignment is in force (stage `assigned`).
+                    items.extend(assign_item(conn, ctx, &cur, stage)?);
+                }
+                if row.due {
+                    let Current {
+                        tenant,
+                        cadence,
+                        contacts,
+                        ..
+                    } = cur;
+                    items.extend(contact_item(
+                        ctx,
+                        horizon,
+                        stage,
+                        cadence.next.as_ref(),
+                        &contacts,
+                        About {
+                            domain: tenant.domain,
+                            fm: tenant.fm,
+                            seats: tenant.seats,
+                        },
+                        &mut no_contact,
+                    ));
+                }
+            } else if row.due {
+                // Nothing stored but its row and contacts: a few columns say
+                // where it stands.
+                let contacts = bulk.take_contacts(row.id);
+                let fresh = Fresh {
+                    source: row.source,
+                    seats: row.seats,
+                    managed: row.managed,
+                    region: row.region,
+                    added_on: row.added_on,
+                    contacts: &contacts,
+                };
+                let (stage, next) = fresh_steps.get(ctx, &fresh)?;
                 items.extend(contact_item(
                     ctx,
                     horizon,
                     stage,
-                    cadence.next.as_ref(),
+                    next.as_ref(),
                     &contacts,
                     About {
-                        domain: tenant.domain,
-                        fm: tenant.fm,
-                        seats: tenant.seats,
+                        domain: row.domain,
+                        fm: row.fm,
+                        seats: row.seats,
                     },
                     &mut no_contact,
                 ));
             }
-        } else if row.due {
-            // Nothing stored but its row and contacts: a few columns say
-            // where it stands.
-            let contacts = bulk.take_contacts(row.id);
-            let fresh = Fresh {
-                source: row.source,
-                seats: row.seats,
-                managed: row.managed,
-                region: row.region,
-                added_on: row.added_on,
-                contacts: &contacts,
-            };
-            let (stage, next) = fresh_steps.get(ctx, &fresh)?;
-            items.extend(contact_item(
-                ctx,
-                horizon,
-                stage,
-                next.as_ref(),
-                &contacts,
-                About {
-                    domain: row.domain,
-                    fm: row.fm,
-                    seats: row.seats,
-                },
-                &mut no_contact,
-            ));
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
         let Some(t) = get_tenant(conn, tenant_id)? else {
             continue;

@@ -296,6 +296,23 @@ fn names(d: &[&WorkloadDibs]) -> String {
         .join(", ")
 }
 
+/// Whether a tenant may be ready for an assignment option (rule 4.3), as
+/// the agenda finds its candidates before the rules decide each one: a
+/// superset. Eligible, and some fact one of the options needs: one of its
+/// own row (`flagged`: marked duplicate, wanting FTC help, the cadence
+/// over, GoBack), at most `reactive_max_seats` seats, or one in another
+/// table (`other_fact`, asked last: a DIBS record, a partner deploying, a
+/// recent approved RFA, a decline).
+pub fn may_be_ready(
+    eligible: bool,
+    flagged: bool,
+    seats: Option<i64>,
+    reactive_max_seats: i64,
+    other_fact: impl FnOnce() -> bool,
+) -> bool {
+    eligible && (flagged || seats.is_some_and(|s| s <= reactive_max_seats) || other_fact())
+}
+
 /// The queue an option sets: the reference's template with `{Region}` and
 /// `{frp}` filled in.
 pub fn queue(template: &str, region: Option<&str>, frp: Option<&str>) -> String {

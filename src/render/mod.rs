@@ -46,8 +46,7 @@ pub fn list<T: Serialize>(
     // Every row's cells, one row after another.
     let mut all: Vec<String> = Vec::with_capacity(items.len() * n);
     for it in items {
-        let v = serde_json::to_value(it)?;
-        all.extend(cols.table.iter().map(|(_, k)| cell_text(lookup(&v, k))));
+        all.extend(table_cells(it, cols)?);
     }
     table(out, style, cols, items.len(), |i, row| {
         for c in &all[i * n..(i + 1) * n] {
@@ -134,35 +133,14 @@ impl Cells {
         self.ends.push(self.text.len());
     }
 
-    /// The next cell, a date as `YYYY-MM-DD`: its `Display` text, written
-    /// directly for the years 0 to 9999.
+    /// The next cell, a date as `YYYY-MM-DD` (its `Display` text), made
+    /// once for a run of rows with the same date.
     pub fn push_date(&mut self, d: chrono::NaiveDate) {
-        use chrono::Datelike;
-        if !matches!(&self.last_date, Some((last, _)) if *last == d) {
-            let y = d.year();
-            if !(0..=9999).contains(&y) {
-                return self.push_display(d);
-            }
-            let mut text = String::with_capacity(10);
-            let mut digits = |n: u32, width: usize| {
-                let mut buf = [b'0'; 4];
-                let mut n = n;
-                for b in buf[..width].iter_mut().rev() {
-                    *b += (n % 10) as u8;
-                    n /= 10;
-                }
-                text.extend(buf[..width].iter().map(|&b| char::from(b)));
-            };
-            digits(y as u32, 4);
-            digits(d.month(), 2);
-            digits(d.day(), 2);
-            text.insert(4, '-');
-            text.insert(7, '-');
-            self.last_date = Some((d, text));
-        }
-        if let Some((_, text)) = &self.last_date {
-            self.text.push_str(text);
-        }
+        let text = match &mut self.last_date {
+            Some((last, text)) if *last == d => text,
+            last => &last.insert((d, d.to_string())).1,
+        };
+        self.text.push_str(text);
         self.ends.push(self.text.len());
     }
 

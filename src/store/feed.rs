@@ -10,6 +10,8 @@ use crate::domain::names::NameKeys;
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Create (or empty) the staging tables of this connection.
 pub fn begin_staging(tx: &Connection) -> Result<()> {
@@ -423,13 +425,7 @@ impl<'c> FreshLoad<'c> {
 
     fn flush_customers(&mut self) -> Result<()> {
         if !self.customers.is_empty() {
-            let sql = format!(
-                "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials) VALUES {}
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
-                     key_suffix = excluded.key_suffix, initials = excluded.initials
-                 WHERE name <> excluded.name",
-                placeholders(self.customers.len(), 6)
-            );
+            let sql = insert_customers(self.customers.len());
             let mut values: Vec<rusqlite::types::Value> =
                 Vec::with_capacity(self.customers.len() * 6);
             for (tpid, name, k) in self.customers.drain(..) {
@@ -451,11 +447,7 @@ impl<'c> FreshLoad<'c> {
 
     fn flush_tenants(&mut self) -> Result<()> {
         if !self.tenants.is_empty() {
-            let sql = format!(
-                "INSERT OR FAIL INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
-                                      managed, added_on, added_by) VALUES {}",
-                placeholders(self.tenants.len(), 10)
-            );
+            let sql = insert_tenants(self.tenants.len());
             let mut st = self.tx.prepare_cached(&sql)?;
             let mut i = 1;
             for r in &self.tenants {
@@ -507,6 +499,46 @@ impl<'c> FreshLoad<'c> {
         end_batch(self.tx, self.batch, self.inserted)?;
         Ok(true)
     }
+}
+
+/// A bulk load's statement for `rows` rows, as `make` writes it; the one
+/// for a whole chunk is written once into `whole` (a load runs thousands).
+fn chunk_sql(
+    whole: &'static OnceLock<String>,
+    rows: usize,
+    make: fn(usize) -> String,
+) -> Cow<'static, str> {
+    if rows == CHUNK {
+        Cow::Borrowed(whole.get_or_init(|| make(CHUNK)).as_str())
+    } else {
+        Cow::Owned(make(rows))
+    }
+}
+
+/// The statement that writes `rows` customers of a bulk load.
+fn insert_customers(rows: usize) -> Cow<'static, str> {
+    static WHOLE: OnceLock<String> = OnceLock::new();
+    chunk_sql(&WHOLE, rows, |rows| {
+        format!(
+            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials) VALUES {}
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
+                 key_suffix = excluded.key_suffix, initials = excluded.initials
+             WHERE name <> excluded.name",
+            placeholders(rows, 6)
+        )
+    })
+}
+
+/// The statement that writes `rows` tenants of a bulk load.
+fn insert_tenants(rows: usize) -> Cow<'static, str> {
+    static WHOLE: OnceLock<String> = OnceLock::new();
+    chunk_sql(&WHOLE, rows, |rows| {
+        format!(
+            "INSERT OR FAIL INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
+                                  managed, added_on, added_by) VALUES {}",
+            placeholders(rows, 10)
+        )
+    })
 }
 
 /// `(?, ?, ...), (...)`: `rows` groups of `columns` parameters.

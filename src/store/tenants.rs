@@ -355,16 +355,14 @@ pub fn count_tenants(conn: &Connection, fm: Option<&str>) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// What the agenda's tenants are narrowed by, and the thresholds of its
-/// readiness test ([`agenda_tenants`]).
-#[derive(Debug, Clone, Copy)]
-pub struct AgendaFilter<'a> {
-    pub fm: Option<&'a str>,
-    pub region: Option<Region>,
-    /// `eligibility.min_seats`: smaller commerce tenants are not worked.
-    pub min_seats: i64,
-    /// `assignment.reactive_max_seats`: a tenant this small may be reactive.
-    pub reactive_max_seats: i64,
+/// What the agenda's readiness test (`domain::assignment::may_be_ready`)
+/// reads of a tenant's row.
+pub struct ReadyFacts {
+    pub id: i64,
+    pub source: Source,
+    pub seats: Option<i64>,
+    /// Marked duplicate, wanting FTC help, the cadence over, or GoBack.
+    pub flagged: bool,
 }
 
 /// A tenant the agenda looks at: the few columns it needs of every one
@@ -384,29 +382,21 @@ pub struct AgendaTenant {
     /// Its stored next step is due by the horizon, or it has had no
     /// outreach and was added by then.
     pub due: bool,
-    /// It may be ready for an assignment option, unless an assignment is
-    /// in force (see [`agenda_tenants`]); a GoBack tenant is read whole
-    /// for that.
+    /// It may be ready for an assignment option (the caller's test).
     pub ready: bool,
 }
 
 /// The agenda's tenants, in one read: those whose stored next step is due
 /// by `horizon`, or that have had no outreach and were added by then, and
-/// those that may be ready for an assignment option; narrowed by `f`'s FM
-/// (read through the `tenants_agenda` index) and region. Each is handed
-/// to `each` as it is read.
-///
-/// May be ready (a superset: the rules decide each one): eligible by
-/// seats or as an exception, and some fact one of rule 4.3's options
-/// needs: of its own row (marked duplicate, wanting FTC help, few seats,
-/// the cadence over, GoBack), or of another table, which `has_fact` says
-/// (a DIBS record, a partner deploying, a recent approved RFA, a decline).
-/// Whether an assignment is in force is left to the caller.
+/// those `may_be_ready` says may be ready for an assignment option;
+/// narrowed by FM (read through the `tenants_agenda` index) and region.
+/// Each is handed to `each` as it is read.
 pub fn agenda_tenants(
     conn: &Connection,
     horizon: NaiveDate,
-    f: &AgendaFilter,
-    has_fact: impl Fn(i64) -> bool,
+    fm: Option<&str>,
+    region: Option<Region>,
+    may_be_ready: impl Fn(&ReadyFacts) -> bool,
     mut each: impl FnMut(AgendaTenant) -> Result<()>,
 ) -> Result<()> {
     // Only the columns the agenda needs of every tenant: each one read
@@ -426,27 +416,25 @@ pub fn agenda_tenants(
                 t.next_due, t.added_on, t.id, t.domain, t.fm, t.seats
          FROM tenants t",
     );
-    sql.push_str(if f.fm.is_some() {
+    sql.push_str(if fm.is_some() {
         " WHERE t.fm = :fm COLLATE NOCASE"
     } else {
         " WHERE :fm IS NULL"
     });
-    sql.push_str(if f.region.is_some() {
+    sql.push_str(if region.is_some() {
         " AND t.region = :region"
     } else {
         " AND :region IS NULL"
     });
     let mut st = conn.prepare_cached(&sql)?;
     let mut rows = st.query(named_params! {
-        ":fm": f.fm,
-        ":region": f.region.map(Region::as_str),
+        ":fm": fm,
+        ":region": region.map(Region::as_str),
     })?;
     let horizon = horizon.to_string();
     while let Some(r) = rows.next()? {
         let flags: i64 = r.get(0)?;
         let bit = |n: u32| flags & (1 << n) != 0;
-        // Marked duplicate, wanting FTC help, the cadence over, GoBack.
-        let own_fact = flags & 0b1111 != 0;
         let goback = bit(3);
         // Due: the stored next step by the horizon, or no outreach yet
         // and added by then.
@@ -462,8 +450,13 @@ pub fn agenda_tenants(
             (_, true) => Source::Rfa,
             _ => Source::Commerce,
         };
-        let ready = (source == Source::Exception || seats.is_some_and(|s| s >= f.min_seats))
-            && (own_fact || seats.is_some_and(|s| s <= f.reactive_max_seats) || has_fact(id));
+        let ready = may_be_ready(&ReadyFacts {
+            id,
+            source,
+            seats,
+            // Marked duplicate, wanting FTC help, the cadence over, GoBack.
+            flagged: flags & 0b1111 != 0,
+        });
         if !due && !ready {
             continue;
         }

@@ -14,7 +14,7 @@ use crate::store::partners::{all_partners, Partner};
 use crate::store::rfas::{approved_since, Rfa};
 use crate::store::tenants::Tenant;
 use crate::store::Scope;
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
@@ -100,14 +100,6 @@ impl Bulk {
         dibs
     }
 
-    /// Whether an assignment is in force on a tenant: one made after its
-    /// GoBack mark, if it has one (one made on or before it no longer
-    /// counts).
-    pub fn assigned(&self, id: i64, goback_on: Option<NaiveDate>) -> bool {
-        get(&self.assignments, id)
-            .is_some_and(|all| all.iter().any(|a| goback_on.is_none_or(|g| a.on > g)))
-    }
-
     /// A tenant's contacts (they leave the bulk).
     pub fn take_contacts(&mut self, id: i64) -> Vec<Contact> {
         take(&mut self.contacts, id).unwrap_or_default()
@@ -126,14 +118,6 @@ fn take<V>(map: &mut HashMap<i64, V>, id: i64) -> Option<V> {
 
 fn has<V>(map: &HashMap<i64, V>, id: i64) -> bool {
     !map.is_empty() && map.contains_key(&id)
-}
-
-fn get<V>(map: &HashMap<i64, V>, id: i64) -> Option<&V> {
-    if map.is_empty() {
-        None
-    } else {
-        map.get(&id)
-    }
 }
 
 /// Call `f` with each tenant's [`Current`], in the order given; `scope`

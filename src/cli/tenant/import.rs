@@ -51,14 +51,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
     if !stdin {
         let size = std::fs::metadata(&a.file).ok().map(|m| m.len());
         let bar = progress(ctx, size);
-        if let Some(sum) = super::import_fast::import(ctx, &a.file, &a, bar.clone())? {
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            return report(ctx, out, &a.file.display().to_string(), sum, false);
-        }
+        let fast = super::import_fast::import(ctx, &a.file, &a, bar.clone())?;
         if let Some(b) = bar {
             b.finish_and_clear();
+        }
+        if let Some(sum) = fast {
+            return report(ctx, out, &a.file.display().to_string(), sum, false);
         }
     }
     let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
