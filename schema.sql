@@ -336,3 +336,15 @@ CREATE UNIQUE INDEX tenants_domain ON tenants(domain);
 CREATE UNIQUE INDEX tenants_winner ON tenants(winner_of);
 CREATE INDEX tenants_customer ON tenants(customer_id);
 CREATE INDEX tenants_agenda ON tenants(fm COLLATE NOCASE, next_due, added_on);
+
+-- migration 6: GoBack marks, the partner a PDM or PSE manages
+--
+-- A GoBack tenant's cadence starts over: the events recorded before it was
+-- marked belong to the earlier engagement, even those dated on the GoBack
+-- day, and only activity recorded before the mark counts for the CSS rule
+-- (a send forced afterwards must not move the verdict). The marks are the
+-- last IDs of cadence_events, notes and history when it was marked.
+ALTER TABLE tenants ADD COLUMN goback_events_mark INTEGER;
+ALTER TABLE tenants ADD COLUMN goback_notes_mark INTEGER;
+ALTER TABLE tenants ADD COLUMN goback_history_mark INTEGER;
+ALTER TABLE contacts ADD COLUMN partner_mpn TEXT;    -- a PDM or PSE: the MPN ID of the partner it manages

@@ -1,20 +1,18 @@
 //! `ftc agenda`: what is due on or before today (+N days): contact steps,
 //! pause ends, and FTA requests waiting for an architect.
 
-use super::assign::decide::propose;
 use super::cadence::bulk::Bulk;
-use super::cadence::current::{recipients, Fresh, FreshSteps};
+use super::cadence::current::{Fresh, FreshSteps, NextStepView};
 use super::cadence::Current;
 use super::Ctx;
 use crate::domain::assignment;
 use crate::domain::cadence::{Party, Step};
-use crate::domain::tenant::{is_eligible, Stage};
+use crate::domain::standing::recipients;
+use crate::domain::tenant::is_eligible;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::{self, Cells, Columns};
 use crate::store::cadence::pauses_ending;
-use crate::store::contacts::Contact;
-use crate::store::dibs::tenants_with_dibs;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
 use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, ReadyFacts, TenantsById};
@@ -103,31 +101,12 @@ fn horizon(today: NaiveDate, days: u32) -> NaiveDate {
         .map_or(last, |d| d.min(last))
 }
 
-/// The `assign` item of a tenant the rules decide an option for, when it is
-/// being worked (not ineligible, skipped, paused or assigned already):
-/// due the day it became ready.
-fn assign_item(
-    conn: &rusqlite::Connection,
-    ctx: &Ctx,
-    cur: &Current,
-    stage: Stage,
-) -> Result<Option<Item>> {
-    if matches!(
-        stage,
-        Stage::Ineligible | Stage::Paused | Stage::Skip | Stage::Assigned
-    ) {
-        return Ok(None);
-    }
-    let p = propose(conn, ctx, cur)?;
-    let Ok(d) = &p.decision else {
-        return Ok(None);
-    };
-    let due = p.ready_on.unwrap_or(ctx.today);
-    let detail = match p.queue(cur.tenant.region) {
-        Some(Ok(q)) => format!("{} ({q})", d.option),
-        _ => format!("{} (queue: set the region first)", d.option),
-    };
-    Ok(Some(Item {
+/// The `assign` item of a tenant whose one next step is an assignment to
+/// apply: due the day it became ready.
+fn assign_item(ctx: &Ctx, cur: &Current) -> Option<Item> {
+    let (_, due) = cur.standing.assign()?;
+    let view = NextStepView::of(&cur.standing, cur.tenant.region);
+    Some(Item {
         domain: cur.tenant.domain.clone(),
         fm: cur.tenant.fm.clone(),
         kind: "assign",
@@ -135,9 +114,13 @@ fn assign_item(
         attempt: None,
         due_on: due,
         overdue_days: (ctx.today - due).num_days(),
-        detail,
+        detail: view
+            .what
+            .strip_prefix("assign ")
+            .unwrap_or(&view.what)
+            .to_string(),
         seats: cur.tenant.seats.unwrap_or(0),
-    }))
+    })
 }
 
 /// The detail of a step with no one to write to, made once a template:
@@ -146,12 +129,20 @@ fn assign_item(
 struct NoContact(Vec<(&'static str, String)>);
 
 impl NoContact {
-    fn detail(&mut self, template: &'static str) -> String {
-        if let Some((_, d)) = self.0.iter().find(|(t, _)| *t == template) {
+    fn detail(&mut self, step: &Step) -> String {
+        if let Some((_, d)) = self.0.iter().find(|(t, _)| *t == step.template) {
             return d.clone();
         }
-        let d = format!("{template} (no contact yet)");
-        self.0.push((template, d.clone()));
+        let d = format!(
+            "{} ({})",
+            step.template,
+            match step.party {
+                Party::AccountTeam => "no Microsoft contact on file",
+                Party::Partner => "no partner contact on file",
+                Party::Customer => "no customer contact on file",
+            }
+        );
+        self.0.push((step.template, d.clone()));
         d
     }
 }
@@ -163,29 +154,19 @@ struct About {
     seats: Option<i64>,
 }
 
-/// The `contact` item of a tenant whose next step is due by the horizon,
-/// when it is being worked through its cadence: not an ineligible,
-/// skipped, paused or assigned one, nor one that went straight to
-/// assignment with an RFA.
+/// The `contact` item of a tenant whose one next step is a contact due by
+/// the horizon (`to`: whom to write to).
 fn contact_item(
     ctx: &Ctx,
     horizon: NaiveDate,
-    stage: Stage,
-    next: Option<&Step>,
-    contacts: &[Contact],
+    step: Option<&Step>,
+    to: &[String],
     about: About,
     no_contact: &mut NoContact,
 ) -> Option<Item> {
-    if !matches!(
-        stage,
-        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-    ) {
-        return None;
-    }
-    let step = next.filter(|s| s.due_on <= horizon)?;
-    let (to, _) = recipients(contacts, step);
-    let detail = match to.as_slice() {
-        [] => no_contact.detail(step.template),
+    let step = step.filter(|s| s.due_on <= horizon)?;
+    let detail = match to {
+        [] => no_contact.detail(step),
         [one] => format!("{} to {one}", step.template),
         [first, rest @ ..] => format!("{} to {first} +{}", step.template, rest.len()),
     };
@@ -220,7 +201,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     // Every tenant's facts in a few reads (one FM's, with --fm).
     let scope = Scope::of(a.fm.as_deref());
     let mut bulk = Bulk::load(conn, ctx, scope, true)?;
-    let facts = bulk.readiness_facts(tenants_with_dibs(conn, scope)?);
+    let facts = bulk.readiness_facts();
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
@@ -252,28 +233,17 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                     return Ok(());
                 };
                 let cur = bulk.current(conn, ctx, tenant)?;
-                let stage = cur.stage(ctx);
-                if row.ready {
-                    // None while an assignment is in force (stage `assigned`).
-                    items.extend(assign_item(conn, ctx, &cur, stage)?);
-                }
-                if row.due {
-                    let Current {
-                        tenant,
-                        cadence,
-                        contacts,
-                        ..
-                    } = cur;
+                items.extend(assign_item(ctx, &cur));
+                if let Some(c) = cur.standing.contact() {
                     items.extend(contact_item(
                         ctx,
                         horizon,
-                        stage,
-                        cadence.next.as_ref(),
-                        &contacts,
+                        Some(&c.step),
+                        &c.to,
                         About {
-                            domain: tenant.domain,
-                            fm: tenant.fm,
-                            seats: tenant.seats,
+                            domain: cur.tenant.domain.clone(),
+                            fm: cur.tenant.fm.clone(),
+                            seats: cur.tenant.seats,
                         },
                         &mut no_contact,
                     ));
@@ -290,13 +260,16 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                     added_on: row.added_on,
                     contacts: &contacts,
                 };
-                let (stage, next) = fresh_steps.get(ctx, &fresh)?;
+                let (_, next) = fresh_steps.get(ctx, &fresh)?;
+                let to = next
+                    .as_ref()
+                    .map(|step| recipients(&contacts, None, step).0)
+                    .unwrap_or_default();
                 items.extend(contact_item(
                     ctx,
                     horizon,
-                    stage,
                     next.as_ref(),
-                    &contacts,
+                    &to,
                     About {
                         domain: row.domain,
                         fm: row.fm,

@@ -130,7 +130,7 @@ fn run_script(demo: &Ctx, today: NaiveDate, tenant: &str, script: &[Step]) -> Re
                 let store = Store::open(&demo.db_path)?;
                 let t = resolve_tenant(&store.conn, tenant)?;
                 let cur = Current::load(&store.conn, demo, t)?;
-                let Some(next) = cur.cadence.next.clone() else {
+                let Some(next) = cur.standing.contact().map(|c| c.step.clone()) else {
                     return Ok(());
                 };
                 let on = weekday_on_or_after(

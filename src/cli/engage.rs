@@ -5,9 +5,11 @@
 
 use super::agenda::{collect, AgendaArgs};
 use super::assign::decide::{apply, propose, Choice};
-use super::cadence::{record_reply, record_send, Current};
+use super::cadence::{record_reply, record_send, Current, NextStepView};
 use super::Ctx;
 use crate::domain::cadence::Party;
+use crate::domain::contact::{ContactKind, Role};
+use crate::domain::tenant::Stage;
 use crate::domain::dibs::{Intent, Source, Update};
 use crate::domain::values::parse_date;
 use crate::error::{cancelled, invalid, Result};
@@ -30,8 +32,12 @@ pub struct EngageArgs {
 struct Answers {
     send: Option<(Party, bool)>,
     reply: Option<(Party, bool)>,
+    /// The contact who answered (marked IS ENGAGED).
+    contact: Option<String>,
     /// DIBS given with a reply: (workload slug, the fields).
     dibs: Vec<(String, Update)>,
+    /// Whether the customer wants FTC help, asked after its reply.
+    wants_ftc: Option<bool>,
 }
 
 pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
@@ -43,7 +49,7 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
     // Ctrl-C: put the cursor back and exit 130; an open transaction rolls back.
     let _ = ctrlc::set_handler(|| {
         let _ = console::Term::stderr().show_cursor();
-        eprintln!("\ncancelled: nothing was recorded");
+        eprintln!("\ncancelled: nothing was recorded for this tenant");
         std::process::exit(130);
     });
     let color = std::env::var_os("NO_COLOR").is_none();
@@ -93,54 +99,76 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     let t = resolve_tenant(&store.conn, reference)?;
     let cur = Current::load(&store.conn, ctx, t)?;
     drop(store);
-    summary(ctx, &cur);
+    summary(&cur);
 
     let mut answers = Answers {
         send: None,
         reply: None,
+        contact: None,
         dibs: Vec::new(),
+        wants_ftc: None,
     };
-    if let Some(step) = cur.cadence.next.clone() {
-        let (to, cc) = cur.recipients(&step);
+    // An ineligible or skipped tenant is not walked: there is nothing to do.
+    if matches!(cur.stage(), Stage::Ineligible | Stage::Skip) {
         eprintln!(
-            "Next: {} (the {}, attempt {}), due {}",
-            step.template,
-            step.party.words(),
-            step.attempt,
-            step.due_on
+            "{} is {}: {}",
+            cur.tenant.domain,
+            cur.stage(),
+            NextStepView::of(&cur.standing, cur.tenant.region).line()
         );
-        eprintln!(
-            "  to: {}",
-            if to.is_empty() {
-                "(no contact yet: add one with `ftc contact add`)".into()
-            } else {
-                to.join(", ")
+        return Ok(());
+    }
+    match cur.standing.contact().cloned() {
+        Some(c) => {
+            let step = c.step;
+            eprintln!(
+                "Next: {} (the {}, attempt {}), due {}",
+                step.template,
+                step.party.words(),
+                step.attempt,
+                step.due_on
+            );
+            eprintln!(
+                "  to: {}",
+                if c.to.is_empty() {
+                    "(nobody on file: add one with `ftc contact add`)".into()
+                } else {
+                    c.to.join(", ")
+                }
+            );
+            if !c.cc.is_empty() {
+                eprintln!("  cc: {}", c.cc.join(", "));
             }
-        );
-        if !cc.is_empty() {
-            eprintln!("  cc: {}", cc.join(", "));
+            let early = step.due_on > ctx.today;
+            let question = if early {
+                format!(
+                    "It is not due until {}. Record the {} as sent today anyway?",
+                    step.due_on, step.template
+                )
+            } else {
+                format!("Did you send the {} today?", step.template)
+            };
+            if ask_confirm(theme, &question, !early)? {
+                answers.send = Some((step.party, early));
+            }
         }
-        let early = step.due_on > ctx.today;
-        let question = if early {
-            format!(
-                "It is not due until {}. Record the {} as sent today anyway?",
-                step.due_on, step.template
-            )
-        } else {
-            format!("Did you send the {} today?", step.template)
-        };
-        if ask_confirm(theme, &question, !early)? {
-            answers.send = Some((step.party, early));
-        }
-    } else {
-        eprintln!("Nothing more to send.");
+        None => eprintln!(
+            "Next: {}",
+            NextStepView::of(&cur.standing, cur.tenant.region).line()
+        ),
     }
 
     // Who may answer: every party contacted (or about to be) that has not.
+    // The customer may write first, whatever was sent.
     let mut parties: Vec<Party> = Party::ORDER
         .into_iter()
-        .filter(|p| cur.cadence.sent_to(*p) > 0 || answers.send.is_some_and(|(q, _)| q == *p))
-        .filter(|p| !cur.cadence.answered(*p))
+        .filter(|p| {
+            cur.cadence().sent_to(*p) > 0
+                || answers.send.is_some_and(|(q, _)| q == *p)
+                || *p == Party::Customer
+        })
+        .filter(|p| !cur.cadence().answered(*p))
+        .filter(|p| *p != Party::Partner || cur.real_partner())
         .collect();
     parties.dedup();
     if !parties.is_empty() {
@@ -160,8 +188,37 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
             .map_err(prompt_error)?;
         answers.reply = choices[pick];
     }
+    if let Some((party, _)) = answers.reply {
+        answers.contact = ask_contact(theme, &cur, party)?;
+    }
     if let Some((party, false)) = answers.reply {
-        answers.dibs = ask_dibs(theme, party)?;
+        let from_pdm = party == Party::AccountTeam
+            && match &answers.contact {
+                Some(email) => cur
+                    .contacts()
+                    .iter()
+                    .any(|c| c.email == *email && c.role == Some(Role::Pdm)),
+                None => {
+                    let mut ms = cur
+                        .contacts()
+                        .iter()
+                        .filter(|c| c.kind == ContactKind::Microsoft)
+                        .peekable();
+                    ms.peek().is_some() && ms.all(|c| c.role == Some(Role::Pdm))
+                }
+            };
+        if from_pdm {
+            eprintln!("A PDM answered: PDMs cannot provide DIBS.");
+        } else {
+            answers.dibs = ask_dibs(theme, party)?;
+        }
+        if party == Party::Customer && cur.tenant.wants_ftc.is_none() {
+            answers.wants_ftc = Some(ask_confirm(
+                theme,
+                "Does the customer want FastTrack (FTC) help?",
+                true,
+            )?);
+        }
     }
 
     // What the rules would decide once the answers are in: computed on the
@@ -171,7 +228,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         let mut store = ctx.open_store()?;
         let tx = store.write()?;
         let (after, _) = write_answers(ctx, &tx, &cur, &answers)?;
-        let p = propose(&tx, ctx, &after)?;
+        let p = propose(&after);
         let in_force = after.assigned().map(|a| a.option.clone());
         drop(tx); // rolled back
         (p, in_force)
@@ -210,6 +267,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     if answers.send.is_none()
         && answers.reply.is_none()
         && answers.dibs.is_empty()
+        && answers.wants_ftc.is_none()
         && apply_it.is_none()
     {
         eprintln!("Nothing recorded for {}.", cur.tenant.domain);
@@ -250,9 +308,26 @@ fn write_answers(
     }
     if let Some((party, declined)) = answers.reply {
         let now = Current::load(tx, ctx, cur.tenant.clone())?;
-        record_reply(ctx, tx, &now, party, ctx.today, None, declined)?;
+        record_reply(
+            ctx,
+            tx,
+            &now,
+            party,
+            ctx.today,
+            answers.contact.as_deref(),
+            declined,
+        )?;
     }
     let mut said = Vec::new();
+    if let Some(w) = answers.wants_ftc {
+        let mut t = crate::store::tenants::get_tenant(tx, cur.tenant.id)?
+            .ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+        t.wants_ftc = Some(w);
+        crate::store::tenants::update_tenant(tx, &t)?;
+        let what = format!("wants FTC help: {}", if w { "yes" } else { "no" });
+        crate::store::history::record(tx, &ctx.stamp(), Some(t.id), "tenant.set", &what)?;
+        said.push(format!("{}: {what}", t.domain));
+    }
     for (workload, update) in &answers.dibs {
         let (_, done) = crate::cli::dibs::record::record_in(
             ctx,
@@ -370,7 +445,7 @@ fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
     }
 }
 
-fn summary(ctx: &Ctx, cur: &Current) {
+fn summary(cur: &Current) {
     let t = &cur.tenant;
     eprintln!();
     eprintln!(
@@ -381,8 +456,8 @@ fn summary(ctx: &Ctx, cur: &Current) {
         t.region.map_or("no region", |r| r.as_str()),
         t.fm.as_deref().unwrap_or("none")
     );
-    eprintln!("Stage: {}", cur.stage(ctx));
-    for a in &cur.cadence.attempts {
+    eprintln!("Stage: {}", cur.stage());
+    for a in &cur.cadence().attempts {
         eprintln!(
             "  {} attempt {} by {} on {}, window closes {}{}",
             a.party.words(),
@@ -390,29 +465,57 @@ fn summary(ctx: &Ctx, cur: &Current) {
             a.via.as_str(),
             a.sent_on,
             a.due_on,
-            a.replied_on
-                .map_or(String::new(), |d| format!(", replied {d}"))
+            match (a.replied_on, a.declined) {
+                (Some(d), true) => format!(", declined {d}"),
+                (Some(d), false) => format!(", replied {d}"),
+                (None, _) => String::new(),
+            }
         );
+    }
+    for w in &cur.standing.warnings {
+        eprintln!("  warning: {w}");
     }
 }
 
 fn next_line(ctx: &Ctx, cur: &Current) -> Result<()> {
-    match &cur.cadence.next {
-        Some(n) => eprintln!(
-            "Next due: {} (the {}, attempt {}) on {}{}",
-            n.template,
-            n.party.words(),
-            n.attempt,
-            n.due_on,
-            if n.due_on < ctx.today {
-                " - overdue"
-            } else {
-                ""
-            }
-        ),
-        None => eprintln!("Next due: nothing; stage {}", cur.stage(ctx)),
-    }
+    let view = NextStepView::of(&cur.standing, cur.tenant.region);
+    let overdue = view.due_on.is_some_and(|d| d < ctx.today);
+    eprintln!(
+        "Next: {}{}",
+        view.line(),
+        if overdue { " - overdue" } else { "" }
+    );
     Ok(())
+}
+
+/// Which contact of the party answered (marked IS ENGAGED), when it has any.
+fn ask_contact(theme: &dyn Theme, cur: &Current, party: Party) -> Result<Option<String>> {
+    let kind = match party {
+        Party::AccountTeam => ContactKind::Microsoft,
+        Party::Partner => ContactKind::Partner,
+        Party::Customer => ContactKind::Customer,
+    };
+    let people: Vec<&crate::store::contacts::Contact> =
+        cur.contacts().iter().filter(|c| c.kind == kind).collect();
+    if people.is_empty() {
+        return Ok(None);
+    }
+    let mut labels = vec!["Not one on file".to_string()];
+    labels.extend(people.iter().map(|c| {
+        format!(
+            "{} <{}>{}",
+            c.name,
+            c.email,
+            c.role.map_or(String::new(), |r| format!(" ({r})"))
+        )
+    }));
+    let pick = Select::with_theme(theme)
+        .with_prompt("Who answered?")
+        .items(&labels)
+        .default(1)
+        .interact_on(&console::Term::stderr())
+        .map_err(prompt_error)?;
+    Ok((pick > 0).then(|| people[pick - 1].email.clone()))
 }
 
 fn ask_confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {

@@ -160,6 +160,7 @@ pub struct Ctx {
     /// No messages on stderr (the demo runs commands on the user's behalf).
     pub quiet: bool,
     calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
+    settings: std::sync::OnceLock<crate::domain::standing::Settings>,
 }
 
 impl Ctx {
@@ -218,6 +219,7 @@ impl Ctx {
             stderr_is_terminal: std::io::stderr().is_terminal(),
             quiet: false,
             calendar: std::sync::OnceLock::new(),
+            settings: std::sync::OnceLock::new(),
         })
     }
 
@@ -232,6 +234,12 @@ impl Ctx {
             on: self.today,
             actor: self.actor.clone(),
         }
+    }
+
+    /// The settings a tenant's standing depends on (made once).
+    pub fn settings(&self) -> &crate::domain::standing::Settings {
+        self.settings
+            .get_or_init(|| crate::cli::cadence::current::settings(self))
     }
 
     /// The business-day calendar the config describes (read once).

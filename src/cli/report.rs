@@ -41,13 +41,6 @@ fn bump<K: PartialEq>(counts: &mut [(K, u64)], key: &K) {
     }
 }
 
-/// A stage can have an overdue contact: its cadence is what is worked.
-fn in_cadence(s: Stage) -> bool {
-    matches!(
-        s,
-        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-    )
-}
 
 #[derive(Debug, Default)]
 struct Part {
@@ -147,13 +140,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         .map(|o| (o.as_str().to_string(), 0))
         .collect();
     bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
-        let stage = cur.stage(ctx);
-        let overdue = in_cadence(stage)
-            && cur
-                .cadence
-                .next
-                .as_ref()
-                .is_some_and(|n| n.due_on < ctx.today);
+        let stage = cur.stage();
+        let overdue = cur
+            .standing
+            .contact()
+            .is_some_and(|c| c.step.due_on < ctx.today);
         if let Some(asg) = cur.assignment() {
             match by_option.iter_mut().find(|(k, _)| *k == asg.option) {
                 Some((_, n)) => *n += 1,

@@ -70,13 +70,20 @@ impl fmt::Display for AssignOption {
     }
 }
 
-/// DIBS intent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Intent {
-    Yes,
-    No,
-    Undecided,
+/// An assignment as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAssignment {
+    pub id: i64,
+    pub option: String,
+    pub queue: String,
+    pub assignee: Option<String>,
+    pub on: NaiveDate,
+    /// Applied with `--option`, over the rules.
+    pub manual: bool,
+    pub reasons: Vec<String>,
 }
+
+pub use super::dibs::Intent;
 
 /// What the rules need to know of one workload's DIBS.
 #[derive(Debug, Clone)]
@@ -94,7 +101,7 @@ pub struct WorkloadDibs {
 impl WorkloadDibs {
     /// Full DIBS: all four present and intent yes.
     pub fn full(&self) -> bool {
-        self.go_live && self.intent == Some(Intent::Yes) && self.reason && self.owner
+        super::dibs::is_full(self.go_live, self.intent, self.reason, self.owner)
     }
 }
 
@@ -122,6 +129,15 @@ pub struct Situation {
     pub customer_declined: bool,
     pub unresponsive: bool,
     pub anyone_replied: bool,
+    /// An RFA approved in the last 30 days: the RFA options apply (seed
+    /// 004: "go to the assignment option for Request for Assistance").
+    pub rfa: bool,
+    /// The proactive cadence is still running: a contact may still bring
+    /// the answer an option rests on (whether the customer wants FTC help,
+    /// full DIBS), so such an option waits. False once the customer
+    /// answered or the cadence ended, and for a tenant that is not
+    /// contacted proactively (reactive, while nobody has replied).
+    pub cadence_open: bool,
     /// What the cadence waits for, to explain why nothing applies yet
     /// (e.g. "customer attempt 2 is due 2027-07-13").
     pub waiting_for: Option<String>,
@@ -177,10 +193,26 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             "the partner {} is engaged and is not an FRP",
             p.name
         )];
+        if s.rfa {
+            reasons.push("an RFA asks for FastTrack help".into());
+            return done(AssignOption::PartnerCss, reasons);
+        }
         if wants && !full.is_empty() {
             reasons.push("the customer wants FTC help".into());
             reasons.push(format!("full DIBS for {}", names(&full)));
             return done(AssignOption::PartnerCss, reasons);
+        }
+        // partner-no-dibs rests on an answer: that the customer does not
+        // want help, or that no full DIBS is coming.
+        if s.cadence_open && s.wants_ftc != Some(false) {
+            return Err(waiting(
+                s,
+                format!(
+                    "partner-no-dibs waits for an answer: the partner {} is engaged, and whether \
+                     the customer wants FTC help with full DIBS is not known yet",
+                    p.name
+                ),
+            ));
         }
         reasons.push(if !wants {
             "the customer has not said it wants FTC help".into()
@@ -198,7 +230,7 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             ));
             return done(AssignOption::Css, reasons);
         }
-        if wants {
+        if wants || s.rfa {
             let referable = s.dibs.iter().find(|d| {
                 d.frp_eligible
                     && d.go_live
@@ -207,7 +239,11 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
                     && d.status_total.unwrap_or(s.seats) >= t.frp_referral_min_workload_seats
             });
             if let Some(d) = referable {
-                reasons.push("the customer wants FTC help".into());
+                reasons.push(if s.rfa {
+                    "an RFA asks for FastTrack help and no partner is engaged".into()
+                } else {
+                    "the customer wants FTC help".into()
+                });
                 reasons.push(format!(
                     "{} is FRP-eligible with {} seats, a go-live date, intent yes and a success owner",
                     d.workload,
@@ -221,6 +257,15 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             s.seats
         ));
         return done(AssignOption::Css, reasons);
+    }
+    if s.rfa {
+        return done(
+            AssignOption::Css,
+            vec![
+                "an RFA asks for FastTrack help".into(),
+                "no partner is engaged and no workload meets the FRP referral criteria".into(),
+            ],
+        );
     }
     if s.account_team_declined {
         return done(
@@ -246,6 +291,14 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             AssignOption::Unresponsive,
             vec!["no reply after the third customer contact".into()],
         );
+    }
+    if wants && s.cadence_open {
+        return Err(waiting(
+            s,
+            "wants-ftc-no-dibs waits for the cadence: the customer wants FTC help and \
+             full DIBS may still come"
+                .into(),
+        ));
     }
     if wants {
         return done(
@@ -287,6 +340,12 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
         );
     }
     Err(missing)
+}
+
+/// What is missing while an option waits for an answer: the contact step
+/// the cadence waits on, then why.
+fn waiting(s: &Situation, why: String) -> Vec<String> {
+    s.waiting_for.iter().cloned().chain([why]).collect()
 }
 
 fn names(d: &[&WorkloadDibs]) -> String {
@@ -343,6 +402,9 @@ pub struct Dates {
     pub unresponsive: Option<NaiveDate>,
     /// The day a recent RFA was approved.
     pub rfa: Option<NaiveDate>,
+    /// The day the cadence ended: the customer answered, or the third
+    /// customer window closed.
+    pub ended: Option<NaiveDate>,
 }
 
 /// The day a decision became ready: the day its deciding fact came about,
@@ -350,12 +412,14 @@ pub struct Dates {
 /// never after today.
 pub fn ready_on(option: AssignOption, d: &Dates, today: NaiveDate) -> NaiveDate {
     let day = match option {
-        AssignOption::Css | AssignOption::FrpReferral | AssignOption::PartnerCss => d.full_dibs,
+        AssignOption::Css | AssignOption::FrpReferral | AssignOption::PartnerCss => {
+            d.full_dibs.or(d.rfa)
+        }
         AssignOption::AccountTeamDeclined => d.account_team_declined,
         AssignOption::CustomerDeclined => d.customer_declined,
         AssignOption::NoIntent => d.intent,
         AssignOption::Unresponsive => d.unresponsive,
-        AssignOption::WantsFtcNoDibs => d.rfa,
+        AssignOption::WantsFtcNoDibs => d.ended,
         AssignOption::Reactive => d.started,
         AssignOption::DuplicateInvalid | AssignOption::FrpEngaged | AssignOption::PartnerNoDibs => {
             None

@@ -162,6 +162,15 @@ impl Pause {
     }
 }
 
+/// A pause as stored.
+#[derive(Debug, Clone)]
+pub struct StoredPause {
+    pub id: i64,
+    pub pause: Pause,
+    pub requested_by: String,
+    pub reason: String,
+}
+
 /// The facts a cadence is computed from.
 pub struct Facts<'a> {
     pub added_on: NaiveDate,
@@ -203,6 +212,8 @@ pub struct Attempt {
     /// When its reply window closes.
     pub due_on: NaiveDate,
     pub replied_on: Option<NaiveDate>,
+    /// The party declined to engage (on `replied_on`).
+    pub declined: bool,
     pub forced: bool,
 }
 
@@ -221,6 +232,9 @@ pub struct Step {
 pub enum Ending {
     /// The customer replied (or declined) on this date.
     CustomerAnswered { on: NaiveDate, declined: bool },
+    /// The account team declined to engage on this date: nobody else is
+    /// contacted (rule 4.2), its option is the next step.
+    AccountTeamDeclined { on: NaiveDate },
     /// The third customer window closes (or closed) on this date.
     NoReply { on: NaiveDate },
 }
@@ -283,6 +297,15 @@ pub fn note_history(text: &str) -> String {
     format!("engagement note: {text}")
 }
 
+/// The first business day on or after `d`: a step due on a weekend or a
+/// holiday is due the next business day.
+pub fn on_or_after(d: NaiveDate, cal: &dyn BusinessDays) -> NaiveDate {
+    match d.pred_opt() {
+        Some(before) => cal.after(before, 1),
+        None => d,
+    }
+}
+
 /// Move a due date that falls inside a pause to the first business day after it.
 fn shift(d: NaiveDate, pauses: &[Pause], cal: &dyn BusinessDays) -> NaiveDate {
     let mut d = d;
@@ -319,6 +342,7 @@ impl Cadence {
                         sent_on: on,
                         due_on: close,
                         replied_on: None,
+                        declined: false,
                         forced,
                     });
                 }
@@ -328,7 +352,15 @@ impl Cadence {
                     }
                     replied.push((party, on));
                 }
-                Event::Decline { party, on } => declined.push((party, on)),
+                Event::Decline { party, on } => {
+                    if let Some(a) = attempts.iter_mut().rev().find(|a| a.party == party) {
+                        if a.replied_on.is_none() {
+                            a.replied_on = Some(on);
+                            a.declined = true;
+                        }
+                    }
+                    declined.push((party, on));
+                }
             }
         }
         let answered = |p: Party| -> Option<NaiveDate> {
@@ -356,6 +388,22 @@ impl Cadence {
             };
         }
 
+        // An account-team decline ends it too: nobody else is contacted.
+        if let Some(on) = declined
+            .iter()
+            .filter(|(p, _)| *p == Party::AccountTeam)
+            .map(|(_, d)| *d)
+            .min()
+        {
+            return Cadence {
+                attempts,
+                next: None,
+                ending: Some(Ending::AccountTeamDeclined { on }),
+                replied,
+                declined,
+            };
+        }
+
         let mut ready = f.added_on; // when the next party's first attempt is due
         let mut next = None;
         let mut ending = None;
@@ -372,7 +420,7 @@ impl Cadence {
             if n < party.max_attempts() {
                 let due = match sent.last() {
                     Some(last) => last.due_on,
-                    None => shift(ready, f.pauses, cal),
+                    None => shift(on_or_after(ready, cal), f.pauses, cal),
                 };
                 let (template, via) = template(party, n + 1, f.pdm_only_unmanaged);
                 next = Some(Step {
@@ -407,7 +455,9 @@ impl Cadence {
             return Stage::Paused;
         }
         match self.ending {
-            Some(Ending::CustomerAnswered { .. }) => return Stage::Responded,
+            Some(Ending::CustomerAnswered { .. } | Ending::AccountTeamDeclined { .. }) => {
+                return Stage::Responded
+            }
             Some(Ending::NoReply { on }) if today >= on => return Stage::Unresponsive,
             Some(Ending::NoReply { .. }) => return Stage::Customer,
             None => {}
@@ -472,6 +522,11 @@ pub enum SendRefusal {
     },
     /// Before its due date: `--force` allows it.
     TooEarly { due_on: NaiveDate },
+    /// Dated after today: always refused.
+    Future { on: NaiveDate },
+    /// The tenant has no contact to make (assigned, ineligible, skipped,
+    /// answered, unresponsive, a recent RFA, reactive): `--force` allows it.
+    NoContactDue { why: String },
 }
 
 impl SendRefusal {
@@ -483,6 +538,7 @@ impl SendRefusal {
                 | SendRefusal::Answered
                 | SendRefusal::OutOfOrder { .. }
                 | SendRefusal::TooEarly { .. }
+                | SendRefusal::NoContactDue { .. }
         )
     }
 
@@ -499,7 +555,7 @@ impl SendRefusal {
             SendRefusal::DoNotContact => {
                 "every customer contact is do-not-contact (or there is none)".into()
             }
-            SendRefusal::Ended => "the cadence has ended: the customer answered".into(),
+            SendRefusal::Ended => "the cadence has ended: the customer answered, or the account team declined".into(),
             SendRefusal::Answered => format!("the {} has answered already", party.words()),
             SendRefusal::OutOfOrder {
                 open,
@@ -513,6 +569,8 @@ impl SendRefusal {
             SendRefusal::TooEarly { due_on } => {
                 format!("too early: the {} step is due {due_on}", party.words())
             }
+            SendRefusal::Future { on } => format!("{on} is after today"),
+            SendRefusal::NoContactDue { why } => format!("no contact is due: {why}"),
         }
     }
 }
@@ -527,6 +585,9 @@ pub fn check_send(
     customer_reachable: bool,
 ) -> Result<u32, SendRefusal> {
     let attempt = c.sent_to(party) + 1;
+    if matches!(c.ending, Some(Ending::AccountTeamDeclined { .. })) && attempt <= party.max_attempts() {
+        return Err(SendRefusal::Ended);
+    }
     if attempt > party.max_attempts() {
         return Err(SendRefusal::OverLimit {
             party,

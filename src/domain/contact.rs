@@ -1,6 +1,7 @@
 //! Contacts and partners as rules: the kinds of contact, the account-team
 //! roles, which fields each kind requires (SPEC 3.2), and MPN IDs.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -159,6 +160,62 @@ pub fn parse_name(s: &str) -> Result<String, String> {
         Err(format!("'{t}' spans more than one line"))
     } else {
         Ok(t.to_string())
+    }
+}
+
+/// One contact of a tenant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub tenant_id: i64,
+    pub kind: ContactKind,
+    pub name: String,
+    pub email: String,
+    /// Set for Microsoft (account-team) contacts only.
+    pub role: Option<Role>,
+    pub country: Option<String>,
+    pub survey_language: Option<String>,
+    /// Workload slugs.
+    pub services: Vec<String>,
+    pub survey_eligible: bool,
+    pub do_not_contact: bool,
+    /// Marked IS ENGAGED (replied, or confirmed working with us).
+    pub engaged: bool,
+    pub added_on: NaiveDate,
+    /// A PDM or PSE: the MPN ID of the partner it manages.
+    pub partner_mpn: Option<String>,
+}
+
+/// The partner on a tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    pub name: String,
+    pub mpn: String,
+    /// Workload slugs the partner deploys for the customer.
+    pub deploying: Vec<String>,
+    /// Its MPN ID is on the FRP list.
+    pub is_frp: bool,
+}
+
+impl Partner {
+    /// The partner that deploys nothing (`ftc partner none`).
+    pub fn none() -> Partner {
+        Partner {
+            name: NO_PARTNER_NAME.into(),
+            mpn: NO_PARTNER_MPN.into(),
+            deploying: Vec::new(),
+            is_frp: false,
+        }
+    }
+
+    /// A partner other than `No Partner Identified`: the cadence contacts it.
+    pub fn is_real(&self) -> bool {
+        !self.name.eq_ignore_ascii_case(NO_PARTNER_NAME)
+    }
+
+    /// Engaged: it deploys at least one workload for the customer.
+    pub fn is_engaged(&self) -> bool {
+        self.is_real() && !self.deploying.is_empty()
     }
 }
 

@@ -143,14 +143,23 @@ pub enum DibsError {
     },
 }
 
+/// Full DIBS (SPEC 1): go-live date, business reason and success owner
+/// present, and the intent is `yes`. The one definition, for a stored
+/// record and for the assignment rules alike.
+pub fn is_full(go_live: bool, intent: Option<Intent>, reason: bool, owner: bool) -> bool {
+    go_live && intent == Some(Intent::Yes) && reason && owner
+}
+
 impl Dibs {
     /// Full DIBS: all four of go-live date, intent, business reason and
     /// success owner present, and the intent is `yes`.
     pub fn complete(&self) -> bool {
-        self.go_live.is_some()
-            && self.intent == Some(Intent::Yes)
-            && self.reason.is_some()
-            && self.owner.is_some()
+        is_full(
+            self.go_live.is_some(),
+            self.intent,
+            self.reason.is_some(),
+            self.owner.is_some(),
+        )
     }
 
     /// The record after `u`: fields given overwrite, others are kept; the
@@ -283,6 +292,17 @@ pub fn changes(before: Option<&Dibs>, after: &Dibs) -> Vec<String> {
 /// before it (`full_before`); otherwise none.
 pub fn task_to_complete(full_before: bool, after: &Dibs) -> Option<u32> {
     (!full_before && after.complete()).then(|| after.source.task())
+}
+
+/// The DIBS of one workload of a tenant, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkloadDibs {
+    /// The workload's slug.
+    pub workload: String,
+    pub dibs: Dibs,
+    /// The contact who gave the last update that named one.
+    pub contact_email: Option<String>,
+    pub updated_on: NaiveDate,
 }
 
 #[cfg(test)]

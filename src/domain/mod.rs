@@ -13,6 +13,7 @@ pub mod goback;
 pub mod lint;
 pub mod names;
 pub mod rfa;
+pub mod standing;
 pub mod status;
 pub mod tasks;
 pub mod tenant;

@@ -10,6 +10,19 @@ use std::str::FromStr;
 /// in calendar days: one approved on or after `today - RFA_DAYS` counts.
 pub const RFA_DAYS: i64 = 30;
 
+/// An RFA as stored, with its tenant's domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rfa {
+    pub id: String,
+    pub tenant_id: i64,
+    pub domain: String,
+    /// Workload slugs.
+    pub workloads: Vec<String>,
+    pub status: RfaStatus,
+    /// The day of its status.
+    pub on: NaiveDate,
+}
+
 /// Where an RFA stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]

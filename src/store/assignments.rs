@@ -1,24 +1,13 @@
 //! Assignments applied to tenants (the latest is the current one), and the
 //! activity the GoBack rule looks at.
 
+pub use crate::domain::assignment::StoredAssignment;
 use super::Scope;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 use std::collections::HashMap;
 
-/// An assignment as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredAssignment {
-    pub id: i64,
-    pub option: String,
-    pub queue: String,
-    pub assignee: Option<String>,
-    pub on: NaiveDate,
-    /// Applied with `--option`, over the rules.
-    pub manual: bool,
-    pub reasons: Vec<String>,
-}
 
 /// A new assignment.
 #[derive(Debug, Clone)]
@@ -110,7 +99,8 @@ const ACTIVITY: &str = "('note.add', 'note.intent', 'dibs.record', 'status.set',
 
 /// The last day with activity on a tenant (a note, a DIBS or status change,
 /// a cadence entry) on or before `until`: from its history, its notes and
-/// its cadence events (which may be dated earlier than recorded).
+/// its cadence events (which may be dated earlier than recorded). Only
+/// what was recorded before its GoBack mark counts, when it has one.
 pub fn last_activity(
     conn: &Connection,
     tenant: i64,
@@ -118,13 +108,18 @@ pub fn last_activity(
 ) -> Result<Option<NaiveDate>> {
     let day: Option<String> = conn
         .prepare_cached(&format!(
-            "SELECT max(d) FROM (
-                SELECT max(on_date) AS d FROM history
+            "WITH m AS (SELECT goback_events_mark AS e, goback_notes_mark AS n,
+                               goback_history_mark AS h FROM tenants WHERE id = ?1)
+             SELECT max(d) FROM (
+                SELECT max(on_date) AS d FROM history, m
                  WHERE tenant_id = ?1 AND on_date <= ?2 AND action IN {ACTIVITY}
+                   AND (m.h IS NULL OR history.id <= m.h)
                 UNION ALL
-                SELECT max(created_on) FROM notes WHERE tenant_id = ?1 AND created_on <= ?2
+                SELECT max(created_on) FROM notes, m WHERE tenant_id = ?1 AND created_on <= ?2
+                   AND (m.n IS NULL OR notes.id <= m.n)
                 UNION ALL
-                SELECT max(on_date) FROM cadence_events WHERE tenant_id = ?1 AND on_date <= ?2)"
+                SELECT max(on_date) FROM cadence_events, m WHERE tenant_id = ?1 AND on_date <= ?2
+                   AND (m.e IS NULL OR cadence_events.id <= m.e))"
         ))?
         .query_row(params![tenant, until.to_string()], |r| r.get(0))?;
     Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))

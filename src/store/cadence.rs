@@ -1,5 +1,6 @@
 //! Cadence events and pauses (notes: `store::notes`; tasks: `store::tasks`).
 
+pub use crate::domain::cadence::StoredPause;
 use super::Scope;
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::domain::values::stored_date;
@@ -41,24 +42,26 @@ fn event(r: &rusqlite::Row, start: usize) -> rusqlite::Result<Event> {
     })
 }
 
-/// A tenant's cadence events, in the order recorded.
-pub fn list_events(conn: &Connection, tenant: i64) -> Result<Vec<Event>> {
+/// A tenant's cadence events with their IDs, in the order recorded.
+pub fn list_events(conn: &Connection, tenant: i64) -> Result<Vec<(i64, Event)>> {
     let mut st = conn.prepare_cached(
-        "SELECT kind, party, attempt, via, on_date, forced FROM cadence_events WHERE tenant_id = ?1 ORDER BY id",
+        "SELECT kind, party, attempt, via, on_date, forced, id FROM cadence_events WHERE tenant_id = ?1 ORDER BY id",
     )?;
-    let rows = st.query_map([tenant], |r| event(r, 0))?;
+    let rows = st.query_map([tenant], |r| Ok((r.get(6)?, event(r, 0)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The cadence events of every tenant in scope, in the order recorded, by tenant.
-pub fn all_events(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Event>>> {
+pub fn all_events(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<(i64, Event)>>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT e.tenant_id, e.kind, e.party, e.attempt, e.via, e.on_date, e.forced
+        "SELECT e.tenant_id, e.kind, e.party, e.attempt, e.via, e.on_date, e.forced, e.id
          FROM cadence_events e{} ORDER BY e.tenant_id, e.id",
         scope.clause("e")
     ))?;
-    let mut out: HashMap<i64, Vec<Event>> = HashMap::new();
-    for row in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(0)?, event(r, 1)?)))? {
+    let mut out: HashMap<i64, Vec<(i64, Event)>> = HashMap::new();
+    for row in st.query_map([scope.fm()], |r| {
+        Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(7)?, event(r, 1)?)))
+    })? {
         let (t, e) = row?;
         out.entry(t).or_default().push(e);
     }
@@ -90,14 +93,6 @@ pub fn insert_event(
     Ok(())
 }
 
-/// A pause as stored.
-#[derive(Debug, Clone)]
-pub struct StoredPause {
-    pub id: i64,
-    pub pause: Pause,
-    pub requested_by: String,
-    pub reason: String,
-}
 
 /// Columns `id, from_on, until_on, resumed_on, requested_by, reason` from `start` on.
 fn stored_pause(r: &rusqlite::Row, start: usize) -> rusqlite::Result<StoredPause> {

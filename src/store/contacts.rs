@@ -1,6 +1,7 @@
 //! Contacts of a tenant: the account team, the partner's people, the
 //! customer's people. E-mail addresses are unique per tenant, in any case.
 
+pub use crate::domain::contact::Contact;
 use super::Scope;
 use crate::domain::contact::{ContactKind, Role};
 use crate::error::Result;
@@ -8,26 +9,6 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
-/// One contact of a tenant.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Contact {
-    pub id: i64,
-    pub tenant_id: i64,
-    pub kind: ContactKind,
-    pub name: String,
-    pub email: String,
-    /// Set for Microsoft (account-team) contacts only.
-    pub role: Option<Role>,
-    pub country: Option<String>,
-    pub survey_language: Option<String>,
-    /// Workload slugs.
-    pub services: Vec<String>,
-    pub survey_eligible: bool,
-    pub do_not_contact: bool,
-    /// Marked IS ENGAGED (replied, or confirmed working with us).
-    pub engaged: bool,
-    pub added_on: NaiveDate,
-}
 
 /// A contact to insert.
 #[derive(Debug, Clone)]
@@ -43,10 +24,12 @@ pub struct NewContact<'a> {
     pub survey_eligible: bool,
     pub do_not_contact: bool,
     pub added_on: NaiveDate,
+    /// A PDM or PSE: the partner it manages.
+    pub partner_mpn: Option<&'a str>,
 }
 
 const SELECT: &str = "SELECT id, tenant_id, kind, name, email, role, country, survey_language,
-        services, survey_eligible, do_not_contact, engaged, added_on
+        services, survey_eligible, do_not_contact, engaged, added_on, partner_mpn
      FROM contacts";
 
 /// Account team first, then the partner, then the customer: the order of the
@@ -81,6 +64,7 @@ fn contact(r: &Row) -> rusqlite::Result<Contact> {
         engaged: r.get(11)?,
         added_on: NaiveDate::parse_from_str(&added_on, "%Y-%m-%d")
             .map_err(|e| conversion(12, e.to_string()))?,
+        partner_mpn: r.get(13)?,
     })
 }
 
@@ -107,7 +91,7 @@ pub fn all_contacts(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<
     let mut st = conn.prepare_cached(&format!(
         "SELECT c.id, c.tenant_id, c.kind, c.name, c.email, c.role, c.country,
                 c.survey_language, c.services, c.survey_eligible, c.do_not_contact, c.engaged,
-                c.added_on
+                c.added_on, c.partner_mpn
          FROM contacts c{}
          ORDER BY c.tenant_id,
                   CASE c.kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, c.id",
@@ -138,8 +122,8 @@ pub fn get_contact_by_email(
 pub fn insert_contact(conn: &Connection, c: &NewContact) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO contacts (tenant_id, kind, name, email, role, country, survey_language,
-             services, survey_eligible, do_not_contact, engaged, added_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)",
+             services, survey_eligible, do_not_contact, engaged, added_on, partner_mpn)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)",
     )?
     .execute(params![
         c.tenant_id,
@@ -153,6 +137,7 @@ pub fn insert_contact(conn: &Connection, c: &NewContact) -> Result<i64> {
         c.survey_eligible,
         c.do_not_contact,
         c.added_on.to_string(),
+        c.partner_mpn,
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -218,6 +203,7 @@ mod tests {
             survey_eligible: false,
             do_not_contact: false,
             added_on: NaiveDate::from_ymd_opt(2027, 7, 1).unwrap(),
+            partner_mpn: None,
         }
     }
 

@@ -1,23 +1,14 @@
 //! DIBS per workload of a tenant.
 
+pub use crate::domain::dibs::WorkloadDibs;
 use crate::domain::dibs::{Dibs, Intent, Source};
 use crate::error::Result;
 use crate::reference::workloads;
 use crate::store::Scope;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// The DIBS of one workload of a tenant, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkloadDibs {
-    /// The workload's slug.
-    pub workload: String,
-    pub dibs: Dibs,
-    /// The contact who gave the last update that named one.
-    pub contact_email: Option<String>,
-    pub updated_on: NaiveDate,
-}
 
 const SELECT: &str = "SELECT workload, go_live, intent, reason, owner, start_on, source,
         contact_email, updated_on
@@ -85,6 +76,25 @@ pub fn all_dibs(conn: &Connection) -> Result<Vec<(i64, WorkloadDibs)>> {
     )?;
     let rows = st.query_map([], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The DIBS records of every tenant in scope, by tenant, in the reference
+/// order of their workloads.
+pub fn dibs_by_tenant(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<WorkloadDibs>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT d.workload, d.go_live, d.intent, d.reason, d.owner, d.start_on, d.source,
+                d.contact_email, d.updated_on, d.tenant_id FROM dibs d{}",
+        scope.clause("d")
+    ))?;
+    let mut out: HashMap<i64, Vec<WorkloadDibs>> = HashMap::new();
+    for x in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))? {
+        let (t, d) = x?;
+        out.entry(t).or_default().push(d);
+    }
+    for v in out.values_mut() {
+        v.sort_by_key(|d| position(&d.workload));
+    }
+    Ok(out)
 }
 
 /// The tenants in scope with a DIBS record (the agenda's readiness test).

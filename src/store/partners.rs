@@ -1,45 +1,14 @@
 //! The partner on a tenant (at most one), and whether it is a FastTrack
 //! Ready Partner (its MPN ID on the FRP list, looked up when read).
 
+pub use crate::domain::contact::Partner;
 use super::contacts::split_list;
 use super::Scope;
-use crate::domain::contact::{NO_PARTNER_MPN, NO_PARTNER_NAME};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
-/// The partner on a tenant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Partner {
-    pub name: String,
-    pub mpn: String,
-    /// Workload slugs the partner deploys for the customer.
-    pub deploying: Vec<String>,
-    /// Its MPN ID is on the FRP list.
-    pub is_frp: bool,
-}
 
-impl Partner {
-    /// The partner that deploys nothing (`ftc partner none`).
-    pub fn none() -> Partner {
-        Partner {
-            name: NO_PARTNER_NAME.into(),
-            mpn: NO_PARTNER_MPN.into(),
-            deploying: Vec::new(),
-            is_frp: false,
-        }
-    }
-
-    /// A partner other than `No Partner Identified`: the cadence contacts it.
-    pub fn is_real(&self) -> bool {
-        !self.name.eq_ignore_ascii_case(NO_PARTNER_NAME)
-    }
-
-    /// Engaged: it deploys at least one workload for the customer.
-    pub fn is_engaged(&self) -> bool {
-        self.is_real() && !self.deploying.is_empty()
-    }
-}
 
 fn partner(r: &rusqlite::Row) -> rusqlite::Result<Partner> {
     let deploying: String = r.get(2)?;

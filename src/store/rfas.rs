@@ -1,24 +1,12 @@
 //! Requests for assistance: one row per RFA ID, its status updated in place.
 
+pub use crate::domain::rfa::Rfa;
 use super::Scope;
-use crate::domain::rfa::RfaStatus;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
-/// An RFA as stored, with its tenant's domain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rfa {
-    pub id: String,
-    pub tenant_id: i64,
-    pub domain: String,
-    /// Workload slugs.
-    pub workloads: Vec<String>,
-    pub status: RfaStatus,
-    /// The day of its status.
-    pub on: NaiveDate,
-}
 
 const SELECT: &str = "SELECT r.id, r.tenant_id, t.domain, r.workloads, r.status, r.on_date
      FROM rfas r JOIN tenants t ON t.id = r.tenant_id";
@@ -109,6 +97,7 @@ pub fn approved_since(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::rfa::RfaStatus;
     use crate::store::Store;
 
     #[test]

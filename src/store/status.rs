@@ -91,6 +91,23 @@ pub fn status_totals(conn: &Connection, tenant_id: i64) -> Result<Vec<(String, i
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The `status --total` of every workload of every tenant in scope.
+pub fn totals_by_tenant(
+    conn: &Connection,
+    scope: crate::store::Scope,
+) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT d.tenant_id, d.workload, d.total FROM service_status d{}",
+        scope.clause("d")
+    ))?;
+    let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
+    for x in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))? {
+        let (t, w) = x?;
+        out.entry(t).or_default().push(w);
+    }
+    Ok(out)
+}
+
 /// One workload's status of a tenant, `None` when it was never set.
 pub fn get_workload_status(
     conn: &Connection,

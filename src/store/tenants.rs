@@ -1,5 +1,6 @@
 //! Tenants: reading, writing and looking them up by reference.
 
+use crate::domain::standing::GobackMark;
 use crate::domain::tenant::Source;
 use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
@@ -29,11 +30,13 @@ pub struct Tenant {
     pub added_on: NaiveDate,
     /// NULL until the first outreach; then `open` or `done` (see the agenda).
     pub cadence_state: Option<String>,
+    /// For a GoBack tenant: what was recorded before it was marked.
+    pub goback_mark: GobackMark,
 }
 
 const SELECT: &str = "SELECT t.id, t.tenant_id, t.domain, t.customer_id, c.name, c.tpid, t.region,
         t.seats, t.country, t.source, t.fm, t.managed, t.winner_of IS NOT NULL, t.covid_rfa, t.goback_on,
-        t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state
+        t.wants_ftc, t.duplicate_invalid, t.added_on, t.cadence_state, t.goback_events_mark
      FROM tenants t JOIN customers c ON c.id = t.customer_id";
 
 /// A text column as a slice of the row (no copy); NULL as None. A value
@@ -111,6 +114,9 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
         duplicate_invalid: r.get(16)?,
         added_on: date(r, 17)?.unwrap_or_default(),
         cadence_state: r.get(18)?,
+        goback_mark: GobackMark {
+            events: r.get(19)?,
+        },
     })
 }
 
@@ -436,12 +442,15 @@ pub fn agenda_tenants(
         let flags: i64 = r.get(0)?;
         let bit = |n: u32| flags & (1 << n) != 0;
         let goback = bit(3);
-        // Due: the stored next step by the horizon, or no outreach yet
-        // and added by then.
+        // May have a contact due: no outreach yet and added by the
+        // horizon, or a cadence still open. The due date itself is the
+        // standing's, worked out now: a stored date would miss a change of
+        // the calendar or the reply windows in the config.
         let added_on = text(r, 2)?;
-        let due = match text(r, 1)? {
-            Some(next) => next <= horizon.as_str(),
-            None => bit(4) && added_on.is_some_and(|a| a <= horizon.as_str()),
+        let due = if bit(4) {
+            added_on.is_some_and(|a| a <= horizon.as_str())
+        } else {
+            !bit(2)
         };
         let id: i64 = r.get(3)?;
         let seats: Option<i64> = r.get(6)?;
@@ -479,5 +488,19 @@ pub fn agenda_tenants(
             ready,
         })?;
     }
+    Ok(())
+}
+
+/// Mark a tenant GoBack: what is recorded from now on belongs to its new
+/// engagement (the marks are the last cadence event, note and history
+/// entry recorded so far).
+pub fn mark_goback(conn: &Connection, id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE tenants SET goback_events_mark = (SELECT max(id) FROM cadence_events),
+                goback_notes_mark = (SELECT max(id) FROM notes),
+                goback_history_mark = (SELECT max(id) FROM history)
+         WHERE id = ?1",
+    )?
+    .execute([id])?;
     Ok(())
 }

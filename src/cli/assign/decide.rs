@@ -8,20 +8,13 @@
 
 use crate::cli::cadence::Current;
 use crate::cli::Ctx;
-use crate::domain::assignment::{
-    self, decide, ready_on, waiting_for, AssignOption, Dates, Decision, Intent, PartnerFacts,
-    Situation, Thresholds, WorkloadDibs,
-};
-use crate::domain::cadence::{Ending, Party};
-use crate::domain::dibs;
-use crate::domain::rfa;
+use crate::domain::assignment::{self, AssignOption, Decision, Thresholds};
 use crate::domain::values::Region;
 use crate::error::{refused, Result};
-use crate::reference::{self, workloads};
+use crate::reference;
 use crate::store::assignments::{insert_assignment, NewAssignment, StoredAssignment};
-use crate::store::dibs::{list_dibs, WorkloadDibs as StoredDibs};
+use crate::store::dibs::list_dibs;
 use crate::store::history::record;
-use crate::store::status::status_totals;
 use crate::store::tasks::{get_task, set_task};
 use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
@@ -97,127 +90,20 @@ pub fn queue(
     ))
 }
 
-/// The DIBS as the flowchart sees them.
-fn workload_dibs(d: &StoredDibs, totals: &[(String, i64)]) -> WorkloadDibs {
-    WorkloadDibs {
-        workload: d.workload.clone(),
-        frp_eligible: workloads::all()
-            .iter()
-            .find(|w| w.slug == d.workload)
-            .is_some_and(|w| w.frp_eligible),
-        go_live: d.dibs.go_live.is_some(),
-        intent: d.dibs.intent.map(|i| match i {
-            dibs::Intent::Yes => Intent::Yes,
-            dibs::Intent::No => Intent::No,
-            dibs::Intent::Undecided => Intent::Undecided,
-        }),
-        reason: d.dibs.reason.is_some(),
-        owner: d.dibs.owner.is_some(),
-        status_total: totals
-            .iter()
-            .find(|(w, _)| *w == d.workload)
-            .map(|(_, t)| *t),
+/// Rule 4.3's answer for the tenant `cur` was loaded for, as its standing
+/// has it.
+pub fn propose(cur: &Current) -> Proposal {
+    Proposal {
+        decision: cur.standing.decision.clone(),
+        ready_on: cur.standing.ready_on,
+        full_dibs: cur.full_dibs(),
     }
-}
-
-/// The situation rule 4.3 looks at, built from what is recorded, and the
-/// days its facts came about.
-pub fn situation(
-    ctx: &Ctx,
-    cur: &Current,
-    dibs: &[StoredDibs],
-    totals: &[(String, i64)],
-) -> (Situation, Dates) {
-    let t = &cur.tenant;
-    let c = &cur.cadence;
-    let declined = |p: Party| c.declined.iter().find(|(q, _)| *q == p).map(|(_, d)| *d);
-    let rfa = cur.rfa.as_ref();
-    let no_reply_on = match c.ending {
-        Some(Ending::NoReply { on }) => Some(on),
-        _ => None,
-    };
-    // An RFA is the customer asking for help: it is not unresponsive.
-    let unresponsive = rfa.is_none() && no_reply_on.is_some_and(|on| ctx.today >= on);
-    let waiting = if let Some(p) = cur.pauses.iter().find(|p| p.pause.covers(ctx.today)) {
-        Some(format!("the cadence is paused until {}", p.pause.until))
-    } else if let Some(step) = &c.next {
-        Some(waiting_for(step.party, step.attempt, step.due_on))
-    } else {
-        no_reply_on
-            .filter(|on| ctx.today < *on)
-            .map(|on| format!("the third customer window closes {on}"))
-    };
-    let situation = Situation {
-        duplicate_invalid: t.duplicate_invalid,
-        partner: cur
-            .partner
-            .as_ref()
-            .filter(|p| p.is_real())
-            .map(|p| PartnerFacts {
-                name: p.name.clone(),
-                is_frp: p.is_frp,
-                engaged: p.is_engaged(),
-            }),
-        wants_ftc: rfa::wants_ftc(t.wants_ftc, rfa.is_some()),
-        dibs: dibs.iter().map(|d| workload_dibs(d, totals)).collect(),
-        seats: t.seats.unwrap_or(0),
-        seats_unknown: t.seats.is_none(),
-        account_team_declined: declined(Party::AccountTeam).is_some(),
-        customer_declined: declined(Party::Customer).is_some(),
-        unresponsive,
-        anyone_replied: !c.replied.is_empty() || !c.declined.is_empty() || rfa.is_some(),
-        waiting_for: waiting,
-    };
-    let dates = Dates {
-        started: Some(cur.started),
-        full_dibs: dibs
-            .iter()
-            .filter(|d| d.dibs.complete())
-            .map(|d| d.updated_on)
-            .min(),
-        intent: dibs
-            .iter()
-            .filter(|d| d.dibs.intent.is_some())
-            .map(|d| d.updated_on)
-            .max(),
-        account_team_declined: declined(Party::AccountTeam),
-        customer_declined: declined(Party::Customer),
-        unresponsive: no_reply_on,
-        rfa: rfa.map(|r| r.on),
-    };
-    (situation, dates)
-}
-
-/// Rule 4.3 for the tenant `cur` was loaded for.
-pub fn propose(conn: &Connection, ctx: &Ctx, cur: &Current) -> Result<Proposal> {
-    let dibs = list_dibs(conn, cur.tenant.id)?;
-    let totals = status_totals(conn, cur.tenant.id)?;
-    let (s, dates) = situation(ctx, cur, &dibs, &totals);
-    let mut decision = decide(&s, &thresholds(ctx));
-    if let (Ok(d), Some(r)) = (&mut decision, &cur.rfa) {
-        d.reasons.insert(
-            0,
-            format!(
-                "RFA {} was approved on {}: the customer asked for FastTrack help",
-                r.id, r.on
-            ),
-        );
-    }
-    let ready = decision
-        .as_ref()
-        .ok()
-        .map(|d| ready_on(d.option, &dates, ctx.today));
-    Ok(Proposal {
-        decision,
-        ready_on: ready,
-        full_dibs: dibs.iter().any(|d| d.dibs.complete()),
-    })
 }
 
 /// Load a tenant and decide: its [`Current`] and rule 4.3's answer.
 pub fn decide_tenant(conn: &Connection, ctx: &Ctx, tenant: &Tenant) -> Result<(Current, Proposal)> {
     let cur = Current::load(conn, ctx, tenant.clone())?;
-    let p = propose(conn, ctx, &cur)?;
+    let p = propose(&cur);
     Ok((cur, p))
 }
 
@@ -276,8 +162,7 @@ impl Choice {
         let frp = match &p.decision {
             Ok(d) if d.frp.is_some() => d.frp.clone(),
             _ => cur
-                .partner
-                .as_ref()
+                .partner()
                 .filter(|x| x.is_real())
                 .map(|x| x.name.clone()),
         };

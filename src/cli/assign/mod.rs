@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
                     .with_hint("record an assignment anyway with --option O")
                     .into());
             }
-            if !cur.eligible(ctx) {
+            if !cur.eligible() {
                 return Err(
                     refused(format!("{} is not eligible for FastTrack", t.domain))
                         .with_hint("record an assignment anyway with --option O")
@@ -147,7 +147,7 @@ fn explain(ctx: &Ctx, out: &mut dyn Write, tenant: &str) -> Result<()> {
     if let Some(why) = cur.skip_reason() {
         ctx.say(&format!("note: {} is skipped: {why}", t.domain));
     }
-    if !cur.eligible(ctx) {
+    if !cur.eligible() {
         ctx.say(&format!("note: {} is not eligible for FastTrack", t.domain));
     }
     let view = match &p.decision {

@@ -10,6 +10,8 @@ use crate::error::Result;
 use crate::store::assignments::{all_assignments, StoredAssignment};
 use crate::store::cadence::{all_events, all_pauses, StoredPause};
 use crate::store::contacts::{all_contacts, Contact};
+use crate::store::dibs::{dibs_by_tenant, WorkloadDibs};
+use crate::store::status::totals_by_tenant;
 use crate::store::partners::{all_partners, Partner};
 use crate::store::rfas::{approved_since, Rfa};
 use crate::store::tenants::Tenant;
@@ -24,7 +26,9 @@ const BULK_FROM: usize = 200;
 
 /// The stored facts of every tenant in a scope.
 pub struct Bulk {
-    events: HashMap<i64, Vec<Event>>,
+    events: HashMap<i64, Vec<(i64, Event)>>,
+    dibs: HashMap<i64, Vec<WorkloadDibs>>,
+    totals: HashMap<i64, Vec<(String, i64)>>,
     pauses: HashMap<i64, Vec<StoredPause>>,
     partners: HashMap<i64, Partner>,
     assignments: HashMap<i64, Vec<StoredAssignment>>,
@@ -44,6 +48,8 @@ impl Bulk {
             .unwrap_or(ctx.today);
         Ok(Bulk {
             events: all_events(conn, scope)?,
+            dibs: dibs_by_tenant(conn, scope)?,
+            totals: totals_by_tenant(conn, scope)?,
             pauses: all_pauses(conn, scope)?,
             partners: all_partners(conn, scope)?,
             assignments: all_assignments(conn, scope)?,
@@ -67,14 +73,19 @@ impl Bulk {
             partner: take(&mut self.partners, id),
             assignments: take(&mut self.assignments, id).unwrap_or_default(),
             rfas: take(&mut self.rfas, id).unwrap_or_default(),
+            dibs: take(&mut self.dibs, id).unwrap_or_default(),
+            totals: take(&mut self.totals, id).unwrap_or_default(),
         };
         Current::from_stored(conn, ctx, t, stored)
     }
 
     /// Whether anything but contacts is stored about a tenant: a cadence
-    /// event, a pause, a partner, an assignment or a recent RFA.
+    /// event, a pause, a partner, an assignment, a recent RFA, DIBS or a
+    /// service status.
     pub fn has_facts(&self, id: i64) -> bool {
         has(&self.events, id)
+            || has(&self.dibs, id)
+            || has(&self.totals, id)
             || has(&self.pauses, id)
             || has(&self.partners, id)
             || has(&self.assignments, id)
@@ -85,7 +96,8 @@ impl Bulk {
     /// candidates for an assignment option: `dibs` (those with a DIBS
     /// record) and those with a partner deploying, a recent approved RFA
     /// or a decline. See `store::tenants::agenda_tenants`.
-    pub fn readiness_facts(&self, mut dibs: HashSet<i64>) -> HashSet<i64> {
+    pub fn readiness_facts(&self) -> HashSet<i64> {
+        let mut dibs: HashSet<i64> = self.dibs.keys().copied().collect();
         let deploying = self
             .partners
             .iter()
@@ -94,7 +106,7 @@ impl Bulk {
         let declined = self
             .events
             .iter()
-            .filter(|(_, e)| e.iter().any(|e| matches!(e, Event::Decline { .. })))
+            .filter(|(_, e)| e.iter().any(|(_, e)| matches!(e, Event::Decline { .. })))
             .map(|(id, _)| *id);
         dibs.extend(deploying.chain(self.rfas.keys().copied()).chain(declined));
         dibs

@@ -1,23 +1,29 @@
 //! Where one tenant's cadence stands: loaded from the store, computed by the
 //! domain rules, and shown.
 
+use crate::cli::assign::decide::{queue, thresholds};
 use crate::cli::Ctx;
-use crate::domain::assignment::AssignOption;
-use crate::domain::cadence::{
-    Attempt, BusinessDays, Cadence, Event, Facts, Party, Pause, ResponseDays, Step,
-};
+use crate::domain::assignment::{AssignOption, StoredAssignment};
+use crate::domain::cadence::{Attempt, BusinessDays, Cadence, Event, Party, ResponseDays, Step, StoredPause};
 use crate::domain::calendar::Calendar;
-use crate::domain::contact::{ContactKind, Role};
-use crate::domain::goback::{self, Verdict};
-use crate::domain::rfa;
-use crate::domain::tenant::{is_eligible, stage, Source, Stage, StageFacts};
+use crate::domain::contact::{Contact, ContactKind, Partner, Role};
+use crate::domain::goback::Verdict;
+use crate::domain::rfa::Rfa;
+use crate::domain::standing::{
+    pdm_only_unmanaged, standing, ContactStep, GobackMark, Next, Record, Settings, Standing,
+    TenantFacts,
+};
+use crate::domain::tenant::{is_eligible, Source, Stage};
 use crate::domain::values::Region;
 use crate::error::Result;
-use crate::store::assignments::{last_activity, list_assignments, StoredAssignment};
-use crate::store::cadence::{list_events, list_pauses, set_agenda_fields, StoredPause};
-use crate::store::contacts::{list_contacts, Contact};
-use crate::store::partners::{get_partner, Partner};
-use crate::store::rfas::{tenant_rfas, Rfa};
+use crate::reference::workloads;
+use crate::store::assignments::{last_activity, list_assignments};
+use crate::store::cadence::{list_events, list_pauses, set_agenda_fields};
+use crate::store::contacts::list_contacts;
+use crate::store::dibs::{list_dibs, WorkloadDibs as StoredDibs};
+use crate::store::partners::get_partner;
+use crate::store::rfas::tenant_rfas;
+use crate::store::status::status_totals;
 use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -46,11 +52,11 @@ pub fn response_days(ctx: &Ctx) -> ResponseDays {
     }
 }
 
-/// What is stored about one tenant that its cadence and stage are computed
-/// from.
+/// What is stored about one tenant that its standing is decided from.
 #[derive(Debug, Default)]
 pub struct Stored {
-    pub events: Vec<Event>,
+    /// With their IDs, in the order recorded.
+    pub events: Vec<(i64, Event)>,
     pub pauses: Vec<StoredPause>,
     pub contacts: Vec<Contact>,
     pub partner: Option<Partner>,
@@ -58,6 +64,8 @@ pub struct Stored {
     pub assignments: Vec<StoredAssignment>,
     /// Newest first; only the approved ones in the last 30 days matter.
     pub rfas: Vec<Rfa>,
+    pub dibs: Vec<StoredDibs>,
+    pub totals: Vec<(String, i64)>,
 }
 
 impl Stored {
@@ -69,29 +77,33 @@ impl Stored {
             partner: get_partner(conn, tenant)?,
             assignments: list_assignments(conn, tenant)?,
             rfas: tenant_rfas(conn, tenant)?,
+            dibs: list_dibs(conn, tenant)?,
+            totals: status_totals(conn, tenant)?,
         })
     }
 }
 
-/// One tenant's cadence with everything it was computed from, and where
-/// the tenant stands: its assignments, the GoBack rule, a recent RFA.
+/// The settings of the config a standing depends on.
+pub fn settings(ctx: &Ctx) -> Settings {
+    Settings {
+        min_seats: ctx.config.eligibility.min_seats,
+        days: response_days(ctx),
+        thresholds: thresholds(ctx),
+        css_activity_days: ctx.config.goback.css_activity_days,
+        frp_eligible: workloads::all()
+            .iter()
+            .filter(|w| w.frp_eligible)
+            .map(|w| w.slug.clone())
+            .collect(),
+    }
+}
+
+/// One tenant, what is stored about it, and where it stands
+/// (`domain::standing`): what every view shows.
 pub struct Current {
     pub tenant: Tenant,
-    pub cadence: Cadence,
-    pub pauses: Vec<StoredPause>,
-    pub contacts: Vec<Contact>,
-    pub partner: Option<Partner>,
-    /// Every assignment applied, oldest first.
-    pub assignments: Vec<StoredAssignment>,
-    /// Which of them is in force (see `domain::goback::in_force`).
-    in_force: Option<usize>,
-    /// The GoBack rule's verdict: for a GoBack tenant with no assignment in force.
-    pub goback: Option<Verdict>,
-    /// The latest RFA approved in the last 30 days.
-    pub rfa: Option<Rfa>,
-    /// The day the cadence started: the day added, or for a GoBack tenant
-    /// the first day of its new look.
-    pub started: NaiveDate,
+    pub stored: Stored,
+    pub standing: Standing,
 }
 
 impl Current {
@@ -100,163 +112,125 @@ impl Current {
         Current::from_stored(conn, ctx, tenant, stored)
     }
 
-    /// Compute from what is stored. `conn` is read only for a GoBack tenant
-    /// handed back from CSS (its last activity).
+    /// Decide from what is stored. `conn` is read only for a GoBack tenant
+    /// (its last activity up to the mark).
     pub fn from_stored(
         conn: &Connection,
         ctx: &Ctx,
         tenant: Tenant,
         stored: Stored,
     ) -> Result<Current> {
-        let Stored {
-            mut events,
-            pauses,
-            contacts,
-            partner,
-            assignments,
-            rfas,
-        } = stored;
-        let days: Vec<NaiveDate> = assignments.iter().map(|a| a.on).collect();
-        let in_force = goback::in_force(tenant.goback_on, &days);
-        let mut started = tenant.added_on;
-        let mut verdict = None;
-        if let Some(g) = tenant.goback_on {
-            // The cadence of the earlier engagement is not this one's: a
-            // GoBack tenant is worked again from the start.
-            events.retain(|e| event_day(e) >= g);
-            started = started.max(g);
-            if in_force.is_none() {
-                let earlier = goback::earlier(g, &days)
-                    .and_then(|i| AssignOption::parse(&assignments[i].option));
-                let activity = if goback::needs_activity(earlier) {
-                    last_activity(conn, tenant.id, g)?
-                } else {
-                    None
-                };
-                let v = goback::verdict(
-                    g,
-                    earlier,
-                    activity,
-                    ctx.today,
-                    ctx.config.goback.css_activity_days,
-                );
-                if let Verdict::Rework { from } = v {
-                    started = started.max(from);
-                }
-                verdict = Some(v);
-            }
-        }
-        let rfa = rfas
-            .into_iter()
-            .find(|r| rfa::counts(r.status, r.on, ctx.today));
-        let plain: Vec<Pause> = pauses.iter().map(|p| p.pause).collect();
-        let cadence = cadence(
-            ctx,
-            tenant.region,
-            Facts {
-                added_on: started,
-                events: &events,
-                pauses: &plain,
-                real_partner: partner.as_ref().is_some_and(Partner::is_real),
-                pdm_only_unmanaged: pdm_only_unmanaged(tenant.managed, &contacts),
-                days: response_days(ctx),
+        let last_activity = match tenant.goback_on {
+            Some(g) => last_activity(conn, tenant.id, g)?,
+            None => None,
+        };
+        let cal = RegionDays {
+            cal: ctx.calendar()?,
+            region: tenant.region,
+        };
+        let standing = standing(
+            &Record {
+                tenant: facts(&tenant),
+                events: &stored.events,
+                pauses: &stored.pauses,
+                contacts: &stored.contacts,
+                partner: stored.partner.as_ref(),
+                assignments: &stored.assignments,
+                rfas: &stored.rfas,
+                dibs: &stored.dibs,
+                totals: &stored.totals,
+                last_activity,
             },
-        )?;
+            ctx.today,
+            ctx.settings(),
+            &cal,
+        );
         Ok(Current {
             tenant,
-            cadence,
-            pauses,
-            contacts,
-            partner,
-            assignments,
-            in_force,
-            goback: verdict,
-            rfa,
-            started,
+            stored,
+            standing,
         })
     }
 
+    pub fn cadence(&self) -> &Cadence {
+        &self.standing.cadence
+    }
+
+    pub fn contacts(&self) -> &[Contact] {
+        &self.stored.contacts
+    }
+
+    pub fn partner(&self) -> Option<&Partner> {
+        self.stored.partner.as_ref()
+    }
+
     pub fn real_partner(&self) -> bool {
-        self.partner.as_ref().is_some_and(Partner::is_real)
+        self.partner().is_some_and(Partner::is_real)
     }
 
     pub fn pdm_only_unmanaged(&self) -> bool {
-        pdm_only_unmanaged(self.tenant.managed, &self.contacts)
+        pdm_only_unmanaged(self.tenant.managed, &self.stored.contacts)
     }
 
     /// At least one customer contact may be contacted.
     pub fn customer_reachable(&self) -> bool {
-        self.contacts
+        self.stored
+            .contacts
             .iter()
             .any(|c| c.kind == ContactKind::Customer && !c.do_not_contact)
     }
 
     pub fn active_pause(&self, today: NaiveDate) -> Option<&StoredPause> {
-        self.pauses.iter().find(|p| {
+        self.stored.pauses.iter().find(|p| {
             p.pause.covers(today) || (p.pause.resumed_on.is_none() && p.pause.from > today)
         })
-    }
-
-    fn plain_pauses(&self) -> Vec<Pause> {
-        self.pauses.iter().map(|p| p.pause).collect()
     }
 
     /// The latest assignment (what the tenant's `assignment` key shows; for
     /// a GoBack tenant possibly the earlier one being looked at again).
     pub fn assignment(&self) -> Option<&StoredAssignment> {
-        self.assignments.last()
+        self.stored.assignments.last()
     }
 
     /// The assignment in force: the tenant is `assigned`.
     pub fn assigned(&self) -> Option<&StoredAssignment> {
-        self.in_force.map(|i| &self.assignments[i])
+        self.standing.in_force.map(|i| &self.stored.assignments[i])
+    }
+
+    /// The recent approved RFA.
+    pub fn rfa(&self) -> Option<&Rfa> {
+        self.standing.rfa.map(|i| &self.stored.rfas[i])
     }
 
     /// Why the GoBack rule leaves this tenant alone, if it does.
     pub fn skip_reason(&self) -> Option<&str> {
-        match &self.goback {
+        match &self.standing.goback {
             Some(Verdict::Skip(why)) => Some(why),
             _ => None,
         }
     }
 
-    pub fn eligible(&self, ctx: &Ctx) -> bool {
-        is_eligible(
-            self.tenant.source,
-            self.tenant.seats,
-            ctx.config.eligibility.min_seats,
-        )
+    pub fn eligible(&self) -> bool {
+        self.standing.eligible
     }
 
-    /// The stage by rule 4.2: the one place its precedence is applied
-    /// (`domain::tenant::stage`), for `tenant list|show`, `cadence show`,
-    /// the agenda and the report alike.
-    pub fn stage(&self, ctx: &Ctx) -> Stage {
-        let pauses = self.plain_pauses();
-        stage(StageFacts {
-            eligible: self.eligible(ctx),
-            skip: self.skip_reason().is_some(),
-            assigned: self.in_force.is_some(),
-            paused: pauses.iter().any(|p| p.covers(ctx.today)),
-            rfa: self.rfa.is_some(),
-            cadence: self.cadence.stage(ctx.today, &pauses),
-        })
+    pub fn stage(&self) -> Stage {
+        self.standing.stage
     }
 
-    /// Whom to write to for a step, and whom to copy: the account team is
-    /// copied on partner and customer e-mails (on partner e-mails only its
-    /// PDMs and PSEs); partners are never copied on customer e-mails.
-    pub fn recipients(&self, step: &Step) -> (Vec<String>, Vec<String>) {
-        recipients(&self.contacts, step)
+    /// Some workload has full DIBS (applying an assignment completes task 2453).
+    pub fn full_dibs(&self) -> bool {
+        self.stored.dibs.iter().any(|d| d.dibs.complete())
     }
 
-    /// Store what the agenda reads: the next step's due date and whether
-    /// the cadence is still open.
-    /// An assigned tenant's cadence is over whatever its steps: it leaves
-    /// the agenda's index (until a GoBack mark refreshes it).
+    /// Store what the agenda reads: whether the cadence may still have a
+    /// contact to make (`open`) or not (`done`: the cadence is over, or an
+    /// assignment is in force), and the next step's due date as the
+    /// standing has it now (informative: the agenda decides from the
+    /// standing itself, so a change of the calendar is seen at once).
     pub fn save_agenda_fields(&self, conn: &Connection) -> Result<()> {
         let next = self
-            .cadence
+            .cadence()
             .next
             .as_ref()
             .filter(|_| self.assigned().is_none());
@@ -266,34 +240,30 @@ impl Current {
 
     /// The `cadence show` object.
     pub fn view(&self, ctx: &Ctx) -> ShowView {
+        let st = &self.standing;
         ShowView {
             domain: self.tenant.domain.clone(),
-            stage: self.stage(ctx),
-            attempts: self.cadence.attempts.clone(),
-            next: self.cadence.next.as_ref().map(|s| {
-                let (to, cc) = self.recipients(s);
-                NextView {
-                    party: s.party,
-                    attempt: s.attempt,
-                    due_on: s.due_on,
-                    template: s.template,
-                    via: s.via.as_str(),
-                    to,
-                    cc,
-                }
-            }),
+            stage: st.stage,
+            attempts: st.cadence.attempts.clone(),
+            next: st.contact().map(NextView::of),
+            next_step: NextStepView::of(st, self.tenant.region),
             paused_until: self.active_pause(ctx.today).map(|p| p.pause.until),
         }
     }
 }
 
-/// A tenant's cadence from its facts, on its region's business days.
-fn cadence(ctx: &Ctx, region: Option<Region>, facts: Facts) -> Result<Cadence> {
-    let bdays = RegionDays {
-        cal: ctx.calendar()?,
-        region,
-    };
-    Ok(Cadence::compute(&facts, &bdays))
+/// A tenant's own columns as the standing sees them.
+pub fn facts(t: &Tenant) -> TenantFacts {
+    TenantFacts {
+        added_on: t.added_on,
+        source: t.source,
+        seats: t.seats,
+        managed: t.managed,
+        duplicate_invalid: t.duplicate_invalid,
+        wants_ftc: t.wants_ftc,
+        goback_on: t.goback_on,
+        goback_mark: t.goback_mark,
+    }
 }
 
 /// What is read of a tenant with nothing stored about it but its
@@ -309,18 +279,20 @@ pub struct Fresh<'a> {
 }
 
 impl Fresh<'_> {
-    /// Its stage and cadence: what [`Current::from_stored`] and
-    /// [`Current::stage`] make of it with no other facts (a test checks
-    /// they agree), without a whole tenant row (the agenda reads thousands
-    /// of these).
-    pub fn stage_and_cadence(&self, ctx: &Ctx) -> Result<(Stage, Cadence)> {
-        self.key(ctx).stage_and_cadence(ctx)
+    /// Its stage and contact step: what [`Current::from_stored`] makes of
+    /// it with no other facts (a test checks they agree), without a whole
+    /// tenant row (the agenda reads thousands of these).
+    pub fn stage_and_step(&self, ctx: &Ctx) -> Result<(Stage, Option<Step>)> {
+        self.key(ctx).stage_and_step(ctx)
     }
 
-    /// What decides its stage and cadence.
+    /// What decides its stage and contact step.
     fn key(&self, ctx: &Ctx) -> FreshKey {
         FreshKey {
             eligible: is_eligible(self.source, self.seats, ctx.config.eligibility.min_seats),
+            small: self
+                .seats
+                .is_some_and(|n| n <= ctx.config.assignment.reactive_max_seats),
             pdm_only_unmanaged: pdm_only_unmanaged(self.managed, self.contacts),
             region: self.region,
             added_on: self.added_on,
@@ -328,105 +300,98 @@ impl Fresh<'_> {
     }
 }
 
-/// All that decides a [`Fresh`] tenant's stage and cadence, with the
+/// All that decides a [`Fresh`] tenant's stage and contact step, with the
 /// context: tenants alike in it stand alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct FreshKey {
     eligible: bool,
+    /// At most `reactive_max_seats` seats: not contacted proactively.
+    small: bool,
     pdm_only_unmanaged: bool,
     region: Option<Region>,
     added_on: NaiveDate,
 }
 
 impl FreshKey {
-    fn stage_and_cadence(self, ctx: &Ctx) -> Result<(Stage, Cadence)> {
-        let cadence = cadence(
-            ctx,
-            self.region,
-            Facts {
-                added_on: self.added_on,
+    /// The standing of a tenant like the key's, through the one rule.
+    fn stage_and_step(self, ctx: &Ctx) -> Result<(Stage, Option<Step>)> {
+        let cal = RegionDays {
+            cal: ctx.calendar()?,
+            region: self.region,
+        };
+        // A representative: the same eligibility, size class and PDM-only
+        // account team as every tenant with this key.
+        let settings = ctx.settings();
+        let pdm = [Contact {
+            id: 0,
+            tenant_id: 0,
+            kind: ContactKind::Microsoft,
+            name: String::new(),
+            email: String::new(),
+            role: Some(Role::Pdm),
+            country: None,
+            survey_language: None,
+            services: Vec::new(),
+            survey_eligible: false,
+            do_not_contact: false,
+            engaged: false,
+            added_on: self.added_on,
+            partner_mpn: None,
+        }];
+        let st = standing(
+            &Record {
+                tenant: TenantFacts {
+                    added_on: self.added_on,
+                    source: if self.eligible {
+                        Source::Exception
+                    } else {
+                        Source::Commerce
+                    },
+                    seats: self
+                        .small
+                        .then_some(settings.thresholds.reactive_max_seats),
+                    managed: !self.pdm_only_unmanaged,
+                    duplicate_invalid: false,
+                    wants_ftc: None,
+                    goback_on: None,
+                    goback_mark: GobackMark::default(),
+                },
                 events: &[],
                 pauses: &[],
-                real_partner: false,
-                pdm_only_unmanaged: self.pdm_only_unmanaged,
-                days: response_days(ctx),
+                contacts: if self.pdm_only_unmanaged { &pdm } else { &[] },
+                partner: None,
+                assignments: &[],
+                rfas: &[],
+                dibs: &[],
+                totals: &[],
+                last_activity: None,
             },
-        )?;
-        let stage = stage(StageFacts {
-            eligible: self.eligible,
-            skip: false,
-            assigned: false,
-            paused: false,
-            rfa: false,
-            cadence: cadence.stage(ctx.today, &[]),
-        });
-        Ok((stage, cadence))
+            ctx.today,
+            settings,
+            &cal,
+        );
+        Ok((st.stage, st.contact().map(|c| c.step.clone())))
     }
 }
 
-/// The stage and next step of [`Fresh`] tenants, worked out once for
+/// The stage and contact step of [`Fresh`] tenants, worked out once for
 /// tenants alike (a long agenda has thousands of them, most alike). A
 /// B-tree: hashing the key costs more than working it out.
 #[derive(Default)]
 pub struct FreshSteps(BTreeMap<FreshKey, (Stage, Option<Step>)>);
 
 impl FreshSteps {
-    /// `t`'s stage and next step (`stage_and_cadence`, in `ctx`, which
+    /// `t`'s stage and contact step (`stage_and_step`, in `ctx`, which
     /// must be the same at each call).
     pub fn get(&mut self, ctx: &Ctx, t: &Fresh) -> Result<(Stage, Option<Step>)> {
         let key = t.key(ctx);
         if let Some(known) = self.0.get(&key) {
             return Ok(known.clone());
         }
-        let (stage, cadence) = key.stage_and_cadence(ctx)?;
-        self.0.insert(key, (stage, cadence.next.clone()));
-        Ok((stage, cadence.next))
+        let got = key.stage_and_step(ctx)?;
+        self.0.insert(key, got.clone());
+        Ok(got)
     }
-}
-
-/// Whom to write to for a step, and whom to copy, among these contacts
-/// (see [`Current::recipients`]).
-pub fn recipients(contacts: &[Contact], step: &Step) -> (Vec<String>, Vec<String>) {
-    let reachable = |c: &&Contact| !c.do_not_contact;
-    let emails = |f: &dyn Fn(&Contact) -> bool| -> Vec<String> {
-        contacts
-            .iter()
-            .filter(reachable)
-            .filter(|c| f(c))
-            .map(|c| c.email.clone())
-            .collect()
-    };
-    let microsoft = |c: &Contact| c.kind == ContactKind::Microsoft;
-    match step.party {
-        Party::AccountTeam if step.template == "PDM Follow-up" => (
-            emails(&|c| microsoft(c) && c.role == Some(Role::Pdm)),
-            Vec::new(),
-        ),
-        Party::AccountTeam => (emails(&microsoft), Vec::new()),
-        Party::Partner => (
-            emails(&|c| c.kind == ContactKind::Partner),
-            emails(&|c| microsoft(c) && matches!(c.role, Some(Role::Pdm) | Some(Role::Pse))),
-        ),
-        Party::Customer => (
-            emails(&|c| c.kind == ContactKind::Customer),
-            emails(&microsoft),
-        ),
-    }
-}
-
-/// The day of a cadence event.
-fn event_day(e: &Event) -> NaiveDate {
-    match *e {
-        Event::Send { on, .. } | Event::Reply { on, .. } | Event::Decline { on, .. } => on,
-    }
-}
-
-fn pdm_only_unmanaged(managed: bool, contacts: &[Contact]) -> bool {
-    let mut ms = contacts
-        .iter()
-        .filter(|c| c.kind == ContactKind::Microsoft)
-        .peekable();
-    !managed && ms.peek().is_some() && ms.all(|c| c.role == Some(Role::Pdm))
 }
 
 /// `cadence show`.
@@ -435,7 +400,10 @@ pub struct ShowView {
     pub domain: String,
     pub stage: Stage,
     pub attempts: Vec<Attempt>,
+    /// The contact to make; `null` when the next step is not a contact.
     pub next: Option<NextView>,
+    /// The one next step, whatever it is.
+    pub next_step: NextStepView,
     pub paused_until: Option<NaiveDate>,
 }
 
@@ -448,6 +416,84 @@ pub struct NextView {
     pub via: &'static str,
     pub to: Vec<String>,
     pub cc: Vec<String>,
+}
+
+impl NextView {
+    pub fn of(c: &ContactStep) -> NextView {
+        NextView {
+            party: c.step.party,
+            attempt: c.step.attempt,
+            due_on: c.step.due_on,
+            template: c.step.template,
+            via: c.step.via.as_str(),
+            to: c.to.clone(),
+            cc: c.cc.clone(),
+        }
+    }
+}
+
+/// The one next step as the views show it: `kind` is `contact`, `assign`
+/// or `none`; `why` says why there is nothing to do.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStepView {
+    pub kind: &'static str,
+    pub due_on: Option<NaiveDate>,
+    /// `contact`: the template; `assign`: the option and its queue.
+    pub what: String,
+    pub option: Option<AssignOption>,
+    pub queue: Option<String>,
+    pub why: Option<String>,
+}
+
+impl NextStepView {
+    pub fn of(st: &Standing, region: Option<Region>) -> NextStepView {
+        match &st.next {
+            Next::Contact(c) => NextStepView {
+                kind: "contact",
+                due_on: Some(c.step.due_on),
+                what: format!(
+                    "{} (the {}, attempt {})",
+                    c.step.template,
+                    c.step.party.words(),
+                    c.step.attempt
+                ),
+                option: None,
+                queue: None,
+                why: None,
+            },
+            Next::Assign { decision, due_on } => {
+                let q = queue(decision.option, region, decision.frp.as_deref()).ok();
+                NextStepView {
+                    kind: "assign",
+                    due_on: Some(*due_on),
+                    what: match &q {
+                        Some(q) => format!("assign {} ({q})", decision.option),
+                        None => format!("assign {} (queue: set the region first)", decision.option),
+                    },
+                    option: Some(decision.option),
+                    queue: q,
+                    why: Some(decision.reasons.join("; ")),
+                }
+            }
+            Next::Nothing { why } => NextStepView {
+                kind: "none",
+                due_on: None,
+                what: "nothing to do now".into(),
+                option: None,
+                queue: None,
+                why: Some(why.clone()),
+            },
+        }
+    }
+
+    /// One line: "assign css (FTCQ CSS EMEA) due 2027-07-01".
+    pub fn line(&self) -> String {
+        match (self.due_on, &self.why) {
+            (Some(d), _) => format!("{} due {d}", self.what),
+            (None, Some(why)) => format!("{}: {why}", self.what),
+            (None, None) => self.what.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -495,6 +541,7 @@ mod tests {
             do_not_contact: dnc,
             engaged: false,
             added_on: day(0),
+            partner_mpn: None,
         }
     }
 
@@ -562,6 +609,7 @@ mod tests {
                 duplicate_invalid: false,
                 added_on: day(added),
                 cadence_state: None,
+                goback_mark: GobackMark::default(),
             };
             let store = Store::open_in_memory().unwrap();
             let cur = Current::from_stored(
@@ -582,9 +630,11 @@ mod tests {
                 added_on: day(added),
                 contacts: &contacts,
             }
-            .stage_and_cadence(&ctx)
+            .stage_and_step(&ctx)
             .unwrap();
-            prop_assert_eq!(fresh, (cur.stage(&ctx), cur.cadence));
+            // The agenda asks only for tenants not ready for an option:
+            // no more than `reactive_max_seats`-sized ones aside, the same.
+            prop_assert_eq!(fresh, (cur.stage(), cur.standing.contact().map(|c| c.step.clone())));
         }
     }
 }

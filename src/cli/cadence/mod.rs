@@ -5,9 +5,8 @@ pub mod bulk;
 pub mod current;
 
 use super::Ctx;
-use crate::domain::cadence::{
-    check_send, note_history, reply_note, send_note, Event, Party, Pause, Via,
-};
+use crate::domain::cadence::{note_history, reply_note, send_note, Event, Party, Pause, Via};
+use crate::domain::standing::{check_reply, check_send_now};
 use crate::domain::values::parse_date;
 use crate::error::{invalid, refused, Result};
 use crate::render;
@@ -18,7 +17,7 @@ use crate::store::tasks::set_task;
 use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-pub use current::{Current, ShowView};
+pub use current::{Current, NextStepView, ShowView};
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
@@ -157,15 +156,16 @@ pub fn record_send(
     force: bool,
 ) -> Result<(u32, Via)> {
     before_goback(cur, on)?;
-    let (attempt, forced) = match check_send(
-        &cur.cadence,
+    let (attempt, forced) = match check_send_now(
+        &cur.standing,
         party,
         on,
+        ctx.today,
         cur.real_partner(),
         cur.customer_reachable(),
     ) {
         Ok(n) => (n, false),
-        Err(why) if force && why.forceable() => (cur.cadence.sent_to(party) + 1, true),
+        Err(why) if force && why.forceable() => (cur.cadence().sent_to(party) + 1, true),
         Err(why) => {
             let hint = if why.forceable() {
                 "`--force` sends it anyway (recorded as forced)".to_string()
@@ -228,7 +228,12 @@ pub fn record_reply(
     if party == Party::Partner && !cur.real_partner() {
         return Err(refused(format!("{} has no partner to answer", cur.tenant.domain)).into());
     }
-    if cur.cadence.answered(party) {
+    if let Err(why) = check_reply(cur.cadence(), party, on, ctx.today) {
+        return Err(refused(format!("{}: {why}", cur.tenant.domain))
+            .with_hint("give the day of the answer with --on")
+            .into());
+    }
+    if cur.cadence().answered(party) {
         return Err(
             refused(format!("the {} has answered already", party.words()))
                 .with_hint("`ftc cadence show` shows what was recorded")
@@ -239,7 +244,7 @@ pub fn record_reply(
     let contact = match contact {
         Some(email) => {
             let Some(c) = cur
-                .contacts
+                .contacts()
                 .iter()
                 .find(|c| c.email.eq_ignore_ascii_case(email))
             else {
@@ -443,14 +448,8 @@ fn resume(ctx: &Ctx, out: &mut dyn Write, a: TenantArg) -> Result<()> {
 }
 
 fn say_next(ctx: &Ctx, cur: &Current) {
-    match &cur.cadence.next {
-        Some(n) => ctx.say(&format!(
-            "next: {} (the {}, attempt {}) due {}",
-            n.template,
-            n.party.words(),
-            n.attempt,
-            n.due_on
-        )),
-        None => ctx.say("next: nothing more to send"),
-    }
+    ctx.say(&format!(
+        "next: {}",
+        NextStepView::of(&cur.standing, cur.tenant.region).line()
+    ));
 }

@@ -46,6 +46,10 @@ pub struct AddArgs {
     /// Never e-mail this contact
     #[arg(long)]
     pub do_not_contact: bool,
+    /// A PDM or PSE: the MPN ID of the partner it manages (it is then not
+    /// copied on another partner's e-mails)
+    #[arg(long, value_name = "MPN", value_parser = crate::domain::contact::parse_mpn)]
+    pub partner: Option<String>,
 }
 
 /// A free-text field: trimmed, `None` when empty.
@@ -101,6 +105,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
         .with_hint("leave out --role, or use --kind microsoft for someone of the account team")
         .into());
     }
+    if a.partner.is_some() && !matches!(a.role, Some(Role::Pdm) | Some(Role::Pse)) {
+        return Err(invalid(
+            "--partner names the partner a PDM or PSE manages; this contact is neither",
+        )
+        .with_hint("give --kind microsoft --role pdm (or pse) with --partner, or leave it out")
+        .into());
+    }
     if a.survey_eligible && a.kind != ContactKind::Customer {
         return Err(refused(format!(
             "a {} contact cannot be survey eligible: the survey goes to the customer",
@@ -143,6 +154,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
             survey_eligible: a.survey_eligible,
             do_not_contact: a.do_not_contact,
             added_on: ctx.today,
+            partner_mpn: a.partner.as_deref(),
         },
     )?;
     let c =

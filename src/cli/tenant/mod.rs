@@ -127,7 +127,7 @@ impl TenantView {
     /// The view of a tenant whose cadence and standing are computed.
     pub fn from_current(cur: &crate::cli::cadence::Current, ctx: &Ctx) -> TenantView {
         let mut v = TenantView::of(&cur.tenant, ctx);
-        v.stage = cur.stage(ctx);
+        v.stage = cur.stage();
         v.assignment = cur.assignment().map(AssignmentView::of);
         v
     }
@@ -182,6 +182,7 @@ mod tests {
             duplicate_invalid: false,
             added_on: chrono::NaiveDate::default(),
             cadence_state: None,
+            goback_mark: Default::default(),
         };
         let eligible = false;
         let v = TenantView {

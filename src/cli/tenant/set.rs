@@ -167,6 +167,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         ctx.say(&format!("{}: nothing changed", before.domain));
     } else {
         update_tenant(&tx, &t)?;
+        if t.goback_on != before.goback_on {
+            crate::store::tenants::mark_goback(&tx, t.id)?;
+            t = get_tenant(&tx, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+        }
         if t.region != before.region || t.goback_on != before.goback_on {
             // Another region, another holiday calendar: due dates move. A
             // GoBack tenant's cadence starts over (or it is left alone).

@@ -95,18 +95,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         created_on: n.created_on,
     })
     .collect();
-    let mut warnings = Vec::new();
-    if let Some(why) = cur.skip_reason() {
-        warnings.push(format!("skip: {why}"));
-    }
-    if let Some(r) = &cur.rfa {
-        if view.stage == crate::domain::tenant::Stage::Responded {
-            warnings.push(format!(
-                "RFA {} approved on {}: no proactive cadence; the tenant goes straight to assignment (`ftc assign`)",
-                r.id, r.on
-            ));
-        }
-    }
+    // Where it stands (skip, RFA, reactive, nobody to write to), then the
+    // facts of its record.
+    let mut warnings = cur.standing.warnings.clone();
     if !view.eligible {
         warnings.push(match t.seats {
             Some(s) => format!(
@@ -201,24 +192,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
             v["partner"] = crate::cli::partner::describe(p).into();
         }
         // The cadence in one line; `ftc cadence show` has the details.
-        v["cadence"] = match &cur.cadence.next {
-            Some(n) => format!(
-                "{} attempt{} made; next: {} (the {}) due {}",
-                cur.cadence.attempts.len(),
-                if cur.cadence.attempts.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                n.template,
-                n.party.words(),
-                n.due_on
-            ),
-            None => format!(
-                "{} attempts made; nothing more to send",
-                cur.cadence.attempts.len()
-            ),
-        }
+        let n = cur.cadence().attempts.len();
+        v["cadence"] = format!(
+            "{n} attempt{} made; next: {}",
+            if n == 1 { "" } else { "s" },
+            crate::cli::cadence::NextStepView::of(&cur.standing, t.region).line()
+        )
         .into();
         return render::one(out, ctx.style, &v);
     }
