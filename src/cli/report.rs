@@ -41,7 +41,6 @@ fn bump<K: PartialEq>(counts: &mut [(K, u64)], key: &K) {
     }
 }
 
-
 #[derive(Debug, Default)]
 struct Part {
     tenants: u64,

@@ -555,7 +555,9 @@ impl SendRefusal {
             SendRefusal::DoNotContact => {
                 "every customer contact is do-not-contact (or there is none)".into()
             }
-            SendRefusal::Ended => "the cadence has ended: the customer answered, or the account team declined".into(),
+            SendRefusal::Ended => {
+                "the cadence has ended: the customer answered, or the account team declined".into()
+            }
             SendRefusal::Answered => format!("the {} has answered already", party.words()),
             SendRefusal::OutOfOrder {
                 open,
@@ -585,7 +587,9 @@ pub fn check_send(
     customer_reachable: bool,
 ) -> Result<u32, SendRefusal> {
     let attempt = c.sent_to(party) + 1;
-    if matches!(c.ending, Some(Ending::AccountTeamDeclined { .. })) && attempt <= party.max_attempts() {
+    if matches!(c.ending, Some(Ending::AccountTeamDeclined { .. }))
+        && attempt <= party.max_attempts()
+    {
         return Err(SendRefusal::Ended);
     }
     if attempt > party.max_attempts() {
@@ -849,8 +853,10 @@ mod tests {
             party: Party::AccountTeam,
             on: d("2027-07-01"),
         }];
+        // A decline ends the cadence: nobody else is contacted.
         let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
-        assert_eq!(c.stage(d("2027-07-02"), &[]), Stage::Customer);
+        assert_eq!(c.next, None);
+        assert_eq!(c.stage(d("2027-07-02"), &[]), Stage::Responded);
         // Nothing at all: new.
         let c = Cadence::compute(&facts(&[], &[], false), &Weekdays);
         assert_eq!(c.stage(d("2027-07-09"), &[]), Stage::New);

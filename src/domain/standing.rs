@@ -88,7 +88,10 @@ pub enum Next {
     /// A cadence step is due (or coming).
     Contact(ContactStep),
     /// The rules decide an option: apply it. Due the day it became ready.
-    Assign { decision: Decision, due_on: NaiveDate },
+    Assign {
+        decision: Decision,
+        due_on: NaiveDate,
+    },
     /// Nothing to do now, and why.
     Nothing { why: String },
 }
@@ -215,10 +218,7 @@ pub fn recipients(
         Party::Partner => {
             let mpn = partner.map(|p| p.mpn.as_str());
             let tied_elsewhere = |c: &Contact| {
-                pdm_or_pse(c)
-                    && c.partner_mpn
-                        .as_deref()
-                        .is_some_and(|m| Some(m) != mpn)
+                pdm_or_pse(c) && c.partner_mpn.as_deref().is_some_and(|m| Some(m) != mpn)
             };
             (
                 emails(&|c| c.kind == ContactKind::Partner),
@@ -233,12 +233,7 @@ pub fn recipients(
 }
 
 /// The standing of a tenant.
-pub fn standing(
-    r: &Record,
-    today: NaiveDate,
-    s: &Settings,
-    cal: &dyn BusinessDays,
-) -> Standing {
+pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDays) -> Standing {
     let t = &r.tenant;
     let eligible = is_eligible(t.source, t.seats, s.min_seats);
     let days: Vec<NaiveDate> = r.assignments.iter().map(|a| a.on).collect();
@@ -248,8 +243,8 @@ pub fn standing(
     if let Some(g) = t.goback_on {
         started = started.max(g);
         if in_force.is_none() {
-            let earlier =
-                goback::earlier(g, &days).and_then(|i| AssignOption::parse(&r.assignments[i].option));
+            let earlier = goback::earlier(g, &days)
+                .and_then(|i| AssignOption::parse(&r.assignments[i].option));
             let v = goback::verdict(g, earlier, r.last_activity, today, s.css_activity_days);
             if let Verdict::Rework { from } = v {
                 started = started.max(from);
@@ -289,8 +284,12 @@ pub fn standing(
         rfa: rfa.is_some(),
         cadence: cadence.stage(today, &pauses),
     });
-    let anyone_replied = !cadence.replied.is_empty() || !cadence.declined.is_empty() || rfa.is_some();
-    let reactive = t.seats.is_some_and(|n| n <= s.thresholds.reactive_max_seats) && !anyone_replied;
+    let anyone_replied =
+        !cadence.replied.is_empty() || !cadence.declined.is_empty() || rfa.is_some();
+    let reactive = t
+        .seats
+        .is_some_and(|n| n <= s.thresholds.reactive_max_seats)
+        && !anyone_replied;
     let working = matches!(
         stage,
         Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
@@ -525,7 +524,12 @@ pub fn check_send_now(
 
 /// Whether an answer from `party` on `on` may be recorded: not dated after
 /// today, nor before the attempt it answers.
-pub fn check_reply(c: &Cadence, party: Party, on: NaiveDate, today: NaiveDate) -> Result<(), String> {
+pub fn check_reply(
+    c: &Cadence,
+    party: Party,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), String> {
     if on > today {
         return Err(format!("{on} is after today ({today})"));
     }
@@ -540,4 +544,520 @@ pub fn check_reply(c: &Cadence, party: Party, on: NaiveDate, today: NaiveDate) -
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dibs::{Dibs, Intent, Source as DibsSource};
+    use crate::domain::rfa::RfaStatus;
+    use chrono::{Datelike, Days};
+    use proptest::prelude::*;
+
+    /// Weekends and two holidays.
+    struct Cal;
+    impl BusinessDays for Cal {
+        fn after(&self, d: NaiveDate, n: u32) -> NaiveDate {
+            let mut d = d;
+            let mut left = n;
+            while left > 0 {
+                d = d.succ_opt().expect("date");
+                if business(d) {
+                    left -= 1;
+                }
+            }
+            d
+        }
+    }
+
+    fn business(d: NaiveDate) -> bool {
+        d.weekday().number_from_monday() <= 5 && d != day(8) && d != day(30)
+    }
+
+    fn day(n: u64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 6, 1).unwrap() + Days::new(n)
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            min_seats: 150,
+            days: ResponseDays {
+                account_team: 3,
+                partner: 3,
+                customer: 3,
+            },
+            thresholds: Thresholds {
+                css_min_seats: 10000,
+                reactive_max_seats: 999,
+                frp_referral_min_workload_seats: 150,
+            },
+            css_activity_days: 90,
+            frp_eligible: vec!["exchange".into()],
+        }
+    }
+
+    fn person(i: usize, kind: ContactKind, role: Option<Role>) -> Contact {
+        Contact {
+            id: i as i64,
+            tenant_id: 1,
+            kind,
+            name: format!("p{i}"),
+            email: format!("p{i}@example.com"),
+            role,
+            country: None,
+            survey_language: None,
+            services: Vec::new(),
+            survey_eligible: false,
+            do_not_contact: false,
+            engaged: false,
+            added_on: day(0),
+            partner_mpn: None,
+        }
+    }
+
+    fn tenant(seats: Option<i64>) -> TenantFacts {
+        TenantFacts {
+            added_on: day(0),
+            source: Source::Commerce,
+            seats,
+            managed: true,
+            duplicate_invalid: false,
+            wants_ftc: None,
+            goback_on: None,
+            goback_mark: GobackMark::default(),
+        }
+    }
+
+    fn record<'a>(t: TenantFacts, events: &'a [(i64, Event)]) -> Record<'a> {
+        Record {
+            tenant: t,
+            events,
+            pauses: &[],
+            contacts: &[],
+            partner: None,
+            assignments: &[],
+            rfas: &[],
+            dibs: &[],
+            totals: &[],
+            last_activity: None,
+        }
+    }
+
+    fn send(id: i64, party: Party, attempt: u32, on: NaiveDate) -> (i64, Event) {
+        (
+            id,
+            Event::Send {
+                party,
+                attempt,
+                via: super::super::cadence::Via::Email,
+                on,
+                forced: false,
+            },
+        )
+    }
+
+    #[test]
+    fn a_small_tenant_is_assigned_reactive_not_contacted() {
+        let st = standing(&record(tenant(Some(500)), &[]), day(2), &settings(), &Cal);
+        assert_eq!(st.stage, Stage::New);
+        let (d, due) = st.assign().expect("an assignment");
+        assert_eq!((d.option, due), (AssignOption::Reactive, day(0)));
+        assert!(st.contact().is_none());
+        // Once a party replied it is worked like any other.
+        let ev = [(
+            1,
+            Event::Reply {
+                party: Party::AccountTeam,
+                on: day(1),
+            },
+        )];
+        let st = standing(&record(tenant(Some(500)), &ev), day(2), &settings(), &Cal);
+        assert_eq!(st.contact().map(|c| c.step.party), Some(Party::Customer));
+    }
+
+    #[test]
+    fn wanting_help_without_dibs_waits_for_the_cadence() {
+        let t = TenantFacts {
+            wants_ftc: Some(true),
+            ..tenant(Some(5000))
+        };
+        let st = standing(&record(t, &[]), day(2), &settings(), &Cal);
+        let c = st.contact().expect("the contact comes first");
+        assert_eq!(c.step.template, "Account Team Contact");
+        let missing = st.decision.clone().unwrap_err();
+        assert!(
+            missing[0].starts_with("account-team attempt 1 is due"),
+            "{missing:?}"
+        );
+        // The customer answered: now it applies.
+        let ev = [(
+            1,
+            Event::Reply {
+                party: Party::Customer,
+                on: day(2),
+            },
+        )];
+        let st = standing(&record(t, &ev), day(3), &settings(), &Cal);
+        assert_eq!(st.stage, Stage::Responded);
+        let (d, due) = st.assign().expect("an assignment");
+        assert_eq!((d.option, due), (AssignOption::WantsFtcNoDibs, day(2)));
+    }
+
+    #[test]
+    fn a_decline_of_the_account_team_ends_the_cadence() {
+        let ev = [
+            send(1, Party::AccountTeam, 1, day(0)),
+            (
+                2,
+                Event::Decline {
+                    party: Party::AccountTeam,
+                    on: day(1),
+                },
+            ),
+        ];
+        let st = standing(&record(tenant(Some(5000)), &ev), day(2), &settings(), &Cal);
+        assert_eq!(st.stage, Stage::Responded);
+        assert!(st.contact().is_none());
+        assert_eq!(
+            st.assign().map(|(d, due)| (d.option, due)),
+            Some((AssignOption::AccountTeamDeclined, day(1)))
+        );
+        assert!(st.cadence.attempts[0].declined);
+    }
+
+    #[test]
+    fn an_approved_rfa_takes_the_rfa_options() {
+        let rfas = [Rfa {
+            id: "R-1".into(),
+            tenant_id: 1,
+            domain: "x".into(),
+            workloads: vec!["exchange".into()],
+            status: RfaStatus::Approved,
+            on: day(3),
+        }];
+        let r = Record {
+            rfas: &rfas,
+            ..record(tenant(Some(500)), &[])
+        };
+        let st = standing(&r, day(5), &settings(), &Cal);
+        assert_eq!(st.stage, Stage::Responded);
+        let (d, due) = st.assign().expect("an assignment");
+        assert_eq!((d.option, due), (AssignOption::Css, day(3)));
+        assert!(st.contact().is_none());
+        // A non-FRP partner engaged: partner-css, DIBS or not.
+        let p = Partner {
+            name: "Northwind".into(),
+            mpn: "1234567".into(),
+            deploying: vec!["exchange".into()],
+            is_frp: false,
+        };
+        let r = Record {
+            partner: Some(&p),
+            ..r
+        };
+        let st = standing(&r, day(5), &settings(), &Cal);
+        assert_eq!(
+            st.assign().map(|(d, _)| d.option),
+            Some(AssignOption::PartnerCss)
+        );
+    }
+
+    #[test]
+    fn a_goback_mark_on_the_day_of_a_send_starts_over() {
+        let ev = [
+            send(1, Party::AccountTeam, 1, day(0)),
+            send(2, Party::AccountTeam, 2, day(6)),
+        ];
+        let t = TenantFacts {
+            goback_on: Some(day(6)),
+            goback_mark: GobackMark { events: Some(2) },
+            ..tenant(Some(5000))
+        };
+        let st = standing(&record(t, &ev), day(6), &settings(), &Cal);
+        assert!(st.cadence.attempts.is_empty());
+        let c = st.contact().expect("a contact");
+        assert_eq!(
+            (c.step.party, c.step.attempt, c.step.due_on),
+            (Party::AccountTeam, 1, day(6))
+        );
+    }
+
+    #[test]
+    fn recipients_follow_seed_004() {
+        let mut tied = person(3, ContactKind::Microsoft, Some(Role::Pse));
+        tied.partner_mpn = Some("7654321".into());
+        let contacts = [
+            person(0, ContactKind::Microsoft, Some(Role::AccountManager)),
+            person(1, ContactKind::Microsoft, Some(Role::Pdm)),
+            person(2, ContactKind::Partner, None),
+            tied,
+            person(4, ContactKind::Customer, None),
+        ];
+        let p = Partner {
+            name: "Northwind".into(),
+            mpn: "1234567".into(),
+            deploying: Vec::new(),
+            is_frp: false,
+        };
+        let step = |party, template| Step {
+            party,
+            attempt: 1,
+            due_on: day(0),
+            template,
+            via: super::super::cadence::Via::Email,
+        };
+        let at = recipients(
+            &contacts,
+            Some(&p),
+            &step(Party::AccountTeam, "Account Team Contact"),
+        );
+        assert_eq!(at.0, ["p0@example.com", "p1@example.com", "p3@example.com"]);
+        let pa = recipients(
+            &contacts,
+            Some(&p),
+            &step(Party::Partner, "Partner Contact"),
+        );
+        assert_eq!(
+            pa,
+            (
+                vec!["p2@example.com".to_string()],
+                vec!["p0@example.com".to_string(), "p1@example.com".into()]
+            )
+        );
+        let cu = recipients(
+            &contacts,
+            Some(&p),
+            &step(Party::Customer, "Customer 1st Contact"),
+        );
+        assert_eq!(
+            cu,
+            (
+                vec!["p4@example.com".to_string()],
+                vec!["p0@example.com".to_string()]
+            )
+        );
+    }
+
+    #[test]
+    fn sends_and_replies_dated_after_today_or_before_their_attempt_are_refused() {
+        let ev = [send(1, Party::AccountTeam, 1, day(2))];
+        let st = standing(&record(tenant(Some(5000)), &ev), day(3), &settings(), &Cal);
+        assert_eq!(
+            check_send_now(&st, Party::AccountTeam, day(9), day(3), false, true),
+            Err(SendRefusal::Future { on: day(9) })
+        );
+        assert!(check_reply(&st.cadence, Party::AccountTeam, day(4), day(3)).is_err());
+        assert!(check_reply(&st.cadence, Party::AccountTeam, day(1), day(3)).is_err());
+        assert!(check_reply(&st.cadence, Party::AccountTeam, day(2), day(3)).is_ok());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Ev {
+        Send(Party),
+        Reply(Party),
+        Decline(Party),
+    }
+
+    fn arb_party() -> impl Strategy<Value = Party> {
+        prop_oneof![
+            Just(Party::AccountTeam),
+            Just(Party::Partner),
+            Just(Party::Customer)
+        ]
+    }
+
+    fn arb_option() -> impl Strategy<Value = AssignOption> {
+        (0usize..12).prop_map(|i| AssignOption::ALL[i])
+    }
+
+    proptest! {
+        /// Over random tenants: never a contact step and an assignment at
+        /// once; no contact step where there is nothing to send; every
+        /// contact step due on a business day; an assignment to apply is
+        /// the rules' decision.
+        #[test]
+        fn one_next_step_and_only_when_there_is_one(
+            seats in proptest::option::of(prop_oneof![0i64..200, 900i64..1100, 9000i64..12000]),
+            exception in any::<bool>(),
+            managed in any::<bool>(),
+            duplicate in proptest::bool::weighted(0.1),
+            wants in proptest::option::of(any::<bool>()),
+            script in proptest::collection::vec(
+                (prop_oneof![
+                    arb_party().prop_map(Ev::Send),
+                    arb_party().prop_map(Ev::Reply),
+                    arb_party().prop_map(Ev::Decline),
+                ], 0u64..6),
+                0..6,
+            ),
+            pause in proptest::option::of((0u64..40, 0u64..12)),
+            partner in proptest::option::of((any::<bool>(), any::<bool>(), any::<bool>())),
+            assignment in proptest::option::of((arb_option(), 0u64..40)),
+            rfa in proptest::option::of((0u64..60, any::<bool>())),
+            dibs in proptest::collection::vec(
+                (any::<bool>(), proptest::option::of(0usize..3), any::<bool>(), any::<bool>(), 0u64..40),
+                0..3,
+            ),
+            goback in proptest::option::of((0u64..40, 0i64..8)),
+            activity in proptest::option::of(0u64..40),
+            pdm_only in any::<bool>(),
+            today in 0u64..60,
+        ) {
+            let today = day(today);
+            let mut events = Vec::new();
+            let mut on = 0u64;
+            let mut sent = [0u32; 3];
+            for (i, (e, gap)) in script.iter().enumerate() {
+                on += gap;
+                let id = i as i64 + 1;
+                let e = match e {
+                    Ev::Send(p) => {
+                        let k = Party::ORDER.iter().position(|q| q == p).unwrap();
+                        sent[k] += 1;
+                        Event::Send { party: *p, attempt: sent[k], via: super::super::cadence::Via::Email, on: day(on), forced: false }
+                    }
+                    Ev::Reply(p) => Event::Reply { party: *p, on: day(on) },
+                    Ev::Decline(p) => Event::Decline { party: *p, on: day(on) },
+                };
+                events.push((id, e));
+            }
+            let pauses: Vec<StoredPause> = pause
+                .map(|(from, len)| StoredPause {
+                    id: 1,
+                    pause: Pause { from: day(from), until: day(from + len), resumed_on: None },
+                    requested_by: "customer".into(),
+                    reason: "x".into(),
+                })
+                .into_iter()
+                .collect();
+            let contacts = if pdm_only {
+                vec![person(0, ContactKind::Microsoft, Some(Role::Pdm))]
+            } else {
+                vec![
+                    person(0, ContactKind::Microsoft, Some(Role::AccountManager)),
+                    person(1, ContactKind::Customer, None),
+                ]
+            };
+            let partner = partner.map(|(real, frp, deploying)| Partner {
+                name: if real { "Northwind".into() } else { "No Partner Identified".into() },
+                mpn: if real { "1234567".into() } else { "N/A".into() },
+                deploying: if deploying { vec!["exchange".into()] } else { Vec::new() },
+                is_frp: frp,
+            });
+            let assignments: Vec<StoredAssignment> = assignment
+                .map(|(o, d)| StoredAssignment {
+                    id: 1,
+                    option: o.as_str().into(),
+                    queue: "Q".into(),
+                    assignee: None,
+                    on: day(d),
+                    manual: false,
+                    reasons: Vec::new(),
+                })
+                .into_iter()
+                .collect();
+            let rfas: Vec<Rfa> = rfa
+                .map(|(d, approved)| Rfa {
+                    id: "R".into(),
+                    tenant_id: 1,
+                    domain: "x".into(),
+                    workloads: Vec::new(),
+                    status: if approved { RfaStatus::Approved } else { RfaStatus::OnHold },
+                    on: day(d),
+                })
+                .into_iter()
+                .collect();
+            let intents = [Intent::Yes, Intent::No, Intent::Undecided];
+            let dibs: Vec<WorkloadDibs> = dibs
+                .iter()
+                .enumerate()
+                .map(|(i, (go, intent, reason, owner, d))| WorkloadDibs {
+                    workload: ["exchange", "teams", "sharepoint"][i].into(),
+                    dibs: Dibs {
+                        go_live: go.then(|| day(90)),
+                        intent: intent.map(|k| intents[k]),
+                        reason: reason.then(|| "Cost".to_string()),
+                        owner: owner.then(|| "Ann".to_string()),
+                        start: None,
+                        source: DibsSource::Customer,
+                    },
+                    contact_email: None,
+                    updated_on: day(*d),
+                })
+                .collect();
+            let t = TenantFacts {
+                added_on: day(0),
+                source: if exception { Source::Exception } else { Source::Commerce },
+                seats,
+                managed: managed && !pdm_only,
+                duplicate_invalid: duplicate,
+                wants_ftc: wants,
+                goback_on: goback.map(|(d, _)| day(d)),
+                goback_mark: GobackMark { events: goback.map(|(_, m)| m) },
+            };
+            let r = Record {
+                tenant: t,
+                events: &events,
+                pauses: &pauses,
+                contacts: &contacts,
+                partner: partner.as_ref(),
+                assignments: &assignments,
+                rfas: &rfas,
+                dibs: &dibs,
+                totals: &[],
+                last_activity: activity.map(day),
+            };
+            let st = standing(&r, today, &settings(), &Cal);
+            match &st.next {
+                Next::Contact(c) => {
+                    prop_assert!(matches!(
+                        st.stage,
+                        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+                    ), "contact in stage {}", st.stage);
+                    prop_assert!(st.rfa.is_none());
+                    prop_assert!(!st.reactive);
+                    prop_assert!(st.decision.is_err(), "a contact while an option applies");
+                    prop_assert!(business(c.step.due_on), "due {} is not a business day", c.step.due_on);
+                }
+                Next::Assign { decision, due_on } => {
+                    prop_assert_eq!(Some(decision), st.decision.as_ref().ok());
+                    prop_assert!(*due_on <= today);
+                    prop_assert!(!matches!(
+                        st.stage,
+                        Stage::Assigned | Stage::Ineligible | Stage::Skip | Stage::Paused
+                    ));
+                }
+                Next::Nothing { why } => prop_assert!(!why.is_empty()),
+            }
+            if matches!(
+                st.stage,
+                Stage::Assigned | Stage::Ineligible | Stage::Skip | Stage::Responded
+                    | Stage::Unresponsive | Stage::Paused
+            ) || st.rfa.is_some() || st.reactive {
+                prop_assert!(st.contact().is_none());
+            }
+            // An option resting on an answer is never proposed while the
+            // cadence is open and the answer unknown.
+            if let Some((d, _)) = st.assign() {
+                let open = matches!(
+                    st.stage,
+                    Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+                ) && !st.reactive;
+                if open && d.option == AssignOption::WantsFtcNoDibs {
+                    prop_assert!(false, "wants-ftc-no-dibs while the cadence is open");
+                }
+                if open && d.option == AssignOption::PartnerNoDibs {
+                    prop_assert_eq!(t.wants_ftc, Some(false));
+                }
+                if st.rfa.is_some() {
+                    prop_assert!(matches!(
+                        d.option,
+                        AssignOption::DuplicateInvalid | AssignOption::FrpEngaged
+                            | AssignOption::PartnerCss | AssignOption::FrpReferral
+                            | AssignOption::Css
+                    ), "RFA gave {}", d.option);
+                }
+            }
+        }
+    }
 }

@@ -21,6 +21,7 @@ const TASK_STATUSES: &str = include_str!("../../reference/task-statuses.txt");
 const OPTIONS: &str = include_str!("../../reference/assignment-options.csv");
 const FTCHELP: &str = include_str!("../../reference/ftchelp-categories.txt");
 const INSIGHTS: &str = include_str!("../../reference/insight-statuses.txt");
+const CADENCE_TASKS: &str = include_str!("../../reference/cadence-tasks.csv");
 
 /// Whether an L1 needs an L2 or a target date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,26 @@ pub struct InsightStatus {
     pub completed: bool,
 }
 
+/// A task completed by recording a cadence step (`reference/cadence-tasks.csv`):
+/// the send to `party` of attempt `attempt`, by `via` when given.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CadenceTask {
+    pub party: String,
+    pub attempt: u32,
+    #[serde(default)]
+    pub via: Option<String>,
+    pub task: u32,
+}
+
+impl CadenceTask {
+    /// Whether recording this send completes the task.
+    pub fn matches(&self, party: &str, attempt: u32, via: &str) -> bool {
+        self.party == party
+            && self.attempt == attempt
+            && self.via.as_deref().is_none_or(|v| v.is_empty() || v == via)
+    }
+}
+
 /// All the reference data in effect.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -98,6 +119,7 @@ pub struct Reference {
     pub options: Vec<AssignOption>,
     pub ftchelp_categories: Vec<Category>,
     pub insight_statuses: Vec<InsightStatus>,
+    pub cadence_tasks: Vec<CadenceTask>,
 }
 
 fn yes_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -194,6 +216,7 @@ impl Reference {
             options: csv_rows(OPTIONS, "assignment-options.csv"),
             ftchelp_categories,
             insight_statuses,
+            cadence_tasks: csv_rows(CADENCE_TASKS, "cadence-tasks.csv"),
         }
     }
 
@@ -292,6 +315,16 @@ pub fn get() -> &'static Reference {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_cadence_task_is_a_task_of_the_checklist() {
+        let r = get();
+        assert!(!r.cadence_tasks.is_empty());
+        for ct in &r.cadence_tasks {
+            assert!(r.tasks.iter().any(|t| t.id == ct.task), "task {}", ct.task);
+            assert!(ct.party.parse::<crate::domain::cadence::Party>().is_ok());
+        }
+    }
 
     #[test]
     fn shipped_data_parses() {

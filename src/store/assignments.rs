@@ -1,13 +1,12 @@
 //! Assignments applied to tenants (the latest is the current one), and the
 //! activity the GoBack rule looks at.
 
-pub use crate::domain::assignment::StoredAssignment;
 use super::Scope;
+pub use crate::domain::assignment::StoredAssignment;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
 use std::collections::HashMap;
-
 
 /// A new assignment.
 #[derive(Debug, Clone)]

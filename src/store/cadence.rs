@@ -1,7 +1,7 @@
 //! Cadence events and pauses (notes: `store::notes`; tasks: `store::tasks`).
 
-pub use crate::domain::cadence::StoredPause;
 use super::Scope;
+pub use crate::domain::cadence::StoredPause;
 use crate::domain::cadence::{Event, Party, Pause, Via};
 use crate::domain::values::stored_date;
 use crate::error::Result;
@@ -92,7 +92,6 @@ pub fn insert_event(
     .execute(params![tenant, kind, party.as_str(), attempt, via, on.to_string(), contact, forced])?;
     Ok(())
 }
-
 
 /// Columns `id, from_on, until_on, resumed_on, requested_by, reason` from `start` on.
 fn stored_pause(r: &rusqlite::Row, start: usize) -> rusqlite::Result<StoredPause> {

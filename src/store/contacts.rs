@@ -1,14 +1,13 @@
 //! Contacts of a tenant: the account team, the partner's people, the
 //! customer's people. E-mail addresses are unique per tenant, in any case.
 
-pub use crate::domain::contact::Contact;
 use super::Scope;
+pub use crate::domain::contact::Contact;
 use crate::domain::contact::{ContactKind, Role};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
-
 
 /// A contact to insert.
 #[derive(Debug, Clone)]

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{HashMap, HashSet};
 
-
 const SELECT: &str = "SELECT workload, go_live, intent, reason, owner, start_on, source,
         contact_email, updated_on
      FROM dibs";

@@ -1,14 +1,12 @@
 //! The partner on a tenant (at most one), and whether it is a FastTrack
 //! Ready Partner (its MPN ID on the FRP list, looked up when read).
 
-pub use crate::domain::contact::Partner;
 use super::contacts::split_list;
 use super::Scope;
+pub use crate::domain::contact::Partner;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
-
-
 
 fn partner(r: &rusqlite::Row) -> rusqlite::Result<Partner> {
     let deploying: String = r.get(2)?;

@@ -1,12 +1,11 @@
 //! Requests for assistance: one row per RFA ID, its status updated in place.
 
-pub use crate::domain::rfa::Rfa;
 use super::Scope;
+pub use crate::domain::rfa::Rfa;
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
-
 
 const SELECT: &str = "SELECT r.id, r.tenant_id, t.domain, r.workloads, r.status, r.on_date
      FROM rfas r JOIN tenants t ON t.id = r.tenant_id";

@@ -101,7 +101,9 @@ pub fn totals_by_tenant(
         scope.clause("d")
     ))?;
     let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
-    for x in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?))))? {
+    for x in st.query_map([scope.fm()], |r| {
+        Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?)))
+    })? {
         let (t, w) = x?;
         out.entry(t).or_default().push(w);
     }

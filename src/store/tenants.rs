@@ -114,9 +114,7 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
         duplicate_invalid: r.get(16)?,
         added_on: date(r, 17)?.unwrap_or_default(),
         cadence_state: r.get(18)?,
-        goback_mark: GobackMark {
-            events: r.get(19)?,
-        },
+        goback_mark: GobackMark { events: r.get(19)? },
     })
 }
 

@@ -4,7 +4,9 @@
 use crate::cli::assign::decide::{queue, thresholds};
 use crate::cli::Ctx;
 use crate::domain::assignment::{AssignOption, StoredAssignment};
-use crate::domain::cadence::{Attempt, BusinessDays, Cadence, Event, Party, ResponseDays, Step, StoredPause};
+use crate::domain::cadence::{
+    Attempt, BusinessDays, Cadence, Event, Party, ResponseDays, Step, StoredPause,
+};
 use crate::domain::calendar::Calendar;
 use crate::domain::contact::{Contact, ContactKind, Partner, Role};
 use crate::domain::goback::Verdict;
@@ -347,8 +349,8 @@ impl FreshKey {
                     } else {
                         Source::Commerce
                     },
-                    seats: self
-                        .small
+                    // An ineligible one stands ineligible whatever its size.
+                    seats: (self.eligible && self.small)
                         .then_some(settings.thresholds.reactive_max_seats),
                     managed: !self.pdm_only_unmanaged,
                     duplicate_invalid: false,

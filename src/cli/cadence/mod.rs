@@ -13,7 +13,7 @@ use crate::render;
 use crate::store::cadence::{insert_event, insert_pause, resume_pause};
 use crate::store::history::record;
 use crate::store::notes::add_note;
-use crate::store::tasks::set_task;
+use crate::store::tasks::{get_task, set_task};
 use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -211,6 +211,36 @@ pub fn record_send(
         ),
     )?;
     record(tx, &stamp, Some(id), "note.add", &note_history(note))?;
+    // The checklist's tasks named after this step (reference data).
+    let reference = crate::reference::get();
+    for ct in reference
+        .cadence_tasks
+        .iter()
+        .filter(|ct| ct.matches(party.as_str(), attempt, via.as_str()))
+    {
+        let before = get_task(tx, id, ct.task)?;
+        if before.as_ref().is_some_and(|b| b.status == "Complete") {
+            continue;
+        }
+        set_task(tx, id, ct.task, "Complete", on)?;
+        let name = reference
+            .tasks
+            .iter()
+            .find(|t| t.id == ct.task)
+            .map_or(String::new(), |t| format!(" {}", t.name));
+        record(
+            tx,
+            &stamp,
+            Some(id),
+            "task.set",
+            &format!(
+                "task {}{name}: {} -> Complete ({} attempt {attempt} sent)",
+                ct.task,
+                before.map_or("Not Started".to_string(), |b| b.status),
+                party.words()
+            ),
+        )?;
+    }
     Ok((attempt, via))
 }
 

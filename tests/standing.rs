@@ -1,0 +1,572 @@
+//! One next step per tenant (issue 11): stories through the real binary.
+//! Reactive tenants, answers the options rest on, declines, RFAs, who is
+//! written to, GoBack on the day of a send, dates that make sense, tasks
+//! done by the steps, the config's calendar seen at once, and the demo
+//! database where every view agrees.
+
+mod common;
+
+use common::{run, texts, Ftc};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Run `args --json` on `today`, require exit 0, parse stdout.
+fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = run(f, today, &all);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "ftc {args:?} on {today}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    serde_json::from_str(&stdout).expect("json")
+}
+
+/// Run `args` on `today`, require exit `code` with `needle` on stderr, and
+/// that nothing changed.
+fn refused(f: &Ftc, today: &str, args: &[&str], code: i32, needle: &str) {
+    let before = f.snapshot();
+    let out = run(f, today, args);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(needle),
+        "{args:?}: wanted {needle:?} in\n{stderr}"
+    );
+    assert_eq!(f.snapshot(), before, "{args:?} changed something");
+}
+
+fn agenda(f: &Ftc, today: &str, days: &str) -> Vec<Value> {
+    ok(f, today, &["agenda", "--days", days])
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+/// The `contact` and `assign` items of one tenant, as (kind, detail).
+fn steps_of(items: &[Value], domain: &str) -> Vec<(String, String)> {
+    items
+        .iter()
+        .filter(|i| i["domain"] == domain && (i["kind"] == "contact" || i["kind"] == "assign"))
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_string(),
+                i["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn contact(f: &Ftc, tenant: &str, kind: &str, email: &str, extra: &[&str]) {
+    let mut args = vec![
+        "contact", "add", tenant, "--kind", kind, "--name", "Someone", "--email", email,
+    ];
+    args.extend_from_slice(extra);
+    f.ok(&args);
+}
+
+fn customer(f: &Ftc, tenant: &str, email: &str) {
+    contact(
+        f,
+        tenant,
+        "customer",
+        email,
+        &[
+            "--country",
+            "US",
+            "--survey-language",
+            "English",
+            "--services",
+            "exchange",
+        ],
+    );
+}
+
+#[test]
+fn a_small_tenant_is_assigned_reactive_and_not_contacted() {
+    let f = Ftc::new();
+    f.add(
+        "small.onmicrosoft.com",
+        "Small",
+        &[
+            "--seats", "400", "--region", "americas", "--source", "commerce",
+        ],
+    );
+    let items = agenda(&f, "2027-07-01", "0");
+    let steps = steps_of(&items, "small.onmicrosoft.com");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0].0, "assign");
+    assert!(steps[0].1.starts_with("reactive"), "{steps:?}");
+    let show = ok(&f, "2027-07-01", &["cadence", "show", "small"]);
+    assert_eq!(show["next"], Value::Null);
+    assert_eq!(show["next_step"]["kind"], "assign");
+    assert_eq!(show["next_step"]["option"], "reactive");
+    refused(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "small", "--party", "account-team"],
+        1,
+        "no contact is due",
+    );
+    // Forced: recorded as forced.
+    let after = ok(
+        &f,
+        "2027-07-01",
+        &[
+            "cadence",
+            "send",
+            "small",
+            "--party",
+            "account-team",
+            "--force",
+        ],
+    );
+    assert_eq!(after["attempts"][0]["forced"], true);
+}
+
+#[test]
+fn an_option_resting_on_an_answer_waits_while_the_cadence_is_open() {
+    let f = Ftc::new();
+    f.add(
+        "big.onmicrosoft.com",
+        "Big",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    f.ok(&["tenant", "set", "big", "--wants-ftc", "yes"]);
+    let items = agenda(&f, "2027-07-01", "0");
+    let steps = steps_of(&items, "big.onmicrosoft.com");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0].0, "contact");
+    let out = run(&f, "2027-07-01", &["assign", "big", "--explain"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("account-team attempt 1 is due 2027-07-01"),
+        "{stdout}{stderr}"
+    );
+    // The customer answers: the option applies, and nothing is contacted.
+    ok(
+        &f,
+        "2027-07-02",
+        &["cadence", "reply", "big", "--party", "customer"],
+    );
+    let items = agenda(&f, "2027-07-02", "0");
+    let steps = steps_of(&items, "big.onmicrosoft.com");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert!(steps[0].1.starts_with("wants-ftc-no-dibs"), "{steps:?}");
+}
+
+#[test]
+fn an_account_team_decline_ends_the_cadence_and_shows_on_its_attempt() {
+    let f = Ftc::new();
+    f.add(
+        "contoso.onmicrosoft.com",
+        "Contoso",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    customer(&f, "contoso", "carl@contoso.example");
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "contoso", "--party", "account-team"],
+    );
+    let show = ok(
+        &f,
+        "2027-07-02",
+        &[
+            "cadence",
+            "reply",
+            "contoso",
+            "--party",
+            "account-team",
+            "--declined",
+        ],
+    );
+    assert_eq!(show["attempts"][0]["declined"], true);
+    assert_eq!(show["attempts"][0]["replied_on"], "2027-07-02");
+    assert_eq!(show["next"], Value::Null);
+    assert_eq!(show["stage"], "responded");
+    assert_eq!(show["next_step"]["option"], "account-team-declined");
+    let items = agenda(&f, "2027-07-10", "0");
+    let steps = steps_of(&items, "contoso.onmicrosoft.com");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert!(steps[0].1.starts_with("account-team-declined"), "{steps:?}");
+    refused(
+        &f,
+        "2027-07-10",
+        &["cadence", "send", "contoso", "--party", "customer"],
+        1,
+        "the cadence has ended",
+    );
+}
+
+#[test]
+fn an_approved_rfa_takes_the_rfa_options_never_wants_ftc_no_dibs() {
+    let f = Ftc::new();
+    f.add(
+        "rfa.onmicrosoft.com",
+        "Rfa Co",
+        &["--seats", "5000", "--region", "emea"],
+    );
+    f.ok(&[
+        "rfa",
+        "add",
+        "rfa",
+        "--id",
+        "R-9",
+        "--workloads",
+        "exchange",
+        "--status",
+        "approved",
+    ]);
+    let show = ok(&f, "2027-07-01", &["cadence", "show", "rfa"]);
+    assert_eq!(show["stage"], "responded");
+    assert_eq!(show["next"], Value::Null);
+    assert_eq!(show["next_step"]["option"], "css");
+    let explain = ok(&f, "2027-07-01", &["assign", "rfa", "--explain"]);
+    assert_eq!(explain["option"], "css");
+    refused(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "rfa", "--party", "account-team"],
+        1,
+        "no contact is due",
+    );
+}
+
+#[test]
+fn recipients_follow_seed_004() {
+    let f = Ftc::new();
+    f.add(
+        "fabrikam.onmicrosoft.com",
+        "Fabrikam",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    contact(
+        &f,
+        "fabrikam",
+        "microsoft",
+        "ann@microsoft.example",
+        &["--role", "account-manager"],
+    );
+    contact(
+        &f,
+        "fabrikam",
+        "microsoft",
+        "pete@microsoft.example",
+        &["--role", "pdm", "--partner", "1234567"],
+    );
+    contact(
+        &f,
+        "fabrikam",
+        "microsoft",
+        "sue@microsoft.example",
+        &["--role", "pse", "--partner", "7654321"],
+    );
+    customer(&f, "fabrikam", "carl@fabrikam.example");
+    f.ok(&[
+        "partner",
+        "set",
+        "fabrikam",
+        "--name",
+        "Northwind",
+        "--mpn",
+        "1234567",
+    ]);
+    contact(
+        &f,
+        "fabrikam",
+        "partner",
+        "pat@northwind.example",
+        &["--services", "exchange"],
+    );
+    let show = ok(&f, "2027-07-01", &["cadence", "show", "fabrikam"]);
+    assert_eq!(
+        show["next"]["to"],
+        serde_json::json!([
+            "ann@microsoft.example",
+            "pete@microsoft.example",
+            "sue@microsoft.example"
+        ])
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "reply", "fabrikam", "--party", "account-team"],
+    );
+    let show = ok(&f, "2027-07-01", &["cadence", "show", "fabrikam"]);
+    assert_eq!(show["next"]["template"], "Partner Contact");
+    assert_eq!(
+        show["next"]["to"],
+        serde_json::json!(["pat@northwind.example"])
+    );
+    // The whole account team but the PSE of another partner.
+    assert_eq!(
+        show["next"]["cc"],
+        serde_json::json!(["ann@microsoft.example", "pete@microsoft.example"])
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "reply", "fabrikam", "--party", "partner"],
+    );
+    let show = ok(&f, "2027-07-01", &["cadence", "show", "fabrikam"]);
+    assert_eq!(show["next"]["template"], "Customer 1st Contact");
+    assert_eq!(
+        show["next"]["to"],
+        serde_json::json!(["carl@fabrikam.example"])
+    );
+    // The account team without its PDMs and PSEs; never the partner.
+    assert_eq!(
+        show["next"]["cc"],
+        serde_json::json!(["ann@microsoft.example"])
+    );
+    // --partner is for a PDM or PSE only.
+    refused(
+        &f,
+        "2027-07-01",
+        &[
+            "contact",
+            "add",
+            "fabrikam",
+            "--kind",
+            "microsoft",
+            "--role",
+            "ats",
+            "--name",
+            "Al",
+            "--email",
+            "al@microsoft.example",
+            "--partner",
+            "1234567",
+        ],
+        2,
+        "--partner",
+    );
+}
+
+#[test]
+fn a_goback_mark_on_the_day_of_a_send_starts_over_from_attempt_1() {
+    let f = Ftc::new();
+    f.add(
+        "gb.onmicrosoft.com",
+        "Gb",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "gb", "--party", "account-team"],
+    );
+    ok(
+        &f,
+        "2027-07-07",
+        &["cadence", "send", "gb", "--party", "account-team"],
+    );
+    let out = run(&f, "2027-07-07", &["tenant", "set", "gb", "--goback"]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let show = ok(&f, "2027-07-07", &["cadence", "show", "gb"]);
+    assert_eq!(show["attempts"], serde_json::json!([]));
+    assert_eq!(show["next"]["party"], "account-team");
+    assert_eq!(show["next"]["attempt"], 1);
+    assert_eq!(show["next"]["due_on"], "2027-07-07");
+    let show = ok(
+        &f,
+        "2027-07-07",
+        &["cadence", "send", "gb", "--party", "account-team"],
+    );
+    let numbers: Vec<&Value> = show["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["attempt"])
+        .collect();
+    assert_eq!(numbers, [&Value::from(1)]);
+}
+
+#[test]
+fn sends_and_replies_must_be_dated_sensibly() {
+    let f = Ftc::new();
+    f.add(
+        "dates.onmicrosoft.com",
+        "Dates",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    refused(
+        &f,
+        "2027-07-01",
+        &[
+            "cadence",
+            "send",
+            "dates",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-02",
+            "--force",
+        ],
+        1,
+        "after today",
+    );
+    ok(
+        &f,
+        "2027-07-02",
+        &["cadence", "send", "dates", "--party", "account-team"],
+    );
+    refused(
+        &f,
+        "2027-07-05",
+        &[
+            "cadence",
+            "reply",
+            "dates",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-01",
+        ],
+        1,
+        "before account team attempt 1",
+    );
+    refused(
+        &f,
+        "2027-07-05",
+        &[
+            "cadence",
+            "reply",
+            "dates",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-06",
+        ],
+        1,
+        "after today",
+    );
+}
+
+#[test]
+fn the_steps_complete_the_tasks_named_after_them() {
+    let f = Ftc::new();
+    f.add(
+        "tasks.onmicrosoft.com",
+        "Tasks",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "tasks", "--party", "account-team"],
+    );
+    ok(
+        &f,
+        "2027-07-07",
+        &["cadence", "send", "tasks", "--party", "account-team"],
+    );
+    let tasks = ok(&f, "2027-07-07", &["tasks", "tasks"]);
+    let status = |id: u64| {
+        tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["status"].as_str().unwrap().to_string())
+    };
+    assert_eq!(status(3655).as_deref(), Some("Complete"));
+    assert_eq!(status(3730).as_deref(), Some("Complete"));
+    assert_eq!(status(3692).as_deref(), Some("Complete"));
+}
+
+#[test]
+fn a_holiday_added_to_the_config_moves_the_agenda_at_once() {
+    let f = Ftc::new();
+    f.add(
+        "hol.onmicrosoft.com",
+        "Hol",
+        &["--seats", "5000", "--region", "emea"],
+    );
+    // Thu 1 July: the window closes Tue 6 July.
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "send", "hol", "--party", "account-team"],
+    );
+    let due = |today: &str, days: &str| -> Vec<String> {
+        agenda(&f, today, days)
+            .iter()
+            .filter(|i| i["kind"] == "contact")
+            .map(|i| i["due_on"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(due("2027-07-06", "0"), ["2027-07-06"]);
+    f.write(
+        "config.toml",
+        "[calendar.holidays]\nemea = [\"2027-07-06\"]\n",
+    );
+    assert!(due("2027-07-06", "0").is_empty());
+    assert_eq!(due("2027-07-06", "1"), ["2027-07-07"]);
+    let show = ok(&f, "2027-07-06", &["cadence", "show", "hol"]);
+    assert_eq!(show["next"]["due_on"], "2027-07-07");
+}
+
+/// The demo database: no tenant has two next steps, and the agenda,
+/// `tenant show`, `tenant list`, `assign --explain` and `cadence show`
+/// agree on each tenant.
+#[test]
+fn on_the_demo_every_view_agrees_on_the_one_next_step() {
+    let f = Ftc::new();
+    let db = f.db();
+    let out = f
+        .cmd()
+        .args(["demo", "--db", db.to_str().unwrap()])
+        .output()
+        .expect("demo");
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    let today = common::TODAY;
+    let items = agenda(&f, today, "3650");
+    let list = ok(&f, today, &["tenant", "list"]);
+    let mut seen = BTreeMap::new();
+    for t in list.as_array().unwrap() {
+        let domain = t["domain"].as_str().unwrap();
+        let show = ok(&f, today, &["cadence", "show", domain]);
+        let steps = steps_of(&items, domain);
+        assert!(steps.len() <= 1, "{domain} has two next steps: {steps:?}");
+        assert_eq!(t["stage"], show["stage"], "{domain}: list and cadence show");
+        let tenant = ok(&f, today, &["tenant", "show", domain]);
+        assert_eq!(
+            tenant["cadence"], show,
+            "{domain}: tenant show and cadence show"
+        );
+        let kind = show["next_step"]["kind"].as_str().unwrap();
+        match kind {
+            "contact" => {
+                assert_eq!(steps.len(), 1, "{domain}: {steps:?} vs {show}");
+                assert_eq!(steps[0].0, "contact");
+                assert!(
+                    steps[0]
+                        .1
+                        .starts_with(show["next"]["template"].as_str().unwrap()),
+                    "{domain}: {steps:?} vs {show}"
+                );
+            }
+            "assign" => {
+                assert_eq!(show["next"], Value::Null, "{domain}");
+                assert_eq!(steps.len(), 1, "{domain}: {steps:?} vs {show}");
+                assert_eq!(steps[0].0, "assign");
+                let option = show["next_step"]["option"].as_str().unwrap();
+                assert!(steps[0].1.starts_with(option), "{domain}: {steps:?}");
+                let explain = ok(&f, today, &["assign", domain, "--explain"]);
+                assert_eq!(explain["option"], option, "{domain}");
+            }
+            _ => {
+                assert_eq!(show["next"], Value::Null, "{domain}");
+                assert!(steps.is_empty(), "{domain}: {steps:?} but {show}");
+            }
+        }
+        *seen.entry(kind.to_string()).or_insert(0) += 1;
+    }
+    // The demo shows every kind of answer.
+    assert!(seen.len() >= 2, "{seen:?}");
+}
