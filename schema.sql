@@ -348,3 +348,18 @@ ALTER TABLE tenants ADD COLUMN goback_events_mark INTEGER;
 ALTER TABLE tenants ADD COLUMN goback_notes_mark INTEGER;
 ALTER TABLE tenants ADD COLUMN goback_history_mark INTEGER;
 ALTER TABLE contacts ADD COLUMN partner_mpn TEXT;    -- a PDM or PSE: the MPN ID of the partner it manages
+
+-- A tenant may list more than one candidate partner until one is confirmed
+-- (seed 004: "list both possible partner names and ask the Account Team to
+-- confirm"): one row per partner of a tenant, keyed by its MPN ID.
+CREATE TABLE partners_v6 (
+    tenant_id  INTEGER NOT NULL REFERENCES tenants(id),
+    name       TEXT NOT NULL,
+    mpn        TEXT NOT NULL,
+    deploying  TEXT NOT NULL DEFAULT '',         -- comma-separated workload slugs
+    PRIMARY KEY (tenant_id, mpn)
+);
+INSERT INTO partners_v6 (tenant_id, name, mpn, deploying)
+    SELECT tenant_id, name, mpn, deploying FROM partners;
+DROP TABLE partners;
+ALTER TABLE partners_v6 RENAME TO partners;

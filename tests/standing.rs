@@ -570,3 +570,117 @@ fn on_the_demo_every_view_agrees_on_the_one_next_step() {
     // The demo shows every kind of answer.
     assert!(seen.len() >= 2, "{seen:?}");
 }
+
+#[test]
+fn candidate_partners_are_named_to_the_account_team_until_one_is_confirmed() {
+    let f = Ftc::new();
+    f.add(
+        "twin.onmicrosoft.com",
+        "Twin",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    contact(
+        &f,
+        "twin",
+        "microsoft",
+        "ann@microsoft.example",
+        &["--role", "account-manager"],
+    );
+    contact(
+        &f,
+        "twin",
+        "microsoft",
+        "pete@microsoft.example",
+        &["--role", "pdm"],
+    );
+    contact(
+        &f,
+        "twin",
+        "microsoft",
+        "sue@microsoft.example",
+        &["--role", "pse"],
+    );
+    f.ok(&[
+        "partner",
+        "set",
+        "twin",
+        "--name",
+        "Northwind",
+        "--mpn",
+        "1234567",
+    ]);
+    f.ok(&[
+        "partner", "set", "twin", "--name", "Litware", "--mpn", "7654321",
+    ]);
+    let show = ok(&f, "2027-07-01", &["tenant", "show", "twin"]);
+    assert_eq!(show["partners"].as_array().unwrap().len(), 2);
+    assert_eq!(show["partner"], Value::Null);
+    let next = &show["cadence"]["next"];
+    assert_eq!(next["template"], "Account Team Contact");
+    // Several candidates and more than one PDM/PSE: without the PDM/PSEs.
+    assert_eq!(next["to"], serde_json::json!(["ann@microsoft.example"]));
+    assert_eq!(
+        next["candidate_partners"],
+        serde_json::json!(["Northwind (MPN 1234567)", "Litware (MPN 7654321)"])
+    );
+    // One candidate taken off: the other is the partner.
+    f.ok(&["partner", "none", "twin", "--mpn", "7654321"]);
+    let show = ok(&f, "2027-07-01", &["tenant", "show", "twin"]);
+    assert_eq!(show["partner"]["name"], "Northwind");
+    assert_eq!(
+        show["cadence"]["next"]["candidate_partners"],
+        serde_json::json!([])
+    );
+    assert_eq!(show["cadence"]["next"]["to"].as_array().unwrap().len(), 3);
+    refused(
+        &f,
+        "2027-07-01",
+        &["partner", "none", "twin", "--mpn", "7654321"],
+        1,
+        "lists no partner with MPN 7654321",
+    );
+}
+
+#[test]
+fn a_partner_that_declines_deploys_nothing_and_the_customer_is_next() {
+    let f = Ftc::new();
+    f.add(
+        "pd.onmicrosoft.com",
+        "Pd",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    f.ok(&[
+        "partner",
+        "set",
+        "pd",
+        "--name",
+        "Northwind",
+        "--mpn",
+        "1234567",
+    ]);
+    contact(
+        &f,
+        "pd",
+        "partner",
+        "pat@northwind.example",
+        &["--services", "exchange"],
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["cadence", "reply", "pd", "--party", "account-team"],
+    );
+    let show = ok(
+        &f,
+        "2027-07-02",
+        &["cadence", "reply", "pd", "--party", "partner", "--declined"],
+    );
+    assert_eq!(show["next"]["party"], "customer");
+    let t = ok(&f, "2027-07-02", &["tenant", "show", "pd"]);
+    assert_eq!(t["partner"]["name"], "No Partner Identified");
+    assert!(t["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["kind"] != "partner"));
+}

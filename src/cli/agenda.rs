@@ -263,7 +263,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 let (_, next) = fresh_steps.get(ctx, &fresh)?;
                 let to = next
                     .as_ref()
-                    .map(|step| recipients(&contacts, None, step).0)
+                    .map(|step| recipients(&contacts, &[], step).0)
                     .unwrap_or_default();
                 items.extend(contact_item(
                     ctx,

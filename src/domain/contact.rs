@@ -219,6 +219,28 @@ impl Partner {
     }
 }
 
+/// The partner the rules and the cadence deal with among those listed on a
+/// tenant: the one deploying a workload (confirmed), else the only one
+/// listed; `None` while several candidates wait for the account team to
+/// confirm one (or none is listed).
+pub fn the_partner(partners: &[Partner]) -> Option<&Partner> {
+    partners.iter().find(|p| p.is_engaged()).or(match partners {
+        [one] => Some(one),
+        _ => None,
+    })
+}
+
+/// The candidate partners: two or more real partners listed and none
+/// confirmed (the account team is asked to confirm one).
+pub fn candidates(partners: &[Partner]) -> Vec<&Partner> {
+    let real: Vec<&Partner> = partners.iter().filter(|p| p.is_real()).collect();
+    if real.len() >= 2 && !real.iter().any(|p| p.is_engaged()) {
+        real
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use super::cadence::{
     check_send, BusinessDays, Cadence, Ending, Event, Facts, Party, Pause, ResponseDays,
     SendRefusal, Step, StoredPause,
 };
-use super::contact::{Contact, ContactKind, Partner, Role};
+use super::contact::{candidates, the_partner, Contact, ContactKind, Partner, Role};
 use super::dibs::WorkloadDibs;
 use super::goback::{self, Verdict};
 use super::rfa::{self, Rfa};
@@ -62,7 +62,8 @@ pub struct Record<'a> {
     pub events: &'a [(i64, Event)],
     pub pauses: &'a [StoredPause],
     pub contacts: &'a [Contact],
-    pub partner: Option<&'a Partner>,
+    /// Every partner listed (candidates until one is confirmed).
+    pub partners: &'a [Partner],
     /// Oldest first.
     pub assignments: &'a [StoredAssignment],
     /// Any order; only approved ones of the last 30 days count.
@@ -80,6 +81,9 @@ pub struct ContactStep {
     pub step: Step,
     pub to: Vec<String>,
     pub cc: Vec<String>,
+    /// The account team is asked to confirm one of these candidate
+    /// partners (their names).
+    pub candidates: Vec<String>,
 }
 
 /// The one next step.
@@ -190,6 +194,8 @@ fn pdm_or_pse(c: &Contact) -> bool {
 
 /// Whom to write to for a step, and whom to copy (seed 004):
 /// - account team: every Microsoft contact (the PDM follow-up: the PDMs);
+///   when several candidate partners are listed and more than one PDM or
+///   PSE, without the PDMs and PSEs (the e-mail names the candidates);
 /// - partner: the partner's contacts, copying the account team except the
 ///   PDMs and PSEs tied to another partner;
 /// - customer: the customer's contacts, copying the account team without
@@ -198,7 +204,7 @@ fn pdm_or_pse(c: &Contact) -> bool {
 /// Do-not-contact contacts are never written to or copied.
 pub fn recipients(
     contacts: &[Contact],
-    partner: Option<&Partner>,
+    partners: &[Partner],
     step: &Step,
 ) -> (Vec<String>, Vec<String>) {
     let emails = |f: &dyn Fn(&Contact) -> bool| -> Vec<String> {
@@ -214,11 +220,30 @@ pub fn recipients(
             emails(&|c| microsoft(c) && c.role == Some(Role::Pdm)),
             Vec::new(),
         ),
-        Party::AccountTeam => (emails(&microsoft), Vec::new()),
+        Party::AccountTeam => {
+            let several_pdms = contacts
+                .iter()
+                .filter(|c| microsoft(c) && pdm_or_pse(c))
+                .count()
+                > 1;
+            if several_pdms && !candidates(partners).is_empty() {
+                (emails(&|c| microsoft(c) && !pdm_or_pse(c)), Vec::new())
+            } else {
+                (emails(&microsoft), Vec::new())
+            }
+        }
         Party::Partner => {
-            let mpn = partner.map(|p| p.mpn.as_str());
+            // The partners written to: the confirmed one, else every real one.
+            let ours: Vec<&str> = match the_partner(partners).filter(|p| p.is_real()) {
+                Some(p) => vec![p.mpn.as_str()],
+                None => partners
+                    .iter()
+                    .filter(|p| p.is_real())
+                    .map(|p| p.mpn.as_str())
+                    .collect(),
+            };
             let tied_elsewhere = |c: &Contact| {
-                pdm_or_pse(c) && c.partner_mpn.as_deref().is_some_and(|m| Some(m) != mpn)
+                pdm_or_pse(c) && c.partner_mpn.as_deref().is_some_and(|m| !ours.contains(&m))
             };
             (
                 emails(&|c| c.kind == ContactKind::Partner),
@@ -262,7 +287,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         .map(|(i, _)| i);
     let rfa = rfa_at.map(|i| &r.rfas[i]);
     let pauses: Vec<Pause> = r.pauses.iter().map(|p| p.pause).collect();
-    let real_partner = r.partner.is_some_and(Partner::is_real);
+    let real_partner = r.partners.iter().any(Partner::is_real);
     let cadence = Cadence::compute(
         &Facts {
             added_on: started,
@@ -349,11 +374,20 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
             },
             Err(missing) => match cadence.next.as_ref().filter(|_| working && rfa.is_none()) {
                 Some(step) => {
-                    let (to, cc) = recipients(r.contacts, r.partner, step);
+                    let (to, cc) = recipients(r.contacts, r.partners, step);
+                    let named = if step.party == Party::AccountTeam {
+                        candidates(r.partners)
+                            .iter()
+                            .map(|p| format!("{} (MPN {})", p.name, p.mpn))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     Next::Contact(ContactStep {
                         step: step.clone(),
                         to,
                         cc,
+                        candidates: named,
                     })
                 }
                 None => Next::Nothing {
@@ -459,11 +493,13 @@ fn situation(
         .collect();
     let situation = Situation {
         duplicate_invalid: t.duplicate_invalid,
-        partner: r.partner.filter(|p| p.is_real()).map(|p| PartnerFacts {
-            name: p.name.clone(),
-            is_frp: p.is_frp,
-            engaged: p.is_engaged(),
-        }),
+        partner: the_partner(r.partners)
+            .filter(|p| p.is_real())
+            .map(|p| PartnerFacts {
+                name: p.name.clone(),
+                is_frp: p.is_frp,
+                engaged: p.is_engaged(),
+            }),
         wants_ftc: rfa::wants_ftc(t.wants_ftc, rfa.is_some()),
         dibs: rule_dibs,
         seats: t.seats.unwrap_or(0),
@@ -634,7 +670,7 @@ mod tests {
             events,
             pauses: &[],
             contacts: &[],
-            partner: None,
+            partners: &[],
             assignments: &[],
             rfas: &[],
             dibs: &[],
@@ -751,10 +787,8 @@ mod tests {
             deploying: vec!["exchange".into()],
             is_frp: false,
         };
-        let r = Record {
-            partner: Some(&p),
-            ..r
-        };
+        let ps = [p];
+        let r = Record { partners: &ps, ..r };
         let st = standing(&r, day(5), &settings(), &Cal);
         assert_eq!(
             st.assign().map(|(d, _)| d.option),
@@ -938,12 +972,12 @@ mod tests {
                     person(1, ContactKind::Customer, None),
                 ]
             };
-            let partner = partner.map(|(real, frp, deploying)| Partner {
+            let partners: Vec<Partner> = partner.map(|(real, frp, deploying)| Partner {
                 name: if real { "Northwind".into() } else { "No Partner Identified".into() },
                 mpn: if real { "1234567".into() } else { "N/A".into() },
                 deploying: if deploying { vec!["exchange".into()] } else { Vec::new() },
                 is_frp: frp,
-            });
+            }).into_iter().collect();
             let assignments: Vec<StoredAssignment> = assignment
                 .map(|(o, d)| StoredAssignment {
                     id: 1,
@@ -1000,7 +1034,7 @@ mod tests {
                 events: &events,
                 pauses: &pauses,
                 contacts: &contacts,
-                partner: partner.as_ref(),
+                partners: &partners,
                 assignments: &assignments,
                 rfas: &rfas,
                 dibs: &dibs,

@@ -30,7 +30,7 @@ pub struct Bulk {
     dibs: HashMap<i64, Vec<WorkloadDibs>>,
     totals: HashMap<i64, Vec<(String, i64)>>,
     pauses: HashMap<i64, Vec<StoredPause>>,
-    partners: HashMap<i64, Partner>,
+    partners: HashMap<i64, Vec<Partner>>,
     assignments: HashMap<i64, Vec<StoredAssignment>>,
     rfas: HashMap<i64, Vec<Rfa>>,
     /// Read only when asked for (the agenda's recipients).
@@ -70,7 +70,7 @@ impl Bulk {
             events: take(&mut self.events, id).unwrap_or_default(),
             pauses: take(&mut self.pauses, id).unwrap_or_default(),
             contacts: self.take_contacts(id),
-            partner: take(&mut self.partners, id),
+            partners: take(&mut self.partners, id).unwrap_or_default(),
             assignments: take(&mut self.assignments, id).unwrap_or_default(),
             rfas: take(&mut self.rfas, id).unwrap_or_default(),
             dibs: take(&mut self.dibs, id).unwrap_or_default(),
@@ -101,7 +101,7 @@ impl Bulk {
         let deploying = self
             .partners
             .iter()
-            .filter(|(_, p)| !p.deploying.is_empty())
+            .filter(|(_, p)| p.iter().any(|p| !p.deploying.is_empty()))
             .map(|(id, _)| *id);
         let declined = self
             .events

@@ -8,7 +8,7 @@ use crate::domain::cadence::{
     Attempt, BusinessDays, Cadence, Event, Party, ResponseDays, Step, StoredPause,
 };
 use crate::domain::calendar::Calendar;
-use crate::domain::contact::{Contact, ContactKind, Partner, Role};
+use crate::domain::contact::{the_partner, Contact, ContactKind, Partner, Role};
 use crate::domain::goback::Verdict;
 use crate::domain::rfa::Rfa;
 use crate::domain::standing::{
@@ -23,7 +23,7 @@ use crate::store::assignments::{last_activity, list_assignments};
 use crate::store::cadence::{list_events, list_pauses, set_agenda_fields};
 use crate::store::contacts::list_contacts;
 use crate::store::dibs::{list_dibs, WorkloadDibs as StoredDibs};
-use crate::store::partners::get_partner;
+use crate::store::partners::list_partners;
 use crate::store::rfas::tenant_rfas;
 use crate::store::status::status_totals;
 use crate::store::tenants::Tenant;
@@ -61,7 +61,8 @@ pub struct Stored {
     pub events: Vec<(i64, Event)>,
     pub pauses: Vec<StoredPause>,
     pub contacts: Vec<Contact>,
-    pub partner: Option<Partner>,
+    /// Every partner listed (candidates until one is confirmed).
+    pub partners: Vec<Partner>,
     /// Oldest first.
     pub assignments: Vec<StoredAssignment>,
     /// Newest first; only the approved ones in the last 30 days matter.
@@ -76,7 +77,7 @@ impl Stored {
             events: list_events(conn, tenant)?,
             pauses: list_pauses(conn, tenant)?,
             contacts: list_contacts(conn, tenant)?,
-            partner: get_partner(conn, tenant)?,
+            partners: list_partners(conn, tenant)?,
             assignments: list_assignments(conn, tenant)?,
             rfas: tenant_rfas(conn, tenant)?,
             dibs: list_dibs(conn, tenant)?,
@@ -136,7 +137,7 @@ impl Current {
                 events: &stored.events,
                 pauses: &stored.pauses,
                 contacts: &stored.contacts,
-                partner: stored.partner.as_ref(),
+                partners: &stored.partners,
                 assignments: &stored.assignments,
                 rfas: &stored.rfas,
                 dibs: &stored.dibs,
@@ -162,12 +163,15 @@ impl Current {
         &self.stored.contacts
     }
 
+    /// The partner the rules deal with: the confirmed one, or the only one
+    /// listed (see `domain::contact::the_partner`).
     pub fn partner(&self) -> Option<&Partner> {
-        self.stored.partner.as_ref()
+        the_partner(&self.stored.partners)
     }
 
+    /// Some partner other than `No Partner Identified` is listed.
     pub fn real_partner(&self) -> bool {
-        self.partner().is_some_and(Partner::is_real)
+        self.stored.partners.iter().any(Partner::is_real)
     }
 
     pub fn pdm_only_unmanaged(&self) -> bool {
@@ -361,7 +365,7 @@ impl FreshKey {
                 events: &[],
                 pauses: &[],
                 contacts: if self.pdm_only_unmanaged { &pdm } else { &[] },
-                partner: None,
+                partners: &[],
                 assignments: &[],
                 rfas: &[],
                 dibs: &[],
@@ -418,6 +422,8 @@ pub struct NextView {
     pub via: &'static str,
     pub to: Vec<String>,
     pub cc: Vec<String>,
+    /// The candidate partners the account team is asked to confirm.
+    pub candidate_partners: Vec<String>,
 }
 
 impl NextView {
@@ -430,6 +436,7 @@ impl NextView {
             via: c.step.via.as_str(),
             to: c.to.clone(),
             cc: c.cc.clone(),
+            candidate_partners: c.candidates.clone(),
         }
     }
 }

@@ -323,6 +323,22 @@ pub fn record_reply(
         ),
     )?;
     record(tx, &stamp, Some(id), "note.add", &note_history(&note))?;
+    if declined && party == Party::Partner {
+        // A partner that declines deploys nothing (rule 4.2), as `partner none`.
+        let removed = crate::store::contacts::delete_partner_contacts(tx, id)?;
+        crate::store::partners::set_no_partner(tx, id)?;
+        record(
+            tx,
+            &stamp,
+            Some(id),
+            "partner.none",
+            &format!(
+                "no partner identified: the partner declined; removed {} partner contact{}",
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" }
+            ),
+        )?;
+    }
     Ok(())
 }
 

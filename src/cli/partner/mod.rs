@@ -12,9 +12,9 @@ use std::io::Write;
 
 #[derive(Debug, Subcommand)]
 pub enum PartnerCommand {
-    /// Record the tenant's partner (replacing any earlier one)
+    /// Add or update a partner on the tenant, by MPN ID (several may be listed as candidates until one deploys)
     Set(set::SetArgs),
-    /// The partner deploys nothing: `No Partner Identified`, and its contacts removed
+    /// No partner deploys anything: `No Partner Identified`, and the partner contacts removed; `--mpn` takes one candidate off
     #[command(name = "none")]
     NoPartner(none::NoneArgs),
 }

@@ -1,14 +1,16 @@
-//! `ftc partner none TENANT`: the partner deploys nothing. The partner
-//! becomes `No Partner Identified` / `N/A` and its contacts are removed.
+//! `ftc partner none TENANT [--mpn ID]`: no partner deploys anything. Every
+//! partner listed becomes `No Partner Identified` / `N/A` and the partner
+//! contacts are removed. With `--mpn`, only that candidate is taken off.
 
 use super::{describe, PartnerView};
 use crate::cli::contact::who;
 use crate::cli::Ctx;
+use crate::error::refused;
 use crate::error::Result;
 use crate::render;
 use crate::store::contacts::delete_partner_contacts;
 use crate::store::history::record;
-use crate::store::partners::{get_partner, set_partner, Partner};
+use crate::store::partners::{list_partners, remove_partner, set_no_partner, Partner};
 use crate::store::tenants::resolve_tenant;
 use clap::Args;
 use std::io::Write;
@@ -17,13 +19,36 @@ use std::io::Write;
 pub struct NoneArgs {
     /// Domain, its first label, or tenant ID
     pub tenant: String,
+    /// Take only this candidate partner off (its contacts are kept)
+    #[arg(long, value_name = "ID", value_parser = crate::domain::contact::parse_mpn)]
+    pub mpn: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let before = get_partner(&tx, t.id)?;
+    let listed = list_partners(&tx, t.id)?;
+    if let Some(mpn) = &a.mpn {
+        let Some(p) = listed.iter().find(|p| p.mpn == *mpn).cloned() else {
+            return Err(
+                refused(format!("{} lists no partner with MPN {mpn}", t.domain))
+                    .with_hint("`ftc tenant show TENANT` lists its partners")
+                    .into(),
+            );
+        };
+        remove_partner(&tx, t.id, mpn)?;
+        let what = format!("candidate partner taken off: {}", describe(&p));
+        record(&tx, &ctx.stamp(), Some(t.id), "partner.none", &what)?;
+        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        tx.commit()?;
+        ctx.say(&format!("{}: {what}", t.domain));
+        return render::one(out, ctx.style, &PartnerView::of(&p));
+    }
+    let before = match listed.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
     let none = Partner::none();
     let removed = delete_partner_contacts(&tx, t.id)?;
     let n = removed.len();
@@ -46,10 +71,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
             t.domain
         ));
     } else {
-        set_partner(&tx, t.id, &none)?;
+        set_no_partner(&tx, t.id)?;
         let mut what = "no partner identified".to_string();
-        if let Some(b) = before.as_ref().filter(|b| b.is_real()) {
-            what.push_str(&format!(" (was {})", describe(b)));
+        let was: Vec<String> = listed
+            .iter()
+            .filter(|b| b.is_real())
+            .map(describe)
+            .collect();
+        if !was.is_empty() {
+            what.push_str(&format!(" (was {})", was.join("; ")));
         }
         what.push_str(&format!("; {contacts}"));
         record(&tx, &ctx.stamp(), Some(t.id), "partner.none", &what)?;

@@ -10,7 +10,7 @@ use crate::render;
 use crate::store::contacts::list_contacts;
 use crate::store::frps::get_frp;
 use crate::store::history::record;
-use crate::store::partners::{get_partner, set_partner, Partner};
+use crate::store::partners::{list_partners, put_partner, Partner};
 use crate::store::tenants::resolve_tenant;
 use clap::Args;
 use std::io::Write;
@@ -46,7 +46,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let before = get_partner(&tx, t.id)?;
+    let listed = list_partners(&tx, t.id)?;
+    let before = listed.iter().find(|p| p.mpn == a.mpn).cloned();
+    // The partner this one takes over from, when it is not a second candidate.
+    let replaced = listed.iter().find(|p| !p.is_real()).cloned();
     let frp = get_frp(&tx, &a.mpn)?;
     let new = Partner {
         name: a.name.clone(),
@@ -76,17 +79,32 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         drop(tx);
         ctx.say(&format!("{}: nothing changed", t.domain));
     } else {
-        set_partner(&tx, t.id, &new)?;
+        put_partner(&tx, t.id, &new)?;
         let mut what = format!("partner {}", describe(&new));
-        if let Some(b) = &before {
+        if let Some(b) = before.as_ref().or(replaced.as_ref()) {
             what.push_str(&format!("; was {}", describe(b)));
+        }
+        let others: Vec<&Partner> = listed
+            .iter()
+            .filter(|p| p.is_real() && p.mpn != new.mpn)
+            .collect();
+        if !others.is_empty() {
+            what.push_str(&format!(
+                "; {} candidate partners listed (with {})",
+                others.len() + 1,
+                others
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
             let partner_contacts = list_contacts(&tx, t.id)?
                 .into_iter()
                 .filter(|c| c.kind == ContactKind::Partner)
                 .count();
-            if b.mpn != new.mpn && partner_contacts > 0 {
+            if partner_contacts > 0 {
                 notes.push(format!(
-                    "note: the tenant's {partner_contacts} partner contact{} kept; `ftc contact remove` removes any of the previous partner",
+                    "note: the tenant's {partner_contacts} partner contact{} kept; `ftc partner none TENANT --mpn ID` takes a candidate off",
                     if partner_contacts == 1 { " is" } else { "s are" }
                 ));
             }

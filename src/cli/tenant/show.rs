@@ -10,7 +10,6 @@ use crate::render;
 use crate::store::contacts::list_contacts;
 use crate::store::frps::get_frp;
 use crate::store::notes::{list_notes, NoteFilter};
-use crate::store::partners::get_partner;
 use crate::store::tenants::{list_tenants, resolve_tenant, TenantFilter};
 use clap::Args;
 use serde::Serialize;
@@ -49,8 +48,12 @@ pub struct ShowView {
     pub sibling_tenants: Vec<String>,
     /// Account team, partner and customer contacts.
     pub contacts: Vec<ContactView>,
-    /// `null` when no partner was ever recorded.
+    /// The partner the rules deal with: the confirmed one, or the only one
+    /// listed; `null` when none was recorded or several candidates wait
+    /// for the account team to confirm one.
     pub partner: Option<PartnerView>,
+    /// Every partner listed on the tenant (candidates until one deploys).
+    pub partners: Vec<PartnerView>,
     /// Where the engagement cadence stands (as `cadence show`).
     pub cadence: crate::cli::cadence::ShowView,
     /// Per workload: its DIBS, service status and latest intent note.
@@ -123,7 +126,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
             "every customer contact is do-not-contact: the customer cannot be e-mailed".into(),
         );
     }
-    let partner = get_partner(&store.conn, t.id)?;
+    let partner = cur.partner().cloned();
+    let partners = &cur.stored.partners;
     if let Some(p) = partner.as_ref().filter(|p| p.is_frp) {
         if let Some(f) = get_frp(&store.conn, &p.mpn)?.filter(|f| !f.serves(t.region)) {
             let regions: Vec<&str> = f.regions.iter().map(|r| r.as_str()).collect();
@@ -144,6 +148,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         sibling_tenants: siblings,
         contacts: contacts.iter().map(ContactView::of).collect(),
         partner: partner.as_ref().map(PartnerView::of),
+        partners: partners.iter().map(PartnerView::of).collect(),
         cadence: cur.view(ctx),
         workloads: workload_views(&store.conn, t.id)?,
         notes,
@@ -188,7 +193,20 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         v["workloads"] = serde_json::Value::Array(lines);
         v["contacts"] =
             serde_json::to_value(show.contacts.iter().map(ContactRow::of).collect::<Vec<_>>())?;
-        if let Some(p) = &partner {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("partners");
+        }
+        if partners.len() > 1 {
+            v["partner"] = format!(
+                "candidates: {}",
+                partners
+                    .iter()
+                    .map(crate::cli::partner::describe)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+            .into();
+        } else if let Some(p) = &partner {
             v["partner"] = crate::cli::partner::describe(p).into();
         }
         // The cadence in one line; `ftc cadence show` has the details.
