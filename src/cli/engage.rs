@@ -9,7 +9,7 @@ use super::cadence::{record_reply, record_send, Current, NextStepView};
 use super::Ctx;
 use crate::domain::cadence::Party;
 use crate::domain::contact::{ContactKind, Role};
-use crate::domain::dibs::{Intent, Source, Update};
+use crate::domain::dibs::{Dibs, Intent, Source, Update};
 use crate::domain::tenant::Stage;
 use crate::domain::values::parse_date;
 use crate::error::{cancelled, invalid, Result};
@@ -38,6 +38,8 @@ struct Answers {
     dibs: Vec<(String, Update)>,
     /// Whether the customer wants FTC help, asked after its reply.
     wants_ftc: Option<bool>,
+    /// After a partner's reply: the workloads it deploys (none: `partner none`).
+    deploying: Option<Vec<String>>,
 }
 
 pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
@@ -107,6 +109,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         contact: None,
         dibs: Vec::new(),
         wants_ftc: None,
+        deploying: None,
     };
     // An ineligible or skipped tenant is not walked: there is nothing to do.
     if matches!(cur.stage(), Stage::Ineligible | Stage::Skip) {
@@ -210,7 +213,10 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         if from_pdm {
             eprintln!("A PDM answered: PDMs cannot provide DIBS.");
         } else {
-            answers.dibs = ask_dibs(theme, party)?;
+            answers.dibs = ask_dibs(theme, &cur, party)?;
+        }
+        if party == Party::Partner {
+            answers.deploying = Some(ask_deploying(theme)?);
         }
         if party == Party::Customer && cur.tenant.wants_ftc.is_none() {
             answers.wants_ftc = Some(ask_confirm(
@@ -219,6 +225,11 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
                 true,
             )?);
         }
+    }
+
+    // A customer that answered earlier but gave no full DIBS: ask for them.
+    if answers.reply.is_none() && cur.stage() == Stage::Responded && !cur.full_dibs() {
+        answers.dibs = ask_dibs(theme, &cur, Party::Customer)?;
     }
 
     // What the rules would decide once the answers are in: computed on the
@@ -268,6 +279,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         && answers.reply.is_none()
         && answers.dibs.is_empty()
         && answers.wants_ftc.is_none()
+        && answers.deploying.is_none()
         && apply_it.is_none()
     {
         eprintln!("Nothing recorded for {}.", cur.tenant.domain);
@@ -319,6 +331,37 @@ fn write_answers(
         )?;
     }
     let mut said = Vec::new();
+    if let Some(deploying) = &answers.deploying {
+        let now = Current::load(tx, ctx, cur.tenant.clone())?;
+        let stamp = ctx.stamp();
+        let partner = now.partner().filter(|p| p.is_real()).cloned().or_else(|| {
+            now.stored.partners.iter().find(|p| p.is_real()).cloned()
+        });
+        match partner {
+            Some(mut p) if !deploying.is_empty() => {
+                for w in deploying {
+                    if !p.deploying.contains(w) {
+                        p.deploying.push(w.clone());
+                    }
+                }
+                crate::store::partners::put_partner(tx, cur.tenant.id, &p)?;
+                let what = format!("partner {}", crate::cli::partner::describe(&p));
+                crate::store::history::record(tx, &stamp, Some(cur.tenant.id), "partner.set", &what)?;
+                said.push(format!("{}: {what}", cur.tenant.domain));
+            }
+            _ => {
+                let removed = crate::store::contacts::delete_partner_contacts(tx, cur.tenant.id)?;
+                crate::store::partners::set_no_partner(tx, cur.tenant.id)?;
+                let what = format!(
+                    "no partner identified: the partner deploys nothing; removed {} partner contact{}",
+                    removed.len(),
+                    if removed.len() == 1 { "" } else { "s" }
+                );
+                crate::store::history::record(tx, &stamp, Some(cur.tenant.id), "partner.none", &what)?;
+                said.push(format!("{}: {what}", cur.tenant.domain));
+            }
+        }
+    }
     if let Some(w) = answers.wants_ftc {
         let mut t = crate::store::tenants::get_tenant(tx, cur.tenant.id)?
             .ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
@@ -344,7 +387,7 @@ fn write_answers(
 
 /// DIBS from the party that replied, one workload at a time. Every field
 /// may be skipped; a workload with no field given is not recorded.
-fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
+fn ask_dibs(theme: &dyn Theme, cur: &Current, party: Party) -> Result<Vec<(String, Update)>> {
     let source = match party {
         Party::AccountTeam => Source::AccountTeam,
         Party::Partner => Source::Partner,
@@ -391,7 +434,7 @@ fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
                 parse_date(&text).ok()
             })
         };
-        let go_live = date("Target go-live date (YYYY-MM-DD, empty to skip)")?;
+        let mut go_live = date("Target go-live date (YYYY-MM-DD, empty to skip)")?;
         let intents = ["skip", "yes", "no", "undecided"];
         let i = Select::with_theme(theme)
             .with_prompt("Intent to deploy?")
@@ -420,7 +463,33 @@ fn ask_dibs(theme: &dyn Theme, party: Party) -> Result<Vec<(String, Update)>> {
             .interact_text_on(&term)
             .map_err(prompt_error)?;
         let owner = Some(owner.trim().to_string()).filter(|o| !o.is_empty());
-        let start = date("Engagement start date (YYYY-MM-DD, empty to skip)")?;
+        let mut start = date("Engagement start date (YYYY-MM-DD, empty to skip)")?;
+        // What `dibs record` would refuse is asked again here, keeping the
+        // other answers: the start may not be after the go-live date.
+        let stored = cur
+            .stored
+            .dibs
+            .iter()
+            .find(|d| d.workload == workloads[w].slug)
+            .map(|d| &d.dibs);
+        loop {
+            let u = Update {
+                source,
+                go_live,
+                intent,
+                reason: reason.clone(),
+                owner: owner.clone(),
+                start,
+            };
+            match Dibs::apply(stored, &u) {
+                Ok(_) => break,
+                Err(e) => {
+                    eprintln!("  {e}: give the dates again");
+                    go_live = date("Target go-live date (YYYY-MM-DD, empty to skip)")?;
+                    start = date("Engagement start date (YYYY-MM-DD, empty to skip)")?;
+                }
+            }
+        }
         if go_live.is_some()
             || intent.is_some()
             || reason.is_some()
@@ -486,6 +555,35 @@ fn next_line(ctx: &Ctx, cur: &Current) -> Result<()> {
         if overdue { " - overdue" } else { "" }
     );
     Ok(())
+}
+
+/// After a partner's reply: which workloads it deploys for the customer
+/// (none: it is recorded as `partner none`).
+fn ask_deploying(theme: &dyn Theme) -> Result<Vec<String>> {
+    if !ask_confirm(
+        theme,
+        "Does the partner deploy a workload for the customer?",
+        true,
+    )? {
+        return Ok(Vec::new());
+    }
+    let workloads = crate::reference::workloads::all();
+    let names: Vec<String> = workloads
+        .iter()
+        .map(|w| format!("{} ({})", w.name, w.slug))
+        .collect();
+    let picked = dialoguer::MultiSelect::with_theme(theme)
+        .with_prompt("Which workloads? (space to pick, enter to confirm)")
+        .items(&names)
+        .interact_on(&console::Term::stderr())
+        .map_err(prompt_error)?;
+    if picked.is_empty() {
+        eprintln!("  no workload picked: the partner is recorded as deploying nothing");
+    }
+    Ok(picked
+        .into_iter()
+        .map(|i| workloads[i].slug.clone())
+        .collect())
 }
 
 /// Which contact of the party answered (marked IS ENGAGED), when it has any.
