@@ -479,7 +479,7 @@ fn situation(
         .iter()
         .map(|d| RuleDibs {
             workload: d.workload.clone(),
-            frp_eligible: s.frp_eligible.iter().any(|w| *w == d.workload),
+            frp_eligible: s.frp_eligible.contains(&d.workload),
             go_live: d.dibs.go_live.is_some(),
             intent: d.dibs.intent,
             reason: d.dibs.reason.is_some(),
@@ -840,17 +840,14 @@ mod tests {
             template,
             via: super::super::cadence::Via::Email,
         };
+        let p = [p];
         let at = recipients(
             &contacts,
-            Some(&p),
+            &p,
             &step(Party::AccountTeam, "Account Team Contact"),
         );
         assert_eq!(at.0, ["p0@example.com", "p1@example.com", "p3@example.com"]);
-        let pa = recipients(
-            &contacts,
-            Some(&p),
-            &step(Party::Partner, "Partner Contact"),
-        );
+        let pa = recipients(&contacts, &p, &step(Party::Partner, "Partner Contact"));
         assert_eq!(
             pa,
             (
@@ -860,7 +857,7 @@ mod tests {
         );
         let cu = recipients(
             &contacts,
-            Some(&p),
+            &p,
             &step(Party::Customer, "Customer 1st Contact"),
         );
         assert_eq!(
@@ -870,6 +867,48 @@ mod tests {
                 vec!["p0@example.com".to_string()]
             )
         );
+    }
+
+    #[test]
+    fn candidate_partners_keep_the_pdms_off_the_account_team_email() {
+        let contacts = [
+            person(0, ContactKind::Microsoft, Some(Role::AccountManager)),
+            person(1, ContactKind::Microsoft, Some(Role::Pdm)),
+            person(2, ContactKind::Microsoft, Some(Role::Pse)),
+        ];
+        let cand = |name: &str, mpn: &str| Partner {
+            name: name.into(),
+            mpn: mpn.into(),
+            deploying: Vec::new(),
+            is_frp: false,
+        };
+        let two = [cand("Northwind", "1"), cand("Litware", "2")];
+        let r = Record {
+            contacts: &contacts,
+            partners: &two,
+            ..record(tenant(Some(5000)), &[])
+        };
+        let st = standing(&r, day(0), &settings(), &Cal);
+        let c = st.contact().expect("a contact");
+        assert_eq!(c.to, ["p0@example.com"]);
+        assert_eq!(c.candidates, ["Northwind (MPN 1)", "Litware (MPN 2)"]);
+        // One confirmed (deploying): no candidates, the whole account team.
+        let confirmed = [
+            Partner {
+                deploying: vec!["teams".into()],
+                ..cand("Northwind", "1")
+            },
+            cand("Litware", "2"),
+        ];
+        let r = Record {
+            partners: &confirmed,
+            ..r
+        };
+        let st = standing(&r, day(0), &settings(), &Cal);
+        // A non-FRP partner engaged, the answer unknown: the contact still.
+        let c = st.contact().expect("a contact");
+        assert_eq!(c.to.len(), 3);
+        assert!(c.candidates.is_empty());
     }
 
     #[test]
