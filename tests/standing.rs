@@ -684,3 +684,125 @@ fn a_partner_that_declines_deploys_nothing_and_the_customer_is_next() {
         .iter()
         .all(|c| c["kind"] != "partner"));
 }
+
+/// A long random run of commands over a few tenants (a fixed seed, so a
+/// failure can be replayed): after each command, every tenant's agenda
+/// items are its one next step as `cadence show` has it, and `tenant list`
+/// agrees on the stage.
+#[test]
+fn random_runs_keep_every_view_in_agreement() {
+    let f = Ftc::new();
+    let tenants = [
+        ("r1.onmicrosoft.com", "5000"),
+        ("r2.onmicrosoft.com", "600"),
+        ("r3.onmicrosoft.com", "20000"),
+        ("r4.onmicrosoft.com", "2000"),
+    ];
+    for (i, (d, seats)) in tenants.iter().enumerate() {
+        f.add(
+            d,
+            ["Alpine", "Harbor", "Quartz", "Meridian"][i],
+            &["--seats", seats, "--region", "emea", "--source", "commerce"],
+        );
+        contact(
+            &f,
+            d,
+            "microsoft",
+            &format!("am{i}@microsoft.example"),
+            &["--role", "account-manager"],
+        );
+        customer(&f, d, &format!("c{i}@customer.example"));
+    }
+    let mut seed: u64 = 0x5eed_f7c0;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut day = chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
+    for _ in 0..60 {
+        day = day + chrono::Days::new(next(3));
+        let today = day.to_string();
+        let (domain, _) = tenants[next(4) as usize];
+        let party = ["account-team", "partner", "customer"][next(3) as usize];
+        let args: Vec<String> = match next(9) {
+            0..=2 => vec!["cadence", "send", domain, "--party", party],
+            3 => vec!["cadence", "reply", domain, "--party", party],
+            4 => vec!["cadence", "reply", domain, "--party", party, "--declined"],
+            5 => vec![
+                "partner",
+                "set",
+                domain,
+                "--name",
+                "Northwind",
+                "--mpn",
+                "1234567",
+                "--deploying",
+                "teams",
+            ],
+            6 => vec![
+                "tenant",
+                "set",
+                domain,
+                "--wants-ftc",
+                if next(2) == 0 { "yes" } else { "no" },
+            ],
+            7 => vec![
+                "dibs",
+                "record",
+                domain,
+                "--workload",
+                "exchange",
+                "--source",
+                "customer",
+                "--go-live",
+                "2027-12-01",
+                "--intent",
+                "yes",
+                "--reason",
+                "Increase Security",
+                "--owner",
+                "Ann",
+            ],
+            _ => vec!["assign", domain],
+        }
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&f, &today, &argv);
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(1)),
+            "{argv:?} on {today}: {:?}",
+            texts(&out)
+        );
+        let items = agenda(&f, &today, "3650");
+        let list = ok(&f, &today, &["tenant", "list"]);
+        for (t, (d, _)) in list.as_array().unwrap().iter().zip(tenants.iter()) {
+            assert_eq!(t["domain"], *d);
+            let show = ok(&f, &today, &["cadence", "show", d]);
+            assert_eq!(t["stage"], show["stage"], "{d} on {today} after {argv:?}");
+            let steps = steps_of(&items, d);
+            let kind = show["next_step"]["kind"].as_str().unwrap();
+            let ctx = format!("{d} on {today} after {argv:?}: {steps:?} vs {show}");
+            match kind {
+                "contact" => {
+                    assert_eq!(steps.len(), 1, "{ctx}");
+                    assert_eq!(steps[0].0, "contact", "{ctx}");
+                }
+                "assign" => {
+                    assert_eq!(steps.len(), 1, "{ctx}");
+                    assert_eq!(steps[0].0, "assign", "{ctx}");
+                    assert!(
+                        steps[0]
+                            .1
+                            .starts_with(show["next_step"]["option"].as_str().unwrap()),
+                        "{ctx}"
+                    );
+                }
+                _ => assert!(steps.is_empty(), "{ctx}"),
+            }
+        }
+    }
+}
