@@ -363,3 +363,40 @@ INSERT INTO partners_v6 (tenant_id, name, mpn, deploying)
     SELECT tenant_id, name, mpn, deploying FROM partners;
 DROP TABLE partners;
 ALTER TABLE partners_v6 RENAME TO partners;
+
+-- migration 7: the duplicate check weighs words by how rare they are
+--
+-- A customer's name keys (see `domain::names::NameKeys`): `compact` (the
+-- canonical words without spaces: joined and split forms and abbreviations
+-- of common words share it; its first four characters are the prefix
+-- blocking key) and `sorted_key` (the words sorted: another order). They
+-- replace the index on `norm_name`. `name_words` counts in how many
+-- customers' names each word appears (the word '' holds the number of
+-- customers): the weights of the comparison. Filled by the program right
+-- after this block (`store::customers::rebuild_name_keys`).
+ALTER TABLE customers ADD COLUMN compact TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN sorted_key TEXT NOT NULL DEFAULT '';
+DROP INDEX customers_norm_name;
+CREATE INDEX customers_compact ON customers(compact);
+CREATE INDEX customers_sorted_key ON customers(sorted_key);
+CREATE TABLE name_words (
+    word TEXT PRIMARY KEY,
+    names INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Suspected duplicates a feed brought in: a new customer whose name looks
+-- like an existing one's. On the agenda (`duplicate`) of the matched
+-- customer's FM until `tenant set --customer` or `--not-duplicate`
+-- resolves it.
+CREATE TABLE suspects (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    customer_id INTEGER NOT NULL REFERENCES customers(id),   -- the existing customer it looks like
+    score       REAL NOT NULL,
+    reason      TEXT NOT NULL,
+    matched     TEXT NOT NULL DEFAULT '',
+    differed    TEXT NOT NULL DEFAULT '',
+    on_date     TEXT NOT NULL,
+    resolved_on TEXT,
+    PRIMARY KEY (tenant_id, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX suspects_customer ON suspects(customer_id);

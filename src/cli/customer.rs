@@ -2,9 +2,13 @@
 
 use super::tenant::{TenantView, TENANT_COLUMNS};
 use super::Ctx;
+use crate::domain::names::{compare, Match, NameKeys, Reason, DEFAULT_THRESHOLD};
 use crate::error::{refused, Result};
 use crate::render::{self, Columns};
-use crate::store::customers::{find_customers_by_name, get_customer_by_tpid, list_customers};
+use crate::store::customers::{
+    customer_candidates, find_customers_by_name, get_customer_by_tpid, list_customers, weights_for,
+    KeyedCustomer,
+};
 use crate::store::tenants::{list_tenants, TenantFilter};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -20,7 +24,8 @@ pub enum CustomerCommand {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only customers whose name contains TEXT (any case)
+    /// Only customers whose name contains TEXT (any case), or that the
+    /// duplicate check takes for the same name (`score`, `reason`)
     #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
 }
@@ -39,10 +44,19 @@ pub struct CustomerRow {
     pub seats: i64,
     pub fms: Vec<String>,
     pub winner: Option<String>,
+    /// With `--name`: how the duplicate check compares it with TEXT
+    /// (`null` for a name that only contains TEXT).
+    pub score: Option<f64>,
+    pub reason: Option<Reason>,
+    pub matched: Vec<String>,
+    pub differed: Vec<String>,
 }
 
 const COLUMNS: Columns = Columns {
-    keys: &["tpid", "name", "tenants", "seats", "fms", "winner"],
+    keys: &[
+        "tpid", "name", "tenants", "seats", "fms", "winner", "score", "reason", "matched",
+        "differed",
+    ],
     table: &[
         ("tpid", "tpid"),
         ("customer", "name"),
@@ -50,9 +64,38 @@ const COLUMNS: Columns = Columns {
         ("seats", "seats"),
         ("fm", "fms"),
         ("winner tenant", "winner"),
+        ("score", "score"),
+        ("reason", "reason"),
     ],
     flex: 1,
 };
+
+/// The customers the duplicate check takes for the same organisation as
+/// `name` (rule 4.6), best first: the candidates sharing a blocking key,
+/// compared with the words weighed by how many customers use them. The
+/// one place `tenant add`, `tenant import` and `customer list --name` ask.
+pub fn similar_customers(
+    conn: &rusqlite::Connection,
+    name: &str,
+    threshold: f64,
+) -> Result<Vec<(KeyedCustomer, Match)>> {
+    let keys = NameKeys::of(name);
+    let candidates = customer_candidates(conn, &keys)?;
+    let weights = weights_for(
+        conn,
+        std::iter::once(&keys).chain(candidates.iter().map(|c| &c.keys)),
+    )?;
+    let mut out: Vec<(KeyedCustomer, Match)> = candidates
+        .into_iter()
+        .filter_map(|c| compare(&keys, &c.keys, threshold, &weights).map(|m| (c, m)))
+        .collect();
+    out.sort_by(|x, y| {
+        y.1.score
+            .total_cmp(&x.1.score)
+            .then_with(|| x.0.name.cmp(&y.0.name))
+    });
+    Ok(out)
+}
 
 #[derive(Debug, Serialize)]
 pub struct CustomerView {
@@ -66,20 +109,34 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
         CustomerCommand::List(a) => {
-            let rows: Vec<CustomerRow> = list_customers(&store.conn, a.name.as_deref())?
+            let similar = match &a.name {
+                Some(n) => similar_customers(&store.conn, n, DEFAULT_THRESHOLD)?,
+                None => Vec::new(),
+            };
+            let ids: Vec<i64> = similar.iter().map(|(c, _)| c.id).collect();
+            let mut rows: Vec<CustomerRow> = list_customers(&store.conn, a.name.as_deref(), &ids)?
                 .into_iter()
-                .map(|c| CustomerRow {
-                    tpid: c.tpid,
-                    name: c.name,
-                    tenants: c.tenants,
-                    seats: c.seats,
-                    fms: c
-                        .fms
-                        .map(|f| f.split(',').map(str::to_string).collect())
-                        .unwrap_or_default(),
-                    winner: c.winner,
+                .map(|c| {
+                    let m = similar.iter().find(|(k, _)| k.id == c.id).map(|(_, m)| m);
+                    CustomerRow {
+                        tpid: c.tpid,
+                        name: c.name,
+                        tenants: c.tenants,
+                        seats: c.seats,
+                        fms: c
+                            .fms
+                            .map(|f| f.split(',').map(str::to_string).collect())
+                            .unwrap_or_default(),
+                        winner: c.winner,
+                        score: m.map(|m| m.score),
+                        reason: m.map(|m| m.reason),
+                        matched: m.map(|m| m.matched.clone()).unwrap_or_default(),
+                        differed: m.map(|m| m.differed.clone()).unwrap_or_default(),
+                    }
                 })
                 .collect();
+            // The check's matches first, best first; then the others by name.
+            rows.sort_by(|x, y| y.score.unwrap_or(-1.0).total_cmp(&x.score.unwrap_or(-1.0)));
             render::list(out, ctx.style, &rows, &COLUMNS)
         }
         CustomerCommand::Show(a) => {

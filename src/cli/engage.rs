@@ -334,9 +334,11 @@ fn write_answers(
     if let Some(deploying) = &answers.deploying {
         let now = Current::load(tx, ctx, cur.tenant.clone())?;
         let stamp = ctx.stamp();
-        let partner = now.partner().filter(|p| p.is_real()).cloned().or_else(|| {
-            now.stored.partners.iter().find(|p| p.is_real()).cloned()
-        });
+        let partner = now
+            .partner()
+            .filter(|p| p.is_real())
+            .cloned()
+            .or_else(|| now.stored.partners.iter().find(|p| p.is_real()).cloned());
         match partner {
             Some(mut p) if !deploying.is_empty() => {
                 for w in deploying {
@@ -346,7 +348,13 @@ fn write_answers(
                 }
                 crate::store::partners::put_partner(tx, cur.tenant.id, &p)?;
                 let what = format!("partner {}", crate::cli::partner::describe(&p));
-                crate::store::history::record(tx, &stamp, Some(cur.tenant.id), "partner.set", &what)?;
+                crate::store::history::record(
+                    tx,
+                    &stamp,
+                    Some(cur.tenant.id),
+                    "partner.set",
+                    &what,
+                )?;
                 said.push(format!("{}: {what}", cur.tenant.domain));
             }
             _ => {
@@ -357,7 +365,13 @@ fn write_answers(
                     removed.len(),
                     if removed.len() == 1 { "" } else { "s" }
                 );
-                crate::store::history::record(tx, &stamp, Some(cur.tenant.id), "partner.none", &what)?;
+                crate::store::history::record(
+                    tx,
+                    &stamp,
+                    Some(cur.tenant.id),
+                    "partner.none",
+                    &what,
+                )?;
                 said.push(format!("{}: {what}", cur.tenant.domain));
             }
         }

@@ -1,17 +1,21 @@
 //! Every pair of customers that look like the same organisation, without an
 //! all-pairs loop: names are grouped by blocking key and compared only
-//! within a group (see `names` for the keys and the similarity). A group
+//! within a group (see `names` for the keys and the comparison). A group
 //! larger than `BIG_BLOCK` (a prefix shared by thousands of names) is
 //! sorted and each name compared with its `WINDOW` neighbours only, so one
 //! common prefix cannot make the run quadratic.
 
-use super::names::{compare, NameKeys, Reason};
+use super::names::{compare, NameKeys, Reason, Weights};
 use std::collections::HashMap;
 
 /// Groups larger than this are compared within a sliding window.
 pub const BIG_BLOCK: usize = 400;
 /// The window for large groups.
 pub const WINDOW: usize = 40;
+/// A word in at most this many names is a blocking key of its own (for
+/// the two rarest words of each name): it finds a typo at the start and
+/// words in another order.
+pub const RARE_WORD: u64 = 50;
 
 /// A customer as the pair finder sees it.
 pub struct Named<'a> {
@@ -19,24 +23,27 @@ pub struct Named<'a> {
     pub keys: &'a NameKeys,
 }
 
-/// A pair found: indexes into the input, the score and the reason.
+/// A pair found: indexes into the input, the score and the reason, and
+/// the words that matched and differed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub a: usize,
     pub b: usize,
     pub score: f64,
     pub reason: Reason,
+    pub matched: Vec<String>,
+    pub differed: Vec<String>,
 }
 
-/// Find the pairs at or above `threshold` (acronyms always count).
-pub fn find_pairs(items: &[Named], threshold: f64) -> Vec<Pair> {
+/// Find the pairs at or above `threshold` (acronyms always count), the
+/// words weighed by `weights`.
+pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pair> {
     let mut blocks: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
         let k = it.keys;
         if k.norm.is_empty() {
             continue;
         }
-        blocks.entry((0, k.norm.as_str())).or_default().push(i);
         blocks.entry((1, k.prefix.as_str())).or_default().push(i);
         blocks.entry((2, k.suffix.as_str())).or_default().push(i);
         // Acronyms: a one-word name meets the names whose initials it is.
@@ -45,6 +52,20 @@ pub fn find_pairs(items: &[Named], threshold: f64) -> Vec<Pair> {
         }
         if k.is_single_word() {
             blocks.entry((3, k.norm.as_str())).or_default().push(i);
+        }
+        if k.tokens.len() > 1 {
+            blocks.entry((4, k.sorted.as_str())).or_default().push(i);
+        }
+        let mut rare: Vec<(u64, &str)> = k
+            .tokens
+            .iter()
+            .map(|t| (weights.df.get(t).copied().unwrap_or(0), t.as_str()))
+            .filter(|(df, t)| *df <= RARE_WORD && t.len() >= 4)
+            .collect();
+        rare.sort();
+        rare.dedup();
+        for (_, t) in rare.into_iter().take(2) {
+            blocks.entry((5, t)).or_default().push(i);
         }
     }
     // A pair can share several keys; it is compared once per shared key
@@ -56,7 +77,7 @@ pub fn find_pairs(items: &[Named], threshold: f64) -> Vec<Pair> {
     for g in groups {
         let mut g = g.clone();
         let window = if g.len() > BIG_BLOCK {
-            g.sort_by(|&x, &y| items[x].keys.norm.cmp(&items[y].keys.norm));
+            g.sort_by(|&x, &y| items[x].keys.compact.cmp(&items[y].keys.compact));
             WINDOW
         } else {
             g.len()
@@ -67,14 +88,14 @@ pub fn find_pairs(items: &[Named], threshold: f64) -> Vec<Pair> {
                 if items[i].id == items[j].id {
                     continue;
                 }
-                if let Some((score, reason)) =
-                    compare(items[key.0].keys, items[key.1].keys, threshold)
-                {
+                if let Some(m) = compare(items[key.0].keys, items[key.1].keys, threshold, weights) {
                     pairs.push(Pair {
                         a: key.0,
                         b: key.1,
-                        score,
-                        reason,
+                        score: m.score,
+                        reason: m.reason,
+                        matched: m.matched,
+                        differed: m.differed,
                     });
                 }
             }
@@ -114,7 +135,8 @@ mod tests {
                 keys: k,
             })
             .collect();
-        let pairs = find_pairs(&items, 0.9);
+        let weights = Weights::count(&keys);
+        let pairs = find_pairs(&items, 0.85, &weights);
         let got: Vec<(usize, usize, Reason)> = pairs.iter().map(|p| (p.a, p.b, p.reason)).collect();
         assert!(got.contains(&(0, 1, Reason::SameName)), "{got:?}");
         assert!(got.contains(&(0, 2, Reason::SimilarName)), "{got:?}");

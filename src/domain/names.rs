@@ -38,6 +38,37 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "as",
     "group",
     "holdings",
+    // More legal forms seen in a feed of many countries.
+    "kft",
+    "zrt",
+    "nyrt",
+    "sp",
+    "z",
+    "oo",
+    "sro",
+    "spol",
+    "aps",
+    "asa",
+    "oyj",
+    "sarl",
+    "sl",
+    "sau",
+    "ltda",
+    "lda",
+    "bhd",
+    "sdn",
+    "pte",
+    "pvt",
+    "gk",
+    "kg",
+    "ohg",
+    "ev",
+    "cv",
+    "se",
+    "ooo",
+    "ao",
+    "pjsc",
+    "doo",
 ];
 
 /// Small words left out of initials (`Bank of America` is not `boa`).
@@ -66,9 +97,6 @@ impl Reason {
 
 /// The score given to an acronym match (it has no natural score).
 pub const ACRONYM_SCORE: f64 = 0.9;
-
-/// The default similarity threshold.
-pub const DEFAULT_THRESHOLD: f64 = 0.9;
 
 /// Normalise a customer name: lowercase, accents stripped, `&` to `and`,
 /// periods and apostrophes removed (`I.B.M.` is `ibm`), other punctuation a
@@ -110,33 +138,151 @@ pub fn initials(norm: &str) -> Option<String> {
     (s.len() >= 3).then_some(s)
 }
 
-/// The blocking keys stored with each customer.
+/// Words that tell no organisation apart: left out of the weighted
+/// comparison (they still count in the normalised and compact forms).
+const STOPWORDS: &[&str] = &[
+    "of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "los", "las", "y", "und", "et",
+    "der", "die", "das", "van", "von", "a", "an", "at", "in", "on",
+];
+
+/// Abbreviations of common words, as their canonical form.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("intl", "international"),
+    ("int'l", "international"),
+    ("natl", "national"),
+    ("mfg", "manufacturing"),
+    ("mfrs", "manufacturer"),
+    ("svcs", "service"),
+    ("svc", "service"),
+    ("srvcs", "service"),
+    ("univ", "university"),
+    ("dept", "department"),
+    ("assn", "association"),
+    ("assoc", "association"),
+    ("tech", "technology"),
+    ("mgmt", "management"),
+    ("mgt", "management"),
+    ("bros", "brother"),
+    ("ctr", "center"),
+    ("centre", "center"),
+    ("hldgs", "holding"),
+    ("grp", "group"),
+    ("sys", "system"),
+    ("dev", "development"),
+    ("engg", "engineering"),
+    ("govt", "government"),
+    ("hosp", "hospital"),
+    ("med", "medical"),
+    ("labs", "laboratory"),
+    ("lab", "laboratory"),
+];
+
+/// Words so common in company names that they say little about which
+/// organisation a name is, whatever the database holds (a small database
+/// has no frequencies to go by): `reference/common-name-words.txt`.
+const COMMON_WORDS: &str = include_str!("../../reference/common-name-words.txt");
+
+fn common_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// A word of a normalised name in its canonical form: abbreviations
+/// written out (`intl` is `international`), plurals made singular
+/// (`services` is `service`, `technologies` is `technology`).
+pub fn canonical_word(w: &str) -> String {
+    if let Some((_, full)) = ABBREVIATIONS.iter().find(|(a, _)| *a == w) {
+        return (*full).to_string();
+    }
+    let n = w.len();
+    let stem = if n > 4 && w.ends_with("ies") {
+        format!("{}y", &w[..n - 3])
+    } else if n > 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w[..n - 1].to_string()
+    } else {
+        w.to_string()
+    };
+    match ABBREVIATIONS.iter().find(|(a, _)| *a == stem) {
+        Some((_, full)) => (*full).to_string(),
+        None => stem,
+    }
+}
+
+/// The keys of a customer name: what the duplicate check compares, and
+/// the blocking keys that find the names to compare it with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameKeys {
     pub norm: String,
-    /// The first four characters of the normalised name.
+    /// The canonical words (see [`canonical_word`]) without stopwords:
+    /// what the weighted comparison aligns.
+    pub tokens: Vec<String>,
+    /// The canonical words, stopwords included, without spaces: `A. Datum`
+    /// and `Adatum`, `Wood Grove` and `Woodgrove` have the same.
+    pub compact: String,
+    /// The first four characters of `compact` (a blocking key).
     pub prefix: String,
-    /// The last four letters of the first word.
+    /// The last four letters of the first word (a blocking key: catches a
+    /// typo at the start of the name).
     pub suffix: String,
+    /// The tokens sorted (a blocking key: the same words in another order).
+    pub sorted: String,
     pub initials: Option<String>,
 }
 
 impl NameKeys {
     pub fn of(name: &str) -> NameKeys {
-        let norm = normalise(name);
-        let prefix: String = norm.chars().take(4).collect();
+        NameKeys::from_norm(normalise(name))
+    }
+
+    /// The keys of a name normalised already.
+    pub fn from_norm(norm: String) -> NameKeys {
+        let words: Vec<String> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(canonical_word)
+            .collect();
+        let compact: String = words.concat();
+        let tokens: Vec<String> = words
+            .iter()
+            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .cloned()
+            .collect();
+        let tokens = if tokens.is_empty() {
+            words.clone()
+        } else {
+            tokens
+        };
+        let mut sorted_tokens = tokens.clone();
+        sorted_tokens.sort();
+        let prefix: String = compact.chars().take(4).collect();
         let first: Vec<char> = norm.split(' ').next().unwrap_or("").chars().collect();
         let suffix: String = first[first.len().saturating_sub(4)..].iter().collect();
         let initials = initials(&norm);
         NameKeys {
             norm,
+            tokens,
+            compact,
             prefix,
             suffix,
+            sorted: sorted_tokens.join(" "),
             initials,
         }
     }
 
-    /// The exclusive upper end of the range of names starting with `prefix`.
+    /// The exclusive upper end of the range of compact forms starting with
+    /// `prefix`.
     pub fn prefix_end(&self) -> String {
         let mut b = self.prefix.clone().into_bytes();
         if let Some(last) = b.last_mut() {
@@ -150,6 +296,222 @@ impl NameKeys {
         !self.norm.contains(' ')
     }
 }
+
+/// How much each word tells organisations apart: its inverse document
+/// frequency among the customers' names, `ln(1 + (N + 1) / (df + 1))`, at
+/// least [`MIN_WEIGHT`]; a word of `reference/common-name-words.txt` weighs
+/// at most [`COMMON_WEIGHT`] whatever the database holds.
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    /// How many names the frequencies were counted over.
+    pub names: u64,
+    /// In how many names each word appears.
+    pub df: std::collections::HashMap<String, u64>,
+}
+
+/// The least weight of a word not known as common.
+pub const MIN_WEIGHT: f64 = 3.0;
+/// The most a common word weighs.
+pub const COMMON_WEIGHT: f64 = 1.0;
+
+impl Weights {
+    /// Frequencies counted over these names' tokens.
+    pub fn count<'a>(names: impl IntoIterator<Item = &'a NameKeys>) -> Weights {
+        let mut w = Weights::default();
+        for k in names {
+            w.add(k);
+        }
+        w
+    }
+
+    /// Count one more name.
+    pub fn add(&mut self, k: &NameKeys) {
+        self.names += 1;
+        let mut seen: Vec<&str> = Vec::with_capacity(k.tokens.len());
+        for t in &k.tokens {
+            if !seen.contains(&t.as_str()) {
+                seen.push(t);
+                *self.df.entry(t.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+
+    pub fn weight(&self, token: &str) -> f64 {
+        let df = self.df.get(token).copied().unwrap_or(0) as f64;
+        let idf = (1.0 + (self.names as f64 + 1.0) / (df + 1.0)).ln();
+        if common_words().contains(token) {
+            idf.min(COMMON_WEIGHT)
+        } else {
+            idf.max(MIN_WEIGHT)
+        }
+    }
+}
+
+/// Two names the check takes for the same organisation, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub score: f64,
+    pub reason: Reason,
+    /// The words found in both (a typo'd word as `a~b`).
+    pub matched: Vec<String>,
+    /// The words of either name not found in the other.
+    pub differed: Vec<String>,
+}
+
+/// The smallest Jaro-Winkler similarity at which two words of five letters
+/// or more count as the same word with a typo (four-letter words need
+/// [`TYPO_SIMILARITY_SHORT`]; shorter ones must be equal).
+pub const TYPO_SIMILARITY: f64 = 0.9;
+pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
+
+fn word_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la < 4
+        || lb < 4
+        || a.bytes().any(|c| c.is_ascii_digit())
+        || b.bytes().any(|c| c.is_ascii_digit())
+    {
+        return 0.0;
+    }
+    let s = similarity(a, b);
+    let bar = if la.min(lb) >= 5 {
+        TYPO_SIMILARITY
+    } else {
+        TYPO_SIMILARITY_SHORT
+    };
+    if s >= bar {
+        s
+    } else {
+        0.0
+    }
+}
+
+/// The weighted word comparison: each word of one name paired with the
+/// most similar unpaired word of the other (equal, or a typo away); the
+/// score is twice the weight of the pairs (each counted at the lower of
+/// its two words' weights, times their similarity) over the weight of
+/// both names, pairs counted at that same weight (a weighted Dice
+/// coefficient), words in place of each other at least `MIN_WEIGHT`.
+fn weighted(a: &NameKeys, b: &NameKeys, w: &Weights) -> (f64, Vec<String>, Vec<String>) {
+    let mut used = vec![false; b.tokens.len()];
+    let mut num = 0.0;
+    let mut den = 0.0;
+    let mut matched = Vec::new();
+    let mut differed = Vec::new();
+    for x in &a.tokens {
+        let mut best: Option<(usize, f64)> = None;
+        for (j, y) in b.tokens.iter().enumerate() {
+            if used[j] {
+                continue;
+            }
+            let s = word_similarity(x, y);
+            if s > 0.0 && best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((j, s));
+                if s == 1.0 {
+                    break;
+                }
+            }
+        }
+        match best {
+            Some((j, s)) => {
+                used[j] = true;
+                let m = w.weight(x).min(w.weight(&b.tokens[j]));
+                num += 2.0 * m * s;
+                den += 2.0 * m;
+                matched.push(if s == 1.0 {
+                    x.clone()
+                } else {
+                    format!("{x}~{}", b.tokens[j])
+                });
+            }
+            None => differed.push(x.clone()),
+        }
+    }
+    let only_a = differed.len();
+    for (j, y) in b.tokens.iter().enumerate() {
+        if !used[j] {
+            differed.push(y.clone());
+        }
+    }
+    // A word of one name in place of another word of the other ("Retail"
+    // for "Energy") says they are different, however common both words
+    // are: such pairs of unmatched words weigh at least MIN_WEIGHT each.
+    // A word one name merely adds ("Enterprises") weighs what it weighs.
+    let mut wa: Vec<f64> = differed[..only_a].iter().map(|x| w.weight(x)).collect();
+    let mut wb: Vec<f64> = differed[only_a..].iter().map(|y| w.weight(y)).collect();
+    wa.sort_by(|x, y| y.total_cmp(x));
+    wb.sort_by(|x, y| y.total_cmp(x));
+    let conflicts = wa.len().min(wb.len());
+    for ws in [&wa, &wb] {
+        for (i, x) in ws.iter().enumerate() {
+            den += if i < conflicts { x.max(MIN_WEIGHT) } else { *x };
+        }
+    }
+    let score = if den > 0.0 { num / den } else { 0.0 };
+    (score, matched, differed)
+}
+
+/// The default similarity threshold: weighted word similarity at or above
+/// it is a `similar-name`.
+pub const DEFAULT_THRESHOLD: f64 = 0.85;
+
+/// Compare two customer names: `Some` when they look like the same
+/// organisation at the given threshold. In order: the same normalised name
+/// (`same-name`, 1.0); the same compact form, which joined and split
+/// words and abbreviations of common words share (`similar-name`, 0.99);
+/// the weighted word similarity, which forgives typos and another word
+/// order (`similar-name`); an acronym (`acronym`, 0.9).
+pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64, w: &Weights) -> Option<Match> {
+    if a.norm.is_empty() || b.norm.is_empty() {
+        return None;
+    }
+    if a.norm == b.norm {
+        return Some(Match {
+            score: 1.0,
+            reason: Reason::SameName,
+            matched: a.tokens.clone(),
+            differed: Vec::new(),
+        });
+    }
+    let (score, matched, differed) = weighted(a, b, w);
+    if a.compact == b.compact {
+        return Some(Match {
+            score: JOINED_SCORE,
+            reason: Reason::SimilarName,
+            matched: vec![format!("{} = {}", a.norm, b.norm)],
+            differed: Vec::new(),
+        });
+    }
+    let score = round3(score);
+    if score >= threshold {
+        return Some(Match {
+            score,
+            reason: Reason::SimilarName,
+            matched,
+            differed,
+        });
+    }
+    if is_acronym(a, b) {
+        return Some(Match {
+            score: ACRONYM_SCORE,
+            reason: Reason::Acronym,
+            matched: vec![format!(
+                "{} = {}",
+                if a.is_single_word() { &a.norm } else { &b.norm },
+                if a.is_single_word() { &b.norm } else { &a.norm }
+            )],
+            differed: Vec::new(),
+        });
+    }
+    None
+}
+
+/// The score of two names that differ only in spaces, punctuation or
+/// abbreviated common words.
+pub const JOINED_SCORE: f64 = 0.99;
 
 /// Jaro-Winkler similarity of two normalised names (standard definition:
 /// boost above 0.7, prefix scale 0.1, prefix up to 4 characters).
@@ -223,78 +585,8 @@ pub fn is_acronym(a: &NameKeys, b: &NameKeys) -> bool {
     one_way(a, b) || one_way(b, a)
 }
 
-/// Compare two customer names: `Some((score, reason))` when they look like
-/// the same organisation at the given similarity threshold.
-pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64) -> Option<(f64, Reason)> {
-    if a.norm.is_empty() || b.norm.is_empty() {
-        return None;
-    }
-    if a.norm == b.norm {
-        return Some((1.0, Reason::SameName));
-    }
-    if !could_reach(&a.norm, &b.norm, threshold) {
-        return if is_acronym(a, b) {
-            Some((ACRONYM_SCORE, Reason::Acronym))
-        } else {
-            None
-        };
-    }
-    let s = similarity(&a.norm, &b.norm);
-    if s >= threshold {
-        return Some((round3(s), Reason::SimilarName));
-    }
-    if is_acronym(a, b) {
-        return Some((ACRONYM_SCORE, Reason::Acronym));
-    }
-    None
-}
-
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// A cheap upper bound on Jaro-Winkler: the Jaro matches can be no more than
-/// the characters the two names have in common, counted as bags. Used to
-/// skip the full computation for pairs that cannot reach the threshold.
-fn could_reach(a: &str, b: &str, threshold: f64) -> bool {
-    let (ab, bb) = (a.as_bytes(), b.as_bytes());
-    if !a.is_ascii() || !b.is_ascii() {
-        return true; // no cheap bound; compute the score
-    }
-    // Character classes of a normalised name: letters, digits, space.
-    fn class(c: u8) -> usize {
-        match c {
-            b'a'..=b'z' => (c - b'a') as usize,
-            b'0'..=b'9' => 26 + (c - b'0') as usize,
-            b' ' => 36,
-            _ => 37,
-        }
-    }
-    let mut counts = [0u16; 38];
-    for &c in ab {
-        counts[class(c)] += 1;
-    }
-    let mut m = 0u32;
-    for &c in bb {
-        let k = class(c);
-        if counts[k] > 0 {
-            counts[k] -= 1;
-            m += 1;
-        }
-    }
-    if m == 0 {
-        return false;
-    }
-    let m = m as f64;
-    let jaro_max = (m / ab.len() as f64 + m / bb.len() as f64 + 1.0) / 3.0;
-    let prefix = ab
-        .iter()
-        .zip(bb)
-        .take(4)
-        .take_while(|(x, y)| x == y)
-        .count() as f64;
-    let jw_max = jaro_max + prefix * 0.1 * (1.0 - jaro_max);
-    jw_max + 1e-9 >= threshold
 }
 
 #[cfg(test)]
@@ -319,14 +611,15 @@ mod tests {
     }
 
     /// Labelled pairs: (a, b, same organisation?). The check must say
-    /// "same" exactly for the pairs labelled so, at the default threshold.
+    /// "same" exactly for the pairs labelled so, at the default threshold,
+    /// with no word frequencies known (a new database); the bench measures
+    /// it on 100,000 realistic names.
     #[rstest]
     #[case("Contoso Ltd", "Contoso Limited", true)]
     #[case("Contoso", "CONTOSO, Inc.", true)]
     #[case("Contoso Pharmaceuticals", "Contoso Pharmaceutical", true)]
     #[case("Contoso", "Contosso", true)]
     #[case("Contoso", "Kontoso", true)]
-    #[case("Fabrikam", "Fabrikam Fiber", true)]
     #[case("Northwind Traders", "Northwind Trader", true)]
     #[case("Tailspin Toys", "Tailspin Toys Group", true)]
     #[case("Woodgrove Bank", "The Woodgrove Bank", true)]
@@ -341,6 +634,23 @@ mod tests {
     #[case("Lamna Healthcare Company", "Lamna Healthcare", true)]
     #[case("Trey Research", "Trey Reserch", true)]
     #[case("Blue Yonder Airlines", "Blue Yonder Airline", true)]
+    // Joined and split, abbreviations, another order, & and "and".
+    #[case("A. Datum Corporation", "Adatum Corp", true)]
+    #[case("Wood Grove Bank", "Woodgrove Bank", true)]
+    #[case("Contoso International", "Contoso Intl", true)]
+    #[case("National Widget Manufacturing", "Natl Widget Mfg", true)]
+    #[case("Fabrikam Services", "Fabrikam Svcs", true)]
+    #[case("Coho University", "Coho Univ", true)]
+    #[case("Summit Harbor Retail", "Harbor Summit Retail", true)]
+    #[case("Smith & Jones", "Smith and Jones", true)]
+    #[case(
+        "Summit Harbor Retail Enterprises",
+        "Summit Harbr Retial Enterprises",
+        true
+    )]
+    #[case("Summit Harbor Retail", "Summit Harbor Retail Enterprises", true)]
+    #[case("Müller Logistik GmbH", "Muller Logistik", true)]
+    #[case("Nagy Építő Kft", "Nagy Epito", true)]
     #[case("Contoso", "Fabrikam", false)]
     #[case("Northwind Traders", "Southridge Video", false)]
     #[case("Bank of America", "Bank of Montreal", false)]
@@ -355,33 +665,94 @@ mod tests {
     #[case("City Power & Light", "City Bank", false)]
     #[case("Relecloud", "Fourth Coffee", false)]
     #[case("Best For You Organics", "Best Buy", false)]
+    // A different distinctive word where the rest is shared.
+    #[case(
+        "Summit Harbor Retail Enterprises",
+        "Summit Harbor Energy Enterprises",
+        false
+    )]
+    #[case("First National Bank of Lima", "First National Bank of Milan", false)]
+    #[case("Missouri Consulting", "Missouri County", false)]
+    #[case("Fabrikam", "Fabrikam Fiber", false)]
+    #[case("Lake County Dental", "Lake County Medical", false)]
     fn labelled_pairs(#[case] a: &str, #[case] b: &str, #[case] same: bool) {
-        let got = compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD);
+        let w = Weights::default();
+        let got = compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
         assert_eq!(got.is_some(), same, "{a} ~ {b}: {got:?}");
     }
 
     #[test]
-    fn reasons() {
-        let r = |a, b| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD).map(|x| x.1);
-        assert_eq!(r("Contoso Ltd", "contoso"), Some(Reason::SameName));
-        assert_eq!(r("Contoso", "Contosso"), Some(Reason::SimilarName));
+    fn common_words_count_little_when_the_database_says_so() {
+        // Among many customers "Harbor" is common and "Zylotech" rare.
+        let names: Vec<NameKeys> = (0..200)
+            .map(|i| NameKeys::of(&format!("Harbor Name{i}")))
+            .chain([NameKeys::of("Harbor Zylotech")])
+            .collect();
+        let w = Weights::count(&names);
+        assert!(w.weight("harbor") < w.weight("zylotech"));
+        assert!(w.weight("service") <= COMMON_WEIGHT);
+        assert!(w.weight("never-seen") >= MIN_WEIGHT);
+        // Sharing only the common word is no match; a typo in the rare one is.
+        let a = NameKeys::of("Harbor Zylotech");
+        assert!(compare(&a, &NameKeys::of("Harbor Quantix"), DEFAULT_THRESHOLD, &w).is_none());
+        assert!(compare(&a, &NameKeys::of("Harbor Zylotec"), DEFAULT_THRESHOLD, &w).is_some());
+    }
+
+    #[test]
+    fn reasons_and_explanations() {
+        let w = Weights::default();
+        let r = |a, b| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
         assert_eq!(
-            r("IBM", "International Business Machines"),
-            Some(Reason::Acronym)
+            r("Contoso Ltd", "contoso").unwrap().reason,
+            Reason::SameName
         );
+        assert_eq!(
+            r("Contoso", "Contosso").unwrap().reason,
+            Reason::SimilarName
+        );
+        assert_eq!(
+            r("IBM", "International Business Machines").unwrap().reason,
+            Reason::Acronym
+        );
+        let m = r("Summit Harbor Retail Enterprises", "Summit Harbr Retail").unwrap();
+        assert_eq!(m.matched, ["summit", "harbor~harbr", "retail"]);
+        assert_eq!(m.differed, ["enterprise"]);
+        assert_eq!(r("A. Datum", "Adatum").unwrap().score, JOINED_SCORE);
     }
 
     #[test]
     fn blocking_keys() {
         let k = NameKeys::of("The Contoso Pharma Group");
         assert_eq!(k.norm, "contoso pharma");
+        assert_eq!(k.compact, "contosopharma");
         assert_eq!(k.prefix, "cont");
         assert_eq!(k.suffix, "toso");
+        assert_eq!(k.sorted, "contoso pharma");
         assert_eq!(k.initials, None);
         let k = NameKeys::of("Wide World Importers");
         assert_eq!(k.initials.as_deref(), Some("wwi"));
+        assert_eq!(k.sorted, "importer wide world");
         let k = NameKeys::of("AB");
         assert_eq!((k.prefix.as_str(), k.suffix.as_str()), ("ab", "ab"));
+        assert_eq!(NameKeys::of("Bank of Lima").tokens, ["bank", "lima"]);
+    }
+
+    proptest::proptest! {
+        /// Normalising a normalised name changes nothing; the comparison
+        /// gives the same answer both ways round.
+        #[test]
+        fn normalisation_is_idempotent_and_the_score_symmetric(
+            a in "[A-Za-zéü&.' -]{0,30}",
+            b in "[A-Za-zéü&.' -]{0,30}",
+        ) {
+            let n = normalise(&a);
+            proptest::prop_assert_eq!(normalise(&n), n.clone());
+            let (ka, kb) = (NameKeys::of(&a), NameKeys::of(&b));
+            let w = Weights::count([&ka, &kb]);
+            let ab = compare(&ka, &kb, DEFAULT_THRESHOLD, &w).map(|m| (m.score, m.reason));
+            let ba = compare(&kb, &ka, DEFAULT_THRESHOLD, &w).map(|m| (m.score, m.reason));
+            proptest::prop_assert_eq!(ab, ba);
+        }
     }
 
     #[test]
@@ -407,29 +778,6 @@ mod tests {
                 let want = strsim::jaro_winkler(a, b);
                 let got = similarity(a, b);
                 assert!((want - got).abs() < 1e-9, "{a} {b}: {want} vs {got}");
-            }
-        }
-    }
-
-    #[test]
-    fn bound_never_skips_a_match() {
-        let names = [
-            "contoso",
-            "contosso",
-            "kontoso",
-            "fabrikam",
-            "fabrikam fiber",
-            "northwind",
-            "northwind traders",
-            "trey research",
-            "trey reserch",
-            "ibm",
-        ];
-        for a in names {
-            for b in names {
-                if similarity(a, b) >= 0.8 {
-                    assert!(could_reach(a, b, 0.8), "{a} {b}");
-                }
             }
         }
     }

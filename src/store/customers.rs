@@ -1,8 +1,9 @@
 //! Customers: one row per organisation, keyed by TPID when known.
 
-use crate::domain::names::NameKeys;
+use crate::domain::names::{NameKeys, Weights};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Customer {
@@ -28,20 +29,14 @@ fn customer(r: &Row) -> rusqlite::Result<Customer> {
     })
 }
 
+/// Columns `id, tpid, name, norm_name`: the keys are worked out again
+/// from the normalised name (cheaper than reading them).
 fn keyed(r: &Row) -> rusqlite::Result<KeyedCustomer> {
     Ok(KeyedCustomer {
         id: r.get(0)?,
         tpid: r.get(1)?,
         name: r.get(2)?,
-        keys: {
-            let norm: String = r.get(3)?;
-            NameKeys {
-                prefix: norm.chars().take(4).collect(),
-                norm,
-                suffix: r.get(4)?,
-                initials: r.get(5)?,
-            }
-        },
+        keys: NameKeys::from_norm(r.get(3)?),
     })
 }
 
@@ -62,42 +57,145 @@ pub fn get_customer(conn: &Connection, id: i64) -> Result<Option<Customer>> {
 /// Customers whose exact name (any case) is `name`.
 pub fn find_customers_by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name FROM customers WHERE norm_name = ?1 AND lower(name) = lower(?2)",
+        "SELECT id, tpid, name FROM customers WHERE compact = ?1 AND lower(name) = lower(?2)",
     )?;
-    let norm = crate::domain::names::normalise(name);
-    let rows = st.query_map(params![norm, name], customer)?;
+    let k = NameKeys::of(name);
+    let rows = st.query_map(params![k.compact, name], customer)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn insert_customer(conn: &Connection, name: &str, tpid: Option<i64>) -> Result<i64> {
     let k = NameKeys::of(name);
     conn.prepare_cached(
-        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, compact, sorted_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![tpid, name, k.norm, k.suffix, k.initials])?;
+    .execute(params![
+        tpid, name, k.norm, k.suffix, k.initials, k.compact, k.sorted
+    ])?;
+    count_words(conn, &k, 1)?;
     Ok(conn.last_insert_rowid())
 }
 
 pub fn rename_customer(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    let old: Option<String> = conn
+        .prepare_cached("SELECT norm_name FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(old) = old {
+        count_words(conn, &NameKeys::from_norm(old), -1)?;
+    }
     let k = NameKeys::of(name);
     conn.prepare_cached(
-        "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4, initials = ?5
+        "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4, initials = ?5,
+                compact = ?6, sorted_key = ?7
          WHERE id = ?1",
     )?
-    .execute(params![id, name, k.norm, k.suffix, k.initials])?;
+    .execute(params![
+        id, name, k.norm, k.suffix, k.initials, k.compact, k.sorted
+    ])?;
+    count_words(conn, &k, 1)?;
     Ok(())
+}
+
+/// Add `by` (1 or -1) to the counts of a name's words, and of names.
+fn count_words(conn: &Connection, k: &NameKeys, by: i64) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO name_words (word, names) VALUES (?1, ?2)
+         ON CONFLICT (word) DO UPDATE SET names = max(0, names + excluded.names)",
+    )?;
+    st.execute(params!["", by])?;
+    let mut seen: Vec<&str> = Vec::new();
+    for t in &k.tokens {
+        if !seen.contains(&t.as_str()) {
+            seen.push(t);
+            st.execute(params![t, by])?;
+        }
+    }
+    Ok(())
+}
+
+/// Work out every customer's name keys and the word counts again (the
+/// migration that added them, and after a bulk load).
+pub fn rebuild_name_keys(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, String)> = {
+        let mut st = conn.prepare("SELECT id, name FROM customers")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut weights = Weights::default();
+    {
+        let mut up = conn.prepare(
+            "UPDATE customers SET norm_name = ?2, key_suffix = ?3, initials = ?4, compact = ?5,
+                    sorted_key = ?6 WHERE id = ?1",
+        )?;
+        for (id, name) in rows {
+            let k = NameKeys::of(&name);
+            up.execute(params![
+                id, k.norm, k.suffix, k.initials, k.compact, k.sorted
+            ])?;
+            weights.add(&k);
+        }
+    }
+    save_weights(conn, &weights)
+}
+
+/// Replace the word counts with `w`'s.
+pub fn save_weights(conn: &Connection, w: &Weights) -> Result<()> {
+    conn.execute("DELETE FROM name_words", [])?;
+    let mut st = conn.prepare("INSERT INTO name_words (word, names) VALUES (?1, ?2)")?;
+    st.execute(params!["", w.names as i64])?;
+    for (word, n) in &w.df {
+        st.execute(params![word, *n as i64])?;
+    }
+    Ok(())
+}
+
+/// The word counts the check needs to weigh these names' words.
+pub fn weights_for<'a>(
+    conn: &Connection,
+    names: impl IntoIterator<Item = &'a NameKeys>,
+) -> Result<Weights> {
+    let mut st = conn.prepare_cached("SELECT names FROM name_words WHERE word = ?1")?;
+    let mut get = |w: &str| -> Result<u64> {
+        Ok(st
+            .query_row([w], |r| r.get::<_, i64>(0))
+            .optional()?
+            .unwrap_or(0)
+            .max(0) as u64)
+    };
+    let mut out = Weights {
+        names: get("")?,
+        df: HashMap::new(),
+    };
+    for k in names {
+        for t in &k.tokens {
+            if !out.df.contains_key(t) {
+                let n = get(t)?;
+                out.df.insert(t.clone(), n);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Customers sharing a blocking key with `k`: the candidates to compare.
 pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers
-         WHERE (norm_name >= ?2 AND norm_name < ?5) OR key_suffix = ?3
-            OR initials = ?1 OR norm_name = ?4",
+        "SELECT id, tpid, name, norm_name FROM customers
+         WHERE (compact >= ?2 AND compact < ?5) OR key_suffix = ?3
+            OR initials = ?1 OR initials = ?4 OR sorted_key = ?6",
     )?;
+    let single = k.is_single_word().then_some(k.norm.as_str());
     let rows = st.query_map(
-        params![k.norm, k.prefix, k.suffix, k.initials, k.prefix_end()],
+        params![
+            single,
+            k.prefix,
+            k.suffix,
+            k.initials,
+            k.prefix_end(),
+            k.sorted
+        ],
         keyed,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -105,8 +203,7 @@ pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedC
 
 /// Every customer with its keys (for `tenant dupes`).
 pub fn list_keyed_customers(conn: &Connection) -> Result<Vec<KeyedCustomer>> {
-    let mut st =
-        conn.prepare("SELECT id, tpid, name, norm_name, key_suffix, initials FROM customers")?;
+    let mut st = conn.prepare("SELECT id, tpid, name, norm_name FROM customers")?;
     let rows = st.query_map([], keyed)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -123,18 +220,33 @@ pub struct CustomerSummary {
     pub winner: Option<String>,
 }
 
+/// Customers whose name contains `name_contains` (any case; all without
+/// it), and those of `also` (IDs).
 pub fn list_customers(
     conn: &Connection,
     name_contains: Option<&str>,
+    also: &[i64],
 ) -> Result<Vec<CustomerSummary>> {
-    let mut st = conn.prepare(
+    let extra = if also.is_empty() {
+        String::new()
+    } else {
+        // IDs are integers: written into the statement as such.
+        format!(
+            " OR c.id IN ({})",
+            also.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    };
+    let mut st = conn.prepare(&format!(
         "SELECT c.id, c.tpid, c.name, count(t.id), coalesce(sum(t.seats), 0),
                 group_concat(DISTINCT t.fm),
                 max(CASE WHEN t.winner_of IS NOT NULL THEN t.domain END)
          FROM customers c LEFT JOIN tenants t ON t.customer_id = c.id
-         WHERE ?1 IS NULL OR instr(lower(c.name), lower(?1)) > 0
-         GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id",
-    )?;
+         WHERE ?1 IS NULL OR instr(lower(c.name), lower(?1)) > 0{extra}
+         GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
+    ))?;
     let rows = st.query_map([name_contains], |r| {
         Ok(CustomerSummary {
             id: r.get(0)?,

@@ -6,11 +6,12 @@
 use super::customers::{insert_customer, rename_customer};
 use super::history::{record, Stamp};
 use crate::domain::feed::{Image, Row};
-use crate::domain::names::NameKeys;
+use crate::domain::names::{NameKeys, Weights};
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Create (or empty) the staging tables of this connection.
@@ -348,10 +349,11 @@ pub fn is_empty(c: &Connection) -> Result<bool> {
 /// The indexes a bulk load drops and builds again once at the end: those
 /// whose values arrive in no useful order (the others grow at their end
 /// during a load, which is cheap).
-const BULK_INDEXES: [&str; 5] = [
+const BULK_INDEXES: [&str; 6] = [
     "tenants_tenant_id",
     "tenants_domain",
-    "customers_norm_name",
+    "customers_compact",
+    "customers_sorted_key",
     "customers_key_suffix",
     "customers_initials",
 ];
@@ -373,6 +375,12 @@ pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
     customers: Vec<(i64, String, NameKeys)>,
+    /// The word counts of the names written (see `finish`).
+    weights: Weights,
+    /// The TPIDs written: one written again (renamed within the feed)
+    /// makes `finish` count the words over again.
+    tpids: HashSet<i64>,
+    recount: bool,
     tenants: Vec<Row>,
     source: &'static str,
     on: String,
@@ -397,6 +405,9 @@ impl<'c> FreshLoad<'c> {
             tx,
             indexes,
             customers: Vec::with_capacity(CHUNK),
+            weights: Weights::default(),
+            tpids: HashSet::new(),
+            recount: false,
             tenants: Vec::with_capacity(CHUNK),
             source: source.as_str(),
             on: stamp.on.to_string(),
@@ -411,6 +422,11 @@ impl<'c> FreshLoad<'c> {
     /// then (keyed by its TPID: the last name given wins).
     pub fn add(&mut self, r: Row, customer: Option<NameKeys>) -> Result<()> {
         if let Some(keys) = customer {
+            if self.tpids.insert(r.tpid) {
+                self.weights.add(&keys);
+            } else {
+                self.recount = true;
+            }
             self.customers.push((r.tpid, r.customer.clone(), keys));
             if self.customers.len() == CHUNK {
                 self.flush_customers()?;
@@ -427,7 +443,7 @@ impl<'c> FreshLoad<'c> {
         if !self.customers.is_empty() {
             let sql = insert_customers(self.customers.len());
             let mut values: Vec<rusqlite::types::Value> =
-                Vec::with_capacity(self.customers.len() * 6);
+                Vec::with_capacity(self.customers.len() * 8);
             for (tpid, name, k) in self.customers.drain(..) {
                 values.extend([
                     tpid.into(),
@@ -436,6 +452,8 @@ impl<'c> FreshLoad<'c> {
                     k.norm.into(),
                     k.suffix.into(),
                     k.initials.into(),
+                    k.compact.into(),
+                    k.sorted.into(),
                 ]);
             }
             self.tx
@@ -496,6 +514,11 @@ impl<'c> FreshLoad<'c> {
         if let Some(row) = orphan {
             anyhow::bail!("bulk load: tenant row {row} points at no customer");
         }
+        if self.recount {
+            super::customers::rebuild_name_keys(self.tx)?;
+        } else {
+            super::customers::save_weights(self.tx, &self.weights)?;
+        }
         end_batch(self.tx, self.batch, self.inserted)?;
         Ok(true)
     }
@@ -520,11 +543,12 @@ fn insert_customers(rows: usize) -> Cow<'static, str> {
     static WHOLE: OnceLock<String> = OnceLock::new();
     chunk_sql(&WHOLE, rows, |rows| {
         format!(
-            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials) VALUES {}
+            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials, compact, sorted_key) VALUES {}
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
-                 key_suffix = excluded.key_suffix, initials = excluded.initials
+                 key_suffix = excluded.key_suffix, initials = excluded.initials,
+                 compact = excluded.compact, sorted_key = excluded.sorted_key
              WHERE name <> excluded.name",
-            placeholders(rows, 6)
+            placeholders(rows, 8)
         )
     })
 }

@@ -114,6 +114,9 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The migration that adds the name keys the program computes.
+const NAME_KEYS_MIGRATION: i64 = 7;
+
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
     migrations().len() as i64
@@ -298,6 +301,10 @@ impl Store {
             if n > version {
                 tx.execute_batch(sql)
                     .with_context(|| format!("applying migration {n}"))?;
+                if n == NAME_KEYS_MIGRATION {
+                    customers::rebuild_name_keys(&tx)
+                        .with_context(|| format!("applying migration {n}"))?;
+                }
             }
         }
         let broken: Option<String> = tx

@@ -3,16 +3,14 @@
 use super::TenantView;
 use crate::cli::Ctx;
 use crate::domain::feed::check_name;
-use crate::domain::names::{compare, NameKeys, Reason, DEFAULT_THRESHOLD};
+use crate::domain::names::{Reason, DEFAULT_THRESHOLD};
 use crate::domain::tenant::Source;
 use crate::domain::values::{
     parse_domain, parse_guid, parse_region, parse_seats, parse_tpid, Region,
 };
 use crate::error::{invalid, refused, Result};
 use crate::render::{self, Columns};
-use crate::store::customers::{
-    self, find_customers_by_name, get_customer_by_tpid, insert_customer,
-};
+use crate::store::customers::{find_customers_by_name, get_customer_by_tpid, insert_customer};
 use crate::store::history::record;
 use crate::store::tenants::{
     customer_fms, get_tenant, get_tenant_by_domain, get_tenant_by_tenant_id, insert_tenant,
@@ -77,10 +75,16 @@ pub struct Candidate {
     pub fm: Option<String>,
     pub score: f64,
     pub reason: Reason,
+    /// The words found in both names (a typo as `a~b`).
+    pub matched: Vec<String>,
+    /// The words of either name not found in the other.
+    pub differed: Vec<String>,
 }
 
 const CANDIDATE_COLUMNS: Columns = Columns {
-    keys: &["domain", "customer", "tpid", "fm", "score", "reason"],
+    keys: &[
+        "domain", "customer", "tpid", "fm", "score", "reason", "matched", "differed",
+    ],
     table: &[
         ("domain", "domain"),
         ("customer", "customer"),
@@ -88,6 +92,8 @@ const CANDIDATE_COLUMNS: Columns = Columns {
         ("fm", "fm"),
         ("score", "score"),
         ("reason", "reason"),
+        ("matched", "matched"),
+        ("differed", "differed"),
     ],
     flex: 1,
 };
@@ -259,38 +265,28 @@ fn choose_customer(
     if a.force {
         return Ok(Join::New);
     }
-    let keys = NameKeys::of(customer);
-    let mut matches: Vec<(customers::KeyedCustomer, f64, Reason)> =
-        customers::customer_candidates(tx, &keys)?
-            .into_iter()
-            .filter_map(|c| compare(&keys, &c.keys, DEFAULT_THRESHOLD).map(|(s, r)| (c, s, r)))
-            .collect();
+    let matches = crate::cli::customer::similar_customers(tx, customer, DEFAULT_THRESHOLD)?;
     if matches.is_empty() {
         return Ok(Join::New);
     }
-    matches.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.name.cmp(&y.0.name)));
     let mut rows = Vec::new();
-    for (c, score, reason) in &matches {
+    for (c, m) in &matches {
         let tenants = tenants_of_customer(tx, c.id)?;
+        let row = |domain: Option<String>, fm: Option<String>| Candidate {
+            domain,
+            customer: c.name.clone(),
+            tpid: c.tpid,
+            fm,
+            score: m.score,
+            reason: m.reason,
+            matched: m.matched.clone(),
+            differed: m.differed.clone(),
+        };
         if tenants.is_empty() {
-            rows.push(Candidate {
-                domain: None,
-                customer: c.name.clone(),
-                tpid: c.tpid,
-                fm: None,
-                score: *score,
-                reason: *reason,
-            });
+            rows.push(row(None, None));
         }
         for t in tenants {
-            rows.push(Candidate {
-                domain: Some(t.domain),
-                customer: c.name.clone(),
-                tpid: c.tpid,
-                fm: t.fm,
-                score: *score,
-                reason: *reason,
-            });
+            rows.push(row(Some(t.domain), t.fm));
         }
     }
     render::list(out, ctx.style, &rows, &CANDIDATE_COLUMNS)?;

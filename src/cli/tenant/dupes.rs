@@ -2,7 +2,7 @@
 
 use crate::cli::Ctx;
 use crate::domain::dedupe::{find_pairs, Named};
-use crate::domain::names::{Reason, DEFAULT_THRESHOLD};
+use crate::domain::names::{Reason, Weights, DEFAULT_THRESHOLD};
 use crate::error::{invalid, Result};
 use crate::render::{self, Columns};
 use crate::store::customers::list_keyed_customers;
@@ -25,10 +25,16 @@ pub struct DupeView {
     pub reason: Reason,
     pub a_tpid: Option<i64>,
     pub b_tpid: Option<i64>,
+    /// The words found in both names (a typo as `a~b`).
+    pub matched: Vec<String>,
+    /// The words of either name not found in the other.
+    pub differed: Vec<String>,
 }
 
 const COLUMNS: Columns = Columns {
-    keys: &["a", "b", "score", "reason", "a_tpid", "b_tpid"],
+    keys: &[
+        "a", "b", "score", "reason", "a_tpid", "b_tpid", "matched", "differed",
+    ],
     table: &[
         ("customer a", "a"),
         ("tpid a", "a_tpid"),
@@ -57,7 +63,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
             keys: &c.keys,
         })
         .collect();
-    let views: Vec<DupeView> = find_pairs(&items, a.min_score)
+    let weights = Weights::count(customers.iter().map(|c| &c.keys));
+    let views: Vec<DupeView> = find_pairs(&items, a.min_score, &weights)
         .into_iter()
         .filter(|p| p.score >= a.min_score)
         .map(|p| {
@@ -69,6 +76,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
                 reason: p.reason,
                 a_tpid: x.tpid,
                 b_tpid: y.tpid,
+                matched: p.matched,
+                differed: p.differed,
             }
         })
         .collect();
