@@ -15,6 +15,7 @@ use crate::render::{self, Cells, Columns};
 use crate::store::cadence::pauses_ending;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
+use crate::store::suspects::open_suspects;
 use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, ReadyFacts, TenantsById};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
@@ -325,6 +326,42 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 None => n.next_action,
             },
             seats: n.seats.unwrap_or(0),
+        });
+    }
+    // Suspected duplicates a feed brought in, on the agenda of the FM who
+    // works the customer they look like, until resolved.
+    for x in open_suspects(conn)? {
+        if x.on > horizon {
+            continue;
+        }
+        if a.fm
+            .as_deref()
+            .is_some_and(|f| !x.fm.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(f)))
+        {
+            continue;
+        }
+        if a.region
+            .is_some_and(|r| x.region.as_deref() != Some(r.as_str()))
+        {
+            continue;
+        }
+        items.push(Item {
+            domain: x.domain,
+            fm: x.fm,
+            kind: "duplicate",
+            party: None,
+            attempt: None,
+            due_on: x.on,
+            overdue_days: (ctx.today - x.on).num_days(),
+            detail: format!(
+                "customer {} looks like {} (TPID {}): {} {}",
+                x.customer,
+                x.matched_customer,
+                x.matched_tpid.map_or("unknown".into(), |t| t.to_string()),
+                x.reason,
+                x.score
+            ),
+            seats: x.seats.unwrap_or(0),
         });
     }
     // FTA requests waiting for an architect, due by the horizon.

@@ -112,6 +112,73 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
     pairs
 }
 
+/// Names indexed by the blocking keys `tenant add` looks up (the prefix
+/// of the compact form, the end of the first word, initials and one-word
+/// names, the sorted words): to check many new names against the same
+/// customers at once (a feed) with the candidates `tenant add` would find.
+pub struct Index<'a> {
+    items: &'a [Named<'a>],
+    blocks: HashMap<(u8, &'a str), Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(items: &'a [Named<'a>]) -> Index<'a> {
+        let mut blocks: HashMap<(u8, &'a str), Vec<usize>> = HashMap::new();
+        for (i, it) in items.iter().enumerate() {
+            let k: &'a NameKeys = it.keys;
+            if k.norm.is_empty() {
+                continue;
+            }
+            blocks.entry((1, k.prefix.as_str())).or_default().push(i);
+            blocks.entry((2, k.suffix.as_str())).or_default().push(i);
+            if let Some(ini) = &k.initials {
+                blocks.entry((3, ini.as_str())).or_default().push(i);
+            }
+            if k.is_single_word() {
+                blocks.entry((3, k.norm.as_str())).or_default().push(i);
+            }
+            blocks.entry((4, k.sorted.as_str())).or_default().push(i);
+        }
+        Index { items, blocks }
+    }
+
+    /// The indexed names the check takes for the same organisation as
+    /// `keys`, best first (indexes into the items).
+    pub fn matches(
+        &self,
+        keys: &NameKeys,
+        threshold: f64,
+        weights: &Weights,
+    ) -> Vec<(usize, super::names::Match)> {
+        if keys.norm.is_empty() {
+            return Vec::new();
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        let mut probe = |k: (u8, &str)| {
+            if let Some(g) = self.blocks.get(&k) {
+                seen.extend(g.iter().copied());
+            }
+        };
+        probe((1, keys.prefix.as_str()));
+        probe((2, keys.suffix.as_str()));
+        if let Some(ini) = &keys.initials {
+            probe((3, ini.as_str()));
+        }
+        if keys.is_single_word() {
+            probe((3, keys.norm.as_str()));
+        }
+        probe((4, keys.sorted.as_str()));
+        seen.sort_unstable();
+        seen.dedup();
+        let mut out: Vec<(usize, super::names::Match)> = seen
+            .into_iter()
+            .filter_map(|i| compare(keys, self.items[i].keys, threshold, weights).map(|m| (i, m)))
+            .collect();
+        out.sort_by(|x, y| y.1.score.total_cmp(&x.1.score).then(x.0.cmp(&y.0)));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

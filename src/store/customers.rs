@@ -184,7 +184,7 @@ pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedC
     let mut st = conn.prepare_cached(
         "SELECT id, tpid, name, norm_name FROM customers
          WHERE (compact >= ?2 AND compact < ?5) OR key_suffix = ?3
-            OR initials = ?1 OR initials = ?4 OR sorted_key = ?6",
+            OR initials = ?1 OR initials = ?4 OR compact = ?4 OR sorted_key = ?6",
     )?;
     let single = k.is_single_word().then_some(k.norm.as_str());
     let rows = st.query_map(

@@ -131,6 +131,8 @@ pub struct Applied {
     pub inserted: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// The last customer ID before the import: those above are its new ones.
+    pub customers_before: i64,
 }
 
 /// Start the history entry one import's new tenants share.
@@ -333,6 +335,7 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
         inserted,
         updated,
         unchanged: (good as u64).saturating_sub(inserted + updated),
+        customers_before,
     })
 }
 

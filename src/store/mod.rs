@@ -15,6 +15,7 @@ pub mod notes;
 pub mod partners;
 pub mod rfas;
 pub mod status;
+pub mod suspects;
 pub mod tasks;
 pub mod tenants;
 

@@ -1,11 +1,18 @@
 //! `ftc tenant import`: the commerce feed, streamed into one transaction.
 
+use crate::cli::customer::similar_customers;
 use crate::cli::Ctx;
+use crate::domain::dedupe::{Index, Named};
 use crate::domain::feed::{parse_header, Header, Row};
+use crate::domain::names::{Match, NameKeys, Reason, Weights, DEFAULT_THRESHOLD};
 use crate::domain::tenant::{is_eligible, Source};
 use crate::error::{invalid, Failure, Result};
 use crate::render;
+use crate::store::customers::{list_keyed_customers, KeyedCustomer};
 use crate::store::feed;
+use crate::store::history::record;
+use crate::store::suspects;
+use crate::store::tenants::customer_fms;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -43,7 +50,125 @@ pub struct Summary {
     pub unchanged: u64,
     pub rejected: Vec<Rejected>,
     pub ineligible: u64,
+    /// New customers whose name looks like an existing customer's: imported,
+    /// and on the agenda of the matched customer's FM.
+    pub suspects: Vec<Suspect>,
     pub dry_run: bool,
+}
+
+/// A suspected duplicate the feed brought in.
+#[derive(Debug, Serialize)]
+pub struct Suspect {
+    pub line: u64,
+    pub domain: String,
+    pub customer: String,
+    pub matches: Vec<SuspectMatch>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SuspectMatch {
+    pub customer: String,
+    pub tpid: Option<i64>,
+    pub fm: Option<String>,
+    pub score: f64,
+    pub reason: Reason,
+}
+
+/// Above this many new customers, the existing ones are read once and
+/// indexed in memory instead of looked up name by name.
+const LOOKUPS_UP_TO: usize = 64;
+
+/// Run the duplicate check (rule 4.6) for every customer the import
+/// created against the customers that were there before it, and record
+/// each suspect (the tenant stays with its new customer, flagged).
+fn check_new_customers(ctx: &Ctx, tx: &rusqlite::Connection, before: i64) -> Result<Vec<Suspect>> {
+    let new = suspects::new_customers(tx, before)?;
+    if new.is_empty() || before == 0 {
+        return Ok(Vec::new());
+    }
+    let found: Vec<Vec<(KeyedCustomer, Match)>> = if new.len() <= LOOKUPS_UP_TO {
+        new.iter()
+            .map(|n| {
+                Ok(similar_customers(tx, &n.name, DEFAULT_THRESHOLD)?
+                    .into_iter()
+                    .filter(|(c, _)| c.id <= before)
+                    .collect())
+            })
+            .collect::<Result<_>>()?
+    } else {
+        let old: Vec<KeyedCustomer> = list_keyed_customers(tx)?
+            .into_iter()
+            .filter(|c| c.id <= before)
+            .collect();
+        let weights = Weights::count(old.iter().map(|c| &c.keys));
+        let named: Vec<Named> = old
+            .iter()
+            .map(|c| Named {
+                id: c.id,
+                keys: &c.keys,
+            })
+            .collect();
+        let index = Index::new(&named);
+        new.iter()
+            .map(|n| {
+                index
+                    .matches(&NameKeys::of(&n.name), DEFAULT_THRESHOLD, &weights)
+                    .into_iter()
+                    .map(|(i, m)| (old[i].clone(), m))
+                    .collect()
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (n, matches) in new.iter().zip(found) {
+        if matches.is_empty() {
+            continue;
+        }
+        let mut views = Vec::new();
+        for (c, m) in &matches {
+            suspects::insert_suspect(
+                tx,
+                &suspects::NewSuspect {
+                    tenant_id: n.tenant_id,
+                    customer_id: c.id,
+                    score: m.score,
+                    reason: m.reason.as_str(),
+                    matched: &m.matched,
+                    differed: &m.differed,
+                    on: ctx.today,
+                },
+            )?;
+            views.push(SuspectMatch {
+                customer: c.name.clone(),
+                tpid: c.tpid,
+                fm: customer_fms(tx, c.id)?.into_iter().next(),
+                score: m.score,
+                reason: m.reason,
+            });
+        }
+        record(
+            tx,
+            &ctx.stamp(),
+            Some(n.tenant_id),
+            "tenant.suspect",
+            &format!(
+                "suspected duplicate: customer {} looks like {}",
+                n.name,
+                views
+                    .iter()
+                    .map(|v| format!("{} ({} {})", v.customer, v.reason.as_str(), v.score))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )?;
+        out.push(Suspect {
+            line: n.line,
+            domain: n.domain.clone(),
+            customer: n.name.clone(),
+            matches: views,
+        });
+    }
+    Ok(out)
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
@@ -114,6 +239,7 @@ pub fn import_from(
         sum.inserted = done.inserted;
         sum.updated = done.updated;
         sum.unchanged = done.unchanged;
+        sum.suspects = check_new_customers(ctx, &tx, done.customers_before)?;
     }
     feed::end_staging(&tx)?;
     if let Some(b) = bar {
@@ -175,6 +301,28 @@ fn report(
     }
     for r in &sum.rejected {
         ctx.say(&format!("skipped line {}: {}", r.line, r.error));
+    }
+    for x in &sum.suspects {
+        let m = &x.matches[0];
+        ctx.say(&format!(
+            "suspected duplicate, line {}: {} ({}) looks like {} (TPID {}, FM {}): {} {}{}",
+            x.line,
+            x.customer,
+            x.domain,
+            m.customer,
+            m.tpid.map_or("unknown".into(), |t| t.to_string()),
+            m.fm.as_deref().unwrap_or("none"),
+            m.reason.as_str(),
+            m.score,
+            if x.matches.len() > 1 {
+                format!(" (+{} more)", x.matches.len() - 1)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if !sum.suspects.is_empty() {
+        ctx.say("hint: `ftc tenant set TENANT --customer TPID` joins the existing customer; `--not-duplicate` records it was checked");
     }
     render::one(out, ctx.style, &sum)
 }

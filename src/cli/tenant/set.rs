@@ -6,7 +6,10 @@ use crate::domain::values::{parse_region, parse_seats, parse_yes_no, Region};
 use crate::error::{invalid, refused, Result};
 use crate::render;
 use crate::store::history::record;
-use crate::store::tenants::{clear_other_winners, get_tenant, resolve_tenant, update_tenant};
+use crate::store::suspects::{resolve_suspects, tenant_suspects};
+use crate::store::tenants::{
+    clear_other_winners, customer_fms, get_tenant, resolve_tenant, update_tenant,
+};
 use clap::Args;
 use std::io::Write;
 
@@ -50,6 +53,15 @@ pub struct SetArgs {
     /// Mark it a GoBack tenant: handed back for another look
     #[arg(long)]
     pub goback: bool,
+    /// Move it to an existing customer (its TPID, or its exact name when it
+    /// has none): the way to resolve a suspected duplicate. It takes that
+    /// customer's FM when it has none
+    #[arg(long, value_name = "TPID|NAME")]
+    pub customer: Option<String>,
+    /// Record that its suspected duplicate was checked: it is a customer of
+    /// its own (it leaves the agenda)
+    #[arg(long, conflicts_with = "customer")]
+    pub not_duplicate: bool,
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
@@ -64,10 +76,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         || a.no_covid_rfa
         || a.wants_ftc.is_some()
         || a.duplicate_invalid
-        || a.goback;
+        || a.goback
+        || a.customer.is_some()
+        || a.not_duplicate;
     if !asked {
         return Err(invalid("nothing to set")
-            .with_hint("give at least one of --fm, --region, --seats, --managed, --unmanaged, --winner, --no-winner, --covid-rfa, --wants-ftc, --duplicate-invalid, --goback")
+            .with_hint("give at least one of --fm, --region, --seats, --managed, --unmanaged, --winner, --no-winner, --covid-rfa, --wants-ftc, --duplicate-invalid, --goback, --customer, --not-duplicate")
             .into());
     }
     if a.fm.as_deref().is_some_and(|f| f.trim().is_empty()) {
@@ -162,6 +176,52 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         t.goback_on = Some(ctx.today);
     }
 
+    let mut resolved = false;
+    if let Some(target) = &a.customer {
+        let c = find_customer(&tx, target)?;
+        if c.id == t.customer_id {
+            if !tenant_suspects(&tx, t.id)?.is_empty() {
+                resolved = true;
+                changes.push(format!("stays with customer {}", c.name));
+            }
+        } else {
+            changes.push(format!(
+                "moved to customer {}{} (was {})",
+                c.name,
+                c.tpid.map_or(String::new(), |n| format!(" (TPID {n})")),
+                t.customer
+            ));
+            if t.winner {
+                t.winner = false;
+                changes.push(format!("no longer the winner tenant of {}", t.customer));
+            }
+            t.customer_id = c.id;
+            t.customer = c.name.clone();
+            if t.fm.is_none() {
+                if let Some(fm) = customer_fms(&tx, c.id)?.into_iter().next() {
+                    changes.push(format!("FM {fm}, who works that customer"));
+                    t.fm = Some(fm);
+                }
+            }
+            resolved = true;
+        }
+    }
+    if a.not_duplicate {
+        let open = tenant_suspects(&tx, t.id)?;
+        if open.is_empty() {
+            return Err(
+                refused(format!("{} is not a suspected duplicate", t.domain))
+                    .with_hint("`ftc agenda` lists the suspected duplicates (kind duplicate)")
+                    .into(),
+            );
+        }
+        changes.push(format!("checked: not a duplicate of {}", open.join(", ")));
+        resolved = true;
+    }
+    if resolved {
+        resolve_suspects(&tx, t.id, ctx.today)?;
+    }
+
     if changes.is_empty() {
         drop(tx);
         ctx.say(&format!("{}: nothing changed", before.domain));
@@ -194,4 +254,32 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     }
     let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
     render::one(out, ctx.style, &TenantView::load(&store.conn, &t, ctx)?)
+}
+
+/// An existing customer by TPID, or by exact name (any case) when that
+/// names one customer.
+fn find_customer(
+    conn: &rusqlite::Connection,
+    target: &str,
+) -> Result<crate::store::customers::Customer> {
+    use crate::store::customers::{find_customers_by_name, get_customer_by_tpid};
+    let found = match target.trim().parse::<i64>() {
+        Ok(tpid) => get_customer_by_tpid(conn, tpid)?,
+        Err(_) => {
+            let mut hits = find_customers_by_name(conn, target.trim())?;
+            if hits.len() > 1 {
+                return Err(
+                    refused(format!("more than one customer is named '{target}'"))
+                        .with_hint("give the TPID")
+                        .into(),
+                );
+            }
+            hits.pop()
+        }
+    };
+    found.ok_or_else(|| {
+        refused(format!("no customer '{target}'"))
+            .with_hint("`ftc customer list --name TEXT` finds customers by name")
+            .into()
+    })
 }

@@ -101,6 +101,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     // Where it stands (skip, RFA, reactive, nobody to write to), then the
     // facts of its record.
     let mut warnings = cur.standing.warnings.clone();
+    let suspected = crate::store::suspects::tenant_suspects(&store.conn, t.id)?;
+    if !suspected.is_empty() {
+        warnings.push(format!(
+            "suspected duplicate: its customer looks like {} (`ftc tenant set {} --customer TPID` joins it, `--not-duplicate` records it was checked)",
+            suspected.join(", "),
+            t.domain
+        ));
+    }
     if !view.eligible {
         warnings.push(match t.seats {
             Some(s) => format!(

@@ -1,0 +1,136 @@
+//! Suspected duplicates a feed brought in: a new customer's tenant whose
+//! name looks like an existing customer's, until an FM resolves it.
+
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection};
+
+/// A customer the import created, with the first line and tenant of it.
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub id: i64,
+    pub name: String,
+    pub line: u64,
+    pub tenant_id: i64,
+    pub domain: String,
+}
+
+/// The customers created by the import being applied (IDs above
+/// `before`), with the first staged line and the tenant of it.
+pub fn new_customers(conn: &Connection, before: i64) -> Result<Vec<NewCustomer>> {
+    let mut st = conn.prepare(
+        "SELECT c.id, c.name, min(f.line), t.id, t.domain
+         FROM customers c
+         JOIN feed_rows f ON f.tpid = c.tpid AND f.error IS NULL
+         JOIN tenants t ON t.tenant_id = f.tenant_id
+         WHERE c.id > ?1
+         GROUP BY c.id ORDER BY min(f.line)",
+    )?;
+    let rows = st.query_map([before], |r| {
+        Ok(NewCustomer {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            line: r.get::<_, i64>(2)?.max(0) as u64,
+            tenant_id: r.get(3)?,
+            domain: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a suspicion records.
+#[derive(Debug, Clone)]
+pub struct NewSuspect<'a> {
+    pub tenant_id: i64,
+    pub customer_id: i64,
+    pub score: f64,
+    pub reason: &'a str,
+    pub matched: &'a [String],
+    pub differed: &'a [String],
+    pub on: NaiveDate,
+}
+
+pub fn insert_suspect(conn: &Connection, s: &NewSuspect) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO suspects (tenant_id, customer_id, score, reason, matched, differed, on_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        s.tenant_id,
+        s.customer_id,
+        s.score,
+        s.reason,
+        s.matched.join(", "),
+        s.differed.join(", "),
+        s.on.to_string()
+    ])?;
+    Ok(())
+}
+
+/// An open suspicion, as the agenda lists it.
+#[derive(Debug, Clone)]
+pub struct OpenSuspect {
+    pub domain: String,
+    pub seats: Option<i64>,
+    pub customer: String,
+    pub matched_customer: String,
+    pub matched_tpid: Option<i64>,
+    /// The FM working the matched customer (most of its tenants).
+    pub fm: Option<String>,
+    pub score: f64,
+    pub reason: String,
+    pub on: NaiveDate,
+    /// The suspect tenant's region.
+    pub region: Option<String>,
+}
+
+/// Every open suspicion, each with the FM of the matched customer.
+pub fn open_suspects(conn: &Connection) -> Result<Vec<OpenSuspect>> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.domain, t.seats, c.name, mc.name, mc.tpid,
+                (SELECT o.fm FROM tenants o WHERE o.customer_id = s.customer_id AND o.fm IS NOT NULL
+                 GROUP BY o.fm ORDER BY count(*) DESC, o.fm LIMIT 1),
+                s.score, s.reason, s.on_date, t.region
+         FROM suspects s
+         JOIN tenants t ON t.id = s.tenant_id
+         JOIN customers c ON c.id = t.customer_id
+         JOIN customers mc ON mc.id = s.customer_id
+         WHERE s.resolved_on IS NULL
+         ORDER BY s.on_date, t.domain, mc.name",
+    )?;
+    let rows = st.query_map([], |r| {
+        let on: String = r.get(8)?;
+        Ok(OpenSuspect {
+            domain: r.get(0)?,
+            seats: r.get(1)?,
+            customer: r.get(2)?,
+            matched_customer: r.get(3)?,
+            matched_tpid: r.get(4)?,
+            fm: r.get(5)?,
+            score: r.get(6)?,
+            reason: r.get(7)?,
+            on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
+            region: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The open suspicions of a tenant: the matched customers' names.
+pub fn tenant_suspects(conn: &Connection, tenant_id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.name FROM suspects s JOIN customers c ON c.id = s.customer_id
+         WHERE s.tenant_id = ?1 AND s.resolved_on IS NULL ORDER BY s.score DESC, c.name",
+    )?;
+    let rows = st.query_map([tenant_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Resolve every open suspicion of a tenant; how many there were.
+pub fn resolve_suspects(conn: &Connection, tenant_id: i64, on: NaiveDate) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE suspects SET resolved_on = ?2 WHERE tenant_id = ?1 AND resolved_on IS NULL",
+        )?
+        .execute(params![tenant_id, on.to_string()])?)
+}

@@ -1,0 +1,179 @@
+//! The duplicate check on every way in (issue 12): the feed flags a new
+//! customer that looks like a known one and puts it on the agenda of the
+//! FM working that customer; `tenant set --customer` joins it,
+//! `--not-duplicate` records it was checked; `customer list --name` finds
+//! a customer by any form the check treats as the same name.
+
+mod common;
+
+use common::{texts, Ftc};
+use serde_json::Value;
+
+const HEADER: &str = "tenant_id,domain,customer,tpid,region,seats\n";
+
+fn guid(n: u32) -> String {
+    format!("00000000-0000-4000-8000-{n:012}")
+}
+
+fn feed(rows: &[(u32, &str, &str, u32)]) -> String {
+    let mut s = HEADER.to_string();
+    for (n, domain, customer, tpid) in rows {
+        s.push_str(&format!(
+            "{},{domain},\"{customer}\",{tpid},emea,2000\n",
+            guid(*n)
+        ));
+    }
+    s
+}
+
+fn duplicates(f: &Ftc, fm: &str) -> Vec<Value> {
+    f.json(&["agenda", "--fm", fm])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "duplicate")
+        .cloned()
+        .collect()
+}
+
+/// Two customers worked by alice and bob, then a feed with a new one like
+/// each and one unlike any.
+fn worked() -> Ftc {
+    let f = Ftc::new();
+    f.write(
+        "first.csv",
+        &feed(&[
+            (1, "adatum.onmicrosoft.com", "A. Datum Corporation", 100),
+            (2, "fabrikam.onmicrosoft.com", "Fabrikam GmbH", 200),
+        ]),
+    );
+    f.json(&["tenant", "import", "first.csv"]);
+    f.ok(&["tenant", "set", "adatum", "--fm", "alice"]);
+    f.ok(&["tenant", "set", "fabrikam", "--fm", "bob"]);
+    f
+}
+
+#[test]
+fn the_feed_flags_a_suspect_and_the_matched_fm_sees_it() {
+    let f = worked();
+    f.write(
+        "second.csv",
+        &feed(&[
+            (3, "adatumcorp.onmicrosoft.com", "Adatum Corp", 300),
+            (4, "fabrikamde.onmicrosoft.com", "Fabrikam", 400),
+            (5, "litware.onmicrosoft.com", "Litware Inc", 500),
+        ]),
+    );
+    let sum = f.json(&["tenant", "import", "second.csv"]);
+    assert_eq!(sum["inserted"], 3);
+    let suspects = sum["suspects"].as_array().unwrap();
+    assert_eq!(suspects.len(), 2, "{sum}");
+    assert_eq!(suspects[0]["line"], 2);
+    assert_eq!(suspects[0]["domain"], "adatumcorp.onmicrosoft.com");
+    assert_eq!(suspects[0]["customer"], "Adatum Corp");
+    let m = &suspects[0]["matches"][0];
+    assert_eq!(m["customer"], "A. Datum Corporation");
+    assert_eq!(m["tpid"], 100);
+    assert_eq!(m["fm"], "alice");
+    assert_eq!(m["reason"], "similar-name");
+    assert_eq!(suspects[1]["matches"][0]["reason"], "same-name");
+    // On the agenda of the FM working the matched customer, not the other's.
+    let a = duplicates(&f, "alice");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0]["domain"], "adatumcorp.onmicrosoft.com");
+    assert!(a[0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("A. Datum Corporation"));
+    let b = duplicates(&f, "bob");
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["domain"], "fabrikamde.onmicrosoft.com");
+    let show = f.show("adatumcorp");
+    assert!(show["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("suspected duplicate")));
+    // The same feed again changes nothing and flags nothing new.
+    let again = f.json(&["tenant", "import", "second.csv"]);
+    assert_eq!(again["unchanged"], 3);
+    assert_eq!(again["suspects"], serde_json::json!([]));
+}
+
+#[test]
+fn joining_the_customer_moves_the_tenant_and_takes_its_fm() {
+    let f = worked();
+    f.write(
+        "second.csv",
+        &feed(&[(3, "adatumcorp.onmicrosoft.com", "Adatum Corp", 300)]),
+    );
+    f.json(&["tenant", "import", "second.csv"]);
+    let t = f.json(&["tenant", "set", "adatumcorp", "--customer", "100"]);
+    assert_eq!(t["customer"], "A. Datum Corporation");
+    assert_eq!(t["tpid"], 100);
+    assert_eq!(t["fm"], "alice");
+    assert!(duplicates(&f, "alice").is_empty());
+    let h = common::history_of(&f, "adatumcorp", "tenant.set");
+    assert!(
+        h.last()
+            .unwrap()
+            .contains("moved to customer A. Datum Corporation"),
+        "{h:?}"
+    );
+    assert!(h.last().unwrap().contains("FM alice"), "{h:?}");
+}
+
+#[test]
+fn not_duplicate_clears_it_and_refusals_change_nothing() {
+    let f = worked();
+    f.write(
+        "second.csv",
+        &feed(&[(4, "fabrikamde.onmicrosoft.com", "Fabrikam", 400)]),
+    );
+    f.json(&["tenant", "import", "second.csv"]);
+    // Refused: an unknown customer, and --not-duplicate on a tenant with no
+    // suspicion; nothing changes.
+    for (args, needle) in [
+        (
+            vec!["tenant", "set", "fabrikamde", "--customer", "999"],
+            "no customer '999'",
+        ),
+        (
+            vec!["tenant", "set", "adatum", "--not-duplicate"],
+            "not a suspected duplicate",
+        ),
+    ] {
+        let before = f.snapshot();
+        let out = f.cmd().args(&args).output().unwrap();
+        let (_, err) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(needle), "{err}");
+        assert_eq!(f.snapshot(), before);
+    }
+    assert_eq!(duplicates(&f, "bob").len(), 1);
+    f.ok(&["tenant", "set", "fabrikamde", "--not-duplicate"]);
+    assert!(duplicates(&f, "bob").is_empty());
+    let t = f.show("fabrikamde");
+    assert_eq!(t["customer"], "Fabrikam");
+}
+
+#[test]
+fn customer_list_finds_a_customer_by_any_form_of_its_name() {
+    let f = worked();
+    for query in ["adatum", "Adatum Corp", "A Datum", "ADATUM CORPORATION"] {
+        let found = f.json(&["customer", "list", "--name", query]);
+        let names: Vec<&str> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"A. Datum Corporation"),
+            "{query}: {names:?}"
+        );
+    }
+    let found = f.json(&["customer", "list", "--name", "Adatum Corp"]);
+    assert_eq!(found[0]["reason"], "similar-name");
+    assert!(found[0]["score"].as_f64().unwrap() >= 0.85);
+}
