@@ -246,7 +246,10 @@ fn today_lists_what_is_due_oldest_first_then_larger_tenants() {
                "overdue_days": 6,
                "detail": "Account Team Contact to ann@microsoft.example"})
     );
-    assert_eq!(v[0]["detail"], "Account Team Contact (no contact yet)");
+    assert_eq!(
+        v[0]["detail"],
+        "Account Team Contact (no Microsoft contact on file)"
+    );
     // --today works as FTC_TODAY does.
     let out = f
         .cmd()
@@ -271,7 +274,10 @@ fn days_adds_upcoming_items_with_negative_overdue_days() {
             pause_ends("foxtrot", "2027-07-03", -2),
         ]
     );
-    assert_eq!(v[3]["detail"], "Account Team Meeting (no contact yet)");
+    assert_eq!(
+        v[3]["detail"],
+        "Account Team Meeting (no Microsoft contact on file)"
+    );
     assert_eq!(v[4]["fm"], "alice");
     assert_eq!(
         v[4]["detail"],
@@ -476,33 +482,25 @@ fn the_agenda_follows_partner_changes() {
         "2027-07-02",
         &["cadence", "reply", "contoso", "--party", "account-team"],
     );
-    // An engaged partner that is not an FRP decides partner-no-dibs (rule
-    // 4.3.3) until the customer wants FTC help with full DIBS: an `assign`
-    // item beside the partner step.
-    let assign = |due: &str| {
-        (
-            "contoso".to_string(),
-            "assign".to_string(),
-            Value::Null,
-            Value::Null,
-            due.to_string(),
-            0,
-        )
-    };
+    // An engaged partner that is not an FRP: partner-no-dibs (rule 4.3.3)
+    // rests on the customer's answer, so while the cadence is open the
+    // partner step is the one next step.
     assert_eq!(
         rows(&agenda(&f, "2027-07-02", &[])),
-        [
-            assign("2027-07-02"),
-            contact("contoso", "partner", 1, "2027-07-02", 0)
-        ]
+        [contact("contoso", "partner", 1, "2027-07-02", 0)]
     );
     ok(
         &f,
         "2027-07-02",
         &["cadence", "send", "contoso", "--party", "partner"],
     );
-    // The partner's window closes Wed 7 Jul: no contact due on Tue 6 Jul.
-    assert_eq!(rows(&agenda(&f, "2027-07-06", &[])), [assign("2027-07-06")]);
+    // The partner's window closes Wed 7 Jul: nothing due on Tue 6 Jul; the
+    // customer comes next.
+    assert_eq!(rows(&agenda(&f, "2027-07-06", &[])), []);
+    assert_eq!(
+        rows(&agenda(&f, "2027-07-06", &["--days", "1"])),
+        [contact("contoso", "customer", 1, "2027-07-07", -1)]
+    );
     // No partner after all: the customer was due when the account team answered.
     ok(&f, "2027-07-06", &["partner", "none", "contoso"]);
     let shown = ok(&f, "2027-07-06", &["cadence", "show", "contoso"]);
@@ -510,5 +508,46 @@ fn the_agenda_follows_partner_changes() {
     assert_eq!(
         rows(&agenda(&f, "2027-07-06", &[])),
         [contact("contoso", "customer", 1, "2027-07-02", 4)]
+    );
+    // The partner back, and the customer says it wants no FTC help: the
+    // answer partner-no-dibs rests on. Its `assign` item replaces the contact.
+    ok(
+        &f,
+        "2027-07-06",
+        &[
+            "partner",
+            "set",
+            "contoso",
+            "--name",
+            "Fabrikam",
+            "--mpn",
+            "1234567",
+            "--deploying",
+            "exo",
+        ],
+    );
+    ok(
+        &f,
+        "2027-07-06",
+        &["tenant", "set", "contoso", "--wants-ftc", "no"],
+    );
+    let v = agenda(&f, "2027-07-06", &[]);
+    assert_eq!(
+        rows(&v),
+        [(
+            "contoso".to_string(),
+            "assign".to_string(),
+            Value::Null,
+            Value::Null,
+            "2027-07-06".to_string(),
+            0,
+        )]
+    );
+    assert!(
+        v[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("partner-no-dibs"),
+        "{v}"
     );
 }

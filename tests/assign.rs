@@ -470,7 +470,14 @@ fn the_rules_read_partners_declines_and_the_cadence() {
         ok(&f, &["assign", "small", "--explain"])["option"],
         "reactive"
     );
-    ok(&f, &["cadence", "send", "small", "--party", "account-team"]);
+    // Not contacted proactively: no contact is due.
+    refused(
+        &f,
+        &["cadence", "send", "small", "--party", "account-team"],
+        1,
+        &["no contact is due", "reactive"],
+    );
+    // The account team writes first.
     ok_on(
         &f,
         "2027-07-02",
@@ -579,13 +586,21 @@ fn a_goback_tenant_at_css_is_skipped_while_active_then_worked_again() {
 
 #[test]
 fn a_quiet_goback_tenant_at_css_is_worked_again_and_can_be_assigned_anew() {
-    // Its earlier engagement: contacted and answered in January.
+    // Its earlier engagement: contacted (forced: it was assigned already)
+    // and answered in January.
     let f = goback(
         "partner-css",
         &[
             (
                 "2027-01-04",
-                &["cadence", "send", "gb", "--party", "account-team"],
+                &[
+                    "cadence",
+                    "send",
+                    "gb",
+                    "--party",
+                    "account-team",
+                    "--force",
+                ],
             ),
             (
                 "2027-01-05",
@@ -637,9 +652,10 @@ fn a_quiet_goback_tenant_at_css_is_worked_again_and_can_be_assigned_anew() {
 // ------------------------------------------------------------ the agenda
 
 /// Seen from Thursday 1 July 2027:
-/// - bigco (20,000 seats, alice): full DIBS recorded 28 Jun: css;
-/// - small (400, alice), added 21 Jun: reactive from then, and its first
-///   contact is due;
+/// - bigco (20,000 seats, alice): full DIBS recorded 28 Jun: css, its one
+///   next step (its meeting is not listed beside it);
+/// - small (400, alice), added 21 Jun: reactive from then, and not
+///   contacted proactively (no contact item);
 /// - declined (5,000, bob): the customer declined on 29 Jun;
 /// - done (20,000, alice): full DIBS and assigned: nothing;
 /// - tiny (100 seats from the feed, alice): ineligible: nothing;
@@ -760,20 +776,6 @@ fn the_agenda_lists_tenants_ready_for_an_assignment() {
                 10,
                 "reactive (FTCQ REACTIVE)"
             ),
-            row(
-                "small",
-                "contact",
-                "2027-06-21",
-                10,
-                "Account Team Contact (no contact yet)"
-            ),
-            row(
-                "bigco",
-                "contact",
-                "2027-06-24",
-                7,
-                "Account Team Meeting (no contact yet)"
-            ),
             row("bigco", "assign", "2027-06-28", 3, "css (FTCQ CSS EMEA)"),
             row(
                 "declined",
@@ -787,7 +789,7 @@ fn the_agenda_lists_tenants_ready_for_an_assignment() {
                 "contact",
                 "2027-07-01",
                 0,
-                "Account Team Contact (no contact yet)"
+                "Account Team Contact (no Microsoft contact on file)"
             ),
         ]
     );
@@ -815,9 +817,15 @@ fn the_agenda_lists_tenants_ready_for_an_assignment() {
         )]
     );
     assert_eq!(
-        rows(&ok(&f, &["agenda", "--region", "apj"])).len(),
-        2,
-        "small's two items"
+        rows(&ok(&f, &["agenda", "--region", "apj"])),
+        [row(
+            "small",
+            "assign",
+            "2027-06-21",
+            10,
+            "reactive (FTCQ REACTIVE)"
+        )],
+        "small's one item"
     );
     // Applying the option takes the items off.
     ok(&f, &["assign", "bigco"]);
@@ -837,7 +845,7 @@ fn the_agenda_lists_tenants_ready_for_an_assignment() {
                 "contact",
                 "2027-07-01",
                 0,
-                "Account Team Contact (no contact yet)"
+                "Account Team Contact (no Microsoft contact on file)"
             ),
         ]
     );
@@ -858,11 +866,22 @@ fn the_agenda_finds_tenants_ready_by_a_fact_of_their_own() {
                 "--seats", seats, "--region", "emea", "--fm", "alice", "--source", "commerce",
             ],
         );
-        ok_on(
-            &f,
-            "2027-06-21",
-            &["cadence", "send", label, "--party", "account-team"],
-        );
+        if label == "few" {
+            // Ineligible: no contact is due.
+            refused_on(
+                &f,
+                "2027-06-21",
+                &["cadence", "send", label, "--party", "account-team"],
+                1,
+                &["no contact is due", "ineligible"],
+            );
+        } else {
+            ok_on(
+                &f,
+                "2027-06-21",
+                &["cadence", "send", label, "--party", "account-team"],
+            );
+        }
     }
     ok_on(
         &f,
@@ -903,9 +922,25 @@ fn the_agenda_finds_tenants_ready_by_a_fact_of_their_own() {
             })
             .collect()
     };
+    // `wants` wants FTC help, but wants-ftc-no-dibs waits while its cadence
+    // is open (full DIBS may still come): its contact is the next step.
     let v = ok(&f, &["agenda"]);
-    assert_eq!(assigns(&v), expected(&["dupe", "wants"]), "{v}");
+    assert_eq!(assigns(&v), expected(&["dupe"]), "{v}");
     assert_eq!(assigns(&v)[0].1, "duplicate-invalid (FTCQ FRAUD)");
+    assert!(
+        rows(&v).iter().any(|r| r.0 == "wants" && r.1 == "contact"),
+        "{v}"
+    );
+    // The customer answers on 30 Jun: the cadence is over, the option applies.
+    ok_on(
+        &f,
+        "2027-06-30",
+        &["cadence", "reply", "wants", "--party", "customer"],
+    );
+    let v = ok(&f, &["agenda"]);
+    assert_eq!(assigns(&v), expected(&["wants", "dupe"]), "{v}");
+    assert_eq!(assigns(&v)[0].1, "wants-ftc-no-dibs (FTCQ NO DIBS)");
+    assert!(!rows(&v).iter().any(|r| r.1 == "contact"), "{v}");
     // Assigned: off the agenda.
     ok(&f, &["assign", "dupe"]);
     assert_eq!(assigns(&ok(&f, &["agenda"])), expected(&["wants"]));

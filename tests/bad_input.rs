@@ -303,7 +303,8 @@ proptest! {
         let _ = lint::check(&s, &[lint::OtherNote { workload: "teams", text: &t }], false);
         let _ = lint::check(&s, &[], true);
         let (a, b) = (names::NameKeys::of(&s), names::NameKeys::of(&t));
-        let _ = names::compare(&a, &b, 0.9);
+        let w = names::Weights::count([&a, &b]);
+        let _ = names::compare(&a, &b, 0.9, &w);
         let _ = names::similarity(&a.norm, &b.norm);
         let _ = ftc::config::Config::parse(&s, Path::new("config.toml"));
     }

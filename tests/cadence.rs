@@ -236,7 +236,21 @@ fn attempt(
     forced: bool,
 ) -> Value {
     json!({"party": party, "attempt": n, "via": via, "sent_on": sent, "due_on": due,
-           "replied_on": replied, "forced": forced})
+           "replied_on": replied, "declined": false, "forced": forced})
+}
+
+/// An attempt answered by a decline on `declined_on`.
+fn declined_attempt(
+    party: &str,
+    n: u32,
+    via: &str,
+    sent: &str,
+    due: &str,
+    declined_on: &str,
+) -> Value {
+    let mut a = attempt(party, n, via, sent, due, Some(declined_on), false);
+    a["declined"] = json!(true);
+    a
 }
 
 /// The tenant's engagement notes as stored, oldest first: (date, text).
@@ -280,6 +294,14 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
     );
     assert_eq!(emails(&v["next"]["to"]), [ANN, PETE, SUE]);
     assert_eq!(emails(&v["next"]["cc"]), Vec::<&str>::new());
+    // The one next step is that contact.
+    assert_eq!(v["next_step"]["kind"], "contact");
+    assert_eq!(v["next_step"]["due_on"], "2027-07-01");
+    assert_eq!(
+        v["next_step"]["what"],
+        "Account Team Contact (the account team, attempt 1)"
+    );
+    assert_eq!(v["next_step"]["option"], Value::Null);
     assert_eq!(
         listed_stage(&f, "2027-07-01", "contoso.onmicrosoft.com"),
         "new"
@@ -346,10 +368,10 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
         next(&v),
         step("customer", 1, "2027-07-12", "Customer 1st Contact", "email")
     );
-    // The customer contacts that may be e-mailed; the account team copied,
-    // the partner contact never.
+    // The customer contacts that may be e-mailed; the account team copied
+    // without its PDM and PSE, the partner contact never.
     assert_eq!(emails(&v["next"]["to"]), [CARL]);
-    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN]);
     assert_eq!(v["stage"], "account-team");
     assert_eq!(show(&f, "2027-07-09", "contoso")["stage"], "account-team");
     assert_eq!(show(&f, "2027-07-12", "contoso")["stage"], "customer");
@@ -379,7 +401,7 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
         step("customer", 2, "2027-07-15", "Customer 2nd Contact", "email")
     );
     assert_eq!(emails(&v["next"]["to"]), [CARL]);
-    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN]);
     assert_eq!(v["stage"], "customer");
 
     // Customer 2 on Thu 15 Jul: closes Tue 20 Jul.
@@ -400,7 +422,7 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
         next(&v),
         step("customer", 3, "2027-07-20", "Customer 3rd Contact", "email")
     );
-    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN]);
     assert!(!v["next"]["cc"].to_string().contains(PAT));
 
     // Customer 3 on Tue 20 Jul: closes Fri 23 Jul; nothing more to send.
@@ -491,8 +513,19 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
     let keys: Vec<&String> = last.as_object().unwrap().keys().collect();
     assert_eq!(
         keys,
-        ["domain", "stage", "attempts", "next", "paused_until"]
+        [
+            "domain",
+            "stage",
+            "attempts",
+            "next",
+            "next_step",
+            "paused_until"
+        ]
     );
+    // The one next step: the unresponsive assignment, from the day the window closed.
+    assert_eq!(last["next_step"]["kind"], "assign");
+    assert_eq!(last["next_step"]["option"], "unresponsive");
+    assert_eq!(last["next_step"]["due_on"], "2027-07-23");
 }
 
 #[test]
@@ -544,7 +577,7 @@ fn an_unmanaged_tenant_with_only_a_pdm_gets_a_pdm_follow_up() {
     f.add(
         "litware.onmicrosoft.com",
         "Litware",
-        &["--seats", "900", "--region", "americas", "--unmanaged"],
+        &["--seats", "2000", "--region", "americas", "--unmanaged"],
     );
     microsoft(&f, "litware", PETE, "pdm");
     let v = send(&f, "2027-07-01", "litware", "account-team", &[]);
@@ -589,9 +622,10 @@ fn an_account_team_reply_moves_on_to_a_real_partner_then_the_customer() {
         next(&v),
         step("partner", 1, "2027-07-02", "Partner Contact", "email")
     );
-    // To the partner contacts; copied: only the PDM and the PSE.
+    // To the partner contacts; copied: the whole account team (no PDM or
+    // PSE here is tied to another partner).
     assert_eq!(emails(&v["next"]["to"]), [PAT]);
-    assert_eq!(emails(&v["next"]["cc"]), [PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
     let contacts = ok(&f, "2027-07-02", &["contact", "list", "contoso"]);
     let ann = contacts
         .as_array()
@@ -632,7 +666,7 @@ fn an_account_team_reply_moves_on_to_a_real_partner_then_the_customer() {
         step("customer", 1, "2027-07-06", "Customer 1st Contact", "email")
     );
     assert_eq!(emails(&v["next"]["to"]), [CARL]);
-    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN]);
 
     assert_eq!(
         history_of(&f, "contoso", "note.add"),
@@ -678,7 +712,7 @@ fn no_partner_identified_drops_the_partner_step() {
         step("customer", 1, "2027-07-02", "Customer 1st Contact", "email")
     );
     // `partner none` removed the partner contact.
-    assert_eq!(emails(&v["next"]["cc"]), [ANN, PETE, SUE]);
+    assert_eq!(emails(&v["next"]["cc"]), [ANN]);
     refused(
         &f,
         "2027-07-02",
@@ -800,36 +834,36 @@ fn a_customer_reply_on_the_second_attempt_ends_the_cadence() {
 }
 
 #[test]
-fn an_account_team_decline_moves_on_and_a_customer_decline_ends_it() {
+fn an_account_team_decline_ends_it_and_so_does_a_customer_decline() {
     let f = contoso();
     send(&f, "2027-07-01", "contoso", "account-team", &[]);
     let v = reply(&f, "2027-07-02", "contoso", "account-team", &["--declined"]);
-    // A decline is no reply: the attempt keeps replied_on null.
-    assert_eq!(v["attempts"][0]["replied_on"], Value::Null);
-    assert_eq!(v["stage"], "customer");
+    // The attempt it answers shows the decline and its day.
     assert_eq!(
-        next(&v),
-        step("customer", 1, "2027-07-02", "Customer 1st Contact", "email")
+        v["attempts"][0],
+        declined_attempt(
+            "account-team",
+            1,
+            "email",
+            "2027-07-01",
+            "2027-07-07",
+            "2027-07-02"
+        )
     );
+    // Nobody else is contacted: its option is the next step.
+    assert_eq!(v["stage"], "responded");
+    assert_eq!(v["next"], Value::Null);
+    assert_eq!(v["next_step"]["kind"], "assign");
+    assert_eq!(v["next_step"]["option"], "account-team-declined");
+    assert_eq!(v["next_step"]["due_on"], "2027-07-02");
+    assert_eq!(show(&f, "2027-08-02", "contoso")["stage"], "responded");
     assert_eq!(
         history_of(&f, "contoso", "cadence.decline"),
         ["account team declined to engage on 2027-07-02"]
     );
-
-    send(&f, "2027-07-02", "contoso", "customer", &[]);
-    let v = reply(
-        &f,
-        "2027-07-06",
-        "contoso",
-        "customer",
-        &["--declined", "--contact", CARL],
-    );
-    assert_eq!(v["next"], Value::Null);
-    assert_eq!(v["stage"], "responded");
-    assert_eq!(show(&f, "2027-08-02", "contoso")["stage"], "responded");
     refused(
         &f,
-        "2027-07-12",
+        "2027-07-02",
         &["cadence", "send", "contoso", "--party", "customer"],
         1,
         &["ended"],
@@ -839,6 +873,49 @@ fn an_account_team_decline_moves_on_and_a_customer_decline_ends_it() {
         [
             "engagement note: First contact e-mail sent to the account team.",
             "engagement note: The account team declined to engage.",
+        ]
+    );
+
+    // The account team answers, the customer declines: ended too.
+    let g = contoso();
+    send(&g, "2027-07-01", "contoso", "account-team", &[]);
+    reply(&g, "2027-07-02", "contoso", "account-team", &[]);
+    send(&g, "2027-07-02", "contoso", "customer", &[]);
+    let v = reply(
+        &g,
+        "2027-07-06",
+        "contoso",
+        "customer",
+        &["--declined", "--contact", CARL],
+    );
+    assert_eq!(
+        v["attempts"][1],
+        declined_attempt(
+            "customer",
+            1,
+            "email",
+            "2027-07-02",
+            "2027-07-08",
+            "2027-07-06"
+        )
+    );
+    assert_eq!(v["next"], Value::Null);
+    assert_eq!(v["stage"], "responded");
+    assert_eq!(v["next_step"]["kind"], "assign");
+    assert_eq!(v["next_step"]["option"], "customer-declined");
+    assert_eq!(show(&g, "2027-08-02", "contoso")["stage"], "responded");
+    refused(
+        &g,
+        "2027-07-12",
+        &["cadence", "send", "contoso", "--party", "customer"],
+        1,
+        &["ended"],
+    );
+    assert_eq!(
+        history_of(&g, "contoso", "note.add"),
+        [
+            "engagement note: First contact e-mail sent to the account team.",
+            "engagement note: The account team responded.",
             "engagement note: First contact e-mail sent to the customer.",
             "engagement note: The customer declined to engage.",
         ]
@@ -892,6 +969,20 @@ fn a_customer_pause_moves_due_dates_past_it_and_resume_brings_them_back() {
     assert_eq!(v["stage"], "paused");
     assert_eq!(v["paused_until"], "2027-07-09");
     assert_eq!(v["attempts"][0]["due_on"], "2027-07-12");
+    // While paused there is no contact to make.
+    assert_eq!(v["next"], Value::Null);
+    assert_eq!(v["next_step"]["kind"], "none");
+    assert_eq!(
+        v["next_step"]["why"],
+        "paused until 2027-07-09 at the customer's request"
+    );
+    assert_eq!(
+        listed_stage(&f, "2027-07-09", "contoso.onmicrosoft.com"),
+        "paused"
+    );
+    // After it, the meeting is due the day the moved window closes.
+    let v = show(&f, "2027-07-12", "contoso");
+    assert_eq!(v["stage"], "account-team");
     assert_eq!(
         next(&v),
         step(
@@ -902,11 +993,6 @@ fn a_customer_pause_moves_due_dates_past_it_and_resume_brings_them_back() {
             "meeting"
         )
     );
-    assert_eq!(
-        listed_stage(&f, "2027-07-09", "contoso.onmicrosoft.com"),
-        "paused"
-    );
-    assert_eq!(show(&f, "2027-07-12", "contoso")["stage"], "account-team");
     let h = history_of(&f, "contoso", "cadence.pause");
     assert_eq!(
         h,
@@ -1022,7 +1108,10 @@ fn a_pause_is_limited_to_max_pause_days_unless_forced() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let v = ok(&f, "2027-07-01", &args);
     assert_eq!(v["stage"], "paused");
+    assert_eq!(v["next"], Value::Null);
     // The first contact, due today, moves to Mon 2 Aug.
+    let v = show(&f, "2027-08-02", "fabrikam");
+    assert_eq!(v["stage"], "new");
     assert_eq!(
         next(&v),
         step(
@@ -1270,7 +1359,7 @@ fn too_early_is_refused_unless_forced() {
     assert_eq!(v["attempts"][1]["via"], "email");
 }
 
-/// Contoso whose account team declined, so the customer is due.
+/// Contoso whose account team answered, so the customer is due.
 fn customer_due(customers: &[(&str, bool)]) -> Ftc {
     let f = Ftc::new();
     f.add(
@@ -1288,7 +1377,7 @@ fn customer_due(customers: &[(&str, bool)]) -> Ftc {
         );
     }
     send(&f, "2027-07-01", "contoso", "account-team", &[]);
-    reply(&f, "2027-07-02", "contoso", "account-team", &["--declined"]);
+    reply(&f, "2027-07-02", "contoso", "account-team", &[]);
     f
 }
 

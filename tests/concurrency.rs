@@ -43,7 +43,7 @@ fn script(w: usize) -> Vec<Vec<String>> {
             "--customer",
             &format!("Writer {w} Org {t}"),
             "--seats",
-            "900",
+            "2000",
             "--force",
         ]));
         cmds.push(s(&[
@@ -336,7 +336,7 @@ fn read_only_commands_never_take_the_write_lock_nor_write() {
     f.add(
         "contoso.onmicrosoft.com",
         "Contoso Ltd",
-        &["--seats", "900"],
+        &["--seats", "2000"],
     );
     f.add(
         "fabrikam.onmicrosoft.com",
@@ -397,7 +397,7 @@ fn read_only_commands_never_take_the_write_lock_nor_write() {
         assert!(!stdout.is_empty(), "ftc {args:?} printed nothing");
     }
     // The reads see the last committed state, not the pending change.
-    assert_eq!(f.show("contoso")["seats"], 900);
+    assert_eq!(f.show("contoso")["seats"], 2000);
     let after = (data_version(&observer), bytes(&db), bytes(&wal));
     assert!(before.0 == after.0, "PRAGMA data_version changed");
     assert!(before.1 == after.1, "the database file changed");

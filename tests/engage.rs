@@ -1,6 +1,8 @@
 //! `ftc engage` through a real pseudo-terminal (expectrl): a walk that
-//! records a send, a later walk that records a reply, Ctrl-C leaving the
-//! database alone, and the refusal without a terminal.
+//! records a send, a later walk that records a reply, a customer writing
+//! first (who answered, whether it wants FTC help), an ineligible tenant
+//! not walked, Ctrl-C leaving the database alone, and the refusal without
+//! a terminal.
 #![cfg(unix)]
 
 mod common;
@@ -84,7 +86,8 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.send("y").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send("\r").unwrap(); // "No answer yet"
-    s.expect("Next due: Account Team Meeting").unwrap();
+    s.expect("Next: Account Team Meeting (the account team, attempt 2) due 2027-07-06")
+        .unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
     let shown = attempts(&f, "2027-07-01");
@@ -99,6 +102,10 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.send("n").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send("\x1b[B").unwrap(); // down to "The account team replied"
+    s.send("\r").unwrap();
+    // Which of its contacts: Ann, the default (after "Not one on file").
+    s.expect("Who answered?").unwrap();
+    s.expect("Not one on file").unwrap();
     s.send("\r").unwrap();
     // DIBS from the account team, one workload.
     s.expect("Did the account team give DIBS for a workload?")
@@ -126,13 +133,20 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.send("y").unwrap();
     s.expect("Assigned css (FTCQ CSS EMEA)").unwrap();
     s.expect("Recorded for contoso.onmicrosoft.com").unwrap();
-    s.expect("Next due: Customer 1st Contact").unwrap();
+    // Assigned: no contact to make any more.
+    s.expect("Next: nothing to do now: assigned css (FTCQ CSS EMEA) on 2027-07-06")
+        .unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
     let shown = attempts(&f, "2027-07-06");
     assert_eq!(shown["attempts"].as_array().unwrap().len(), 1);
     assert_eq!(shown["attempts"][0]["replied_on"], "2027-07-06");
-    assert_eq!(shown["next"]["party"], "customer");
+    assert_eq!(shown["next"], serde_json::Value::Null);
+    assert_eq!(shown["next_step"]["kind"], "none");
+    // Ann, who answered, is marked engaged.
+    let contacts = f.json(&["contact", "list", "contoso"]);
+    assert_eq!(contacts[0]["email"], "ann@microsoft.example");
+    assert_eq!(contacts[0]["engaged"], true);
     let notes = f.history("contoso");
     let text = notes.to_string();
     assert!(text.contains("account team responded"), "{text}");
@@ -224,7 +238,8 @@ fn without_a_terminal_it_exits_2_with_the_flag_commands() {
 #[test]
 fn ctrl_c_at_the_assignment_proposal_writes_nothing_at_all() {
     let f = Ftc::new();
-    // A small tenant nobody has answered: reactive applies from the start.
+    // A small tenant nobody has answered: reactive applies from the start,
+    // and it is not contacted proactively (no send is asked about).
     f.add(
         "tiny.onmicrosoft.com",
         "Tiny Traders",
@@ -232,17 +247,99 @@ fn ctrl_c_at_the_assignment_proposal_writes_nothing_at_all() {
     );
     let before = f.snapshot();
     let mut s = engage(&f, "2027-07-01", &["tiny"]);
-    s.expect("Did you send the Account Team Contact today?")
+    s.expect("Next: assign reactive (FTCQ REACTIVE) due 2027-07-01")
         .unwrap();
-    s.send("y").unwrap();
+    // The customer may still write first.
     s.expect("Has anyone answered?").unwrap();
-    s.send("\r").unwrap();
+    s.expect("The customer replied").unwrap();
+    s.send("\r").unwrap(); // "No answer yet"
     s.expect("The rules propose reactive (queue FTCQ REACTIVE)")
         .unwrap();
     s.expect("Apply reactive now?").unwrap();
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 130);
-    // Not even the send answered before the proposal.
+    // Nothing at all is written.
+    assert_eq!(f.snapshot(), before);
+}
+
+#[test]
+fn a_customer_that_writes_first_is_asked_who_and_whether_it_wants_ftc_help() {
+    let f = setup();
+    f.ok(&[
+        "contact",
+        "add",
+        "contoso",
+        "--kind",
+        "customer",
+        "--name",
+        "Carl Client",
+        "--email",
+        "carl@contoso.example",
+        "--country",
+        "United Kingdom",
+        "--survey-language",
+        "English",
+        "--services",
+        "exchange",
+    ]);
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
+    s.send("n").unwrap();
+    // Nothing was sent, but the customer may write first.
+    s.expect("Has anyone answered?").unwrap();
+    s.expect("The customer replied").unwrap();
+    s.send("\x1b[B").unwrap(); // down to "The customer replied"
+    s.send("\r").unwrap();
+    s.expect("Who answered?").unwrap();
+    s.expect("Carl Client <carl@contoso.example>").unwrap();
+    s.send("\r").unwrap(); // the default: Carl
+    s.expect("Did the customer give DIBS for a workload?")
+        .unwrap();
+    s.send("n").unwrap();
+    s.expect("Does the customer want FastTrack (FTC) help?")
+        .unwrap();
+    s.send("y").unwrap();
+    // The customer answered: the cadence is over, the option applies.
+    s.expect("The rules propose wants-ftc-no-dibs (queue FTCQ NO DIBS)")
+        .unwrap();
+    s.expect("Apply wants-ftc-no-dibs now?").unwrap();
+    s.send("n").unwrap();
+    s.expect("Recorded for contoso.onmicrosoft.com").unwrap();
+    s.expect("Next: assign wants-ftc-no-dibs (FTCQ NO DIBS) due 2027-07-01")
+        .unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let shown = attempts(&f, "2027-07-01");
+    assert_eq!(shown["stage"], "responded");
+    assert_eq!(shown["next"], serde_json::Value::Null);
+    assert_eq!(shown["next_step"]["option"], "wants-ftc-no-dibs");
+    let contacts = f.json(&["contact", "list", "contoso"]);
+    let carl = contacts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["email"] == "carl@contoso.example")
+        .unwrap();
+    assert_eq!(carl["engaged"], true);
+    assert!(common::history_of(&f, "contoso", "tenant.set")
+        .contains(&"wants FTC help: yes".to_string()));
+}
+
+#[test]
+fn an_ineligible_tenant_is_said_so_and_not_walked() {
+    let f = Ftc::new();
+    f.add(
+        "few.onmicrosoft.com",
+        "Few Seats",
+        &["--seats", "100", "--source", "commerce", "--region", "emea"],
+    );
+    let before = f.snapshot();
+    let mut s = engage(&f, "2027-07-01", &["few"]);
+    s.expect("few.onmicrosoft.com is ineligible: nothing to do now: ineligible: 100 seats")
+        .unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
     assert_eq!(f.snapshot(), before);
 }

@@ -602,7 +602,7 @@ fn copied_is_not_raised_on_an_unresponsive_tenant() {
             "--customer",
             "Quiet",
             "--seats",
-            "900",
+            "2000",
             "--region",
             "americas",
         ])
@@ -793,7 +793,7 @@ fn contact_item(label: &str) -> (String, String, String, i64, String) {
         "contact",
         TODAY,
         0,
-        "Account Team Contact (no contact yet)",
+        "Account Team Contact (no Microsoft contact on file)",
     )
 }
 

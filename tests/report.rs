@@ -358,15 +358,16 @@ fn bulk_and_tenant_by_tenant_reads_agree() {
     );
     ok(&f, &["frp", "add", "4410003", "Sakura Digital"]);
     ok_on(&f, "2027-06-01", &["assign", "t000", "--option", "css"]);
+    // t011 (1,267 seats) is contacted proactively; smaller ones are reactive.
     ok_on(
         &f,
         "2027-06-02",
-        &["cadence", "send", "t001", "--party", "account-team"],
+        &["cadence", "send", "t011", "--party", "account-team"],
     );
     ok_on(
         &f,
         "2027-06-03",
-        &["cadence", "reply", "t001", "--party", "customer"],
+        &["cadence", "reply", "t011", "--party", "customer"],
     );
     ok_on(
         &f,

@@ -385,22 +385,35 @@ fn a_recent_approved_rfa_skips_the_cadence_and_goes_straight_to_assignment() {
             ("contoso.onmicrosoft.com".to_string(), "assign".to_string()),
         ]
     );
+    // The RFA options apply (no partner, no workload meets the FRP
+    // referral criteria: css), never wants-ftc-no-dibs; due the day it
+    // was approved.
     assert_eq!(
         v[1],
         json!({"domain": "contoso.onmicrosoft.com", "fm": "alice", "kind": "assign",
                "party": null, "attempt": null, "due_on": "2027-06-25", "overdue_days": 6,
-               "detail": "wants-ftc-no-dibs (FTCQ NO DIBS)"})
+               "detail": "css (FTCQ CSS EMEA)"})
     );
     let why = ok(&f, &["assign", "contoso", "--explain"]);
-    assert_eq!(why["option"], "wants-ftc-no-dibs");
+    assert_eq!(why["option"], "css");
     assert_eq!(
-        why["reasons"][0],
-        "RFA RFA-7 was approved on 2027-06-25: the customer asked for FastTrack help"
+        why["reasons"],
+        json!([
+            "RFA RFA-7 was approved on 2027-06-25: the customer asked for FastTrack help",
+            "an RFA asks for FastTrack help",
+            "no partner is engaged and no workload meets the FRP referral criteria"
+        ])
     );
-    // The customer said it wants no help: that answer stands.
+    // No contact step beside it: the cadence is skipped.
+    let cadence = ok(&f, &["cadence", "show", "contoso"]);
+    assert_eq!(cadence["next"], Value::Null);
+    assert_eq!(cadence["next_step"]["kind"], "assign");
+    assert_eq!(cadence["next_step"]["option"], "css");
+    // The customer's own answer recorded on the tenant does not change the
+    // RFA options.
     ok(&f, &["tenant", "set", "contoso", "--wants-ftc", "no"]);
-    let out = run(&f, TODAY, &["assign", "contoso", "--explain"]);
-    assert_eq!(out.status.code(), Some(1), "no option applies any more");
+    let why = ok(&f, &["assign", "contoso", "--explain"]);
+    assert_eq!(why["option"], "css");
     ok(&f, &["tenant", "set", "contoso", "--wants-ftc", "yes"]);
 
     // 30 days on it still counts; the day after, the cadence is back.

@@ -5,6 +5,11 @@ mod common;
 
 use common::Ftc;
 
+/// A table with every run of whitespace (line wraps too) as one space.
+fn flat(table: &str) -> String {
+    table.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[test]
 fn show_lists_workloads_notes_tasks_and_cadence() {
     let f = Ftc::new();
@@ -12,6 +17,15 @@ fn show_lists_workloads_notes_tasks_and_cadence() {
         "contoso.onmicrosoft.com",
         "Contoso",
         &["--seats", "5000", "--region", "emea"],
+    );
+    // Nothing recorded yet: the next step is the first contact (the table
+    // wraps long values: read it with its whitespace folded).
+    let table = f.ok(&["tenant", "show", "contoso"]);
+    assert!(
+        flat(&table).contains(
+            "cadence 0 attempts made; next: Account Team Contact (the account team, attempt 1) due 2027-07-01"
+        ),
+        "{table}"
     );
     f.ok(&[
         "dibs",
@@ -82,12 +96,20 @@ fn show_lists_workloads_notes_tasks_and_cadence() {
         .unwrap()
         .clone();
     assert_eq!(t3995["status"], "Complete");
-    assert_eq!(v["cadence"]["next"]["template"], "Account Team Contact");
+    // Full DIBS decide css: that assignment is the one next step, not a contact.
+    assert_eq!(v["cadence"]["next"], serde_json::Value::Null);
+    assert_eq!(v["cadence"]["next_step"]["kind"], "assign");
+    assert_eq!(v["cadence"]["next_step"]["option"], "css");
     assert_eq!(v["stage"], "new");
     // The table shows the same, readably.
     let table = f.ok(&["tenant", "show", "contoso"]);
     assert!(
         table.contains("workloads:") && table.contains("DIBS") && table.contains("In Progress 6"),
+        "{table}"
+    );
+    assert!(
+        flat(&table)
+            .contains("cadence 0 attempts made; next: assign css (FTCQ CSS EMEA) due 2027-07-01"),
         "{table}"
     );
     assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");

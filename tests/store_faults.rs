@@ -728,7 +728,14 @@ fn a_v1_database_is_migrated_and_every_record_found() {
         "--text",
         "after the upgrade",
     ]);
-    f.ok(&["cadence", "send", "contosoeu", "--party", "account-team"]);
+    // (contoso: 1,200 seats, contacted proactively; contosoeu is reactive-sized.)
+    f.ok(&[
+        "cadence",
+        "send",
+        "contoso.onmicrosoft.com",
+        "--party",
+        "account-team",
+    ]);
     f.ok(&[
         "dibs",
         "record",

@@ -293,7 +293,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
         Some(choice) => Some(apply(&tx, ctx, &after, choice)?),
         None => None,
     };
-    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
+    let after = reload(&tx, ctx, &cur)?;
     after.save_agenda_fields(&tx)?;
     tx.commit()?;
     for line in said {
@@ -315,11 +315,11 @@ fn write_answers(
     answers: &Answers,
 ) -> Result<(Current, Vec<String>)> {
     if let Some((party, force)) = answers.send {
-        let fresh = Current::load(tx, ctx, cur.tenant.clone())?;
+        let fresh = reload(tx, ctx, cur)?;
         record_send(ctx, tx, &fresh, party, ctx.today, None, force)?;
     }
     if let Some((party, declined)) = answers.reply {
-        let now = Current::load(tx, ctx, cur.tenant.clone())?;
+        let now = reload(tx, ctx, cur)?;
         record_reply(
             ctx,
             tx,
@@ -332,7 +332,7 @@ fn write_answers(
     }
     let mut said = Vec::new();
     if let Some(deploying) = &answers.deploying {
-        let now = Current::load(tx, ctx, cur.tenant.clone())?;
+        let now = reload(tx, ctx, cur)?;
         let stamp = ctx.stamp();
         let partner = now
             .partner()
@@ -396,7 +396,7 @@ fn write_answers(
         )?;
         said.extend(done.lines);
     }
-    Ok((Current::load(tx, ctx, cur.tenant.clone())?, said))
+    Ok((reload(tx, ctx, cur)?, said))
 }
 
 /// DIBS from the party that replied, one workload at a time. Every field
@@ -645,4 +645,12 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
         }
         dialoguer::Error::IO(io) => anyhow::Error::new(io).context("reading the answer"),
     }
+}
+
+/// The tenant as written so far in this walk's transaction: its row read
+/// again (an answer such as "wants FTC help" changes it), then its standing.
+fn reload(tx: &rusqlite::Connection, ctx: &Ctx, cur: &Current) -> Result<Current> {
+    let t = crate::store::tenants::get_tenant(tx, cur.tenant.id)?
+        .ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+    Current::load(tx, ctx, t)
 }

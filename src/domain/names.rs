@@ -509,6 +509,25 @@ pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64, w: &Weights) -> Optio
     None
 }
 
+impl Match {
+    /// Why, in words: "same words: summit, harbor~harbr; differ: enterprise".
+    pub fn why(&self) -> String {
+        let mut out = String::new();
+        if !self.matched.is_empty() {
+            out.push_str("same: ");
+            out.push_str(&self.matched.join(", "));
+        }
+        if !self.differed.is_empty() {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str("differ: ");
+            out.push_str(&self.differed.join(", "));
+        }
+        out
+    }
+}
+
 /// The score of two names that differ only in spaces, punctuation or
 /// abbreviated common words.
 pub const JOINED_SCORE: f64 = 0.99;

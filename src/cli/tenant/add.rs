@@ -79,11 +79,13 @@ pub struct Candidate {
     pub matched: Vec<String>,
     /// The words of either name not found in the other.
     pub differed: Vec<String>,
+    /// The same, in words.
+    pub why: String,
 }
 
 const CANDIDATE_COLUMNS: Columns = Columns {
     keys: &[
-        "domain", "customer", "tpid", "fm", "score", "reason", "matched", "differed",
+        "domain", "customer", "tpid", "fm", "score", "reason", "matched", "differed", "why",
     ],
     table: &[
         ("domain", "domain"),
@@ -92,10 +94,9 @@ const CANDIDATE_COLUMNS: Columns = Columns {
         ("fm", "fm"),
         ("score", "score"),
         ("reason", "reason"),
-        ("matched", "matched"),
-        ("differed", "differed"),
+        ("why", "why"),
     ],
-    flex: 1,
+    flex: 6,
 };
 
 /// Which customer the new tenant joins, and why.
@@ -281,6 +282,7 @@ fn choose_customer(
             reason: m.reason,
             matched: m.matched.clone(),
             differed: m.differed.clone(),
+            why: m.why(),
         };
         if tenants.is_empty() {
             rows.push(row(None, None));

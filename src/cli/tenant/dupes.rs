@@ -29,11 +29,13 @@ pub struct DupeView {
     pub matched: Vec<String>,
     /// The words of either name not found in the other.
     pub differed: Vec<String>,
+    /// The same, in words.
+    pub why: String,
 }
 
 const COLUMNS: Columns = Columns {
     keys: &[
-        "a", "b", "score", "reason", "a_tpid", "b_tpid", "matched", "differed",
+        "a", "b", "score", "reason", "a_tpid", "b_tpid", "matched", "differed", "why",
     ],
     table: &[
         ("customer a", "a"),
@@ -42,8 +44,9 @@ const COLUMNS: Columns = Columns {
         ("tpid b", "b_tpid"),
         ("score", "score"),
         ("reason", "reason"),
+        ("why", "why"),
     ],
-    flex: 0,
+    flex: 6,
 };
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
@@ -76,6 +79,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
                 reason: p.reason,
                 a_tpid: x.tpid,
                 b_tpid: y.tpid,
+                why: crate::domain::names::Match {
+                    score: p.score,
+                    reason: p.reason,
+                    matched: p.matched.clone(),
+                    differed: p.differed.clone(),
+                }
+                .why(),
                 matched: p.matched,
                 differed: p.differed,
             }
