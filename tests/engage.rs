@@ -343,3 +343,133 @@ fn an_ineligible_tenant_is_said_so_and_not_walked() {
     assert_eq!(exit_code(&s), 0);
     assert_eq!(f.snapshot(), before);
 }
+
+#[test]
+fn a_pdm_that_answers_is_not_asked_for_dibs() {
+    let f = Ftc::new();
+    f.add(
+        "litware.onmicrosoft.com",
+        "Litware",
+        &["--seats", "2000", "--region", "emea", "--unmanaged"],
+    );
+    f.ok(&[
+        "contact",
+        "add",
+        "litware",
+        "--kind",
+        "microsoft",
+        "--role",
+        "pdm",
+        "--name",
+        "Pete Pdm",
+        "--email",
+        "pete@microsoft.example",
+    ]);
+    let mut s = engage(&f, "2027-07-01", &["litware"]);
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\x1b[B").unwrap(); // "The account team replied"
+    s.send("\r").unwrap();
+    s.expect("Who answered?").unwrap();
+    s.send("\r").unwrap(); // Pete, the PDM
+    s.expect("A PDM answered: PDMs cannot provide DIBS.")
+        .unwrap();
+    s.expect("Recorded for litware.onmicrosoft.com").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(f.json(&["dibs", "show", "litware"]), serde_json::json!([]));
+}
+
+#[test]
+fn a_partner_that_deploys_nothing_is_recorded_as_no_partner() {
+    let f = setup();
+    f.ok(&[
+        "partner",
+        "set",
+        "contoso",
+        "--name",
+        "Northwind",
+        "--mpn",
+        "1234567",
+    ]);
+    f.ok(&["cadence", "reply", "contoso", "--party", "account-team"]);
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did you send the Partner Contact today?").unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\x1b[B").unwrap(); // "The partner replied"
+    s.send("\r").unwrap();
+    s.expect("Did the partner give DIBS for a workload?")
+        .unwrap();
+    s.send("n").unwrap();
+    s.expect("Does the partner deploy a workload for the customer?")
+        .unwrap();
+    s.send("n").unwrap();
+    s.expect("no partner identified: the partner deploys nothing")
+        .unwrap();
+    s.expect("Next: Customer 1st Contact").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let t = f.show("contoso");
+    assert_eq!(t["partner"]["name"], "No Partner Identified");
+}
+
+#[test]
+fn a_start_after_go_live_is_asked_again_keeping_the_other_answers() {
+    let f = setup();
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\x1b[B").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Who answered?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Did the account team give DIBS for a workload?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Which workload?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Target go-live date").unwrap();
+    s.send("2027-09-01\r").unwrap();
+    s.expect("Intent to deploy?").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Business reason?").unwrap();
+    s.send("\x1b[B").unwrap();
+    s.send("\r").unwrap();
+    s.expect("Success owner").unwrap();
+    s.send("Ann Lee\r").unwrap();
+    s.expect("Engagement start date").unwrap();
+    s.send("2027-10-01\r").unwrap();
+    s.expect("is after the go-live date 2027-09-01: give the dates again")
+        .unwrap();
+    s.expect("Target go-live date").unwrap();
+    s.send("2027-09-01\r").unwrap();
+    s.expect("Engagement start date").unwrap();
+    s.send("2027-08-01\r").unwrap();
+    s.expect("DIBS for another workload?").unwrap();
+    s.send("n").unwrap();
+    s.expect("Apply css now?").unwrap();
+    s.send("n").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    let dibs = f.json(&["dibs", "show", "contoso"]);
+    assert_eq!(dibs[0]["start"], "2027-08-01");
+    assert_eq!(dibs[0]["owner"], "Ann Lee");
+    assert_eq!(dibs[0]["complete"], true);
+}
+
+#[test]
+fn a_customer_that_answered_without_dibs_is_asked_for_them() {
+    let f = setup();
+    f.ok(&["cadence", "reply", "contoso", "--party", "customer"]);
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Did the customer give DIBS for a workload?")
+        .unwrap();
+    s.send("n").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+}

@@ -71,6 +71,20 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "doo",
 ];
 
+/// Legal forms of several words, dropped from the end as a whole (their
+/// words alone are names too: "De", "Rl").
+const LEGAL_PHRASES: &[&[&str]] = &[
+    &["sa", "de", "cv"],
+    &["s", "de", "rl"],
+    &["s", "de", "rl", "de", "cv"],
+    &["sp", "z", "oo"],
+    &["sdn", "bhd"],
+    &["pty", "ltd"],
+    &["pte", "ltd"],
+    &["pvt", "ltd"],
+    &["co", "ltd"],
+];
+
 /// Small words left out of initials (`Bank of America` is not `boa`).
 const INITIALS_SKIP: &[&str] = &["and", "of", "the", "for", "de", "du", "des", "und", "et"];
 
@@ -114,8 +128,17 @@ pub fn normalise(name: &str) -> String {
         }
     }
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
-    while words.len() > 1 && LEGAL_SUFFIXES.contains(words.last().unwrap_or(&"")) {
-        words.pop();
+    loop {
+        if let Some(m) = LEGAL_PHRASES
+            .iter()
+            .find(|p| words.len() > p.len() && words.ends_with(p))
+        {
+            words.truncate(words.len() - m.len());
+        } else if words.len() > 1 && LEGAL_SUFFIXES.contains(words.last().unwrap_or(&"")) {
+            words.pop();
+        } else {
+            break;
+        }
     }
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
@@ -295,7 +318,18 @@ impl NameKeys {
     pub fn is_single_word(&self) -> bool {
         !self.norm.contains(' ')
     }
+
+    /// The first of its words in alphabetical order: a blocking key (the
+    /// range of `sorted` that starts with it) that finds a name with typos
+    /// at both ends of its first word, when the word is not a common one.
+    pub fn first_word(&self) -> &str {
+        self.sorted.split(' ').next().unwrap_or("")
+    }
 }
+
+/// A first word (see [`NameKeys::first_word`]) in more names than this is
+/// no blocking key: it would bring too many names to compare.
+pub const FIRST_WORD_MAX_NAMES: u64 = 1000;
 
 /// How much each word tells organisations apart: its inverse document
 /// frequency among the customers' names, `ln(1 + (N + 1) / (df + 1))`, at
@@ -376,17 +410,56 @@ fn word_similarity(a: &str, b: &str) -> f64 {
     {
         return 0.0;
     }
-    let s = similarity(a, b);
+    let jw = similarity(a, b);
     let bar = if la.min(lb) >= 5 {
         TYPO_SIMILARITY
     } else {
         TYPO_SIMILARITY_SHORT
     };
-    if s >= bar {
-        s
-    } else {
-        0.0
+    // Or a typo or two by count: one edit (a letter wrong, missing, added,
+    // or two swapped) in a word of up to six letters, two in a longer one.
+    let longest = la.max(lb);
+    let allowed = if longest >= 7 { 2 } else { 1 };
+    let edits = osa_distance(a.as_bytes(), b.as_bytes(), allowed);
+    let by_edits = (edits <= allowed).then(|| 1.0 - edits as f64 / longest as f64);
+    match (jw >= bar, by_edits) {
+        (true, Some(e)) => jw.max(e),
+        (true, None) => jw,
+        (false, Some(e)) => e,
+        (false, None) => 0.0,
     }
+}
+
+/// The optimal string alignment distance (insertions, deletions,
+/// substitutions and swaps of neighbours), or `limit + 1` when it is
+/// larger than `limit` (counted no further).
+fn osa_distance(a: &[u8], b: &[u8], limit: usize) -> usize {
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m].min(limit + 1)
 }
 
 /// The weighted word comparison: each word of one name paired with the
@@ -737,6 +810,16 @@ mod tests {
         assert_eq!(m.matched, ["summit", "harbor~harbr", "retail"]);
         assert_eq!(m.differed, ["enterprise"]);
         assert_eq!(r("A. Datum", "Adatum").unwrap().score, JOINED_SCORE);
+    }
+
+    #[test]
+    fn edits_are_counted_with_swaps() {
+        assert_eq!(osa_distance(b"contoso", b"contoso", 2), 0);
+        assert_eq!(osa_distance(b"contoso", b"cnotoso", 2), 1);
+        assert_eq!(osa_distance(b"ppwer", b"power", 2), 1);
+        assert_eq!(osa_distance(b"autkmotivs", b"automotive", 2), 2);
+        assert_eq!(osa_distance(b"consulting", b"construction", 2), 3);
+        assert_eq!(osa_distance(b"a", b"abcd", 2), 3);
     }
 
     #[test]

@@ -180,13 +180,28 @@ pub fn weights_for<'a>(
 }
 
 /// Customers sharing a blocking key with `k`: the candidates to compare.
-pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
+/// `first_word`: also those whose words start, in alphabetical order,
+/// with `k`'s first word (when it is rare enough to be a key).
+pub fn customer_candidates(
+    conn: &Connection,
+    k: &NameKeys,
+    first_word: bool,
+) -> Result<Vec<KeyedCustomer>> {
     let mut st = conn.prepare_cached(
         "SELECT id, tpid, name, norm_name FROM customers
          WHERE (compact >= ?2 AND compact < ?5) OR key_suffix = ?3
-            OR initials = ?1 OR initials = ?4 OR compact = ?4 OR sorted_key = ?6",
+            OR initials = ?1 OR initials = ?4 OR compact = ?4 OR sorted_key = ?6
+            OR (sorted_key >= ?7 AND sorted_key < ?8)",
     )?;
     let single = k.is_single_word().then_some(k.norm.as_str());
+    let (from, to) = if first_word && !k.first_word().is_empty() {
+        (
+            Some(format!("{} ", k.first_word())),
+            Some(format!("{}!", k.first_word())),
+        )
+    } else {
+        (None, None)
+    };
     let rows = st.query_map(
         params![
             single,
@@ -194,7 +209,9 @@ pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedC
             k.suffix,
             k.initials,
             k.prefix_end(),
-            k.sorted
+            k.sorted,
+            from,
+            to
         ],
         keyed,
     )?;
