@@ -69,6 +69,8 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "ao",
     "pjsc",
     "doo",
+    "ltee",
+    "limitee",
 ];
 
 /// Legal forms of several words, dropped from the end as a whole (their
@@ -262,6 +264,18 @@ pub struct NameKeys {
     /// The tokens sorted (a blocking key: the same words in another order).
     pub sorted: String,
     pub initials: Option<String>,
+    /// Each token's letters as bits: two words a typo or two apart differ
+    /// in few of them, which rules most pairs of words out cheaply.
+    pub masks: Vec<u64>,
+}
+
+/// The letters and digits of a word as bits.
+fn letter_mask(w: &str) -> u64 {
+    w.bytes().fold(0u64, |m, c| match c {
+        b'a'..=b'z' => m | 1 << (c - b'a'),
+        b'0'..=b'9' => m | 1 << (26 + c - b'0'),
+        _ => m | 1 << 63,
+    })
 }
 
 impl NameKeys {
@@ -293,8 +307,10 @@ impl NameKeys {
         let first: Vec<char> = norm.split(' ').next().unwrap_or("").chars().collect();
         let suffix: String = first[first.len().saturating_sub(4)..].iter().collect();
         let initials = initials(&norm);
+        let masks = tokens.iter().map(|t| letter_mask(t)).collect();
         NameKeys {
             norm,
+            masks,
             tokens,
             compact,
             prefix,
@@ -370,6 +386,16 @@ impl Weights {
         }
     }
 
+    /// A word's weight and whether it is rare enough to be a typo of
+    /// another word: in at most one name. Two words each found in several
+    /// names are two words ("Electric" and "Electronic"), not a typo.
+    pub fn weighed(&self, token: &str) -> Weighed {
+        Weighed {
+            weight: self.weight(token),
+            rare: self.df.get(token).copied().unwrap_or(0) <= 1,
+        }
+    }
+
     pub fn weight(&self, token: &str) -> f64 {
         let df = self.df.get(token).copied().unwrap_or(0) as f64;
         let idf = (1.0 + (self.names as f64 + 1.0) / (df + 1.0)).ln();
@@ -379,6 +405,13 @@ impl Weights {
             idf.max(MIN_WEIGHT)
         }
     }
+}
+
+/// A word's weight and rarity (see [`Weights::weighed`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weighed {
+    pub weight: f64,
+    pub rare: bool,
 }
 
 /// Two names the check takes for the same organisation, and why.
@@ -398,11 +431,17 @@ pub struct Match {
 pub const TYPO_SIMILARITY: f64 = 0.9;
 pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 
-fn word_similarity(a: &str, b: &str) -> f64 {
+fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     if a == b {
         return 1.0;
     }
+    // A typo or two changes few letters: more than four letters in one
+    // word and not the other, or lengths more than two apart, is no typo
+    // (checked first: most pairs of words stop here).
     let (la, lb) = (a.len(), b.len());
+    if (ma ^ mb).count_ones() > 4 || la.abs_diff(lb) > 2 {
+        return 0.0;
+    }
     if la < 4
         || lb < 4
         || a.bytes().any(|c| c.is_ascii_digit())
@@ -468,19 +507,37 @@ fn osa_distance(a: &[u8], b: &[u8], limit: usize) -> usize {
 /// its two words' weights, times their similarity) over the weight of
 /// both names, pairs counted at that same weight (a weighted Dice
 /// coefficient), words in place of each other at least `MIN_WEIGHT`.
-fn weighted(a: &NameKeys, b: &NameKeys, w: &Weights) -> (f64, Vec<String>, Vec<String>) {
-    let mut used = vec![false; b.tokens.len()];
+fn weighted(
+    a: &NameKeys,
+    wa: &[Weighed],
+    b: &NameKeys,
+    wb: &[Weighed],
+    explain: bool,
+) -> (f64, Vec<String>, Vec<String>) {
+    // Names have a handful of words: the bookkeeping lives on the stack
+    // (the longest names are cut to 32 words, which changes nothing real).
+    const MAX: usize = 32;
+    let na = a.tokens.len().min(MAX);
+    let nb = b.tokens.len().min(MAX);
+    let mut used = [false; MAX];
+    let mut pair_of = [usize::MAX; MAX];
+    let mut sim = [0f64; MAX];
     let mut num = 0.0;
     let mut den = 0.0;
-    let mut matched = Vec::new();
-    let mut differed = Vec::new();
-    for x in &a.tokens {
+    for i in 0..na {
+        let x = &a.tokens[i];
         let mut best: Option<(usize, f64)> = None;
-        for (j, y) in b.tokens.iter().enumerate() {
+        for j in 0..nb {
             if used[j] {
                 continue;
             }
-            let s = word_similarity(x, y);
+            let s = if wa[i].rare || wb[j].rare {
+                word_similarity(x, a.masks[i], &b.tokens[j], b.masks[j])
+            } else if *x == b.tokens[j] {
+                1.0
+            } else {
+                0.0
+            };
             if s > 0.0 && best.is_none_or(|(_, bs)| s > bs) {
                 best = Some((j, s));
                 if s == 1.0 {
@@ -488,42 +545,60 @@ fn weighted(a: &NameKeys, b: &NameKeys, w: &Weights) -> (f64, Vec<String>, Vec<S
                 }
             }
         }
-        match best {
-            Some((j, s)) => {
-                used[j] = true;
-                let m = w.weight(x).min(w.weight(&b.tokens[j]));
-                num += 2.0 * m * s;
-                den += 2.0 * m;
-                matched.push(if s == 1.0 {
-                    x.clone()
-                } else {
-                    format!("{x}~{}", b.tokens[j])
-                });
-            }
-            None => differed.push(x.clone()),
-        }
-    }
-    let only_a = differed.len();
-    for (j, y) in b.tokens.iter().enumerate() {
-        if !used[j] {
-            differed.push(y.clone());
+        if let Some((j, s)) = best {
+            used[j] = true;
+            pair_of[i] = j;
+            sim[i] = s;
+            let m = wa[i].weight.min(wb[j].weight);
+            num += 2.0 * m * s;
+            den += 2.0 * m;
         }
     }
     // A word of one name in place of another word of the other ("Retail"
     // for "Energy") says they are different, however common both words
     // are: such pairs of unmatched words weigh at least MIN_WEIGHT each.
     // A word one name merely adds ("Enterprises") weighs what it weighs.
-    let mut wa: Vec<f64> = differed[..only_a].iter().map(|x| w.weight(x)).collect();
-    let mut wb: Vec<f64> = differed[only_a..].iter().map(|y| w.weight(y)).collect();
-    wa.sort_by(|x, y| y.total_cmp(x));
-    wb.sort_by(|x, y| y.total_cmp(x));
-    let conflicts = wa.len().min(wb.len());
-    for ws in [&wa, &wb] {
-        for (i, x) in ws.iter().enumerate() {
+    let mut ua = [0f64; MAX];
+    let mut ub = [0f64; MAX];
+    let (mut ka, mut kb) = (0, 0);
+    for i in 0..na {
+        if pair_of[i] == usize::MAX {
+            ua[ka] = wa[i].weight;
+            ka += 1;
+        }
+    }
+    for j in 0..nb {
+        if !used[j] {
+            ub[kb] = wb[j].weight;
+            kb += 1;
+        }
+    }
+    ua[..ka].sort_by(|x, y| y.total_cmp(x));
+    ub[..kb].sort_by(|x, y| y.total_cmp(x));
+    let conflicts = ka.min(kb);
+    for (ws, k) in [(&ua, ka), (&ub, kb)] {
+        for (i, x) in ws[..k].iter().enumerate() {
             den += if i < conflicts { x.max(MIN_WEIGHT) } else { *x };
         }
     }
     let score = if den > 0.0 { num / den } else { 0.0 };
+    if !explain {
+        return (score, Vec::new(), Vec::new());
+    }
+    let mut matched = Vec::new();
+    let mut differed = Vec::new();
+    for i in 0..na {
+        match pair_of[i] {
+            usize::MAX => differed.push(a.tokens[i].clone()),
+            j if sim[i] == 1.0 => matched.push(b.tokens[j].clone()),
+            j => matched.push(format!("{}~{}", a.tokens[i], b.tokens[j])),
+        }
+    }
+    for j in 0..nb {
+        if !used[j] {
+            differed.push(b.tokens[j].clone());
+        }
+    }
     (score, matched, differed)
 }
 
@@ -538,6 +613,20 @@ pub const DEFAULT_THRESHOLD: f64 = 0.85;
 /// the weighted word similarity, which forgives typos and another word
 /// order (`similar-name`); an acronym (`acronym`, 0.9).
 pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64, w: &Weights) -> Option<Match> {
+    let wa: Vec<Weighed> = a.tokens.iter().map(|t| w.weighed(t)).collect();
+    let wb: Vec<Weighed> = b.tokens.iter().map(|t| w.weighed(t)).collect();
+    compare_weighed(a, &wa, b, &wb, threshold)
+}
+
+/// [`compare`] with the weights of each name's tokens worked out already
+/// (`tenant dupes` compares each name many times).
+pub fn compare_weighed(
+    a: &NameKeys,
+    wa: &[Weighed],
+    b: &NameKeys,
+    wb: &[Weighed],
+    threshold: f64,
+) -> Option<Match> {
     if a.norm.is_empty() || b.norm.is_empty() {
         return None;
     }
@@ -549,7 +638,6 @@ pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64, w: &Weights) -> Optio
             differed: Vec::new(),
         });
     }
-    let (score, matched, differed) = weighted(a, b, w);
     if a.compact == b.compact {
         return Some(Match {
             score: JOINED_SCORE,
@@ -558,8 +646,10 @@ pub fn compare(a: &NameKeys, b: &NameKeys, threshold: f64, w: &Weights) -> Optio
             differed: Vec::new(),
         });
     }
+    let (score, _, _) = weighted(a, wa, b, wb, false);
     let score = round3(score);
     if score >= threshold {
+        let (_, matched, differed) = weighted(a, wa, b, wb, true);
         return Some(Match {
             score,
             reason: Reason::SimilarName,
