@@ -366,19 +366,21 @@ ALTER TABLE partners_v6 RENAME TO partners;
 
 -- migration 7: the duplicate check weighs words by how rare they are
 --
--- A customer's name keys (see `domain::names::NameKeys`): `compact` (the
--- canonical words without spaces: joined and split forms and abbreviations
--- of common words share it; its first four characters are the prefix
--- blocking key) and `sorted_key` (the words sorted: another order). They
+-- A customer's blocking keys (see `domain::names::NameKeys`), all short so
+-- that a bulk load builds their indexes quickly: `key_prefix` (the first
+-- four characters of the compact form: the canonical words without
+-- spaces, which joined and split forms and abbreviations of common words
+-- share), `key_suffix` (now: for a name of several words the start of the
+-- words after the first; for one word its last four letters) and
+-- `initials` (now: the initials of two words or more, their letters in
+-- alphabetical order: the same words in another order share them). They
 -- replace the index on `norm_name`. `name_words` counts in how many
 -- customers' names each word appears (the word '' holds the number of
 -- customers): the weights of the comparison. Filled by the program right
 -- after this block (`store::customers::rebuild_name_keys`).
-ALTER TABLE customers ADD COLUMN compact TEXT NOT NULL DEFAULT '';
-ALTER TABLE customers ADD COLUMN sorted_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN key_prefix TEXT NOT NULL DEFAULT '';
 DROP INDEX customers_norm_name;
-CREATE INDEX customers_compact ON customers(compact);
-CREATE INDEX customers_sorted_key ON customers(sorted_key);
+CREATE INDEX customers_key_prefix ON customers(key_prefix);
 CREATE TABLE name_words (
     word TEXT PRIMARY KEY,
     names INTEGER NOT NULL

@@ -43,6 +43,10 @@ query and any customer, never have
     "Harbor Summit Retail Partners Inc" count as the same;
   - the same distinctive words once the spaces are removed ("Wood Grove",
     "Woodgrove");
+  - the same distinctive words plus one ("Vintage Terrace Ventures",
+    "Vintage Terrace Software Ventures": perhaps one organisation);
+  - a bare brand and a longer name with it ("Patriot Cliff Group", "Patriot
+    Cliff Automotive and Transport": perhaps one organisation);
   - the same distinctive words but one, that one within 2 edits (1 edit
     for words of 4 letters or fewer: typos are made in longer words only);
   - a one-word name equal to the other's initials.
@@ -194,9 +198,9 @@ Strategic, Dynamic, Innovative, Creative, Professional, Consolidated, Allied, Ge
 Superior, American, Continental, Metropolitan, Regional, Modern, Standard, Precision, Quality, Elite,
 Prime, Select, Trusted, Total, Smart, Digital, Applied, Certified, Complete""")
 GENERIC_END = words("""Services, Solutions, Systems, Partners, Associates, Enterprises, Industries,
-Holdings, Group, Technologies, Ventures, Resources, Management, Consultants, Networks, Trading, Works,
+Holdings, Group, Technologies, Ventures, Resources, Management, Networks, Trading, Works,
 Brands, Capital, International, Center, Concepts, Innovations, Dynamics, Alliance, Collective,
-Worldwide, Unlimited, Specialists, Outfitters, Agency, Labs, Studio, Institute, Exchange, Depot""")
+Worldwide, Unlimited, Specialists, Outfitters, Agency, Studio, Institute, Exchange, Depot""")
 FOREIGN_GENERIC = words("Société, Grupo, Asociados, Fils, Sons, Brothers, Compagnie, Gesellschaft")
 
 WORD1 = words("""Summit, Silver, Blue, Golden, Crystal, Eagle, Cedar, Maple, Pine, Iron, Granite, Coral,
@@ -229,7 +233,7 @@ Open|field, Spring|board, Cross|water, Mid|town, Up|lands, Bell|wether, Bright|s
 PLACE_SPLITS = {"Springfield": "Spring|field", "Fairfield": "Fair|field", "Brookhaven": "Brook|haven",
                 "Westchester": "West|chester", "Riverside": "River|side", "Lakewood": "Lake|wood",
                 "Plainfield": "Plain|field", "Bloomfield": "Bloom|field", "Northfield": "North|field",
-                "Clearwater": "Clear|water", "Hollywood": "Holly|wood", "Bakersfield": "Bakers|field",
+                "Clearwater": "Clear|water", "Hollywood": "Holly|wood",
                 "Middletown": "Middle|town", "Georgetown": "George|town", "Newcastle": "New|castle",
                 "Greenville": "Green|ville", "Blackwood": "Black|wood", "Littlefield": "Little|field"}
 
@@ -245,7 +249,7 @@ Fire Department, Parks Department, Clerk's Office, Treasurer's Office, Transit A
 Housing Authority, Circuit Court, Public Works, Emergency Services, Assessor's Office,
 Board of Education, Airport Authority, Community Hospital, Extension Office, Election Board,
 Planning Commission, Animal Services, Social Services, Probation Department, Attorney's Office,
-Recorder's Office, Highway Department, Coroner's Office, Libraries, Detention Center""")
+Recorder's Office, Highway Department, Coroner's Office, Detention Center""")
 
 # legal forms by country: (forms, region)
 LEGAL = {
@@ -492,6 +496,9 @@ def build_vocab():
         if t not in v.tokens:
             v.tokens[t] = True
             v.token_index.add(t)
+    # the words of a bare brand ("Patriot Cliff Group", "Smith & Sons")
+    v.brand_tokens = {t for cat in ("word1", "word2", "noun", "compound", "surname")
+                      for text in v.lists[cat] for t in raw_tokens(text)}
     v.splits = {}
     for c in COMPOUNDS:
         a, b = c.split("|")
@@ -511,6 +518,7 @@ def build_vocab():
 
 # ---------------------------------------------------------------- names
 
+PUBLIC = ("University", "County", "College", "Union", "Association", "Medical")
 DISTINCT_CATS = ("place", "surname", "industry", "word1", "word2", "compound", "noun", "office")
 
 
@@ -525,6 +533,7 @@ class Generator:
         self.rng = rng
         weights = COUNTRY_WEIGHTS_A if base == "a" else COUNTRY_WEIGHTS_B
         self.countries = list(weights)
+        self.states = [p for p in vocab.lists["place"] if p in US_STATES]
         self.cweights = [weights[c] for c in self.countries]
 
     def pick(self, cat):
@@ -534,11 +543,12 @@ class Generator:
         return text
 
     def legal(self, p):
-        """A legal suffix, and the region it implies (None: any)."""
-        if self.rng.random() >= p:
-            return None, None
+        """A legal suffix (or None), and the customer's region (that of the
+        suffix's country)."""
         country = self.rng.choices(self.countries, self.cweights)[0]
         forms, region = LEGAL[country]
+        if self.rng.random() >= p:
+            return None, region
         return self.rng.choice(forms), region
 
     def make(self):
@@ -636,7 +646,8 @@ class Generator:
             parts = [("University", "fixed"), ("of", "stop"), (P("place"), "place")]
             p_legal = 0
         elif pat == 15:
-            parts = [(P("place"), "place"), ("State", "fixed"), ("University", "fixed")]
+            state = r.choice(self.states)  # "State University": a US state's
+            parts = [(state, "place"), ("State", "fixed"), ("University", "fixed")]
             p_legal = 0
         elif pat == 16:
             parts = [(P("place"), "place"), ("Community", "fixed"), ("College", "fixed")]
@@ -674,6 +685,13 @@ class Generator:
 
 # ---------------------------------------------------------------- the feed and its checks
 
+def runs(dt):
+    """The runs of 1 to 3 consecutive words of dt, dt itself left out."""
+    for n in range(1, min(3, len(dt) - 1) + 1):
+        for i in range(len(dt) - n + 1):
+            yield dt[i:i + n]
+
+
 def skeletons(dt):
     for i in range(len(dt)):
         yield i, tuple(dt[:i]) + ("*",) + tuple(dt[i + 1:])
@@ -692,6 +710,9 @@ class World:
         self.by_name = {}
         self.reg = {}
         self.exact = {}     # distinctive words, in order -> cluster
+        self.minus_one = {}  # distinctive words, in order, one left out -> cluster
+        self.bare = {}      # the distinctive words of bare brands -> cluster
+        self.runs = {}      # runs of 1-3 distinctive words inside longer names -> cluster (-2: several)
         self.skel_odd = {}  # skeleton -> [(index, word)] for words not in the vocabulary
         self.init_count = {}
         self.init_owner = {}  # initials -> cluster (-2: several)
@@ -730,8 +751,26 @@ class World:
         ini = initials(name)
         if ini and ini in self.single and self.single[ini] != cluster:
             return False
-        # the same words but one, that one a possible typo of the other
         dt = tuple(dt)
+        # the same words plus one more, or one fewer
+        c = self.minus_one.get(dt)
+        if c is not None and c != cluster:
+            return False
+        for i in range(len(dt)):
+            c = self.exact.get(dt[:i] + dt[i + 1:])
+            if c is not None and c != cluster:
+                return False
+        # a bare brand, and a longer name with it ("Patriot Cliff Group",
+        # "Patriot Cliff Automotive and Transport")
+        if all(t in self.v.brand_tokens for t in dt):
+            c = self.runs.get(dt)
+            if c is not None and c != cluster:
+                return False
+        for run in runs(dt):
+            c = self.bare.get(run)
+            if c is not None and c != cluster:
+                return False
+        # the same words but one, that one a possible typo of the other
         for i, key in skeletons(dt):
             for x in self.near_tokens(dt[i]):
                 if not close(x, dt[i]):
@@ -760,6 +799,14 @@ class World:
         self.reg.setdefault(k4, c)
         self.reg.setdefault(k5, c)
         self.exact.setdefault(tuple(dt), c)
+        for i in range(len(dt)):
+            if len(dt) > 1:
+                self.minus_one.setdefault(tuple(dt[:i] + dt[i + 1:]), c)
+        if all(t in self.v.brand_tokens for t in dt):
+            self.bare.setdefault(tuple(dt), c)
+        for run in runs(tuple(dt)):
+            owner = self.runs.get(run)
+            self.runs[run] = c if owner is None or owner == c else -2
         for i, key in skeletons(dt):
             if dt[i] not in self.v.tokens:
                 self.skel_odd.setdefault(key, []).append((idx, dt[i]))
@@ -807,15 +854,19 @@ class Variants:
     # -- suffix: a legal suffix added, changed or removed
     def suffix(self, parts, region):
         r = self.rng
+        if any(t in PUBLIC for t, _ in parts):
+            return None  # a university or a county office has no legal form
         ws = flat(parts)
         legal = [w for w in ws if w[1] == "legal"]
         body = [w for w in ws if w[1] != "legal"]
         if legal and r.random() < 0.4:
             return join(body)
-        regions = [c for c, (_, reg) in LEGAL.items() if region is None or reg == region]
-        forms = [f for c in regions for f in LEGAL[c][0]]
         old = compact(join(legal)) if legal else None
-        forms = [f for f in forms if compact(f) != old]
+        countries = [c for c, (_, reg) in LEGAL.items() if region is None or reg == region]
+        country = r.choice(countries)
+        forms = [f for f in LEGAL[country][0] if compact(f) != old]
+        if not forms:
+            return None
         return join(body) + " " + r.choice(forms)
 
     # -- punctuation: commas, periods, hyphens, apostrophes
@@ -851,7 +902,9 @@ class Variants:
         elif what == "dots":
             legal = ws[i:]
             text = join(legal)
-            if "." in text:
+            if "/" in text:
+                text = text.replace("/", "")  # A/S -> AS
+            elif "." in text:
                 text = text.replace(".,", ",").replace(".", "")
             elif compact(text) in DOTTED:
                 text = DOTTED[compact(text)]
@@ -988,22 +1041,35 @@ class Variants:
 
     # -- joined: two words written as one
     def joined(self, parts, region):
-        ws = flat(parts)
+        """Two words of a brand, a place or a surname written as one
+        ("Wood Grove" -> "Woodgrove", "A. Datum" -> "Adatum", "De Luca" ->
+        "DeLuca", "New York" -> "Newyork"); a brand with its trade in
+        CamelCase ("Lagos Airlines" -> "LagosAirlines")."""
+        ws = []  # [word, cat, part index]
+        for pi, (text, cat) in enumerate(parts):
+            for w in text.split(" "):
+                ws.append([w, cat, pi])
+        brand = ("word1", "word2", "noun", "compound")
+        first = 1 if parts[0][1] == "the" else 0
         cand = []
         for i in range(len(ws) - 1):
             a, b = ws[i], ws[i + 1]
-            if a[1] == "initial" and b[0].isalpha():
-                cand.append(i)
-            elif (a[1] in DISTINCT_CATS and b[1] in DISTINCT_CATS and a[0].isalpha() and b[0].isalpha()
-                  and len(a[0]) + len(b[0]) <= 18):
-                cand.append(i)
+            if not (b[0].isalpha() and (a[0].isalpha() or a[1] == "initial")):
+                continue
+            if a[1] == "initial" or (a[2] == b[2] and a[1] in DISTINCT_CATS) \
+                    or (a[1] in brand and b[1] in brand):
+                cand.append((i, "either"))
+            elif (a[1] in DISTINCT_CATS and b[1] in DISTINCT_CATS and len(a[0]) + len(b[0]) <= 18
+                  and a[2] == first and " " not in parts[a[2]][0]):
+                cand.append((i, "camel"))
         if not cand:
             return None
-        i = self.rng.choice(cand)
+        i, how = self.rng.choice(cand)
         a, b = ws[i][0].rstrip("."), ws[i + 1][0]
-        ws[i][0] = a + (b if self.rng.random() < 0.3 and ws[i][1] != "initial" else b.lower())
+        camel = how == "camel" or (ws[i][1] != "initial" and self.rng.random() < 0.3)
+        ws[i][0] = a + (b[:1].upper() + b[1:] if camel else b.lower())
         ws[i + 1][0] = ""
-        return join(ws)
+        return " ".join(w for w, _, _ in ws if w)
 
     # -- split: a compound written as two words
     def split(self, parts, region):

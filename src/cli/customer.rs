@@ -2,9 +2,7 @@
 
 use super::tenant::{TenantView, TENANT_COLUMNS};
 use super::Ctx;
-use crate::domain::names::{
-    compare, Match, NameKeys, Reason, DEFAULT_THRESHOLD, FIRST_WORD_MAX_NAMES,
-};
+use crate::domain::names::{compare, Match, NameKeys, Reason, DEFAULT_THRESHOLD};
 use crate::error::{refused, Result};
 use crate::render::{self, Columns};
 use crate::store::customers::{
@@ -82,12 +80,11 @@ pub fn similar_customers(
     threshold: f64,
 ) -> Result<Vec<(KeyedCustomer, Match)>> {
     let keys = NameKeys::of(name);
-    let mut weights = weights_for(conn, std::iter::once(&keys))?;
-    let first_word_rare =
-        weights.df.get(keys.first_word()).copied().unwrap_or(0) <= FIRST_WORD_MAX_NAMES;
-    let candidates = customer_candidates(conn, &keys, first_word_rare)?;
-    let more = weights_for(conn, candidates.iter().map(|c| &c.keys))?;
-    weights.df.extend(more.df);
+    let candidates = customer_candidates(conn, &keys)?;
+    let weights = weights_for(
+        conn,
+        std::iter::once(&keys).chain(candidates.iter().map(|c| &c.keys)),
+    )?;
     let mut out: Vec<(KeyedCustomer, Match)> = candidates
         .into_iter()
         .filter_map(|c| compare(&keys, &c.keys, threshold, &weights).map(|m| (c, m)))

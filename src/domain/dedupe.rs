@@ -52,8 +52,9 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
         // the end of the first word: `tenant add` looks that up, here a
         // typo at the start is found through the words a name shares.
         blocks.entry((1, k.prefix.as_str())).or_default().push(i);
-        // Acronyms: a one-word name meets the names whose initials it is.
-        if let Some(ini) = &k.initials {
+        // Acronyms: a one-word name meets the names whose initials it is
+        // (three letters or more: two are a key of `tenant add` only).
+        if let Some(ini) = k.initials.as_ref().filter(|x| x.len() >= 3) {
             blocks.entry((3, ini.as_str())).or_default().push(i);
         }
         if k.is_single_word() {
@@ -140,33 +141,29 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
     pairs
 }
 
-/// Names indexed by the blocking keys `tenant add` looks up (the prefix
-/// of the compact form, the end of the first word, initials and one-word
-/// names, the sorted words): to check many new names against the same
+/// Names indexed by the blocking keys `tenant add` looks up in the
+/// database (`store::customers::customer_candidates`: the prefix of the
+/// compact form, the typo-at-the-start key, the sorted initials, a one-word
+/// name's sorted letters): to check many new names against the same
 /// customers at once (a feed) with the candidates `tenant add` would find.
 pub struct Index<'a> {
     items: &'a [Named<'a>],
-    blocks: HashMap<(u8, &'a str), Vec<usize>>,
+    blocks: HashMap<(u8, String), Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(items: &'a [Named<'a>]) -> Index<'a> {
-        let mut blocks: HashMap<(u8, &'a str), Vec<usize>> = HashMap::new();
+        let mut blocks: HashMap<(u8, String), Vec<usize>> = HashMap::new();
         for (i, it) in items.iter().enumerate() {
             let k: &'a NameKeys = it.keys;
             if k.norm.is_empty() {
                 continue;
             }
-            blocks.entry((1, k.prefix.as_str())).or_default().push(i);
-            blocks.entry((2, k.suffix.as_str())).or_default().push(i);
-            if let Some(ini) = &k.initials {
-                blocks.entry((3, ini.as_str())).or_default().push(i);
+            blocks.entry((1, k.prefix.clone())).or_default().push(i);
+            blocks.entry((2, k.suffix.clone())).or_default().push(i);
+            if let Some(ini) = k.initials_key() {
+                blocks.entry((3, ini)).or_default().push(i);
             }
-            if k.is_single_word() {
-                blocks.entry((3, k.norm.as_str())).or_default().push(i);
-            }
-            blocks.entry((4, k.sorted.as_str())).or_default().push(i);
-            blocks.entry((5, k.first_word())).or_default().push(i);
         }
         Index { items, blocks }
     }
@@ -183,23 +180,20 @@ impl<'a> Index<'a> {
             return Vec::new();
         }
         let mut seen: Vec<usize> = Vec::new();
-        let mut probe = |k: (u8, &str)| {
-            if let Some(g) = self.blocks.get(&k) {
+        let mut probe = |kind: u8, key: Option<String>| {
+            if let Some(g) = key.and_then(|k| self.blocks.get(&(kind, k))) {
                 seen.extend(g.iter().copied());
             }
         };
-        probe((1, keys.prefix.as_str()));
-        probe((2, keys.suffix.as_str()));
-        if let Some(ini) = &keys.initials {
-            probe((3, ini.as_str()));
-        }
-        if keys.is_single_word() {
-            probe((3, keys.norm.as_str()));
-        }
-        probe((4, keys.sorted.as_str()));
-        if weights.df.get(keys.first_word()).copied().unwrap_or(0) <= FIRST_WORD_MAX_NAMES {
-            probe((5, keys.first_word()));
-        }
+        probe(1, Some(keys.prefix.clone()));
+        probe(2, Some(keys.suffix.clone()));
+        probe(3, keys.initials_key());
+        probe(3, keys.acronym_key());
+        // A one-word acronym customer: its compact form starts so.
+        probe(
+            1,
+            keys.initials.as_ref().map(|x| x.chars().take(4).collect()),
+        );
         seen.sort_unstable();
         seen.dedup();
         let mut out: Vec<(usize, super::names::Match)> = seen

@@ -71,6 +71,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "doo",
     "ltee",
     "limitee",
+    "bvba",
+    "sprl",
+    "cvba",
+    "kgaa",
 ];
 
 /// Legal forms of several words, dropped from the end as a whole (their
@@ -85,6 +89,9 @@ const LEGAL_PHRASES: &[&[&str]] = &[
     &["pte", "ltd"],
     &["pvt", "ltd"],
     &["co", "ltd"],
+    &["a", "s"],
+    &["private", "limited"],
+    &["private", "ltd"],
 ];
 
 /// Small words left out of initials (`Bank of America` is not `boa`).
@@ -119,7 +126,7 @@ pub const ACRONYM_SCORE: f64 = 0.9;
 /// space, trailing legal suffixes and a leading "the" dropped, spaces
 /// collapsed. A name that would become empty keeps its last word.
 pub fn normalise(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_lowercase();
+    let ascii = deunicode::deunicode(&split_camel_case(name)).to_lowercase();
     let mut cleaned = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         match c {
@@ -148,19 +155,64 @@ pub fn normalise(name: &str) -> String {
     words.join(" ")
 }
 
+/// Words joined in CamelCase written apart (`DallasLogistics` is `Dallas
+/// Logistics`) where both parts have four letters or more (`McDonald`,
+/// `MacLeod`, `iPhone` stay whole).
+fn split_camel_case(name: &str) -> std::borrow::Cow<'_, str> {
+    // Most names have no lowercase letter followed by a capital.
+    let b = name.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        && name.is_ascii()
+    {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    for i in 1..chars.len() {
+        if !chars[i - 1].is_alphabetic() {
+            start = i;
+            continue;
+        }
+        if chars[i].is_uppercase() && chars[i - 1].is_lowercase() {
+            let before = i - start;
+            let after = chars[i..].iter().take_while(|c| c.is_alphabetic()).count();
+            if before >= 4 && after >= 4 {
+                cuts.push(i);
+            }
+            start = i;
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + cuts.len());
+    for (i, c) in chars.iter().enumerate() {
+        if cuts.contains(&i) {
+            out.push(' ');
+        }
+        out.push(*c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The normalised name with spaces removed.
 pub fn compact(norm: &str) -> String {
     norm.chars().filter(|c| *c != ' ').collect()
 }
 
-/// Initials of a normalised name of three or more significant words.
+/// Initials of a normalised name of two or more significant words: what an
+/// acronym of it would be (three letters or more), and a blocking key that
+/// survives a typo anywhere but at the start of a word.
 pub fn initials(norm: &str) -> Option<String> {
     let s: String = norm
         .split(' ')
         .filter(|w| !w.is_empty() && !INITIALS_SKIP.contains(w))
         .filter_map(|w| w.chars().next())
         .collect();
-    (s.len() >= 3).then_some(s)
+    (s.len() >= 2).then_some(s)
 }
 
 /// Words that tell no organisation apart: left out of the weighted
@@ -258,8 +310,9 @@ pub struct NameKeys {
     pub compact: String,
     /// The first four characters of `compact` (a blocking key).
     pub prefix: String,
-    /// The last four letters of the first word (a blocking key: catches a
-    /// typo at the start of the name).
+    /// A blocking key for a typo at the start: for one word its last four
+    /// letters, for more the first four characters of the words after the
+    /// first (in `customers.key_suffix`).
     pub suffix: String,
     /// The tokens sorted (a blocking key: the same words in another order).
     pub sorted: String,
@@ -267,6 +320,12 @@ pub struct NameKeys {
     /// Each token's letters as bits: two words a typo or two apart differ
     /// in few of them, which rules most pairs of words out cheaply.
     pub masks: Vec<u64>,
+}
+
+fn sorted_letters(s: &str) -> String {
+    let mut b: Vec<char> = s.chars().collect();
+    b.sort_unstable();
+    b.into_iter().collect()
 }
 
 /// The letters and digits of a word as bits.
@@ -291,22 +350,26 @@ impl NameKeys {
             .map(canonical_word)
             .collect();
         let compact: String = words.concat();
-        let tokens: Vec<String> = words
-            .iter()
-            .filter(|w| !STOPWORDS.contains(&w.as_str()))
-            .cloned()
-            .collect();
-        let tokens = if tokens.is_empty() {
-            words.clone()
-        } else {
-            tokens
-        };
-        let mut sorted_tokens = tokens.clone();
-        sorted_tokens.sort();
         let prefix: String = compact.chars().take(4).collect();
-        let first: Vec<char> = norm.split(' ').next().unwrap_or("").chars().collect();
-        let suffix: String = first[first.len().saturating_sub(4)..].iter().collect();
+        // One word: its last four letters (a typo at its start). More: the
+        // start of the words after the first (a typo or two in the first).
+        let suffix: String = if words.len() > 1 {
+            words[1..].iter().flat_map(|w| w.chars()).take(4).collect()
+        } else {
+            let first = norm.split(' ').next().unwrap_or("");
+            let n = first.chars().count();
+            first.chars().skip(n.saturating_sub(4)).collect()
+        };
         let initials = initials(&norm);
+        let keep = |w: &String| !STOPWORDS.contains(&w.as_str());
+        let tokens: Vec<String> = if words.iter().any(keep) {
+            words.into_iter().filter(keep).collect()
+        } else {
+            words
+        };
+        let mut order: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        order.sort_unstable();
+        let sorted = order.join(" ");
         let masks = tokens.iter().map(|t| letter_mask(t)).collect();
         NameKeys {
             norm,
@@ -315,19 +378,23 @@ impl NameKeys {
             compact,
             prefix,
             suffix,
-            sorted: sorted_tokens.join(" "),
+            sorted,
             initials,
         }
     }
 
-    /// The exclusive upper end of the range of compact forms starting with
-    /// `prefix`.
-    pub fn prefix_end(&self) -> String {
-        let mut b = self.prefix.clone().into_bytes();
-        if let Some(last) = b.last_mut() {
-            *last = last.saturating_add(1);
-        }
-        String::from_utf8(b).unwrap_or_else(|_| format!("{}\u{7f}", self.prefix))
+    /// The initials' letters in alphabetical order: the blocking key the
+    /// database keeps (`customers.initials`). The same words in another
+    /// order have it too, and so has a typo anywhere but at a word's start.
+    pub fn initials_key(&self) -> Option<String> {
+        self.initials.as_deref().map(sorted_letters)
+    }
+
+    /// For a one-word name of three letters or more (an acronym, perhaps):
+    /// its letters in alphabetical order, to meet the names whose
+    /// `initials_key` it is.
+    pub fn acronym_key(&self) -> Option<String> {
+        (self.is_single_word() && self.norm.len() >= 3).then(|| sorted_letters(&self.norm))
     }
 
     /// Whether this name is a single word (the form an acronym takes).
@@ -347,6 +414,52 @@ impl NameKeys {
 /// no blocking key: it would bring too many names to compare.
 pub const FIRST_WORD_MAX_NAMES: u64 = 1000;
 
+/// The keys the database keeps of a name (`customers.norm_name`,
+/// `key_prefix`, `key_suffix`, `initials`): what a bulk load writes, the
+/// rest of [`NameKeys`] left behind where it was worked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredKeys {
+    pub norm: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub initials: Option<String>,
+}
+
+impl From<NameKeys> for StoredKeys {
+    fn from(k: NameKeys) -> StoredKeys {
+        let initials = k.initials_key();
+        StoredKeys {
+            norm: k.norm,
+            prefix: k.prefix,
+            suffix: k.suffix,
+            initials,
+        }
+    }
+}
+
+/// FNV-1a: the word counts hash short words, where SipHash costs more
+/// than the rest of the count (a bulk load counts every name's words).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// How much each word tells organisations apart: its inverse document
 /// frequency among the customers' names, `ln(1 + (N + 1) / (df + 1))`, at
 /// least [`MIN_WEIGHT`]; a word of `reference/common-name-words.txt` weighs
@@ -356,7 +469,7 @@ pub struct Weights {
     /// How many names the frequencies were counted over.
     pub names: u64,
     /// In how many names each word appears.
-    pub df: std::collections::HashMap<String, u64>,
+    pub df: std::collections::HashMap<String, u64, std::hash::BuildHasherDefault<Fnv>>,
 }
 
 /// The least weight of a word not known as common.
@@ -374,6 +487,13 @@ impl Weights {
         w
     }
 
+    /// The counts, words in order.
+    pub fn sorted_counts(&self) -> Vec<(String, u64)> {
+        let mut v: Vec<(String, u64)> = self.df.iter().map(|(w, n)| (w.clone(), *n)).collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Count one more name.
     pub fn add(&mut self, k: &NameKeys) {
         self.names += 1;
@@ -381,7 +501,12 @@ impl Weights {
         for t in &k.tokens {
             if !seen.contains(&t.as_str()) {
                 seen.push(t);
-                *self.df.entry(t.clone()).or_insert(0) += 1;
+                match self.df.get_mut(t.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.df.insert(t.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -594,9 +719,9 @@ fn weighted(
             j => matched.push(format!("{}~{}", a.tokens[i], b.tokens[j])),
         }
     }
-    for j in 0..nb {
-        if !used[j] {
-            differed.push(b.tokens[j].clone());
+    for (t, u) in b.tokens.iter().zip(&used[..nb]) {
+        if !u {
+            differed.push(t.clone());
         }
     }
     (score, matched, differed)
@@ -918,9 +1043,13 @@ mod tests {
         assert_eq!(k.norm, "contoso pharma");
         assert_eq!(k.compact, "contosopharma");
         assert_eq!(k.prefix, "cont");
-        assert_eq!(k.suffix, "toso");
+        assert_eq!(k.suffix, "phar");
+        assert_eq!(NameKeys::of("Kontoso").suffix, "toso");
+        assert_eq!(NameKeys::of("DallasLogistics").norm, "dallas logistics");
+        assert_eq!(NameKeys::of("McDonald").norm, "mcdonald");
+        assert_eq!(NameKeys::of("Nordic A/S").norm, "nordic");
         assert_eq!(k.sorted, "contoso pharma");
-        assert_eq!(k.initials, None);
+        assert_eq!(k.initials.as_deref(), Some("cp"));
         let k = NameKeys::of("Wide World Importers");
         assert_eq!(k.initials.as_deref(), Some("wwi"));
         assert_eq!(k.sorted, "importer wide world");

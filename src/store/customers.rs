@@ -3,7 +3,6 @@
 use crate::domain::names::{NameKeys, Weights};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Customer {
@@ -57,21 +56,26 @@ pub fn get_customer(conn: &Connection, id: i64) -> Result<Option<Customer>> {
 /// Customers whose exact name (any case) is `name`.
 pub fn find_customers_by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name FROM customers WHERE compact = ?1 AND lower(name) = lower(?2)",
+        "SELECT id, tpid, name FROM customers WHERE key_prefix = ?1 AND lower(name) = lower(?2)",
     )?;
     let k = NameKeys::of(name);
-    let rows = st.query_map(params![k.compact, name], customer)?;
+    let rows = st.query_map(params![k.prefix, name], customer)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn insert_customer(conn: &Connection, name: &str, tpid: Option<i64>) -> Result<i64> {
     let k = NameKeys::of(name);
     conn.prepare_cached(
-        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, compact, sorted_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, key_prefix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        tpid, name, k.norm, k.suffix, k.initials, k.compact, k.sorted
+        tpid,
+        name,
+        k.norm,
+        k.suffix,
+        k.initials_key(),
+        k.prefix
     ])?;
     count_words(conn, &k, 1)?;
     Ok(conn.last_insert_rowid())
@@ -88,11 +92,16 @@ pub fn rename_customer(conn: &Connection, id: i64, name: &str) -> Result<()> {
     let k = NameKeys::of(name);
     conn.prepare_cached(
         "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4, initials = ?5,
-                compact = ?6, sorted_key = ?7
+                key_prefix = ?6
          WHERE id = ?1",
     )?
     .execute(params![
-        id, name, k.norm, k.suffix, k.initials, k.compact, k.sorted
+        id,
+        name,
+        k.norm,
+        k.suffix,
+        k.initials_key(),
+        k.prefix
     ])?;
     count_words(conn, &k, 1)?;
     Ok(())
@@ -126,14 +135,12 @@ pub fn rebuild_name_keys(conn: &Connection) -> Result<()> {
     let mut weights = Weights::default();
     {
         let mut up = conn.prepare(
-            "UPDATE customers SET norm_name = ?2, key_suffix = ?3, initials = ?4, compact = ?5,
-                    sorted_key = ?6 WHERE id = ?1",
+            "UPDATE customers SET norm_name = ?2, key_suffix = ?3, initials = ?4, key_prefix = ?5
+             WHERE id = ?1",
         )?;
         for (id, name) in rows {
             let k = NameKeys::of(&name);
-            up.execute(params![
-                id, k.norm, k.suffix, k.initials, k.compact, k.sorted
-            ])?;
+            up.execute(params![id, k.norm, k.suffix, k.initials_key(), k.prefix])?;
             weights.add(&k);
         }
     }
@@ -142,10 +149,16 @@ pub fn rebuild_name_keys(conn: &Connection) -> Result<()> {
 
 /// Replace the word counts with `w`'s.
 pub fn save_weights(conn: &Connection, w: &Weights) -> Result<()> {
+    save_word_counts(conn, w.names, &w.sorted_counts())
+}
+
+/// Replace the word counts: `names` names, and `words` (in order: the
+/// table then grows at its end, much cheaper than in random order).
+pub fn save_word_counts(conn: &Connection, names: u64, words: &[(String, u64)]) -> Result<()> {
     conn.execute("DELETE FROM name_words", [])?;
     let mut st = conn.prepare("INSERT INTO name_words (word, names) VALUES (?1, ?2)")?;
-    st.execute(params!["", w.names as i64])?;
-    for (word, n) in &w.df {
+    st.execute(params!["", names as i64])?;
+    for (word, n) in words {
         st.execute(params![word, *n as i64])?;
     }
     Ok(())
@@ -166,7 +179,7 @@ pub fn weights_for<'a>(
     };
     let mut out = Weights {
         names: get("")?,
-        df: HashMap::new(),
+        df: Default::default(),
     };
     for k in names {
         for t in &k.tokens {
@@ -180,38 +193,19 @@ pub fn weights_for<'a>(
 }
 
 /// Customers sharing a blocking key with `k`: the candidates to compare.
-/// `first_word`: also those whose words start, in alphabetical order,
-/// with `k`'s first word (when it is rare enough to be a key).
-pub fn customer_candidates(
-    conn: &Connection,
-    k: &NameKeys,
-    first_word: bool,
-) -> Result<Vec<KeyedCustomer>> {
+pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let mut st = conn.prepare_cached(
         "SELECT id, tpid, name, norm_name FROM customers
-         WHERE (compact >= ?2 AND compact < ?5) OR key_suffix = ?3
-            OR initials = ?1 OR initials = ?4 OR compact = ?4 OR sorted_key = ?6
-            OR (sorted_key >= ?7 AND sorted_key < ?8)",
+         WHERE key_prefix = ?2 OR key_suffix = ?3 OR initials = ?1 OR initials = ?4
+            OR key_prefix = substr(?5, 1, 4)",
     )?;
-    let single = k.is_single_word().then_some(k.norm.as_str());
-    let (from, to) = if first_word && !k.first_word().is_empty() {
-        (
-            Some(format!("{} ", k.first_word())),
-            Some(format!("{}!", k.first_word())),
-        )
-    } else {
-        (None, None)
-    };
     let rows = st.query_map(
         params![
-            single,
+            k.acronym_key(),
             k.prefix,
             k.suffix,
-            k.initials,
-            k.prefix_end(),
-            k.sorted,
-            from,
-            to
+            k.initials_key(),
+            k.initials
         ],
         keyed,
     )?;

@@ -6,12 +6,11 @@
 use super::customers::{insert_customer, rename_customer};
 use super::history::{record, Stamp};
 use crate::domain::feed::{Image, Row};
-use crate::domain::names::{NameKeys, Weights};
+use crate::domain::names::StoredKeys;
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// Create (or empty) the staging tables of this connection.
@@ -352,11 +351,10 @@ pub fn is_empty(c: &Connection) -> Result<bool> {
 /// The indexes a bulk load drops and builds again once at the end: those
 /// whose values arrive in no useful order (the others grow at their end
 /// during a load, which is cheap).
-const BULK_INDEXES: [&str; 6] = [
+const BULK_INDEXES: [&str; 5] = [
     "tenants_tenant_id",
     "tenants_domain",
-    "customers_compact",
-    "customers_sorted_key",
+    "customers_key_prefix",
     "customers_key_suffix",
     "customers_initials",
 ];
@@ -377,13 +375,9 @@ const CHUNK: usize = 64;
 pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
-    customers: Vec<(i64, String, NameKeys)>,
-    /// The word counts of the names written (see `finish`).
-    weights: Weights,
-    /// The TPIDs written: one written again (renamed within the feed)
-    /// makes `finish` count the words over again.
-    tpids: HashSet<i64>,
-    recount: bool,
+    customers: Vec<(i64, String, StoredKeys)>,
+    /// How many customer names were written (see `finish`).
+    names: u64,
     tenants: Vec<Row>,
     source: &'static str,
     on: String,
@@ -408,9 +402,7 @@ impl<'c> FreshLoad<'c> {
             tx,
             indexes,
             customers: Vec::with_capacity(CHUNK),
-            weights: Weights::default(),
-            tpids: HashSet::new(),
-            recount: false,
+            names: 0,
             tenants: Vec::with_capacity(CHUNK),
             source: source.as_str(),
             on: stamp.on.to_string(),
@@ -423,13 +415,9 @@ impl<'c> FreshLoad<'c> {
     /// customer is not the previous row's (another TPID or name; rows of
     /// one customer usually come together), and the customer is written
     /// then (keyed by its TPID: the last name given wins).
-    pub fn add(&mut self, r: Row, customer: Option<NameKeys>) -> Result<()> {
+    pub fn add(&mut self, r: Row, customer: Option<StoredKeys>) -> Result<()> {
         if let Some(keys) = customer {
-            if self.tpids.insert(r.tpid) {
-                self.weights.add(&keys);
-            } else {
-                self.recount = true;
-            }
+            self.names += 1;
             self.customers.push((r.tpid, r.customer.clone(), keys));
             if self.customers.len() == CHUNK {
                 self.flush_customers()?;
@@ -446,7 +434,7 @@ impl<'c> FreshLoad<'c> {
         if !self.customers.is_empty() {
             let sql = insert_customers(self.customers.len());
             let mut values: Vec<rusqlite::types::Value> =
-                Vec::with_capacity(self.customers.len() * 8);
+                Vec::with_capacity(self.customers.len() * 7);
             for (tpid, name, k) in self.customers.drain(..) {
                 values.extend([
                     tpid.into(),
@@ -455,8 +443,7 @@ impl<'c> FreshLoad<'c> {
                     k.norm.into(),
                     k.suffix.into(),
                     k.initials.into(),
-                    k.compact.into(),
-                    k.sorted.into(),
+                    k.prefix.into(),
                 ]);
             }
             self.tx
@@ -494,7 +481,9 @@ impl<'c> FreshLoad<'c> {
     /// Write what is left, build the unique indexes and close the history
     /// entry. `false` when the feed repeats a tenant ID or a domain (the
     /// caller rolls back).
-    pub fn finish(mut self) -> Result<bool> {
+    /// `names`, `words`: the word counts of the names given to `add`
+    /// (words in order).
+    pub fn finish(mut self, names: u64, words: &[(String, u64)]) -> Result<bool> {
         self.flush_customers()?;
         self.flush_tenants()?;
         for sql in &self.indexes {
@@ -517,10 +506,15 @@ impl<'c> FreshLoad<'c> {
         if let Some(row) = orphan {
             anyhow::bail!("bulk load: tenant row {row} points at no customer");
         }
-        if self.recount {
+        // A TPID written twice (its rows apart, or renamed within the feed)
+        // is one customer but two names counted: count again from the table.
+        let customers: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        if customers as u64 != self.names || names != self.names {
             super::customers::rebuild_name_keys(self.tx)?;
         } else {
-            super::customers::save_weights(self.tx, &self.weights)?;
+            super::customers::save_word_counts(self.tx, names, words)?;
         }
         end_batch(self.tx, self.batch, self.inserted)?;
         Ok(true)
@@ -546,12 +540,12 @@ fn insert_customers(rows: usize) -> Cow<'static, str> {
     static WHOLE: OnceLock<String> = OnceLock::new();
     chunk_sql(&WHOLE, rows, |rows| {
         format!(
-            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials, compact, sorted_key) VALUES {}
+            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials, key_prefix) VALUES {}
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
                  key_suffix = excluded.key_suffix, initials = excluded.initials,
-                 compact = excluded.compact, sorted_key = excluded.sorted_key
+                 key_prefix = excluded.key_prefix
              WHERE name <> excluded.name",
-            placeholders(rows, 8)
+            placeholders(rows, 7)
         )
     })
 }

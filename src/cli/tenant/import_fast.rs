@@ -10,20 +10,25 @@
 use super::import::{eligible, FeedReader, ImportArgs, Record, Summary};
 use crate::cli::Ctx;
 use crate::domain::feed::{fingerprint, Row};
-use crate::domain::names::NameKeys;
+use crate::domain::names::{NameKeys, StoredKeys, Weights};
 use crate::error::Result;
 use crate::store::{feed, Store};
 use indicatif::ProgressBar;
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
 
+/// How many names were keyed, and how many of them each word is in (the
+/// words in order).
+type WordCounts = (u64, Vec<(String, u64)>);
+
 /// Rows travel between the threads in batches of this many.
 const BATCH: usize = 2048;
 
 enum Msg {
-    Rows(Vec<(Row, Option<NameKeys>)>),
-    /// The file was read to its end.
-    End,
+    Rows(Vec<(Row, Option<StoredKeys>)>),
+    /// The file was read to its end; the word counts of the names keyed
+    /// (how many, and the words in order).
+    End(u64, Vec<(String, u64)>),
     /// Something only the general path handles.
     GiveUp,
 }
@@ -72,6 +77,8 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
         };
         let mut batch = Vec::with_capacity(BATCH);
         let mut last: Option<(i64, String)> = None;
+        // Counted here too: the store's thread is the busy one.
+        let mut weights = Weights::default();
         loop {
             match reader.next_record() {
                 Ok(Some(Record::Row(_, row))) => {
@@ -81,7 +88,9 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
                             .is_none_or(|(tpid, name)| *tpid != row.tpid || *name != row.customer);
                     let keys = new_customer.then(|| {
                         last = Some((row.tpid, row.customer.clone()));
-                        NameKeys::of(&row.customer)
+                        let k = NameKeys::of(&row.customer);
+                        weights.add(&k);
+                        StoredKeys::from(k)
                     });
                     batch.push((row, keys));
                     if batch.len() == BATCH {
@@ -93,7 +102,8 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
                 }
                 Ok(None) => {
                     let _ = tx.send(Msg::Rows(batch));
-                    let _ = tx.send(Msg::End);
+                    // Sorted here: the store's thread writes them in order.
+                    let _ = tx.send(Msg::End(weights.names, weights.sorted_counts()));
                     return;
                 }
                 Ok(Some(Record::Bad(..))) | Err(_) => {
@@ -106,24 +116,25 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
     rx
 }
 
-/// Feed every row to `each` until the end (`true`), or until the reader or
-/// `each` gives up (`false`). A reader that stops without saying `End` has
-/// failed: that is giving up too, never a short import.
+/// Feed every row to `each` until the end (the reader's word counts), or
+/// until the reader or `each` gives up (`None`). A reader that stops
+/// without saying `End` has failed: that is giving up too, never a short
+/// import.
 fn each_row(
     rx: Receiver<Msg>,
-    mut each: impl FnMut(Row, Option<NameKeys>) -> Result<bool>,
-) -> Result<bool> {
+    mut each: impl FnMut(Row, Option<StoredKeys>) -> Result<bool>,
+) -> Result<Option<WordCounts>> {
     loop {
         match rx.recv() {
             Ok(Msg::Rows(rows)) => {
                 for (row, keys) in rows {
                     if !each(row, keys)? {
-                        return Ok(false);
+                        return Ok(None);
                     }
                 }
             }
-            Ok(Msg::End) => return Ok(true),
-            Ok(Msg::GiveUp) | Err(_) => return Ok(false),
+            Ok(Msg::End(names, words)) => return Ok(Some((names, words))),
+            Ok(Msg::GiveUp) | Err(_) => return Ok(None),
         }
     }
 }
@@ -178,7 +189,10 @@ fn fresh_load(
         load.add(row, customer)?;
         Ok(true)
     })?;
-    if !whole || !load.finish()? {
+    let Some((names, words)) = whole else {
+        return Ok(None);
+    };
+    if !load.finish(names, &words)? {
         return Ok(None);
     }
     if a.dry_run {
@@ -223,5 +237,5 @@ fn unchanged(
         Ok(true)
     })?;
     tx.commit()?;
-    Ok(whole.then_some(sum))
+    Ok(whole.map(|_| sum))
 }
