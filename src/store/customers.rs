@@ -156,10 +156,33 @@ pub fn save_weights(conn: &Connection, w: &Weights) -> Result<()> {
 /// table then grows at its end, much cheaper than in random order).
 pub fn save_word_counts(conn: &Connection, names: u64, words: &[(String, u64)]) -> Result<()> {
     conn.execute("DELETE FROM name_words", [])?;
-    let mut st = conn.prepare("INSERT INTO name_words (word, names) VALUES (?1, ?2)")?;
-    st.execute(params!["", names as i64])?;
-    for (word, n) in words {
-        st.execute(params![word, *n as i64])?;
+    conn.execute(
+        "INSERT INTO name_words (word, names) VALUES ('', ?1)",
+        [names as i64],
+    )?;
+    // Many rows a statement: a feed of made-up names has a word of its own
+    // in nearly every name, and one statement a row cost a bulk load more
+    // than the rest of its word counting.
+    const ROWS: usize = 128;
+    let full = format!(
+        "INSERT INTO name_words (word, names) VALUES {}",
+        vec!["(?, ?)"; ROWS].join(", ")
+    );
+    for chunk in words.chunks(ROWS) {
+        let sql = if chunk.len() == ROWS {
+            std::borrow::Cow::Borrowed(full.as_str())
+        } else {
+            std::borrow::Cow::Owned(format!(
+                "INSERT INTO name_words (word, names) VALUES {}",
+                vec!["(?, ?)"; chunk.len()].join(", ")
+            ))
+        };
+        let mut st = conn.prepare_cached(&sql)?;
+        for (i, (word, n)) in chunk.iter().enumerate() {
+            st.raw_bind_parameter(2 * i + 1, word)?;
+            st.raw_bind_parameter(2 * i + 2, *n as i64)?;
+        }
+        st.raw_execute()?;
     }
     Ok(())
 }
