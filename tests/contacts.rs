@@ -9,7 +9,7 @@ use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::{json, Value};
 
-const CONTACT_KEYS: [&str; 10] = [
+const CONTACT_KEYS: [&str; 11] = [
     "name",
     "email",
     "kind",
@@ -20,6 +20,7 @@ const CONTACT_KEYS: [&str; 10] = [
     "survey_eligible",
     "do_not_contact",
     "engaged",
+    "partner",
 ];
 
 /// Two tenants, no contacts yet.
@@ -140,7 +141,8 @@ fn add_a_customer_contact_prints_it() {
             "services": ["exchange", "sharepoint"],
             "survey_eligible": true,
             "do_not_contact": false,
-            "engaged": false
+            "engaged": false,
+            "partner": null
         })
     );
     let h = f.history("contoso");

@@ -10,33 +10,7 @@ use common::{run, texts, Ftc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Run `args --json` on `today`, require exit 0, parse stdout.
-fn ok(f: &Ftc, today: &str, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    let out = run(f, today, &all);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "ftc {args:?} on {today}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    serde_json::from_str(&stdout).expect("json")
-}
-
-/// Run `args` on `today`, require exit `code` with `needle` on stderr, and
-/// that nothing changed.
-fn refused(f: &Ftc, today: &str, args: &[&str], code: i32, needle: &str) {
-    let before = f.snapshot();
-    let out = run(f, today, args);
-    let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(needle),
-        "{args:?}: wanted {needle:?} in\n{stderr}"
-    );
-    assert_eq!(f.snapshot(), before, "{args:?} changed something");
-}
+use common::{ok_on as ok, refused_on as refused};
 
 fn agenda(f: &Ftc, today: &str, days: &str) -> Vec<Value> {
     ok(f, today, &["agenda", "--days", days])

@@ -284,3 +284,31 @@ pub fn history_of(f: &Ftc, tenant: &str, action: &str) -> Vec<String> {
     v.reverse();
     v
 }
+
+/// Run `args --json` on `today`, require exit 0, parse stdout.
+pub fn ok_on(f: &Ftc, today: &str, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = run(f, today, &all);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "ftc {args:?} on {today}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    serde_json::from_str(&stdout).expect("json")
+}
+
+/// Run `args` on `today`, require exit `code` with `needle` on stderr, and
+/// that nothing changed.
+pub fn refused_on(f: &Ftc, today: &str, args: &[&str], code: i32, needle: &str) {
+    let before = f.snapshot();
+    let out = run(f, today, args);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(needle),
+        "{args:?}: wanted {needle:?} in\n{stderr}"
+    );
+    assert_eq!(f.snapshot(), before, "{args:?} changed something");
+}

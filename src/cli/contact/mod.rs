@@ -50,6 +50,8 @@ pub struct ContactView {
     pub survey_eligible: bool,
     pub do_not_contact: bool,
     pub engaged: bool,
+    /// A PDM or PSE: the MPN ID of the partner it manages.
+    pub partner: Option<String>,
 }
 
 impl ContactView {
@@ -65,6 +67,7 @@ impl ContactView {
             survey_eligible: c.survey_eligible,
             do_not_contact: c.do_not_contact,
             engaged: c.engaged,
+            partner: c.partner_mpn.clone(),
         }
     }
 }
@@ -81,6 +84,7 @@ pub const CONTACT_COLUMNS: Columns = Columns {
         "survey_eligible",
         "do_not_contact",
         "engaged",
+        "partner",
     ],
     table: &[
         ("name", "name"),
@@ -183,6 +187,7 @@ mod tests {
             survey_eligible: false,
             do_not_contact: false,
             engaged: false,
+            partner: None,
         };
         let json = serde_json::to_value(&v).unwrap();
         let keys: Vec<&str> = json
