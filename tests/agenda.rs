@@ -427,6 +427,7 @@ fn filters_by_fm_and_region() {
 #[test]
 fn an_empty_agenda_and_the_other_formats() {
     let f = Ftc::new();
+    f.init();
     assert_eq!(agenda(&f, "2027-07-01", &[]), json!([]));
     let f = world();
     let csv = f.ok(&["agenda", "--format", "csv"]);

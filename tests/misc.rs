@@ -70,7 +70,7 @@ fn customer_list_counts_tenants_seats_fms_and_the_winner() {
     let filtered = f.json(&["customer", "list", "--name", "FAB"]);
     assert_eq!(filtered.as_array().unwrap().len(), 1);
     assert_eq!(filtered[0]["name"], json!("Fabrikam"));
-    assert_eq!(Ftc::new().json(&["customer", "list"]), json!([]));
+    assert_eq!(Ftc::new().init().json(&["customer", "list"]), json!([]));
 }
 
 #[test]

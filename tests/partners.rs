@@ -372,6 +372,7 @@ fn partner_none_on_a_tenant_without_partner_says_how_many_contacts_went() {
 #[test]
 fn frp_add_upserts_and_list_prints_every_region_served() {
     let f = Ftc::new();
+    f.init();
     assert_eq!(f.json(&["frp", "list"]), json!([]));
     let a = f.json(&[
         "frp",

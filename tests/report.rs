@@ -290,6 +290,7 @@ fn filters_narrow_every_count() {
 #[test]
 fn an_empty_database_and_the_table() {
     let f = Ftc::new();
+    f.init();
     let r = ok(&f, &["report"]);
     assert_eq!(r["tenants"], 0);
     assert_eq!(r["by_stage"], stages(&[]));

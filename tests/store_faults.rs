@@ -154,6 +154,7 @@ fn global_options_go_before_or_after_the_subcommand() {
         .output()
         .unwrap();
     assert_eq!(texts(&out).0.lines().count(), 3);
+    f.init();
     assert_eq!(f.tenants(), serde_json::json!([]), "FTC_DB was not used");
 }
 
@@ -266,6 +267,23 @@ fn the_database_is_created_private_with_its_folder() {
     let f = Ftc::new();
     let db = f.path("deep/er/still/ftc.db");
     assert!(!db.parent().unwrap().exists());
+    // A command that only reads creates nothing: it names the missing file.
+    f.cmd()
+        .env("FTC_DB", &db)
+        .args(["tenant", "list", "--json"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicates::str::contains("does not exist").and(predicates::str::contains("ftc.db")),
+        );
+    assert!(!db.parent().unwrap().exists());
+    // `db init` creates it, with its folder.
+    f.cmd()
+        .env("FTC_DB", &db)
+        .args(["db", "init"])
+        .assert()
+        .code(0);
     f.cmd()
         .env("FTC_DB", &db)
         .args(["tenant", "list", "--json"])
@@ -467,7 +485,7 @@ fn a_database_in_a_folder_that_cannot_be_written_is_refused_clearly() {
 
     // A new database cannot be created there either.
     let new = dir.join("new.db");
-    let out = run_unprivileged(&f, &new, &[], &["tenant", "list"]).unwrap();
+    let out = run_unprivileged(&f, &new, &[], &["db", "init"]).unwrap();
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
@@ -484,7 +502,7 @@ fn a_folder_that_cannot_be_created_is_refused_clearly() {
     // A file where a folder of the path should be: not even root can.
     f.write("not-a-folder", "I am a file\n");
     let db = f.path("not-a-folder/sub/ftc.db");
-    for args in [&["tenant", "list"][..], WRITES[0]] {
+    for args in [&["db", "init"][..], WRITES[0]] {
         let out = f.cmd().env("FTC_DB", &db).args(args).output().unwrap();
         let (_, stderr) = texts(&out);
         assert_eq!(out.status.code(), Some(1), "ftc {args:?}: {stderr}");
@@ -817,4 +835,63 @@ fn a_v1_database_locked_past_the_timeout_is_left_unmigrated() {
     drop(holder);
     assert_eq!(user_version(&db), 1);
     assert_eq!(f.tenants().as_array().unwrap().len(), 5);
+}
+
+/// A mistyped `--db` on a command that only reads: refused, naming the
+/// path, and nothing created (an FM would otherwise read "nothing due").
+#[test]
+fn a_read_of_a_missing_database_is_refused_and_creates_nothing() {
+    let f = Ftc::new();
+    let typo = f.path("typo.db");
+    let deep = f.path("no/such/dir/x.db");
+    for db in [&typo, &deep] {
+        for args in [
+            &["agenda"][..],
+            &["tenant", "list"],
+            &["report"],
+            &["customer", "list"],
+            &["assign", "contoso", "--explain"],
+        ] {
+            let out = f.cmd().arg("--db").arg(db).args(args).output().unwrap();
+            let (stdout, stderr) = texts(&out);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(stdout.is_empty(), "{stdout}");
+            assert!(
+                stderr.contains("does not exist") && stderr.contains(db.to_str().unwrap()),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains("hint:") && stderr.contains("ftc demo"),
+                "{stderr}"
+            );
+        }
+        assert!(!db.exists());
+    }
+    assert!(!f.path("no").exists(), "no folder is created for a read");
+    // `db init` creates it; again, it says it is up to date.
+    let out = f
+        .cmd()
+        .arg("--db")
+        .arg(&typo)
+        .args(["db", "init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(texts(&out).1.contains("created"));
+    let out = f
+        .cmd()
+        .arg("--db")
+        .arg(&typo)
+        .args(["db", "init"])
+        .output()
+        .unwrap();
+    assert!(texts(&out).1.contains("up to date"));
+    let out = f
+        .cmd()
+        .arg("--db")
+        .arg(&typo)
+        .args(["agenda", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(texts(&out).0, "[]\n");
 }

@@ -255,6 +255,7 @@ fn skip_invalid_imports_the_good_rows_and_reports_the_bad() {
 #[test]
 fn dry_run_counts_but_writes_nothing() {
     let f = Ftc::new();
+    f.init();
     f.write("feed.csv", &feed());
     let before = f.snapshot();
     for flag in ["--dry-run", "-n"] {
@@ -557,6 +558,7 @@ fn a_tenant_moved_to_another_tpid_changes_customer() {
 #[test]
 fn skip_invalid_with_dry_run_writes_nothing() {
     let f = Ftc::new();
+    f.init();
     let text = format!("{}nope,x.onmicrosoft.com,X,9,amer,1,yes\n", feed());
     f.write("mixed.csv", &text);
     let before = f.snapshot();

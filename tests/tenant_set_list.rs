@@ -304,7 +304,12 @@ fn list_json_is_an_array_of_tenant_objects() {
     assert_eq!(f.tenants(), v);
     // Empty is [].
     assert_eq!(
-        parse_json(Ftc::new().ok(&["tenant", "list", "--json"]).as_bytes()),
+        parse_json(
+            Ftc::new()
+                .init()
+                .ok(&["tenant", "list", "--json"])
+                .as_bytes()
+        ),
         json!([])
     );
 }
@@ -317,7 +322,12 @@ fn list_jsonl_is_one_object_per_line() {
     let rows = parse_jsonl(out.as_bytes());
     assert!(rows.iter().all(Value::is_object));
     assert_eq!(Value::Array(rows), f.tenants());
-    assert_eq!(Ftc::new().ok(&["tenant", "list", "--format", "jsonl"]), "");
+    assert_eq!(
+        Ftc::new()
+            .init()
+            .ok(&["tenant", "list", "--format", "jsonl"]),
+        ""
+    );
 }
 
 #[test]
@@ -341,6 +351,7 @@ fn list_csv_has_the_header_row_then_rows() {
     // Empty: the header alone.
     assert_eq!(
         Ftc::new()
+            .init()
             .ok(&["tenant", "list", "--format", "csv"])
             .lines()
             .count(),
@@ -625,6 +636,7 @@ fn dupes_min_score_filters() {
 #[test]
 fn dupes_on_distinct_customers_is_empty() {
     let f = Ftc::new();
+    f.init();
     assert_eq!(f.json(&["tenant", "dupes"]), json!([]));
     f.add("contoso.onmicrosoft.com", "Contoso Ltd", &[]);
     f.add("fabrikam.onmicrosoft.com", "Fabrikam", &[]);

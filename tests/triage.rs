@@ -508,6 +508,7 @@ mod interactive {
     #[test]
     fn ctrl_c_at_the_category_writes_nothing() {
         let f = Ftc::new();
+        f.init();
         let mut s = triage_pty(&f, &["--summary", "x"]);
         for q in ["1/7", "2/7", "3/7", "4/7"] {
             s.expect(q).unwrap();

@@ -9,6 +9,7 @@ pub mod completions;
 pub mod config_cmd;
 pub mod contact;
 pub mod customer;
+pub mod db;
 pub mod demo;
 pub mod demo_history;
 pub mod dibs;
@@ -141,8 +142,42 @@ pub enum Command {
     Config(config_cmd::ConfigCommand),
     /// Build the demo database from the built-in fixtures and tour it
     Demo(demo::DemoArgs),
+    /// The database itself: create it, or upgrade its schema
+    #[command(subcommand)]
+    Db(db::DbCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+}
+
+impl Command {
+    /// Whether the command only reads the database (it must then exist).
+    pub fn only_reads(&self) -> bool {
+        match self {
+            Command::Tenant(c) => matches!(
+                c,
+                tenant::TenantCommand::List(_)
+                    | tenant::TenantCommand::Show(_)
+                    | tenant::TenantCommand::Dupes(_)
+            ),
+            Command::Customer(_)
+            | Command::Agenda(_)
+            | Command::Report(_)
+            | Command::Tasks(_)
+            | Command::History(_) => true,
+            Command::Cadence(c) => matches!(c, cadence::CadenceCommand::Show(_)),
+            Command::Contact(c) => matches!(c, contact::ContactCommand::List(_)),
+            Command::Status(c) => matches!(c, status::StatusCommand::Show(_)),
+            Command::Frp(c) => matches!(c, frp::FrpCommand::List(_)),
+            Command::Note(c) => matches!(c, note::NoteCommand::List(_)),
+            Command::Dibs(c) => matches!(c, dibs::DibsCommand::Show(_)),
+            Command::Assign(a) => a.explain,
+            Command::Rfa(c) => matches!(c, rfa::RfaCommand::List(_)),
+            Command::Fta(c) => matches!(c, fta::FtaCommand::List(_)),
+            Command::Architect(c) => matches!(c, architect::ArchitectCommand::List(_)),
+            Command::Triage(a) => matches!(a.command, Some(triage::TriageCommand::List(_))),
+            _ => false,
+        }
+    }
 }
 
 /// What every command runs with.
@@ -159,6 +194,10 @@ pub struct Ctx {
     pub stderr_is_terminal: bool,
     /// No messages on stderr (the demo runs commands on the user's behalf).
     pub quiet: bool,
+    /// The command only reads: it refuses a database that does not exist
+    /// rather than create an empty one (a mistyped `--db` would otherwise
+    /// say nothing is due).
+    pub reads_only: bool,
     calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
     settings: std::sync::OnceLock<crate::domain::standing::Settings>,
 }
@@ -218,12 +257,23 @@ impl Ctx {
             style: Style { format, color },
             stderr_is_terminal: std::io::stderr().is_terminal(),
             quiet: false,
+            reads_only: false,
             calendar: std::sync::OnceLock::new(),
             settings: std::sync::OnceLock::new(),
         })
     }
 
     pub fn open_store(&self) -> Result<Store> {
+        if self.reads_only && self.db_path.as_os_str() != ":memory:" && !self.db_path.exists() {
+            return Err(crate::error::refused(format!(
+                "the database {} does not exist",
+                self.db_path.display()
+            ))
+            .with_hint(
+                "check --db (FTC_DB); `ftc demo` builds a demo database, and a command that writes (`ftc tenant import FEED`, `ftc tenant add`) creates this one",
+            )
+            .into());
+        }
         Store::open(&self.db_path)
     }
 
@@ -274,7 +324,8 @@ pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
         cli.command,
         Command::Config(config_cmd::ConfigCommand::Init(_))
     );
-    let ctx = Ctx::new(&cli.global, db_from_command_line, init)?;
+    let mut ctx = Ctx::new(&cli.global, db_from_command_line, init)?;
+    ctx.reads_only = cli.command.only_reads();
     // Buffered: stdout is line-buffered, and a long listing would otherwise
     // cost a write call per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -310,6 +361,7 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::History(a) => history::run(ctx, out, a),
         Command::Config(c) => config_cmd::run(ctx, out, c),
         Command::Demo(a) => demo::run(ctx, out, a),
+        Command::Db(c) => db::run(ctx, out, c),
         Command::Completions(a) => completions::run(out, a),
     }
 }

@@ -119,6 +119,12 @@ impl Ftc {
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
+    /// Create the (empty) database: read-only commands refuse a missing one.
+    pub fn init(&self) -> &Ftc {
+        self.ok(&["db", "init"]);
+        self
+    }
+
     /// Run `args --json`, require exit 0, and parse stdout.
     pub fn json(&self, args: &[&str]) -> Value {
         let mut all: Vec<&str> = args.to_vec();
