@@ -473,3 +473,26 @@ fn a_customer_that_answered_without_dibs_is_asked_for_them() {
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
 }
+
+#[test]
+fn a_skipped_goback_tenant_is_said_so_and_not_walked() {
+    let f = setup();
+    // Handed back after an FRP referral: the GoBack rule leaves it alone.
+    let out = f
+        .cmd()
+        .env("FTC_TODAY", "2027-06-01")
+        .args(["assign", "contoso", "--option", "frp-referral"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
+    f.ok(&["tenant", "set", "contoso", "--goback"]);
+    let before = f.snapshot();
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect(
+        "contoso.onmicrosoft.com is skip: nothing to do now: GoBack tenant assigned frp-referral",
+    )
+    .unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(f.snapshot(), before);
+}
