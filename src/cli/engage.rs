@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
             let mut seen = Vec::new();
             for item in collect(ctx, &args)?
                 .into_iter()
-                .filter(|i| i.kind == "contact")
+                .filter(|i| i.kind == "contact" || i.kind == "assign")
             {
                 if !seen.contains(&item.domain) {
                     seen.push(item.domain);
