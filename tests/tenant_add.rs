@@ -533,3 +533,29 @@ fn add_is_recorded_in_history_with_the_actor() {
     assert_eq!(entries[0]["on"], json!(common::TODAY));
     assert_eq!(domains(&f.tenants()), ["contoso.onmicrosoft.com"]);
 }
+
+/// A negative seat count is a value, not a flag: the message says what is
+/// wrong with it (exit 2), and nothing is created.
+#[test]
+fn negative_seats_are_refused_with_a_message_about_the_value() {
+    let f = Ftc::new();
+    for args in [
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "a.onmicrosoft.com",
+            "--customer",
+            "A",
+            "--seats",
+            "-5",
+        ][..],
+        &["tenant", "set", "a", "--seats", "-5"],
+    ] {
+        let out = f.cmd().args(args).output().unwrap();
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("seats must be 0 or more"), "{stderr}");
+    }
+    assert!(!f.db().exists());
+}

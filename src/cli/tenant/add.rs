@@ -38,7 +38,7 @@ pub struct AddArgs {
     #[arg(long, value_parser = parse_region)]
     pub region: Option<Region>,
     /// Paid seats of eligible plans
-    #[arg(long, value_parser = parse_seats)]
+    #[arg(long, value_parser = parse_seats, allow_negative_numbers = true)]
     pub seats: Option<i64>,
     /// Where the record comes from; `exception` is eligible whatever its seats
     #[arg(long, value_enum, default_value = "exception")]

@@ -24,7 +24,7 @@ pub struct SetArgs {
     #[arg(long, value_parser = parse_region)]
     pub region: Option<Region>,
     /// Paid seats of eligible plans
-    #[arg(long, value_parser = parse_seats)]
+    #[arg(long, value_parser = parse_seats, allow_negative_numbers = true)]
     pub seats: Option<i64>,
     /// The customer has a named account manager
     #[arg(long, conflicts_with = "unmanaged")]
