@@ -7,7 +7,7 @@ use super::cadence::Current;
 use super::Ctx;
 use crate::domain::assignment;
 use crate::domain::cadence::{Party, Step};
-use crate::domain::standing::recipients;
+use crate::domain::standing::{nobody_on_file, recipients};
 use crate::domain::tenant::is_eligible;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
@@ -134,15 +134,7 @@ impl NoContact {
         if let Some((_, d)) = self.0.iter().find(|(t, _)| *t == step.template) {
             return d.clone();
         }
-        let d = format!(
-            "{} ({})",
-            step.template,
-            match step.party {
-                Party::AccountTeam => "no Microsoft contact on file",
-                Party::Partner => "no partner contact on file",
-                Party::Customer => "no customer contact on file",
-            }
-        );
+        let d = format!("{} ({})", step.template, nobody_on_file(step.party));
         self.0.push((step.template, d.clone()));
         d
     }

@@ -358,19 +358,11 @@ fn write_answers(
                 said.push(format!("{}: {what}", cur.tenant.domain));
             }
             _ => {
-                let removed = crate::store::contacts::delete_partner_contacts(tx, cur.tenant.id)?;
-                crate::store::partners::set_no_partner(tx, cur.tenant.id)?;
-                let what = format!(
-                    "no partner identified: the partner deploys nothing; removed {} partner contact{}",
-                    removed.len(),
-                    if removed.len() == 1 { "" } else { "s" }
-                );
-                crate::store::history::record(
+                let what = crate::cli::partner::none::record_no_partner(
+                    ctx,
                     tx,
-                    &stamp,
-                    Some(cur.tenant.id),
-                    "partner.none",
-                    &what,
+                    cur.tenant.id,
+                    Some("the partner deploys nothing"),
                 )?;
                 said.push(format!("{}: {what}", cur.tenant.domain));
             }

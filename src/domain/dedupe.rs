@@ -6,7 +6,8 @@
 //! common prefix cannot make the run quadratic.
 
 use super::names::{
-    compare, compare_weighed, NameKeys, Reason, Weighed, Weights, FIRST_WORD_MAX_NAMES,
+    compare, compare_weighed, Key, NameKeys, Reason, StoredKeys, Weighed, Weights,
+    FIRST_WORD_MAX_NAMES,
 };
 use std::collections::HashMap;
 
@@ -148,21 +149,19 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
 /// customers at once (a feed) with the candidates `tenant add` would find.
 pub struct Index<'a> {
     items: &'a [Named<'a>],
-    blocks: HashMap<(u8, String), Vec<usize>>,
+    blocks: HashMap<(Key, String), Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(items: &'a [Named<'a>]) -> Index<'a> {
-        let mut blocks: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+        let mut blocks: HashMap<(Key, String), Vec<usize>> = HashMap::new();
         for (i, it) in items.iter().enumerate() {
-            let k: &'a NameKeys = it.keys;
-            if k.norm.is_empty() {
+            if it.keys.norm.is_empty() {
                 continue;
             }
-            blocks.entry((1, k.prefix.clone())).or_default().push(i);
-            blocks.entry((2, k.suffix.clone())).or_default().push(i);
-            if let Some(ini) = k.initials_key() {
-                blocks.entry((3, ini)).or_default().push(i);
+            let stored = StoredKeys::from(it.keys.clone());
+            for (key, value) in stored.indexed() {
+                blocks.entry((key, value.to_string())).or_default().push(i);
             }
         }
         Index { items, blocks }
@@ -179,21 +178,13 @@ impl<'a> Index<'a> {
         if keys.norm.is_empty() {
             return Vec::new();
         }
-        let mut seen: Vec<usize> = Vec::new();
-        let mut probe = |kind: u8, key: Option<String>| {
-            if let Some(g) = key.and_then(|k| self.blocks.get(&(kind, k))) {
-                seen.extend(g.iter().copied());
-            }
-        };
-        probe(1, Some(keys.prefix.clone()));
-        probe(2, Some(keys.suffix.clone()));
-        probe(3, keys.initials_key());
-        probe(3, keys.acronym_key());
-        // A one-word acronym customer: its compact form starts so.
-        probe(
-            1,
-            keys.initials.as_ref().map(|x| x.chars().take(4).collect()),
-        );
+        let mut seen: Vec<usize> = keys
+            .probes()
+            .into_iter()
+            .filter_map(|probe| self.blocks.get(&probe))
+            .flatten()
+            .copied()
+            .collect();
         seen.sort_unstable();
         seen.dedup();
         let mut out: Vec<(usize, super::names::Match)> = seen

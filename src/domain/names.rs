@@ -1,12 +1,10 @@
 //! Customer-name normalisation and the duplicate check of SPEC rule 4.6.
 //!
-//! Similarity is Jaro-Winkler on the normalised names (threshold 0.9 by
-//! default). To stay fast on 100,000 customers nothing compares all pairs:
-//! a name is compared only with names that share a *blocking key*: the
-//! normalised name itself, its first four characters, the last four letters
-//! of its first word (which catches a typo at the start of the name), or
-//! (for acronyms) its initials. Names that share none of these are not
-//! compared: for such names the Jaro-Winkler score rarely reaches 0.9.
+//! Two names are compared word by word, each word weighed by how rare it is
+//! among all customers (see [`compare`]; the README has the whole rule). To
+//! stay fast on 100,000 customers nothing compares all pairs: a name is
+//! compared only with the names that share a *blocking key* with it
+//! ([`NameKeys::probes`]).
 
 use serde::Serialize;
 
@@ -415,9 +413,8 @@ impl NameKeys {
         !self.norm.contains(' ')
     }
 
-    /// The first of its words in alphabetical order: a blocking key (the
-    /// range of `sorted` that starts with it) that finds a name with typos
-    /// at both ends of its first word, when the word is not a common one.
+    /// The first of its words in alphabetical order: a blocking key of
+    /// `tenant dupes` (when the word is not a common one).
     pub fn first_word(&self) -> &str {
         self.sorted.split(' ').next().unwrap_or("")
     }
@@ -447,6 +444,54 @@ impl From<NameKeys> for StoredKeys {
             suffix: k.suffix,
             initials,
         }
+    }
+}
+
+/// A blocking key the database indexes (the columns of [`StoredKeys`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// `customers.key_prefix`
+    Prefix,
+    /// `customers.key_suffix`
+    Suffix,
+    /// `customers.initials`
+    Initials,
+}
+
+impl StoredKeys {
+    /// The keys it is found by, as [`NameKeys::probes`] looks them up.
+    pub fn indexed(&self) -> Vec<(Key, &str)> {
+        let mut v = vec![
+            (Key::Prefix, self.prefix.as_str()),
+            (Key::Suffix, self.suffix.as_str()),
+        ];
+        if let Some(i) = &self.initials {
+            v.push((Key::Initials, i.as_str()));
+        }
+        v
+    }
+}
+
+impl NameKeys {
+    /// The keys to look a name's candidates up by, the one list `tenant
+    /// add` (in the database) and a feed (in memory) use: the prefix of
+    /// the compact form; the typo-at-the-start key; the sorted initials
+    /// (another word order, a typo inside words); a one-word name's sorted
+    /// letters (the names it is the acronym of); and the compact form that
+    /// starts with its initials (a one-word acronym customer).
+    pub fn probes(&self) -> Vec<(Key, String)> {
+        let mut v = vec![
+            (Key::Prefix, self.prefix.clone()),
+            (Key::Suffix, self.suffix.clone()),
+        ];
+        v.extend(self.initials_key().map(|k| (Key::Initials, k)));
+        v.extend(self.acronym_key().map(|k| (Key::Initials, k)));
+        v.extend(
+            self.initials
+                .as_ref()
+                .map(|i| (Key::Prefix, i.chars().take(4).collect())),
+        );
+        v
     }
 }
 

@@ -257,6 +257,15 @@ pub fn recipients(
     }
 }
 
+/// Why a step has nobody to write to.
+pub fn nobody_on_file(party: Party) -> &'static str {
+    match party {
+        Party::AccountTeam => "no Microsoft contact on file",
+        Party::Partner => "no partner contact on file",
+        Party::Customer => "no customer contact that may be written to",
+    }
+}
+
 /// The standing of a tenant.
 pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDays) -> Standing {
     let t = &r.tenant;
@@ -419,11 +428,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
             warnings.push(format!(
                 "nobody to write to for the {}: {}",
                 c.step.template,
-                match c.step.party {
-                    Party::AccountTeam => "no Microsoft contact on file",
-                    Party::Partner => "no partner contact on file",
-                    Party::Customer => "no customer contact that may be contacted",
-                }
+                nobody_on_file(c.step.party)
             ));
         }
     }

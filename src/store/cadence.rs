@@ -171,15 +171,12 @@ pub fn pauses_ending(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Keep the agenda's columns current: the next contact step's due date and
-/// whether the cadence is open.
-pub fn set_agenda_fields(
-    conn: &Connection,
-    tenant: i64,
-    next_due: Option<NaiveDate>,
-    state: &str,
-) -> Result<()> {
-    conn.prepare_cached("UPDATE tenants SET next_due = ?2, cadence_state = ?3 WHERE id = ?1")?
-        .execute(params![tenant, next_due.map(|d| d.to_string()), state])?;
+/// Keep the agenda's column current: whether the cadence may still have a
+/// contact to make (`open`) or not (`done`). The due date is not stored:
+/// the agenda works it out, so a change of the calendar shows at once
+/// (`next_due` stays in the schema, unused).
+pub fn set_agenda_fields(conn: &Connection, tenant: i64, state: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE tenants SET next_due = NULL, cadence_state = ?2 WHERE id = ?1")?
+        .execute(params![tenant, state])?;
     Ok(())
 }

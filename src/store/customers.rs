@@ -1,6 +1,6 @@
 //! Customers: one row per organisation, keyed by TPID when known.
 
-use crate::domain::names::{NameKeys, Weights};
+use crate::domain::names::{Key, NameKeys, Weights};
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -215,21 +215,26 @@ pub fn weights_for<'a>(
     Ok(out)
 }
 
-/// Customers sharing a blocking key with `k`: the candidates to compare.
+/// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
+/// candidates to compare.
 pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name, norm_name FROM customers
-         WHERE key_prefix = ?2 OR key_suffix = ?3 OR initials = ?1 OR initials = ?4
-            OR key_prefix = substr(?5, 1, 4)",
-    )?;
+    let probes = k.probes();
+    let column = |key: Key| match key {
+        Key::Prefix => "key_prefix",
+        Key::Suffix => "key_suffix",
+        Key::Initials => "initials",
+    };
+    let clauses: Vec<String> = probes
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| format!("{} = ?{}", column(*key), i + 1))
+        .collect();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
+        clauses.join(" OR ")
+    ))?;
     let rows = st.query_map(
-        params![
-            k.acronym_key(),
-            k.prefix,
-            k.suffix,
-            k.initials_key(),
-            k.initials
-        ],
+        rusqlite::params_from_iter(probes.iter().map(|(_, v)| v)),
         keyed,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -417,7 +417,7 @@ pub fn agenda_tenants(
                 | (CASE t.source WHEN 'commerce' THEN 0 WHEN 'exception' THEN 64 ELSE 128 END)
                 | (CASE t.region WHEN 'americas' THEN 256 WHEN 'emea' THEN 512
                                  WHEN 'apj' THEN 768 ELSE 0 END),
-                t.next_due, t.added_on, t.id, t.domain, t.fm, t.seats
+                t.added_on, t.id, t.domain, t.fm, t.seats
          FROM tenants t",
     );
     sql.push_str(if fm.is_some() {
@@ -444,14 +444,14 @@ pub fn agenda_tenants(
         // horizon, or a cadence still open. The due date itself is the
         // standing's, worked out now: a stored date would miss a change of
         // the calendar or the reply windows in the config.
-        let added_on = text(r, 2)?;
+        let added_on = text(r, 1)?;
         let due = if bit(4) {
             added_on.is_some_and(|a| a <= horizon.as_str())
         } else {
             !bit(2)
         };
-        let id: i64 = r.get(3)?;
-        let seats: Option<i64> = r.get(6)?;
+        let id: i64 = r.get(2)?;
+        let seats: Option<i64> = r.get(5)?;
         let source = match (bit(6), bit(7)) {
             (true, _) => Source::Exception,
             (_, true) => Source::Rfa,
@@ -469,8 +469,8 @@ pub fn agenda_tenants(
         }
         each(AgendaTenant {
             id,
-            domain: r.get(4)?,
-            fm: r.get(5)?,
+            domain: r.get(3)?,
+            fm: r.get(4)?,
             seats,
             source,
             managed: bit(5),
@@ -480,7 +480,7 @@ pub fn agenda_tenants(
                 3 => Some(Region::Apj),
                 _ => None,
             },
-            added_on: parse_date(added_on, 2)?.unwrap_or_default(),
+            added_on: parse_date(added_on, 1)?.unwrap_or_default(),
             goback,
             due,
             ready,

@@ -231,17 +231,10 @@ impl Current {
 
     /// Store what the agenda reads: whether the cadence may still have a
     /// contact to make (`open`) or not (`done`: the cadence is over, or an
-    /// assignment is in force), and the next step's due date as the
-    /// standing has it now (informative: the agenda decides from the
-    /// standing itself, so a change of the calendar is seen at once).
+    /// assignment is in force). The agenda works each due date out itself.
     pub fn save_agenda_fields(&self, conn: &Connection) -> Result<()> {
-        let next = self
-            .cadence()
-            .next
-            .as_ref()
-            .filter(|_| self.assigned().is_none());
-        let state = if next.is_some() { "open" } else { "done" };
-        set_agenda_fields(conn, self.tenant.id, next.map(|n| n.due_on), state)
+        let open = self.cadence().next.is_some() && self.assigned().is_none();
+        set_agenda_fields(conn, self.tenant.id, if open { "open" } else { "done" })
     }
 
     /// The `cadence show` object.

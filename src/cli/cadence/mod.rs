@@ -325,26 +325,14 @@ pub fn record_reply(
     record(tx, &stamp, Some(id), "note.add", &note_history(&note))?;
     if declined && party == Party::Partner {
         // A partner that declines deploys nothing (rule 4.2), as `partner none`.
-        let removed = crate::store::contacts::delete_partner_contacts(tx, id)?;
-        crate::store::partners::set_no_partner(tx, id)?;
-        record(
-            tx,
-            &stamp,
-            Some(id),
-            "partner.none",
-            &format!(
-                "no partner identified: the partner declined; removed {} partner contact{}",
-                removed.len(),
-                if removed.len() == 1 { "" } else { "s" }
-            ),
-        )?;
+        crate::cli::partner::none::record_no_partner(ctx, tx, id, Some("the partner declined"))?;
     }
     Ok(())
 }
 
-/// Keep the agenda's stored next due date current after a change outside
-/// the cadence commands that moves it (a partner set or dropped adds or
-/// removes the partner step). A tenant with no outreach and no pause has
+/// Keep the agenda's column current after a change outside the cadence
+/// commands that may open or close the cadence (a partner set or dropped
+/// adds or removes the partner step; a GoBack mark starts it over). A tenant with no outreach and no pause has
 /// nothing stored: its first contact is due the day it was added.
 pub fn refresh_agenda(ctx: &Ctx, tx: &rusqlite::Connection, tenant: &Tenant) -> Result<()> {
     if tenant.cadence_state.is_none() {

@@ -5,10 +5,11 @@
 use super::{describe, PartnerView};
 use crate::cli::contact::who;
 use crate::cli::Ctx;
+use crate::domain::contact::ContactKind;
 use crate::error::refused;
 use crate::error::Result;
 use crate::render;
-use crate::store::contacts::delete_partner_contacts;
+use crate::store::contacts::{delete_partner_contacts, list_contacts};
 use crate::store::history::record;
 use crate::store::partners::{list_partners, remove_partner, set_no_partner, Partner};
 use crate::store::tenants::resolve_tenant;
@@ -45,15 +46,55 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
         ctx.say(&format!("{}: {what}", t.domain));
         return render::one(out, ctx.style, &PartnerView::of(&p));
     }
-    let before = match listed.as_slice() {
-        [one] => Some(one.clone()),
-        _ => None,
-    };
     let none = Partner::none();
-    let removed = delete_partner_contacts(&tx, t.id)?;
+    let partner_contacts = list_contacts(&tx, t.id)?
+        .iter()
+        .any(|c| c.kind == ContactKind::Partner);
+    if listed == [none.clone()] && !partner_contacts {
+        drop(tx);
+        ctx.say(&format!(
+            "{}: no partner identified already; no partner contacts; nothing changed",
+            t.domain
+        ));
+    } else {
+        let what = record_no_partner(ctx, &tx, t.id, None)?;
+        // Without a partner there is no partner step: the customer may be due now.
+        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        tx.commit()?;
+        ctx.say(&format!("{}: {what}", t.domain));
+    }
+    render::one(out, ctx.style, &PartnerView::of(&none))
+}
+
+/// Record that no partner deploys anything, inside the caller's write
+/// transaction: every partner listed becomes `No Partner Identified`, the
+/// partner contacts are removed, and history says so (`why`: the reason,
+/// when not asked for by `partner none`). What `partner none`, a partner's
+/// decline and `engage` share; returns the history line.
+pub fn record_no_partner(
+    ctx: &Ctx,
+    tx: &rusqlite::Connection,
+    tenant: i64,
+    why: Option<&str>,
+) -> Result<String> {
+    let listed = list_partners(tx, tenant)?;
+    let removed = delete_partner_contacts(tx, tenant)?;
+    set_no_partner(tx, tenant)?;
+    let mut what = "no partner identified".to_string();
+    if let Some(why) = why {
+        what.push_str(&format!(": {why}"));
+    }
+    let was: Vec<String> = listed
+        .iter()
+        .filter(|b| b.is_real())
+        .map(describe)
+        .collect();
+    if !was.is_empty() {
+        what.push_str(&format!(" (was {})", was.join("; ")));
+    }
     let n = removed.len();
-    let contacts = format!(
-        "removed {n} partner contact{}{}",
+    what.push_str(&format!(
+        "; removed {n} partner contact{}{}",
         if n == 1 { "" } else { "s" },
         if n == 0 {
             String::new()
@@ -63,30 +104,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
                 removed.iter().map(who).collect::<Vec<_>>().join(", ")
             )
         }
-    );
-    if before.as_ref() == Some(&none) && n == 0 {
-        drop(tx);
-        ctx.say(&format!(
-            "{}: no partner identified already; no partner contacts; nothing changed",
-            t.domain
-        ));
-    } else {
-        set_no_partner(&tx, t.id)?;
-        let mut what = "no partner identified".to_string();
-        let was: Vec<String> = listed
-            .iter()
-            .filter(|b| b.is_real())
-            .map(describe)
-            .collect();
-        if !was.is_empty() {
-            what.push_str(&format!(" (was {})", was.join("; ")));
-        }
-        what.push_str(&format!("; {contacts}"));
-        record(&tx, &ctx.stamp(), Some(t.id), "partner.none", &what)?;
-        // Without a partner there is no partner step: the customer may be due now.
-        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
-        tx.commit()?;
-        ctx.say(&format!("{}: {what}", t.domain));
-    }
-    render::one(out, ctx.style, &PartnerView::of(&none))
+    ));
+    record(tx, &ctx.stamp(), Some(tenant), "partner.none", &what)?;
+    Ok(what)
 }
