@@ -402,3 +402,16 @@ CREATE TABLE suspects (
     PRIMARY KEY (tenant_id, customer_id)
 ) WITHOUT ROWID;
 CREATE INDEX suspects_customer ON suspects(customer_id);
+
+-- migration 8: indexes a feed into a new database does not write
+--
+-- A tenant has no FM and is no customer's winner until someone says so, so
+-- the two indexes on those columns hold only the tenants that have one: a
+-- bulk load of new tenants adds nothing to them. One FM's tenants are
+-- still found through `tenants_agenda` (`fm = ?` implies `fm IS NOT
+-- NULL`); the winner stays unique per customer. `next_due` is no longer
+-- read (the standing decides due dates), so it leaves the index.
+DROP INDEX tenants_agenda;
+CREATE INDEX tenants_agenda ON tenants(fm COLLATE NOCASE) WHERE fm IS NOT NULL;
+DROP INDEX tenants_winner;
+CREATE UNIQUE INDEX tenants_winner ON tenants(winner_of) WHERE winner_of IS NOT NULL;

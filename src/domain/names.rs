@@ -545,6 +545,14 @@ impl Weights {
         w
     }
 
+    /// No names counted yet, room for `words` words.
+    pub fn with_capacity(words: usize) -> Weights {
+        Weights {
+            names: 0,
+            df: std::collections::HashMap::with_capacity_and_hasher(words, Default::default()),
+        }
+    }
+
     /// The counts, words in order.
     pub fn sorted_counts(&self) -> Vec<(String, u64)> {
         let mut v: Vec<(String, u64)> = self.df.iter().map(|(w, n)| (w.clone(), *n)).collect();

@@ -9,7 +9,7 @@ use crate::domain::feed::{Image, Row};
 use crate::domain::names::StoredKeys;
 use crate::domain::tenant::Source;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -369,15 +369,18 @@ const CHUNK: usize = 64;
 /// `finish` builds the unique indexes, which is where a repeated tenant ID
 /// or domain shows. The caller turns foreign keys off for the load: with
 /// them on, every tenant row of a multi-row INSERT looks for rows of the
-/// fifteen tables that point at tenants (a third of the load's time), and
-/// a tenant may come before its customer; `finish` checks the tenants'
-/// references instead.
+/// fifteen tables that point at tenants (a third of the load's time).
+/// `add` checks instead that each tenant's customer was written at or
+/// before it (a tenant's customer ID is its TPID, the customer's ID).
 pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
     customers: Vec<(i64, String, StoredKeys)>,
     /// How many customer names were written (see `finish`).
     names: u64,
+    /// The TPID of the last customer written: a row without a customer
+    /// of its own belongs to it.
+    last_tpid: Option<i64>,
     tenants: Vec<Row>,
     source: &'static str,
     on: String,
@@ -403,6 +406,7 @@ impl<'c> FreshLoad<'c> {
             indexes,
             customers: Vec::with_capacity(CHUNK),
             names: 0,
+            last_tpid: None,
             tenants: Vec::with_capacity(CHUNK),
             source: source.as_str(),
             on: stamp.on.to_string(),
@@ -416,7 +420,17 @@ impl<'c> FreshLoad<'c> {
     /// one customer usually come together), and the customer is written
     /// then (keyed by its TPID: the last name given wins).
     pub fn add(&mut self, r: Row, customer: Option<StoredKeys>) -> Result<()> {
+        // Every tenant's customer is written at or before it (the load
+        // checks its references so, not by a scan at the end).
+        if customer.is_none() && self.last_tpid != Some(r.tpid) {
+            anyhow::bail!(
+                "bulk load: the tenant {} came without its customer (TPID {})",
+                r.tenant_id,
+                r.tpid
+            );
+        }
         if let Some(keys) = customer {
+            self.last_tpid = Some(r.tpid);
             self.names += 1;
             self.customers.push((r.tpid, r.customer.clone(), keys));
             if self.customers.len() == CHUNK {
@@ -457,7 +471,11 @@ impl<'c> FreshLoad<'c> {
         if !self.tenants.is_empty() {
             let sql = insert_tenants(self.tenants.len());
             let mut st = self.tx.prepare_cached(&sql)?;
-            let mut i = 1;
+            // What every row shares is bound once (see `insert_tenants`).
+            st.raw_bind_parameter(1, self.source)?;
+            st.raw_bind_parameter(2, &self.on)?;
+            st.raw_bind_parameter(3, self.batch)?;
+            let mut i = 4;
             for r in &self.tenants {
                 st.raw_bind_parameter(i, &r.tenant_id)?;
                 st.raw_bind_parameter(i + 1, &r.domain)?;
@@ -465,11 +483,8 @@ impl<'c> FreshLoad<'c> {
                 st.raw_bind_parameter(i + 3, r.region.as_str())?;
                 st.raw_bind_parameter(i + 4, r.seats)?;
                 st.raw_bind_parameter(i + 5, &r.country)?;
-                st.raw_bind_parameter(i + 6, self.source)?;
-                st.raw_bind_parameter(i + 7, r.managed.unwrap_or(true))?;
-                st.raw_bind_parameter(i + 8, &self.on)?;
-                st.raw_bind_parameter(i + 9, self.batch)?;
-                i += 10;
+                st.raw_bind_parameter(i + 6, r.managed.unwrap_or(true))?;
+                i += 7;
             }
             st.raw_execute()?;
             self.inserted += self.tenants.len() as u64;
@@ -496,15 +511,6 @@ impl<'c> FreshLoad<'c> {
                 }
                 Err(e) => return Err(e.into()),
             }
-        }
-        // The load runs with foreign keys off (see `begin`): check the
-        // tenants' references once, here.
-        let orphan: Option<i64> = self
-            .tx
-            .query_row("PRAGMA foreign_key_check(tenants)", [], |r| r.get(1))
-            .optional()?;
-        if let Some(row) = orphan {
-            anyhow::bail!("bulk load: tenant row {row} points at no customer");
         }
         // A TPID written twice (its rows apart, or renamed within the feed)
         // is one customer but two names counted: count again from the table.
@@ -550,14 +556,31 @@ fn insert_customers(rows: usize) -> Cow<'static, str> {
     })
 }
 
-/// The statement that writes `rows` tenants of a bulk load.
+/// The statement that writes `rows` tenants of a bulk load: `?1` the
+/// source, `?2` the day and `?3` the import's history entry, which every
+/// row shares, then seven parameters a row.
 fn insert_tenants(rows: usize) -> Cow<'static, str> {
     static WHOLE: OnceLock<String> = OnceLock::new();
     chunk_sql(&WHOLE, rows, |rows| {
+        let values: Vec<String> = (0..rows)
+            .map(|r| {
+                let p = |k: usize| format!("?{}", 4 + 7 * r + k);
+                format!(
+                    "({}, {}, {}, {}, {}, {}, ?1, {}, ?2, ?3)",
+                    p(0),
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(5),
+                    p(6)
+                )
+            })
+            .collect();
         format!(
             "INSERT OR FAIL INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
                                   managed, added_on, added_by) VALUES {}",
-            placeholders(rows, 10)
+            values.join(", ")
         )
     })
 }

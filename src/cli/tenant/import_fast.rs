@@ -78,7 +78,9 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
         let mut batch = Vec::with_capacity(BATCH);
         let mut last: Option<(i64, String)> = None;
         // Counted here too: the store's thread is the busy one.
-        let mut weights = Weights::default();
+        // Room for a feed of some 100,000 customers' words from the start:
+        // growing the table by doubling rehashes every word again.
+        let mut weights = Weights::with_capacity(1 << 16);
         loop {
             match reader.next_record() {
                 Ok(Some(Record::Row(_, row))) => {
@@ -154,7 +156,7 @@ fn fresh(
         .conn
         .execute_batch("PRAGMA cache_size = -16384; PRAGMA soft_heap_limit = 67108864;")?;
     let bulk = store.begin_bulk_journal()?;
-    // Foreign keys off for the load; `FreshLoad::finish` checks them.
+    // Foreign keys off for the load; `FreshLoad::add` checks them.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
     let got = fresh_load(ctx, store, path, a, bar);
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
