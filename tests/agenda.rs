@@ -2,9 +2,7 @@
 //! pause ends, the order, the filters, and the tenants that have no contact
 //! items (ineligible, paused, responded).
 
-mod common;
-
-use common::{parse_json, texts, Ftc};
+use crate::common::{parse_json, texts, Ftc};
 use serde_json::{json, Value};
 
 const KEYS: [&str; 8] = [

@@ -4,9 +4,7 @@
 //! (exit 1, nothing written), the stages `assigned` and `skip` with the
 //! GoBack rule, and the agenda's `assign` items.
 
-mod common;
-
-use common::{history_of, parse_json, run, texts, Ftc, TODAY};
+use crate::common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
 

@@ -3,9 +3,7 @@
 //! its expected.toml), each imported into a fresh database, plain and with
 //! `--skip-invalid`; and a 1,000,000-row feed (ignored by default).
 
-mod common;
-
-use common::{texts, write_feed, Ftc};
+use crate::common::{texts, write_feed, Ftc};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +77,7 @@ fn import(file: &Path, skip: bool) -> (i32, Option<serde_json::Value>, String, u
     }
     let out = f.cmd().args(&args).output().unwrap();
     let (stdout, stderr) = texts(&out);
-    let summary = (!stdout.trim().is_empty()).then(|| common::parse_json(stdout.as_bytes()));
+    let summary = (!stdout.trim().is_empty()).then(|| crate::common::parse_json(stdout.as_bytes()));
     let code = out.status.code().expect("an exit code, not a signal");
     (code, summary, stderr, tenants_in(&f.db()))
 }

@@ -3,9 +3,7 @@
 //! declines, pauses, every refusal (exit 1, nothing written) and the
 //! engagement notes.
 
-mod common;
-
-use common::{history_of, parse_json, run, texts, Ftc};
+use crate::common::{history_of, parse_json, run, texts, Ftc};
 use serde_json::{json, Value};
 
 /// An EMEA holiday on Monday 5 July 2027: EMEA due dates skip it.
@@ -456,7 +454,7 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
         "2027-07-23",
         &["tenant", "list", "--stage", "unresponsive"],
     );
-    assert_eq!(common::domains(&list), ["contoso.onmicrosoft.com"]);
+    assert_eq!(crate::common::domains(&list), ["contoso.onmicrosoft.com"]);
 
     // The whole run, as show lists it.
     assert_eq!(

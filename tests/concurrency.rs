@@ -3,9 +3,7 @@
 //! eight processes creating a new database at once all succeed, and
 //! read-only commands never take the write lock nor change the file.
 
-mod common;
-
-use common::{texts, Ftc};
+use crate::common::{texts, Ftc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::process::{Child, Stdio};

@@ -2,9 +2,7 @@
 //! each kind, the refusals and their exit codes, and the contacts and
 //! warnings of `tenant show`.
 
-mod common;
-
-use common::{parse_json, parse_jsonl, texts, Ftc};
+use crate::common::{parse_json, parse_jsonl, texts, Ftc};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::{json, Value};
@@ -565,7 +563,7 @@ fn tenant_show_lists_contacts_and_warns_without_a_survey_eligible_customer() {
     let t = f.show("contoso");
     assert!(!has(&t, warning), "{t}");
     // The tenant keys are all still there.
-    for k in common::TENANT_KEYS {
+    for k in crate::common::TENANT_KEYS {
         assert!(t.get(k).is_some(), "{k} in {t}");
     }
     assert!(t.get("partner").is_some());

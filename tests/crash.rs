@@ -3,9 +3,7 @@
 //! time; after each kill the file passes `PRAGMA integrity_check` and holds
 //! either none or all of the feed, and the next import succeeds.
 
-mod common;
-
-use common::{write_feed, Ftc};
+use crate::common::{write_feed, Ftc};
 use rusqlite::Connection;
 use std::path::Path;
 use std::process::Stdio;

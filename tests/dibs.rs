@@ -4,9 +4,7 @@
 //! nothing written), the PDM rule, and the checklist task that only the
 //! tenant's first full DIBS completes.
 
-mod common;
-
-use common::{history_of, parse_json, run, texts, Ftc, TODAY};
+use crate::common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
 

@@ -4,9 +4,7 @@
 //! `--not-duplicate` records it was checked; `customer list --name` finds
 //! a customer by any form the check treats as the same name.
 
-mod common;
-
-use common::{texts, Ftc};
+use crate::common::{texts, Ftc};
 use serde_json::Value;
 
 const HEADER: &str = "tenant_id,domain,customer,tpid,region,seats\n";
@@ -113,7 +111,7 @@ fn joining_the_customer_moves_the_tenant_and_takes_its_fm() {
     assert_eq!(t["tpid"], 100);
     assert_eq!(t["fm"], "alice");
     assert!(duplicates(&f, "alice").is_empty());
-    let h = common::history_of(&f, "adatumcorp", "tenant.set");
+    let h = crate::common::history_of(&f, "adatumcorp", "tenant.set");
     assert!(
         h.last()
             .unwrap()

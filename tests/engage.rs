@@ -5,9 +5,7 @@
 //! a terminal.
 #![cfg(unix)]
 
-mod common;
-
-use common::{texts, Ftc};
+use crate::common::{texts, Ftc};
 use expectrl::{ControlCode, Eof, Expect, Session};
 use std::process::Command;
 use std::time::Duration;
@@ -71,7 +69,7 @@ fn attempts(f: &Ftc, today: &str) -> serde_json::Value {
         .output()
         .unwrap();
     assert!(out.status.success(), "{:?}", texts(&out));
-    common::parse_json(&out.stdout)
+    crate::common::parse_json(&out.stdout)
 }
 
 #[test]
@@ -323,7 +321,7 @@ fn a_customer_that_writes_first_is_asked_who_and_whether_it_wants_ftc_help() {
         .find(|c| c["email"] == "carl@contoso.example")
         .unwrap();
     assert_eq!(carl["engaged"], true);
-    assert!(common::history_of(&f, "contoso", "tenant.set")
+    assert!(crate::common::history_of(&f, "contoso", "tenant.set")
         .contains(&"wants FTC help: yes".to_string()));
 }
 

@@ -4,9 +4,7 @@
 //! hand-picked assignments, `--all`, every refusal (exit 1, or 2 for bad
 //! input, nothing written), and the agenda's `fta` items.
 
-mod common;
-
-use common::{parse_json, texts, Ftc};
+use crate::common::{parse_json, texts, Ftc};
 use serde_json::Value;
 use std::process::Output;
 

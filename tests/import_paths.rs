@@ -3,9 +3,7 @@
 //! standard input always takes. Each test imports the same feed both ways
 //! and compares what the CLI reports.
 
-mod common;
-
-use common::{parse_json, write_feed, Ftc};
+use crate::common::{parse_json, write_feed, Ftc};
 use serde_json::Value;
 use std::io::Write as _;
 use std::process::Stdio;

@@ -1,9 +1,7 @@
 //! `customer list|show`, `history`, `config show|init`, `demo` and
 //! `completions`.
 
-mod common;
-
-use common::{domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY};
+use crate::common::{domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::json;

@@ -1,9 +1,7 @@
 //! `ftc note add|intent|list` (SPEC 3.4, rule 4.5) and the agenda's
 //! `next-action` items (SPEC 3.3).
 
-mod common;
-
-use common::{parse_json, parse_jsonl, texts, Ftc, TODAY};
+use crate::common::{parse_json, parse_jsonl, texts, Ftc, TODAY};
 use serde_json::{json, Value};
 
 /// The keys of a note, in order.

@@ -3,9 +3,7 @@
 //! strict FRP import, and the partner in `tenant show`; the demo's contacts
 //! and partners.
 
-mod common;
-
-use common::{parse_json, texts, Ftc};
+use crate::common::{parse_json, texts, Ftc};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::{json, Value};

@@ -2,9 +2,7 @@
 //! DIBS coverage and region, its filters, that its stages agree with
 //! `tenant list`, and the readable table.
 
-mod common;
-
-use common::{parse_json, texts, Ftc, TODAY};
+use crate::common::{parse_json, texts, Ftc, TODAY};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 

@@ -3,9 +3,7 @@
 //! 2, nothing written), and a recent approved RFA taking its tenant out of
 //! the proactive cadence and straight to assignment.
 
-mod common;
-
-use common::{parse_json, run, texts, Ftc, TODAY};
+use crate::common::{parse_json, run, texts, Ftc, TODAY};
 use serde_json::{json, Value};
 
 fn ok_on(f: &Ftc, today: &str, args: &[&str]) -> Value {

@@ -1,9 +1,7 @@
 //! `tenant show` brings the service record together: workloads (DIBS,
 //! status, intent note), notes, tasks, cadence.
 
-mod common;
-
-use common::Ftc;
+use crate::common::Ftc;
 
 /// A table with every run of whitespace (line wraps too) as one space.
 fn flat(table: &str) -> String {

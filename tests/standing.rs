@@ -4,13 +4,11 @@
 //! done by the steps, the config's calendar seen at once, and the demo
 //! database where every view agrees.
 
-mod common;
-
-use common::{run, texts, Ftc};
+use crate::common::{run, texts, Ftc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-use common::{ok_on as ok, refused_on as refused};
+use crate::common::{ok_on as ok, refused_on as refused};
 
 fn agenda(f: &Ftc, today: &str, days: &str) -> Vec<Value> {
     ok(f, today, &["agenda", "--days", days])
@@ -498,7 +496,7 @@ fn on_the_demo_every_view_agrees_on_the_one_next_step() {
         .output()
         .expect("demo");
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
-    let today = common::TODAY;
+    let today = crate::common::TODAY;
     let items = agenda(&f, today, "3650");
     let list = ok(&f, today, &["tenant", "list"]);
     let mut seen = BTreeMap::new();

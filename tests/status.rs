@@ -2,9 +2,7 @@
 //! L1 / L2 / L3 values, replaced whole; every refusal leaves the status and
 //! the history as they were.
 
-mod common;
-
-use common::{parse_json, texts, Ftc};
+use crate::common::{parse_json, texts, Ftc};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -91,7 +89,7 @@ fn set_prints_the_status_and_show_lists_it() {
     assert_eq!(s["workload"], "m365-apps");
     assert_eq!(s["total"], 60);
     assert_eq!(s["balanced"], true);
-    assert_eq!(s["updated_on"], common::TODAY);
+    assert_eq!(s["updated_on"], crate::common::TODAY);
     let rows = s["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 4);
     for r in rows {
@@ -149,7 +147,7 @@ fn set_prints_the_status_and_show_lists_it() {
          In Progress 30 by 2027-08-01; No Intent / Using Competitive Solution / WPS Office 15; \
          Duplicate/Invalid 5"
     );
-    assert_eq!(h[0]["actor"], common::USER);
+    assert_eq!(h[0]["actor"], crate::common::USER);
 }
 
 #[test]

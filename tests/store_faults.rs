@@ -1,9 +1,7 @@
 //! Exit codes for usage errors, and the database faults of SPEC 2 and 5:
 //! newer schema, corrupt or foreign files, and how the file is created.
 
-mod common;
-
-use common::{texts, Ftc};
+use crate::common::{texts, Ftc};
 use predicates::prelude::*;
 use rstest::rstest;
 use std::path::Path;
@@ -292,7 +290,7 @@ fn the_database_is_created_private_with_its_folder() {
         .stdout("[]\n");
     assert!(db.is_file());
     assert_eq!(
-        common::mode_of(&db),
+        crate::common::mode_of(&db),
         0o600,
         "the database holds personal data"
     );
@@ -312,7 +310,7 @@ fn the_database_is_created_private_with_its_folder() {
         ])
         .assert()
         .code(0);
-    assert_eq!(common::mode_of(&db2), 0o600);
+    assert_eq!(crate::common::mode_of(&db2), 0o600);
 }
 
 #[cfg(unix)]
@@ -325,7 +323,7 @@ fn the_default_database_lives_in_the_data_directory() {
         .code(0);
     let db = f.path("xdg-data/ftc/ftc.db");
     assert!(db.is_file(), "expected {}", db.display());
-    assert_eq!(common::mode_of(&db), 0o600);
+    assert_eq!(crate::common::mode_of(&db), 0o600);
     let out = f
         .bare_cmd()
         .args(["tenant", "list", "--format", "csv"])
@@ -525,7 +523,7 @@ fn a_folder_that_cannot_be_created_is_refused_clearly() {
 fn a_truncated_database_is_refused_as_damaged() {
     let f = Ftc::new();
     let feed = f.path("feed.csv");
-    common::write_feed(&feed, 3, 3000);
+    crate::common::write_feed(&feed, 3, 3000);
     f.ok(&["tenant", "import", "feed.csv"]);
     assert!(
         !f.path("ftc.db-wal").exists(),
@@ -682,7 +680,7 @@ fn a_v1_database_is_migrated_and_every_record_found() {
     let f = Ftc::new();
     let db = schema_v1(&f);
     let list = f.tenants();
-    let mut domains = common::domains(&list);
+    let mut domains = crate::common::domains(&list);
     domains.sort();
     assert_eq!(
         domains,

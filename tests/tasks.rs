@@ -3,9 +3,7 @@
 //! them a status, statuses in any case or as slugs, and every refusal
 //! (exit 1 or 2, nothing written).
 
-mod common;
-
-use common::{history_of, parse_json, run, texts, Ftc, TODAY};
+use crate::common::{history_of, parse_json, run, texts, Ftc, TODAY};
 use rstest::rstest;
 use serde_json::{json, Value};
 

@@ -2,9 +2,7 @@
 //! domains and tenant IDs, the duplicate-customer check (SPEC 3.1, rule 4.6)
 //! and joining a customer by TPID with its FM.
 
-mod common;
-
-use common::{domains, parse_json, texts, Ftc, TENANT_KEYS};
+use crate::common::{domains, parse_json, texts, Ftc, TENANT_KEYS};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::json;
@@ -530,7 +528,7 @@ fn add_is_recorded_in_history_with_the_actor() {
     let entries = h.as_array().unwrap();
     assert_eq!(entries.len(), 1, "{h}");
     assert_eq!(entries[0]["actor"], json!("tester"));
-    assert_eq!(entries[0]["on"], json!(common::TODAY));
+    assert_eq!(entries[0]["on"], json!(crate::common::TODAY));
     assert_eq!(domains(&f.tenants()), ["contoso.onmicrosoft.com"]);
 }
 

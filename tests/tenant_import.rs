@@ -1,9 +1,7 @@
 //! `ftc tenant import`: the commerce feed (SPEC 3.1). Upsert by tenant ID,
 //! idempotent, strict by default, `--skip-invalid`, `--dry-run`, stdin.
 
-mod common;
-
-use common::{domains, parse_json, texts, Ftc};
+use crate::common::{domains, parse_json, texts, Ftc};
 use predicates::prelude::*;
 use serde_json::{json, Value};
 

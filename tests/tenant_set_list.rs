@@ -1,9 +1,7 @@
 //! `ftc tenant set` (winner and COVID rules), `tenant list` (every format,
 //! every filter), tenant references, and `tenant dupes`.
 
-mod common;
-
-use common::{domains, parse_json, parse_jsonl, texts, Ftc, TENANT_KEYS};
+use crate::common::{domains, parse_json, parse_jsonl, texts, Ftc, TENANT_KEYS};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::{json, Value};

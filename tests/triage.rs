@@ -3,9 +3,7 @@
 //! (`plus-one`, `status`), and the interactive questions through a real
 //! pseudo-terminal (expectrl).
 
-mod common;
-
-use common::{parse_json, texts, Ftc};
+use crate::common::{parse_json, texts, Ftc};
 use rstest::rstest;
 use serde_json::{json, Value};
 use std::process::Output;
@@ -406,7 +404,7 @@ mod interactive {
             .env("TERM", "xterm")
             .env("FTC_DB", f.db())
             .env("FTC_CONFIG", f.config())
-            .env("FTC_TODAY", common::TODAY)
+            .env("FTC_TODAY", crate::common::TODAY)
             .env("FTC_USER", "tester")
             .env("NO_COLOR", "1");
         let mut s = Session::spawn(c).expect("spawn ftc triage on a pty");

@@ -1,0 +1,33 @@
+//! The CLI tests: one test binary (one link, one process start for the
+//! harness), a module per area, the shared set-up in `common`. Run one area
+//! with `cargo test --test cli agenda::` (or `cargo nextest run -E
+//! 'test(/^agenda::/)'`).
+
+mod common;
+mod agenda;
+mod assign;
+mod bad_feeds;
+mod bad_input;
+mod cadence;
+mod concurrency;
+mod contacts;
+mod crash;
+mod dibs;
+mod dupes_feed;
+mod engage;
+mod fta;
+mod import_paths;
+mod misc;
+mod notes;
+mod partners;
+mod report;
+mod rfa;
+mod show;
+mod standing;
+mod status;
+mod store_faults;
+mod tasks;
+mod tenant_add;
+mod tenant_import;
+mod tenant_set_list;
+mod triage;
