@@ -243,7 +243,7 @@ fn the_corpus_and_its_expectations_match() {
 /// A million rows, with one bad row near the end and a blank line before
 /// it. Ignored by default: generating and importing it twice takes about
 /// a minute in a debug build. Run it with
-/// `cargo test --release --test bad_feeds -- --ignored`.
+/// `cargo test --release --test cli bad_feeds -- --ignored`.
 #[test]
 #[ignore = "1,000,000 rows: about a minute; run with --ignored"]
 fn a_million_row_feed_with_one_bad_row() {
