@@ -394,7 +394,7 @@ fn demo_builds_a_database_and_prints_the_tenants() {
     let n = first.as_array().unwrap().len();
     assert!(n >= 10, "a demo worth the name: {n} tenants");
     let (tenant_table, agenda) = stdout
-        .split_once("\nAgenda:")
+        .split_once("\nAgenda of alice")
         .expect("an agenda after the tenants");
     assert_eq!(
         tenant_table

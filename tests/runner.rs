@@ -3,12 +3,12 @@
 //! with `cargo test --test cli agenda::` (or `cargo nextest run -E
 //! 'test(/^agenda::/)'`).
 
-mod common;
 mod agenda;
 mod assign;
 mod bad_feeds;
 mod bad_input;
 mod cadence;
+mod common;
 mod concurrency;
 mod contacts;
 mod crash;
@@ -26,6 +26,7 @@ mod show;
 mod standing;
 mod status;
 mod store_faults;
+mod tables;
 mod tasks;
 mod tenant_add;
 mod tenant_import;

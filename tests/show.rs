@@ -110,7 +110,6 @@ fn show_lists_workloads_notes_tasks_and_cadence() {
             .contains("cadence 0 attempts made; next: assign css (FTCQ CSS EMEA) due 2027-07-01"),
         "{table}"
     );
-    assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
 }
 
 #[test]

@@ -25,6 +25,9 @@ pub struct DemoArgs {}
 /// The demo FMs, one per region.
 const FMS: [(&str, &str); 3] = [("americas", "alice"), ("emea", "bob"), ("apj", "chen")];
 
+/// The FM whose agenda the demo shows.
+const DEMO_FM: &str = "alice";
+
 pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     let path = if ctx.db_given_on_command_line {
         ctx.db_path.clone()
@@ -50,7 +53,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     let agenda = super::agenda::collect(
         &shown,
         &super::agenda::AgendaArgs {
-            fm: None,
+            fm: Some(DEMO_FM.into()),
             region: None,
             days: 7,
         },
@@ -59,7 +62,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
         render::list(out, ctx.style, &views, &TENANT_COLUMNS)?;
         writeln!(
             out,
-            "\nAgenda: due by {} (`ftc agenda --days 7`)",
+            "\nAgenda of {DEMO_FM}, due by {} (`ftc agenda --fm {DEMO_FM} --days 7`)",
             ctx.today + chrono::Days::new(7)
         )?;
         render::list(out, ctx.style, &agenda, &super::agenda::COLUMNS)?;
@@ -92,7 +95,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     eprintln!(
         "\nDemo database: {} ({} tenants; rebuilt on every `ftc demo`).\n\
          Try next:\n  \
-         ftc --db {db} agenda --fm alice\n  \
+         ftc --db {db} agenda   (every FM's)\n  \
          ftc --db {db} cadence show fabrikam\n  \
          ftc --db {db} engage woodgrovebank   (the guided walk)\n  \
          ftc --db {db} tenant show contoso\n  \

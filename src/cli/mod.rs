@@ -254,7 +254,11 @@ impl Ctx {
             config_path,
             today,
             actor,
-            style: Style { format, color },
+            style: Style {
+                format,
+                color,
+                width: Style::stdout_width(),
+            },
             stderr_is_terminal: std::io::stderr().is_terminal(),
             quiet: false,
             reads_only: false,

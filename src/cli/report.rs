@@ -286,19 +286,29 @@ fn table(out: &mut dyn Write, ctx: &Ctx, r: &Report) -> Result<()> {
     rows.push(row("overdue contacts", &|p| p.overdue));
     render::list(out, ctx.style, &rows, &STAGE_COLUMNS)?;
     writeln!(out)?;
+    // The options and workloads nobody has yet are summed up in one line
+    // (the JSON and CSV list them all).
     let options: Vec<OptionRow> = r
         .by_option
         .iter()
+        .filter(|(_, n)| *n > 0)
         .map(|(o, n)| OptionRow {
             option: o,
             tenants: *n,
         })
         .collect();
-    render::list(out, ctx.style, &options, &OPTION_COLUMNS)?;
+    if !options.is_empty() {
+        render::list(out, ctx.style, &options, &OPTION_COLUMNS)?;
+    }
+    let unused = r.by_option.len() - options.len();
+    if unused > 0 {
+        writeln!(out, "(no tenant has the other {unused} assignment options)")?;
+    }
     writeln!(out)?;
     let dibs: Vec<DibsRow> = r
         .dibs
         .iter()
+        .filter(|(_, full, partial, _)| full + partial > 0)
         .map(|(w, full, partial, none)| DibsRow {
             workload: w,
             full: *full,
@@ -306,5 +316,15 @@ fn table(out: &mut dyn Write, ctx: &Ctx, r: &Report) -> Result<()> {
             none: *none,
         })
         .collect();
-    render::list(out, ctx.style, &dibs, &DIBS_COLUMNS)
+    if !dibs.is_empty() {
+        render::list(out, ctx.style, &dibs, &DIBS_COLUMNS)?;
+    }
+    let without = r.dibs.len() - dibs.len();
+    if without > 0 {
+        writeln!(
+            out,
+            "(no DIBS recorded yet for the other {without} workloads)"
+        )?;
+    }
+    Ok(())
 }

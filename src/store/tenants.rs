@@ -409,16 +409,9 @@ pub fn agenda_tenants(
     // their values), and whether a tenant is due or may be ready is
     // decided here from its columns as stored (dates compared as text,
     // as SQL would) rather than by SQL twice over, to filter and to say.
-    let mut sql = String::from(
-        "SELECT (t.duplicate_invalid IS 1) | ((t.wants_ftc IS 1) << 1)
-                | ((t.goback_on IS NOT NULL) << 3) | ((t.managed <> 0) << 5)
-                | (CASE WHEN t.cadence_state IS NULL THEN 16
-                        WHEN t.cadence_state = 'done' THEN 4 ELSE 0 END)
-                | (CASE t.source WHEN 'commerce' THEN 0 WHEN 'exception' THEN 64 ELSE 128 END)
-                | (CASE t.region WHEN 'americas' THEN 256 WHEN 'emea' THEN 512
-                                 WHEN 'apj' THEN 768 ELSE 0 END),
-                t.added_on, t.id, t.domain, t.fm, t.seats
-         FROM tenants t",
+    let mut sql = format!(
+        "SELECT {}, t.added_on, t.id, t.domain, t.fm, t.seats FROM tenants t",
+        flags::SQL
     );
     sql.push_str(if fm.is_some() {
         " WHERE t.fm = :fm COLLATE NOCASE"
@@ -437,32 +430,25 @@ pub fn agenda_tenants(
     })?;
     let horizon = horizon.to_string();
     while let Some(r) = rows.next()? {
-        let flags: i64 = r.get(0)?;
-        let bit = |n: u32| flags & (1 << n) != 0;
-        let goback = bit(3);
+        let f = flags::Flags(r.get(0)?);
         // May have a contact due: no outreach yet and added by the
         // horizon, or a cadence still open. The due date itself is the
         // standing's, worked out now: a stored date would miss a change of
         // the calendar or the reply windows in the config.
         let added_on = text(r, 1)?;
-        let due = if bit(4) {
+        let due = if f.has(flags::NO_OUTREACH) {
             added_on.is_some_and(|a| a <= horizon.as_str())
         } else {
-            !bit(2)
+            !f.has(flags::CADENCE_DONE)
         };
         let id: i64 = r.get(2)?;
         let seats: Option<i64> = r.get(5)?;
-        let source = match (bit(6), bit(7)) {
-            (true, _) => Source::Exception,
-            (_, true) => Source::Rfa,
-            _ => Source::Commerce,
-        };
+        let source = f.source();
         let ready = may_be_ready(&ReadyFacts {
             id,
             source,
             seats,
-            // Marked duplicate, wanting FTC help, the cadence over, GoBack.
-            flagged: flags & 0b1111 != 0,
+            flagged: f.flagged(),
         });
         if !due && !ready {
             continue;
@@ -473,20 +459,145 @@ pub fn agenda_tenants(
             fm: r.get(4)?,
             seats,
             source,
-            managed: bit(5),
-            region: match (flags >> 8) & 3 {
-                1 => Some(Region::Americas),
-                2 => Some(Region::Emea),
-                3 => Some(Region::Apj),
-                _ => None,
-            },
+            managed: f.has(flags::MANAGED),
+            region: f.region(),
             added_on: parse_date(added_on, 1)?.unwrap_or_default(),
-            goback,
+            goback: f.has(flags::GOBACK),
             due,
             ready,
         })?;
     }
     Ok(())
+}
+
+/// The small columns the agenda reads of every tenant, packed by SQL into
+/// one number (reading a column costs about as much as SQLite's whole
+/// step over the row); the schema's CHECKs bound their values.
+mod flags {
+    use crate::domain::tenant::Source;
+    use crate::domain::values::Region;
+
+    /// Marked a duplicate or invalid tenant.
+    pub const DUPLICATE: i64 = 1;
+    /// The customer asked for FastTrack Center help.
+    pub const WANTS_FTC: i64 = 1 << 1;
+    /// The cadence is over (`cadence_state = 'done'`).
+    pub const CADENCE_DONE: i64 = 1 << 2;
+    /// Marked GoBack.
+    pub const GOBACK: i64 = 1 << 3;
+    /// No outreach yet (no cadence state).
+    pub const NO_OUTREACH: i64 = 1 << 4;
+    pub const MANAGED: i64 = 1 << 5;
+    /// The source: commerce (neither bit), exception, RFA.
+    pub const EXCEPTION: i64 = 1 << 6;
+    pub const RFA: i64 = 1 << 7;
+    /// The region in bits 8 and 9: 1 americas, 2 emea, 3 apj, 0 none.
+    pub const REGION_SHIFT: u32 = 8;
+
+    /// The SQL that packs a row `t` of `tenants` into its flags.
+    pub const SQL: &str = "((t.duplicate_invalid IS 1) | ((t.wants_ftc IS 1) << 1)
+        | (CASE WHEN t.cadence_state IS NULL THEN 16
+                WHEN t.cadence_state = 'done' THEN 4 ELSE 0 END)
+        | ((t.goback_on IS NOT NULL) << 3) | ((t.managed <> 0) << 5)
+        | (CASE t.source WHEN 'commerce' THEN 0 WHEN 'exception' THEN 64 ELSE 128 END)
+        | (CASE t.region WHEN 'americas' THEN 256 WHEN 'emea' THEN 512
+                         WHEN 'apj' THEN 768 ELSE 0 END))";
+
+    #[derive(Debug, Clone, Copy)]
+    pub struct Flags(pub i64);
+
+    impl Flags {
+        pub fn has(self, bit: i64) -> bool {
+            self.0 & bit != 0
+        }
+
+        /// Marked duplicate, wanting FTC help, the cadence over, GoBack:
+        /// what the readiness test must look at more closely.
+        pub fn flagged(self) -> bool {
+            self.has(DUPLICATE | WANTS_FTC | CADENCE_DONE | GOBACK)
+        }
+
+        pub fn source(self) -> Source {
+            if self.has(EXCEPTION) {
+                Source::Exception
+            } else if self.has(RFA) {
+                Source::Rfa
+            } else {
+                Source::Commerce
+            }
+        }
+
+        pub fn region(self) -> Option<Region> {
+            match (self.0 >> REGION_SHIFT) & 3 {
+                1 => Some(Region::Americas),
+                2 => Some(Region::Emea),
+                3 => Some(Region::Apj),
+                _ => None,
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use rusqlite::Connection;
+
+        /// The SQL packs each column into the bit its constant names.
+        #[test]
+        fn each_column_lands_in_its_named_bit() {
+            let c = Connection::open_in_memory().unwrap();
+            c.execute_batch(
+                "CREATE TABLE tenants (duplicate_invalid, wants_ftc, cadence_state, goback_on,
+                                       managed, source, region)",
+            )
+            .unwrap();
+            let pack = |row: &str| -> Flags {
+                c.execute("DELETE FROM tenants", []).unwrap();
+                c.execute(&format!("INSERT INTO tenants VALUES ({row})"), [])
+                    .unwrap();
+                Flags(
+                    c.query_row(&format!("SELECT {SQL} FROM tenants t"), [], |r| r.get(0))
+                        .unwrap(),
+                )
+            };
+            let plain = pack("0, NULL, 'open', NULL, 0, 'commerce', NULL");
+            assert_eq!(plain.0, 0);
+            assert_eq!(plain.source(), Source::Commerce);
+            assert_eq!(plain.region(), None);
+            assert!(!plain.flagged());
+            for (row, bit) in [
+                ("1, NULL, 'open', NULL, 0, 'commerce', NULL", DUPLICATE),
+                ("0, 1, 'open', NULL, 0, 'commerce', NULL", WANTS_FTC),
+                ("0, NULL, 'done', NULL, 0, 'commerce', NULL", CADENCE_DONE),
+                ("0, NULL, 'open', '2027-01-01', 0, 'commerce', NULL", GOBACK),
+                ("0, NULL, NULL, NULL, 0, 'commerce', NULL", NO_OUTREACH),
+                ("0, NULL, 'open', NULL, 1, 'commerce', NULL", MANAGED),
+                ("0, NULL, 'open', NULL, 0, 'exception', NULL", EXCEPTION),
+                ("0, NULL, 'open', NULL, 0, 'rfa', NULL", RFA),
+            ] {
+                assert_eq!(pack(row).0, bit, "{row}");
+            }
+            assert_eq!(
+                pack("0, NULL, 'open', NULL, 0, 'exception', NULL").source(),
+                Source::Exception
+            );
+            assert_eq!(
+                pack("0, NULL, 'open', NULL, 0, 'rfa', NULL").source(),
+                Source::Rfa
+            );
+            for (region, want) in [
+                ("'americas'", Region::Americas),
+                ("'emea'", Region::Emea),
+                ("'apj'", Region::Apj),
+            ] {
+                let f = pack(&format!("0, NULL, 'open', NULL, 0, 'commerce', {region}"));
+                assert_eq!(f.region(), Some(want));
+            }
+            let all = pack("1, 1, 'done', '2027-01-01', 1, 'rfa', 'apj'");
+            assert!(all.flagged() && all.has(MANAGED) && all.source() == Source::Rfa);
+            assert_eq!(all.region(), Some(Region::Apj));
+        }
+    }
 }
 
 /// Mark a tenant GoBack: what is recorded from now on belongs to its new
