@@ -16,6 +16,7 @@ mod dibs;
 mod dupes_feed;
 mod engage;
 mod fta;
+mod help;
 mod import_paths;
 mod misc;
 mod notes;

@@ -17,6 +17,7 @@ pub mod engage;
 pub mod frp;
 pub mod fta;
 pub mod history;
+pub mod man;
 pub mod note;
 pub mod partner;
 pub mod report;
@@ -55,6 +56,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The database file [default: ftc.db in the user's data directory]
     #[arg(long, global = true, env = "FTC_DB", value_name = "PATH")]
@@ -115,7 +117,7 @@ pub enum Command {
     /// DIBS per workload: go-live date, intent, business reason, success owner
     #[command(subcommand)]
     Dibs(dibs::DibsCommand),
-    /// The delivery assignment option: decided by the rules (4.3), or an override, and applied
+    /// The delivery assignment option: decided from DIBS and the cadence, or an override, and applied
     Assign(assign::AssignArgs),
     /// Requests for assistance: record one or its new status, list them
     #[command(subcommand)]
@@ -147,6 +149,8 @@ pub enum Command {
     Db(db::DbCommand),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
+    /// Write a man page for every command into a folder
+    Man(man::ManArgs),
 }
 
 impl Command {
@@ -367,5 +371,6 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Demo(a) => demo::run(ctx, out, a),
         Command::Db(c) => db::run(ctx, out, c),
         Command::Completions(a) => completions::run(out, a),
+        Command::Man(a) => man::run(out, a),
     }
 }

@@ -44,6 +44,7 @@ pub struct TenantArg {
 pub struct SendArgs {
     /// Domain, its first label, or tenant ID
     pub tenant: String,
+    /// Which party of the cadence (the account team, the partner, the customer)
     #[arg(long, value_enum)]
     pub party: Party,
     /// The day it was sent [default: today]
@@ -61,6 +62,7 @@ pub struct SendArgs {
 pub struct ReplyArgs {
     /// Domain, its first label, or tenant ID
     pub tenant: String,
+    /// Which party of the cadence (the account team, the partner, the customer)
     #[arg(long, value_enum)]
     pub party: Party,
     /// The day of the answer [default: today]
@@ -105,6 +107,7 @@ pub struct PauseArgs {
     /// The last day of the pause
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub until: NaiveDate,
+    /// Who asked for the pause
     #[arg(long, value_enum)]
     pub requested_by: Requester,
     /// Why

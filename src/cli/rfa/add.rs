@@ -25,6 +25,7 @@ pub struct AddArgs {
     /// The workloads it asks help for: slugs, names or aliases, comma-separated
     #[arg(long, value_name = "W,...")]
     pub workloads: String,
+    /// The request's status in the portal
     #[arg(long, value_enum, ignore_case = true)]
     pub status: RfaStatus,
     /// The day of this status [default: today; an update without a new status keeps its day]
