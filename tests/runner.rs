@@ -3,12 +3,12 @@
 //! with `cargo test --test cli agenda::` (or `cargo nextest run -E
 //! 'test(/^agenda::/)'`).
 
-mod common;
 mod agenda;
 mod assign;
 mod bad_feeds;
 mod bad_input;
 mod cadence;
+mod common;
 mod concurrency;
 mod contacts;
 mod crash;
