@@ -163,7 +163,6 @@ pub const HEDGES: &[&str] = &[
     "evaluating",
     "exploring",
     "assessing",
-    "reviewing",
     "interested in",
     "looking at",
     "looking into",
@@ -208,6 +207,22 @@ pub const VERBS: &[&str] = &[
     "target",
     "want",
     // doing
+    "buy",
+    "deprecate",
+    "exit",
+    "go with",
+    "hold off",
+    "introduce",
+    "invest",
+    "leverage",
+    "manage",
+    "prefer",
+    "prepare",
+    "purchase",
+    "sign off",
+    "sunset",
+    "utilise",
+    "utilize",
     "activate",
     "adopt",
     "approve",
@@ -233,7 +248,6 @@ pub const VERBS: &[&str] = &[
     "keep",
     "kick off",
     "launch",
-    "license",
     "migrate",
     "move",
     "onboard",
@@ -277,11 +291,19 @@ pub const VERBS: &[&str] = &[
     "stop",
 ];
 
+/// Particles that may stand apart from their verb, one or two words
+/// later: "rolling Intune out", "turned it on", "set the policies up".
+const SEPARABLE: &[&str] = &["out", "on", "off", "up", "down"];
+
+/// In a phrase, any one word.
+const ANY: &str = "*";
+
 /// Forms the rules of [`forms`] get wrong: doubled consonants, irregular
 /// pasts, both spellings of `cancelled`.
 const IRREGULAR: &[(&str, &[&str])] = &[
     ("begin", &["begins", "began", "begun", "beginning"]),
     ("build", &["builds", "built", "building"]),
+    ("buy", &["buys", "bought", "buying"]),
     (
         "cancel",
         &[
@@ -300,15 +322,18 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("enrol", &["enrols", "enrolled", "enrolling"]),
     ("go", &["goes", "went", "gone", "going"]),
     ("have", &["has", "had", "having"]),
+    ("hold", &["holds", "held", "holding"]),
     ("keep", &["keeps", "kept", "keeping"]),
     ("plan", &["plans", "planned", "planning"]),
     ("prefer", &["prefers", "preferred", "preferring"]),
     ("rebuild", &["rebuilds", "rebuilt", "rebuilding"]),
     ("set", &["sets", "setting"]),
     ("shut", &["shuts", "shutting"]),
+    ("sign", &["signs", "signed", "signing"]),
     ("stand", &["stands", "stood", "standing"]),
     ("stick", &["sticks", "stuck", "sticking"]),
     ("stop", &["stops", "stopped", "stopping"]),
+    ("sunset", &["sunsets", "sunsetted", "sunsetting"]),
     ("transfer", &["transfers", "transferred", "transferring"]),
 ];
 
@@ -355,6 +380,11 @@ pub const INTENT: &[&str] = &[
     "sees value",
     "little value",
     "on hold",
+    "held up",
+    "stuck",
+    "parked",
+    "not an option",
+    "no longer",
     "in progress",
     "progressing",
     "underway",
@@ -368,6 +398,14 @@ pub const INTENT: &[&str] = &[
     "done",
     "in scope",
     "out of scope",
+    "not needed",
+    "not required",
+    "no requirement",
+    "no budget",
+    "no funding",
+    "not funded",
+    "unfunded",
+    "in place",
 ];
 
 // --------------------------------------------------------------------- reason
@@ -612,8 +650,16 @@ const NOT_LOGISTICS: &[&str] = &[
     "call recording",
     "call recordings",
     "call routing",
+    "call manager",
+    "call control",
+    "call flow",
+    "call flows",
+    "call park",
+    "call handling",
     "call centre",
     "call center",
+    "meeting requirements",
+    "meeting compliance",
 ];
 
 /// Mail and calls named as what the customer moves or protects, not as
@@ -652,6 +698,13 @@ const WORKLOAD_BEFORE: &[&str] = &[
     "routing",
     "secure",
     "securing",
+    "company",
+    "malicious",
+    "personal",
+    "phishing",
+    "spam",
+    "suspicious",
+    "work",
 ];
 /// ... or followed by one of these.
 const WORKLOAD_AFTER: &[&str] = &[
@@ -685,6 +738,23 @@ const WORKLOAD_AFTER: &[&str] = &[
     "to teams",
     "to the cloud",
     "traffic",
+    "account",
+    "accounts",
+    "address",
+    "addresses",
+    "client",
+    "clients",
+    "domain",
+    "from domino",
+    "from gmail",
+    "from google",
+    "from groupwise",
+    "from lotus",
+    "from notes",
+    "from zimbra",
+    "signature",
+    "signatures",
+    "users",
 ];
 
 /// `scheduled` is about the customer's own work, not an appointment, in a
@@ -705,6 +775,10 @@ const SCHEDULED_WORK: &[&str] = &[
     "waves",
     "deployment",
     "decommissioning",
+    "move",
+    "phase",
+    "phases",
+    "porting",
 ];
 const ENGAGEMENT_EVENTS: &[&str] = &[
     "briefing",
@@ -762,7 +836,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             INTENT
                 .iter()
                 .map(|p| p.to_string())
-                .chain(VERBS.iter().flat_map(|v| forms(v))),
+                .chain(VERBS.iter().flat_map(|v| forms(v)))
+                .chain(VERBS.iter().flat_map(|v| forms_apart(v))),
         ),
         reason: Phrases::new(REASON.iter().map(|p| p.to_string()).chain(purpose)),
         not_a_reason: Phrases::new(NOT_A_REASON.iter().map(|p| p.to_string()).chain(takes_to)),
@@ -874,6 +949,7 @@ fn explained_after_a_colon(text: &str) -> bool {
     split_sentences(text).iter().any(|sentence| {
         let marks: Vec<(usize, usize)> = sentence
             .match_indices(':')
+            .chain(sentence.match_indices(';'))
             .chain(sentence.match_indices(" - "))
             .chain(sentence.match_indices(" -- "))
             .chain(sentence.match_indices(" \u{2013} "))
@@ -969,6 +1045,24 @@ pub fn forms(verb: &str) -> Vec<String> {
         .collect()
 }
 
+/// The forms of a phrasal verb with its particle one or two words later
+/// ("rolling * out", "rolling * * out"), when the particle is [`SEPARABLE`].
+fn forms_apart(verb: &str) -> Vec<String> {
+    match verb.split_once(' ') {
+        Some((_, particle)) if SEPARABLE.contains(&particle) => forms(verb)
+            .iter()
+            .filter_map(|f| f.strip_suffix(particle))
+            .flat_map(|head| {
+                [
+                    format!("{head}{ANY} {particle}"),
+                    format!("{head}{ANY} {ANY} {particle}"),
+                ]
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The text in lowercase without any whitespace: what `copied` compares.
 pub fn squeeze(text: &str) -> String {
     text.chars()
@@ -997,7 +1091,12 @@ impl Phrases {
     fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Phrases {
         let mut all: Vec<(String, Vec<String>)> = Vec::new();
         for p in phrases {
-            let w = words(p.as_ref());
+            // `*` stands for any one word ("rolling * out").
+            let w: Vec<String> = p
+                .as_ref()
+                .split_whitespace()
+                .flat_map(|t| if t == ANY { vec![ANY.into()] } else { words(t) })
+                .collect();
             // `follow up` and `follow-up` are one phrase: keep the first.
             if !w.is_empty() && !all.iter().any(|(_, q)| *q == w) {
                 all.push((p.as_ref().to_string(), w));
@@ -1042,11 +1141,16 @@ fn occurrences(words: &[String], phrase: &[String], taken: &[bool]) -> Vec<usize
     if n == 0 || words.len() < n {
         return Vec::new();
     }
+    let same = |i: usize| {
+        phrase
+            .iter()
+            .zip(&words[i..i + n])
+            .all(|(p, w)| p == ANY || p == w)
+    };
     let mut at = Vec::new();
     let mut i = 0;
     while i + n <= words.len() {
-        if words[i..i + n] == *phrase && !(i..i + n).any(|j| taken.get(j).copied().unwrap_or(false))
-        {
+        if same(i) && !(i..i + n).any(|j| taken.get(j).copied().unwrap_or(false)) {
             at.push(i);
             i += n;
         } else {
@@ -1201,6 +1305,11 @@ mod tests {
     // Mail as a workload is not an e-mail; a call held on Teams is a call.
     #[case("The customer is moving their email to Exchange Online because the servers are out of support.", &[], Verdict::Great)]
     #[case("Had a Teams call with the customer: they will roll out OneDrive because files get lost.", &[Logistics], Verdict::Poor)]
+    // A particle may stand apart from its verb; a semicolon explains like a colon.
+    #[case("The customer is rolling Intune out to the tablets because the old MDM is retired.", &[], Verdict::Great)]
+    #[case("The customer turned it on for all staff; the insurer demands MFA.", &[], Verdict::Great)]
+    #[case("The customer is deploying Defender for Office 365 because phishing emails reach staff.", &[], Verdict::Great)]
+    #[case("The customer will not move to Teams Phone because it owns its Cisco call manager.", &[], Verdict::Great)]
     // Abbreviations and numbers do not end sentences.
     #[case("The customer will deploy e.g. Teams and i.e. the phone system, v2.5, because Skype ends. Pilot first.", &[], Verdict::Great)]
     fn the_check(#[case] text: &str, #[case] want: &[Warning], #[case] verdict: Verdict) {
@@ -1219,14 +1328,8 @@ mod tests {
             (&l.logistics, &l.not_logistics),
         ] {
             for (p, _) in &list.0 {
-                let text = format!("Before {} after.", p.to_uppercase());
-                // `follow up` and `follow-up` are the same words: either is found.
-                let found: Vec<Vec<String>> = list
-                    .find(&words(&text), unless)
-                    .iter()
-                    .map(|q| words(q))
-                    .collect();
-                assert_eq!(found, [words(p)], "{text}");
+                let text = format!("Before {} after.", p.replace(ANY, "it").to_uppercase());
+                assert_eq!(list.find(&words(&text), unless), [p], "{text}");
                 // Glued to other letters it is another word.
                 let glued = format!("x{p}x");
                 let found = list.find(&words(&glued), unless);
@@ -1337,6 +1440,8 @@ mod agreement {
     use Warning::*;
 
     const CORPUS: &str = include_str!("../../fixtures/intent-notes/corpus.tsv");
+    /// Held out in round 1 (measured once at 81.8%), tuned on since.
+    const ROUND_1: &str = include_str!("../../fixtures/intent-notes/held-out-1.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -1379,13 +1484,14 @@ mod agreement {
             .collect()
     }
 
-    /// Prints the confusion matrix and every disagreement; returns the share
-    /// of verdicts equal to the label and the good notes the check refuses.
-    fn measure(name: &str, tsv: &str) -> (usize, f64, usize) {
+    /// Prints the confusion matrix and every disagreement; returns the
+    /// number of notes, the share of verdicts equal to the label and the
+    /// great or marginal notes the check rates poor (refuses).
+    fn measure<'a>(name: &str, tsv: &'a str) -> (usize, f64, Vec<&'a str>) {
         let notes = parse(tsv);
         let mut matrix = [[0usize; 3]; 3];
         let mut agree = 0;
-        let mut refused = 0;
+        let mut refused = Vec::new();
         let mut codes_agree = 0;
         println!("{name}: disagreements (line, label -> verdict, warnings):");
         for n in &notes {
@@ -1405,7 +1511,7 @@ mod agreement {
                 );
             }
             if c.verdict == Verdict::Poor && n.label != Verdict::Poor {
-                refused += 1;
+                refused.push(n.text);
             }
             if c.warnings() == n.codes {
                 codes_agree += 1;
@@ -1443,6 +1549,16 @@ mod agreement {
         let (n, share, refused) = measure("corpus", CORPUS);
         assert!(n >= 140, "{n} notes");
         assert!(share >= 0.9, "agreement {share:.3}");
-        assert_eq!(refused, 0, "great or marginal notes rated poor");
+        assert!(refused.is_empty(), "good notes refused: {refused:#?}");
+    }
+
+    #[test]
+    fn the_check_agrees_with_the_first_held_out_notes() {
+        let (n, share, refused) = measure("held-out-1", ROUND_1);
+        assert!(n >= 40, "{n} notes");
+        assert!(share >= 0.9, "agreement {share:.3}");
+        // A known limit: a finished move stated without a verb of doing.
+        // Words like `in` and `now` would make far more vague notes count.
+        assert_eq!(refused, ["All mailboxes are in Exchange Online now."]);
     }
 }
