@@ -10,6 +10,7 @@ mod bad_input;
 mod cadence;
 mod common;
 mod concurrency;
+mod contact_set;
 mod contacts;
 mod crash;
 mod dibs;

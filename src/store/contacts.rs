@@ -141,6 +141,28 @@ pub fn insert_contact(conn: &Connection, c: &NewContact) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Write a contact's changeable fields (all but its tenant, kind, e-mail
+/// address, engagement and date added) as `c` has them.
+pub fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE contacts SET name = ?2, role = ?3, country = ?4, survey_language = ?5,
+             services = ?6, survey_eligible = ?7, do_not_contact = ?8, partner_mpn = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.name,
+        c.role.map(Role::as_str),
+        c.country,
+        c.survey_language,
+        (!c.services.is_empty()).then(|| c.services.join(",")),
+        c.survey_eligible,
+        c.do_not_contact,
+        c.partner_mpn,
+    ])?;
+    Ok(())
+}
+
 pub fn get_contact(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     Ok(conn
         .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?

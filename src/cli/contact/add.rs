@@ -53,29 +53,46 @@ pub struct AddArgs {
 }
 
 /// A free-text field: trimmed, `None` when empty.
-fn text(v: &Option<String>) -> Option<String> {
+pub(super) fn text(v: &Option<String>) -> Option<String> {
     v.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(String::from)
 }
 
-pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
-    let country = text(&a.country);
-    let language = text(&a.survey_language);
-    let services_text = text(&a.services).filter(|s| s.split(',').any(|p| !p.trim().is_empty()));
+/// A contact's fields as given to `contact add`, or as `contact set` would
+/// leave them.
+pub(super) struct Draft<'a> {
+    pub kind: ContactKind,
+    pub role: Option<Role>,
+    pub country: Option<&'a str>,
+    pub survey_language: Option<&'a str>,
+    /// Workloads as given: slugs, names or aliases, comma-separated.
+    pub services: Option<&'a str>,
+    pub survey_eligible: bool,
+    pub partner: Option<&'a str>,
+}
+
+/// The checks every contact passes, added or changed: the fields its kind
+/// requires, one-line texts, a role only for the account team, a managed
+/// partner only for a PDM or PSE, the survey only for the customer. The
+/// services, parsed.
+pub(super) fn check(d: &Draft) -> Result<Vec<String>> {
+    let services_text = d
+        .services
+        .filter(|s| s.split(',').any(|p| !p.trim().is_empty()));
     let missing = missing_fields(
-        a.kind,
+        d.kind,
         Given {
-            role: a.role.is_some(),
-            country: country.is_some(),
-            survey_language: language.is_some(),
+            role: d.role.is_some(),
+            country: d.country.is_some(),
+            survey_language: d.survey_language.is_some(),
             services: services_text.is_some(),
         },
     );
     if !missing.is_empty() {
         return Err(
-            invalid(format!("a {} contact needs {}", a.kind, missing.join(", ")))
+            invalid(format!("a {} contact needs {}", d.kind, missing.join(", ")))
                 .with_hint(format!(
                     "give {}{}",
                     missing
@@ -92,39 +109,56 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
                 .into(),
         );
     }
-    for (flag, v) in [("--country", &country), ("--survey-language", &language)] {
-        if v.as_deref().is_some_and(|s| s.contains(['\n', '\r'])) {
+    for (flag, v) in [
+        ("--country", d.country),
+        ("--survey-language", d.survey_language),
+    ] {
+        if v.is_some_and(|s| s.contains(['\n', '\r'])) {
             return Err(invalid(format!("{flag}: more than one line")).into());
         }
     }
-    if a.role.is_some() && a.kind != ContactKind::Microsoft {
+    if d.role.is_some() && d.kind != ContactKind::Microsoft {
         return Err(invalid(format!(
             "--role is the account-team role; a {} contact has none",
-            a.kind
+            d.kind
         ))
         .with_hint("leave out --role, or use --kind microsoft for someone of the account team")
         .into());
     }
-    if a.partner.is_some() && !matches!(a.role, Some(Role::Pdm) | Some(Role::Pse)) {
+    if d.partner.is_some() && !matches!(d.role, Some(Role::Pdm) | Some(Role::Pse)) {
         return Err(invalid(
             "--partner names the partner a PDM or PSE manages; this contact is neither",
         )
         .with_hint("give --kind microsoft --role pdm (or pse) with --partner, or leave it out")
         .into());
     }
-    if a.survey_eligible && a.kind != ContactKind::Customer {
+    if d.survey_eligible && d.kind != ContactKind::Customer {
         return Err(refused(format!(
             "a {} contact cannot be survey eligible: the survey goes to the customer",
-            a.kind
+            d.kind
         ))
         .with_hint("leave out --survey-eligible")
         .into());
     }
-    let services = match &services_text {
+    Ok(match services_text {
         Some(s) => workloads::parse_list(s)
             .map_err(|e| refused(format!("--services: {e}")).with_hint(WORKLOAD_HINT))?,
         None => Vec::new(),
-    };
+    })
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
+    let country = text(&a.country);
+    let language = text(&a.survey_language);
+    let services = check(&Draft {
+        kind: a.kind,
+        role: a.role,
+        country: country.as_deref(),
+        survey_language: language.as_deref(),
+        services: text(&a.services).as_deref(),
+        survey_eligible: a.survey_eligible,
+        partner: a.partner.as_deref(),
+    })?;
 
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
@@ -135,7 +169,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
             c.email, c.kind, t.domain, c.name
         ))
         .with_hint(format!(
-            "to change it, `ftc contact remove {} {}` and add it again",
+            "to change it: `ftc contact set {} {} --name ... --role ...`",
             t.domain, c.email
         ))
         .into());

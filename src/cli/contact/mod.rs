@@ -4,6 +4,7 @@ pub mod add;
 pub mod engaged;
 pub mod list;
 pub mod remove;
+pub mod set;
 
 use crate::cli::Ctx;
 use crate::domain::contact::{ContactKind, Role};
@@ -22,6 +23,9 @@ pub enum ContactCommand {
     Add(add::AddArgs),
     /// The contacts of a tenant: account team, partner, customer
     List(list::ListArgs),
+    /// Change a contact: name, role, country, survey language, services, survey
+    /// eligibility, do-not-contact, the partner a PDM or PSE manages
+    Set(set::SetArgs),
     /// Remove a contact
     Remove(remove::RemoveArgs),
     /// Mark a contact IS ENGAGED
@@ -32,6 +36,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ContactCommand) -> Result<()> {
     match cmd {
         ContactCommand::Add(a) => add::run(ctx, out, a),
         ContactCommand::List(a) => list::run(ctx, out, a),
+        ContactCommand::Set(a) => set::run(ctx, out, a),
         ContactCommand::Remove(a) => remove::run(ctx, out, a),
         ContactCommand::Engaged(a) => engaged::run(ctx, out, a),
     }
