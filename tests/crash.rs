@@ -1,7 +1,9 @@
 //! SPEC 5, reliability: a killed import leaves the database as it was. A
 //! 20,000-row import is killed (SIGKILL) at 20 moments spread over its run
 //! time; after each kill the file passes `PRAGMA integrity_check` and holds
-//! either none or all of the feed, and the next import succeeds.
+//! either none or all of the feed, and the next import succeeds. Both ways
+//! an import runs are killed: the staged import into a database with
+//! tenants, and the bulk load into an empty one (its own rollback journal).
 
 use crate::common::{write_feed, Ftc};
 use rusqlite::Connection;
@@ -10,7 +12,6 @@ use std::process::Stdio;
 use std::time::Instant;
 
 const ROWS: usize = 20_000;
-const KILLS: usize = 20;
 
 /// A small fixed-seed generator (xorshift64*): the same moments every run.
 struct Rng(u64);
@@ -48,7 +49,7 @@ fn integrity(db: &Path) -> String {
 
 /// Copy a database (no WAL beside it: ftc checkpoints when it closes).
 fn copy_db(from: &Path, to: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
         let t = format!("{}{suffix}", to.display());
         let _ = std::fs::remove_file(&t);
         let f = format!("{}{suffix}", from.display());
@@ -59,7 +60,7 @@ fn copy_db(from: &Path, to: &Path) {
 }
 
 #[test]
-fn a_killed_import_leaves_none_or_all_of_the_feed() {
+fn a_killed_staged_import_leaves_none_or_all_of_the_feed() {
     let f = Ftc::new();
     // A database with tenants of its own, so "none" is not "empty".
     for (d, c) in [
@@ -69,6 +70,20 @@ fn a_killed_import_leaves_none_or_all_of_the_feed() {
     ] {
         f.add(d, c, &["--seats", "700"]);
     }
+    kill_imports_into(&f, 20);
+}
+
+#[test]
+fn a_killed_bulk_load_into_an_empty_database_leaves_it_empty_or_whole() {
+    let f = Ftc::new();
+    f.init();
+    assert_eq!(counts(&f.db()), [0, 0, 0]);
+    kill_imports_into(&f, 10);
+}
+
+/// Kill imports of a 20,000-row feed into copies of `f`'s database at
+/// `kills` moments.
+fn kill_imports_into(f: &Ftc, kills: usize) {
     let base = f.path("base.db");
     copy_db(&f.db(), &base);
     let feed = f.path("feed.csv");
@@ -107,7 +122,7 @@ fn a_killed_import_leaves_none_or_all_of_the_feed() {
     let (mut interrupted, mut found_none, mut found_all) = (0, 0, 0);
     let db = f.path("killed.db");
     let test_started = Instant::now();
-    for round in 0..KILLS {
+    for round in 0..kills {
         copy_db(&base, &db);
         // Anywhere from before the process opens the file to just after
         // the import would have finished.
@@ -157,7 +172,7 @@ fn a_killed_import_leaves_none_or_all_of_the_feed() {
         assert_eq!(integrity(&db), "ok", "round {round}");
     }
     eprintln!(
-        "import of {ROWS} rows: {run_time:.1?}; {KILLS} kills in {:.1?}: \
+        "import of {ROWS} rows: {run_time:.1?}; {kills} kills in {:.1?}: \
          {interrupted} interrupted a running import, {found_none} left none, {found_all} all",
         test_started.elapsed()
     );
@@ -165,6 +180,6 @@ fn a_killed_import_leaves_none_or_all_of_the_feed() {
     // the import runs, or the test proves little.
     assert!(
         interrupted >= KILLS / 4,
-        "only {interrupted} of {KILLS} kills interrupted an import"
+        "only {interrupted} of {kills} kills interrupted an import"
     );
 }
