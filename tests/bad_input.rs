@@ -6,8 +6,8 @@
 //! to the real binary as a feed: exit 2 (or 0 when valid), never a panic,
 //! and nothing written when it is 2.
 
-use chrono::{Datelike, NaiveDate};
 use crate::common::Ftc;
+use chrono::{Datelike, NaiveDate};
 use ftc::domain::feed::{check_name, parse_header, REQUIRED};
 use ftc::domain::values::{
     looks_like_guid, parse_date, parse_domain, parse_email, parse_guid, parse_region, parse_seats,

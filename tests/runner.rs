@@ -4,6 +4,7 @@
 //! 'test(/^agenda::/)'`).
 
 mod common;
+
 mod agenda;
 mod assign;
 mod bad_feeds;
