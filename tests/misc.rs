@@ -1,7 +1,7 @@
 //! `customer list|show`, `history`, `config show|init`, `demo` and
 //! `completions`.
 
-use crate::common::{domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY};
+use crate::common::{assert_refused, domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::json;
@@ -458,14 +458,8 @@ fn demo_json_prints_the_tenants_and_the_agenda() {
 fn demo_refuses_a_database_that_is_not_a_demo() {
     let f = Ftc::new();
     f.add("contoso.onmicrosoft.com", "Contoso Ltd", &[]);
-    let before = f.snapshot();
-    f.cmd()
-        .args(["demo", "--db", f.db().to_str().unwrap()])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(predicate::str::contains("error:").and(predicate::str::contains("not a demo")));
-    assert_eq!(f.snapshot(), before);
+    let db = f.db();
+    assert_refused(&f, &["demo", "--db", db.to_str().unwrap()], 1);
 
     // Nor any other file.
     let text = f.write("notes.txt", "my notes\n");
@@ -480,10 +474,10 @@ fn demo_refuses_a_database_that_is_not_a_demo() {
 fn demo_without_db_never_uses_the_real_database() {
     let f = Ftc::new();
     f.add("contoso.onmicrosoft.com", "Contoso Ltd", &[]);
-    let before = f.snapshot();
+    let before = f.freeze();
     // FTC_DB points at the real database; the demo goes to the data dir.
     f.cmd().args(["demo"]).assert().code(0);
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("the demo");
     assert!(f.path("xdg-data/ftc/ftc-demo.db").is_file());
 }
 
