@@ -328,6 +328,7 @@ pub fn freeze(db: &Path) -> Frozen {
             db,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         ) {
+            let _ = c.busy_timeout(std::time::Duration::ZERO);
             let _ = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
             let _ = c.close();
         }
