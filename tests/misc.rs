@@ -1,7 +1,9 @@
 //! `customer list|show`, `history`, `config show|init`, `demo` and
 //! `completions`.
 
-use crate::common::{assert_refused, domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY};
+use crate::common::{
+    assert_prints, assert_refused, domains, parse_json, texts, Ftc, TENANT_KEYS, TODAY,
+};
 use predicates::prelude::*;
 use rstest::rstest;
 use serde_json::json;
@@ -54,16 +56,7 @@ fn customer_list_counts_tenants_seats_fms_and_the_winner() {
     assert_eq!(fabrikam["tenants"], json!(1));
     assert_eq!(fabrikam["winner"], json!(null));
 
-    let table = f.ok(&["customer", "list"]);
-    let header = table.lines().next().unwrap();
-    assert!(
-        header.contains("customer") && header.contains("tpid"),
-        "{table}"
-    );
-    assert!(
-        table.contains("Contoso Ltd") && table.contains("Fabrikam"),
-        "{table}"
-    );
+    assert_prints(&f, &["customer", "list"]);
 
     let filtered = f.json(&["customer", "list", "--name", "FAB"]);
     assert_eq!(filtered.as_array().unwrap().len(), 1);
@@ -89,14 +82,7 @@ fn customer_show_by_tpid_lists_its_tenants_and_marks_the_winner() {
     assert_eq!(c["tenants"][0]["winner"], json!(true));
     assert_eq!(c["tenants"][1]["winner"], json!(false));
 
-    let table = f.ok(&["customer", "show", "100"]);
-    let first = table.lines().next().unwrap();
-    assert!(
-        first.contains("Contoso Ltd") && first.contains("100"),
-        "{table}"
-    );
-    assert!(table.contains("contosolab.onmicrosoft.com"), "{table}");
-    assert!(!table.contains("fabrikam"), "{table}");
+    assert_prints(&f, &["customer", "show", "100"]);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `ftc note add|intent|list` (SPEC 3.4, rule 4.5) and the agenda's
 //! `next-action` items (SPEC 3.3).
 
-use crate::common::{assert_refused, parse_json, parse_jsonl, texts, Ftc, TODAY};
+use crate::common::{assert_prints, assert_refused, parse_json, parse_jsonl, texts, Ftc, TODAY};
 use serde_json::{json, Value};
 
 /// The keys of a note, in order.
@@ -682,16 +682,20 @@ fn note_list_is_newest_first_the_last_4_unless_all_and_filters() {
         .output()
         .unwrap();
     assert_eq!(parse_jsonl(&out.stdout).len(), 11);
-    let table = f.ok(&["note", "list", "contoso", "--kind", "intent"]);
-    assert!(
-        table.contains("exchange") && table.contains("great"),
-        "{table}"
-    );
+    assert_prints(&f, &["note", "list", "contoso", "--kind", "intent"]);
 
     // Refused: an unknown workload (1), an unknown kind (2), an unknown tenant (1).
-    run(&f, &["note", "list", "contoso", "--workload", "lotus"], 1);
-    run(&f, &["note", "list", "contoso", "--kind", "gossip"], 2);
-    run(&f, &["note", "list", "nowhere"], 1);
+    assert_refused(
+        &f,
+        &["note", "list", "contoso", "--workload", "lotus", "--json"],
+        1,
+    );
+    assert_refused(
+        &f,
+        &["note", "list", "contoso", "--kind", "gossip", "--json"],
+        2,
+    );
+    assert_refused(&f, &["note", "list", "nowhere", "--json"], 1);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! L1 / L2 / L3 values, replaced whole; every refusal leaves the status and
 //! the history as they were.
 
-use crate::common::{assert_refused, parse_json, texts, Ftc};
+use crate::common::{assert_prints, assert_refused, parse_json, texts, Ftc};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -431,13 +431,10 @@ fn tables_fit_100_columns_and_csv_has_a_line_per_row() {
         "--row",
         "Blocked|Product Feature/Capability|Licensing: Customers require an \"opt-in experience\" for Azure AD Premium licenses for Azure AD Premium scenarios=2@2027-09-01",
     ]);
-    let table = f.ok(&["status", "show", "contoso"]);
+    let table = assert_prints(&f, &["status", "show", "contoso"]);
     for line in table.lines() {
         assert!(line.chars().count() <= 100, "too wide:\n{table}");
     }
-    assert!(table.starts_with("workload"), "{table}");
-    assert!(table.contains("exchange"), "{table}");
-    assert!(table.contains("Customer Unresponsive"), "{table}");
 
     let csv = f.ok(&["status", "show", "contoso", "--format", "csv"]);
     let lines: Vec<&str> = csv.lines().collect();

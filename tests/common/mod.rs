@@ -437,11 +437,29 @@ pub fn assert_prints_on(f: &Ftc, today: &str, args: &[&str]) -> String {
 /// nothing there). Returns (stdout, stderr).
 pub fn assert_output_on(f: &Ftc, today: &str, args: &[&str], code: i32) -> (String, String) {
     let out = run(f, today, args);
-    let (stdout, stderr) = texts(&out);
+    assert_output_snapshot(f, &format!("{args:?} on {today}"), args, &out, code)
+}
+
+/// `assert_prints` with neither FTC_DB nor FTC_CONFIG set: for `--help`,
+/// which shows the variables' values (a temp path would make its line
+/// wrapping depend on the machine).
+pub fn assert_prints_bare(f: &Ftc, args: &[&str]) -> String {
+    let out = f.bare_cmd().args(args).output().expect("run ftc");
+    assert_output_snapshot(f, &format!("{args:?}"), args, &out, 0).0
+}
+
+fn assert_output_snapshot(
+    f: &Ftc,
+    what: &str,
+    args: &[&str],
+    out: &std::process::Output,
+    code: i32,
+) -> (String, String) {
+    let (stdout, stderr) = texts(out);
     assert_eq!(
         out.status.code(),
         Some(code),
-        "ftc {args:?} on {today}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        "ftc {what}\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
     let mut shown = format!("{}\n{stdout}", command_line(args));
     if !stderr.is_empty() {
