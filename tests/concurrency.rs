@@ -7,7 +7,7 @@ use crate::common::{texts, Ftc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const WRITERS: usize = 8;
 const TENANTS_PER_WRITER: usize = 10;
@@ -376,22 +376,17 @@ fn read_only_commands_never_take_the_write_lock_nor_write() {
     let before = (data_version(&observer), bytes(&db), bytes(&wal));
 
     for args in READS {
-        let started = Instant::now();
-        // A command that asked for the write lock would wait this long and
-        // fail: success means it never asked.
+        // The lock is held for the whole loop: a command that asked for it
+        // would wait out its busy timeout and fail with exit 1 ("locked"),
+        // so success means it never asked.
         let out = f
             .cmd()
             .env("FTC_BUSY_TIMEOUT_MS", "3000")
             .args(*args)
             .output()
             .unwrap();
-        let took = started.elapsed();
         let (stdout, stderr) = texts(&out);
         assert_eq!(out.status.code(), Some(0), "ftc {args:?}: {stderr}");
-        assert!(
-            took < Duration::from_secs(2),
-            "ftc {args:?} took {took:?} while another process held the write lock"
-        );
         assert!(!stdout.is_empty(), "ftc {args:?} printed nothing");
     }
     // The reads see the last committed state, not the pending change.

@@ -1,7 +1,7 @@
 //! `ftc contact set TENANT EMAIL`: any field changes with the checks of
 //! `contact add`; a refusal changes nothing.
 
-use crate::common::{history_of, texts, Ftc};
+use crate::common::{assert_refused, history_of, texts, Ftc};
 
 fn setup() -> Ftc {
     let f = Ftc::new();
@@ -115,7 +115,7 @@ fn fields_change_and_the_history_says_what() {
 #[test]
 fn the_same_values_again_change_nothing() {
     let f = setup();
-    let before = f.snapshot();
+    let frozen = f.freeze();
     let out = f
         .cmd()
         .args([
@@ -130,67 +130,38 @@ fn the_same_values_again_change_nothing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(texts(&out).1.contains("unchanged"), "{}", texts(&out).1);
-    assert_eq!(f.snapshot(), before);
+    frozen.assert_unchanged("the same values again");
 }
 
 #[test]
 fn the_checks_of_contact_add_hold_and_a_refusal_changes_nothing() {
     let f = setup();
-    for (args, code, needle) in [
-        (
-            &["cara@contoso.example", "--role", "pdm"][..],
-            2,
-            "a customer contact has none",
-        ),
-        (
-            &["cara@contoso.example", "--country", ""][..],
-            2,
-            "needs --country",
-        ),
-        (
-            &["cara@contoso.example", "--services", "nonsense"][..],
-            1,
-            "--services",
-        ),
+    for (args, code) in [
+        (&["cara@contoso.example", "--role", "pdm"][..], 2),
+        (&["cara@contoso.example", "--country", ""][..], 2),
+        (&["cara@contoso.example", "--services", "nonsense"][..], 1),
         (
             &["pat@microsoft.example", "--survey-eligible", "yes"][..],
             1,
-            "cannot be survey eligible",
         ),
         (
             &["pat@microsoft.example", "--role", "account-manager"][..],
             2,
-            "neither",
         ),
         (
             &["pat@microsoft.example", "--survey-eligible", "maybe"][..],
             2,
-            "maybe",
         ),
         (
             &["pat@microsoft.example", "--partner", "1", "--no-partner"][..],
             2,
-            "cannot be used with",
         ),
-        (&["pat@microsoft.example"][..], 2, "nothing to change"),
-        (
-            &["nobody@contoso.example", "--name", "X"][..],
-            1,
-            "has no contact nobody@contoso.example",
-        ),
+        (&["pat@microsoft.example"][..], 2),
+        (&["nobody@contoso.example", "--name", "X"][..], 1),
     ] {
-        let before = f.snapshot();
         let mut all = vec!["contact", "set", "contoso"];
         all.extend_from_slice(args);
-        let out = f.cmd().args(&all).output().unwrap();
-        let (stdout, stderr) = texts(&out);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(stdout.is_empty(), "{args:?}: {stdout}");
-        assert!(
-            stderr.contains(needle),
-            "{args:?}: wanted {needle:?} in {stderr}"
-        );
-        assert_eq!(f.snapshot(), before, "{args:?} changed the database");
+        assert_refused(&f, &all, code);
     }
 }
 

@@ -179,7 +179,7 @@ fn kill_imports_into(f: &Ftc, kills: usize) {
     // The moments are spread over the run time: most kills must land while
     // the import runs, or the test proves little.
     assert!(
-        interrupted >= KILLS / 4,
+        interrupted >= kills / 4,
         "only {interrupted} of {kills} kills interrupted an import"
     );
 }

@@ -4,7 +4,9 @@
 //! nothing written), the PDM rule, and the checklist task that only the
 //! tenant's first full DIBS completes.
 
-use crate::common::{history_of, parse_json, run, texts, Ftc, TODAY};
+use crate::common::{
+    assert_prints, assert_refused, history_of, parse_json, run, texts, Ftc, TODAY,
+};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -49,37 +51,6 @@ fn task(f: &Ftc, tenant: &str, id: u64) -> (Value, Value) {
         .find(|t| t["id"] == id)
         .unwrap_or_else(|| panic!("task {id} not listed"));
     (t["status"].clone(), t["updated_on"].clone())
-}
-
-/// Everything a refused command must leave alone: tenants, customers,
-/// histories, and each tenant's DIBS and checklist.
-fn state(f: &Ftc) -> String {
-    let mut s = f.snapshot();
-    for t in ["contoso", "fabrikam"] {
-        s.push_str(&dibs(f, t).to_string());
-        s.push_str(&f.json(&["tasks", t]).to_string());
-    }
-    s
-}
-
-/// Require `args` to exit `code` with an error naming every needle, print
-/// nothing on stdout, and change nothing; returns stderr.
-fn refused(f: &Ftc, args: &[&str], code: i32, needles: &[&str]) -> String {
-    let before = state(f);
-    let out = run(f, TODAY, args);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}\n{stderr}");
-    assert!(stdout.is_empty(), "{args:?}: stdout {stdout}");
-    assert!(stderr.contains("error:"), "{stderr}");
-    for n in needles {
-        assert!(stderr.contains(n), "{args:?}: wanted {n:?} in\n{stderr}");
-    }
-    assert_eq!(
-        state(f),
-        before,
-        "{args:?}: a refused command changes nothing"
-    );
-    stderr
 }
 
 fn contact(f: &Ftc, tenant: &str, kind: &str, email: &str, extra: &[&str]) {
@@ -281,7 +252,7 @@ fn reasons_are_matched_in_any_case_and_stored_as_listed(#[case] input: &str, #[c
 fn recording_the_same_values_again_changes_nothing() {
     let f = contoso();
     let first = record(&f, "contoso", &args("exchange", "customer", &FULL));
-    let before = state(&f);
+    let before = f.freeze();
     let out = run(
         &f,
         "2027-07-02",
@@ -296,21 +267,15 @@ fn recording_the_same_values_again_changes_nothing() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("unchanged; nothing recorded"), "{stderr}");
     assert_eq!(parse_json(stdout.as_bytes()), first);
-    assert_eq!(state(&f), before);
+    before.assert_unchanged("recording the same values again");
 }
 
 #[test]
 fn the_table_and_the_reasons() {
     let f = contoso();
     record(&f, "contoso", &args("exchange", "customer", &FULL));
-    let table = f.ok(&["dibs", "show", "contoso"]);
-    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
-    assert_eq!(
-        header,
-        ["workload", "go-live", "intent", "reason", "owner", "source", "full"],
-        "the start column is left out while empty\n{table}"
-    );
-    assert!(table.contains("Increase Security"), "{table}");
+    // The start column is left out while empty.
+    assert_prints(&f, &["dibs", "show", "contoso"]);
     assert_eq!(f.ok(&["dibs", "show", "fabrikam"]), "(none)\n");
 
     let reasons = f.json(&["dibs", "reasons"]);
@@ -356,7 +321,7 @@ fn an_unknown_reason_is_refused_with_the_closest(#[case] input: &str, #[case] cl
         ),
     ]
     .concat();
-    let err = refused(&f, &a, 1, &["is not a business reason", "hint: closest:"]);
+    let err = assert_refused(&f, &a, 1);
     let hint = err.lines().find(|l| l.starts_with("hint:")).unwrap();
     assert!(hint.contains(closest), "{hint}");
 }
@@ -372,11 +337,10 @@ fn a_start_after_the_go_live_is_refused_after_merging_with_the_stored_record() {
         .concat()
     };
     // In one update.
-    refused(
+    assert_refused(
         &f,
         &rec(&["--go-live", "2027-09-01", "--start", "2027-09-02"]),
         1,
-        &["start date 2027-09-02 is after the go-live date 2027-09-01"],
     );
     // The same day is fine.
     record(
@@ -389,22 +353,9 @@ fn a_start_after_the_go_live_is_refused_after_merging_with_the_stored_record() {
         ),
     );
     // A later start against the stored go-live.
-    refused(
-        &f,
-        &rec(&["--start", "2027-09-15"]),
-        1,
-        &[
-            "start date 2027-09-15 is after the go-live date 2027-09-01",
-            "hint:",
-        ],
-    );
+    assert_refused(&f, &rec(&["--start", "2027-09-15"]), 1);
     // An earlier go-live against the stored start.
-    refused(
-        &f,
-        &rec(&["--go-live", "2027-08-31"]),
-        1,
-        &["start date 2027-09-01 is after the go-live date 2027-08-31"],
-    );
+    assert_refused(&f, &rec(&["--go-live", "2027-08-31"]), 1);
     // Both moved together is fine.
     let v = record(
         &f,
@@ -424,7 +375,7 @@ fn a_start_after_the_go_live_is_refused_after_merging_with_the_stored_record() {
 #[test]
 fn an_unknown_workload_or_tenant_is_refused() {
     let f = contoso();
-    let err = refused(
+    let err = assert_refused(
         &f,
         &[
             "dibs",
@@ -438,10 +389,9 @@ fn an_unknown_workload_or_tenant_is_refused() {
             "yes",
         ],
         1,
-        &["'exchang' is not a workload", "exchange"],
     );
     assert!(err.contains("hint:"), "{err}");
-    refused(
+    assert_refused(
         &f,
         &[
             "dibs",
@@ -455,16 +405,15 @@ fn an_unknown_workload_or_tenant_is_refused() {
             "yes",
         ],
         1,
-        &["nowhere"],
     );
-    refused(&f, &["dibs", "show", "nowhere"], 1, &["nowhere"]);
+    assert_refused(&f, &["dibs", "show", "nowhere"], 1);
 }
 
 #[test]
 fn a_contact_must_be_one_of_the_tenants() {
     let f = contoso();
     for email in [FIONA, "nobody@contoso.example"] {
-        refused(
+        assert_refused(
             &f,
             &[
                 &["dibs", "record", "contoso"][..],
@@ -476,7 +425,6 @@ fn a_contact_must_be_one_of_the_tenants() {
             ]
             .concat(),
             1,
-            &["has no contact", email, "hint:"],
         );
     }
 }
@@ -484,7 +432,7 @@ fn a_contact_must_be_one_of_the_tenants() {
 #[test]
 fn a_pdm_cannot_provide_dibs() {
     let f = contoso();
-    refused(
+    assert_refused(
         &f,
         &[
             &["dibs", "record", "contoso"][..],
@@ -493,7 +441,6 @@ fn a_pdm_cannot_provide_dibs() {
         ]
         .concat(),
         1,
-        &["PDMs cannot provide DIBS", PETE],
     );
     // Nothing was recorded, so the account manager's DIBS is the first full one.
     let out = run(
@@ -538,22 +485,22 @@ fn a_contact_of_another_kind_than_the_source_is_recorded_with_a_note() {
 }
 
 #[rstest]
-#[case(&["--go-live", "2027-02-30"], "--go-live")]
-#[case(&["--start", "next week"], "--start")]
-#[case(&["--intent", "maybe"], "--intent")]
-#[case(&["--owner", "  "], "--owner")]
-#[case(&["--reason", ""], "--reason")]
-#[case(&["--intent", "yes", "--contact", "not-an-email"], "--contact")]
-#[case(&[], "--go-live")]
-fn malformed_input_exits_2(#[case] rest: &[&str], #[case] needle: &str) {
+#[case(&["--go-live", "2027-02-30"])]
+#[case(&["--start", "next week"])]
+#[case(&["--intent", "maybe"])]
+#[case(&["--owner", "  "])]
+#[case(&["--reason", ""])]
+#[case(&["--intent", "yes", "--contact", "not-an-email"])]
+#[case(&[])]
+fn malformed_input_exits_2(#[case] rest: &[&str]) {
     let f = contoso();
     let a = [
         &["dibs", "record", "contoso"][..],
         &args("exchange", "customer", rest),
     ]
     .concat();
-    refused(&f, &a, 2, &[needle]);
-    refused(
+    assert_refused(&f, &a, 2);
+    assert_refused(
         &f,
         &[
             "dibs",
@@ -567,15 +514,13 @@ fn malformed_input_exits_2(#[case] rest: &[&str], #[case] needle: &str) {
             "yes",
         ],
         2,
-        &["--source"],
     );
-    refused(
+    assert_refused(
         &f,
         &[
             "dibs", "record", "contoso", "--source", "customer", "--intent", "yes",
         ],
         2,
-        &["--workload"],
     );
 }
 

@@ -5,7 +5,7 @@
 //! a terminal.
 #![cfg(unix)]
 
-use crate::common::{texts, Ftc};
+use crate::common::{assert_refused, texts, Ftc};
 use expectrl::{ControlCode, Eof, Expect, Session};
 use std::process::Command;
 use std::time::Duration;
@@ -184,14 +184,14 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
 #[test]
 fn ctrl_c_exits_130_and_writes_nothing() {
     let f = setup();
-    let before = f.snapshot();
+    let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 130);
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("engage interrupted at the first question");
     assert_eq!(
         attempts(&f, "2027-07-01")["attempts"]
             .as_array()
@@ -204,7 +204,7 @@ fn ctrl_c_exits_130_and_writes_nothing() {
 #[test]
 fn ctrl_c_after_answering_the_first_question_writes_nothing() {
     let f = setup();
-    let before = f.snapshot();
+    let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
@@ -213,24 +213,13 @@ fn ctrl_c_after_answering_the_first_question_writes_nothing() {
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 130);
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("engage interrupted after an answer");
 }
 
 #[test]
 fn without_a_terminal_it_exits_2_with_the_flag_commands() {
     let f = setup();
-    let out = f.cmd().args(["engage", "contoso"]).output().unwrap();
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stdout.is_empty());
-    assert!(
-        stderr.contains("error:") && stderr.contains("needs a terminal"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("hint:") && stderr.contains("ftc cadence send"),
-        "{stderr}"
-    );
+    assert_refused(&f, &["engage", "contoso"], 2);
 }
 
 #[test]
@@ -243,7 +232,7 @@ fn ctrl_c_at_the_assignment_proposal_writes_nothing_at_all() {
         "Tiny Traders",
         &["--seats", "500", "--region", "emea"],
     );
-    let before = f.snapshot();
+    let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["tiny"]);
     s.expect("Next: assign reactive (FTCQ REACTIVE) due 2027-07-01")
         .unwrap();
@@ -258,7 +247,7 @@ fn ctrl_c_at_the_assignment_proposal_writes_nothing_at_all() {
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 130);
     // Nothing at all is written.
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("engage interrupted at the proposal");
 }
 
 #[test]
@@ -333,13 +322,13 @@ fn an_ineligible_tenant_is_said_so_and_not_walked() {
         "Few Seats",
         &["--seats", "100", "--source", "commerce", "--region", "emea"],
     );
-    let before = f.snapshot();
+    let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["few"]);
     s.expect("few.onmicrosoft.com is ineligible: nothing to do now: ineligible: 100 seats")
         .unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("engage with nothing to do");
 }
 
 #[test]
@@ -484,7 +473,7 @@ fn a_skipped_goback_tenant_is_said_so_and_not_walked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{:?}", texts(&out));
     f.ok(&["tenant", "set", "contoso", "--goback"]);
-    let before = f.snapshot();
+    let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
     s.expect(
         "contoso.onmicrosoft.com is skip: nothing to do now: GoBack tenant assigned frp-referral",
@@ -492,5 +481,5 @@ fn a_skipped_goback_tenant_is_said_so_and_not_walked() {
     .unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
-    assert_eq!(f.snapshot(), before);
+    before.assert_unchanged("engage with nothing to do");
 }

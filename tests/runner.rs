@@ -1,14 +1,17 @@
 //! The CLI tests: one test binary (one link, one process start for the
-//! harness), a module per area, the shared set-up in `common`. Run one area
+//! harness), a module per area, the shared set-up in `common` (and the
+//! proof, in `harness`, that its checks can fail). Run one area
 //! with `cargo test --test cli agenda::` (or `cargo nextest run -E
 //! 'test(/^agenda::/)'`).
+
+mod common;
+mod harness;
 
 mod agenda;
 mod assign;
 mod bad_feeds;
 mod bad_input;
 mod cadence;
-mod common;
 mod concurrency;
 mod contact_set;
 mod contacts;

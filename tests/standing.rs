@@ -4,11 +4,11 @@
 //! done by the steps, the config's calendar seen at once, and the demo
 //! database where every view agrees.
 
-use crate::common::{run, texts, Ftc};
+use crate::common::{assert_refused_on, run, texts, Ftc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-use crate::common::{ok_on as ok, refused_on as refused};
+use crate::common::ok_on as ok;
 
 fn agenda(f: &Ftc, today: &str, days: &str) -> Vec<Value> {
     ok(f, today, &["agenda", "--days", days])
@@ -75,12 +75,11 @@ fn a_small_tenant_is_assigned_reactive_and_not_contacted() {
     assert_eq!(show["next"], Value::Null);
     assert_eq!(show["next_step"]["kind"], "assign");
     assert_eq!(show["next_step"]["option"], "reactive");
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-01",
         &["cadence", "send", "small", "--party", "account-team"],
         1,
-        "no contact is due",
     );
     // Forced: recorded as forced.
     let after = ok(
@@ -165,12 +164,11 @@ fn an_account_team_decline_ends_the_cadence_and_shows_on_its_attempt() {
     let steps = steps_of(&items, "contoso.onmicrosoft.com");
     assert_eq!(steps.len(), 1, "{steps:?}");
     assert!(steps[0].1.starts_with("account-team-declined"), "{steps:?}");
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-10",
         &["cadence", "send", "contoso", "--party", "customer"],
         1,
-        "the cadence has ended",
     );
 }
 
@@ -199,12 +197,11 @@ fn an_approved_rfa_takes_the_rfa_options_never_wants_ftc_no_dibs() {
     assert_eq!(show["next_step"]["option"], "css");
     let explain = ok(&f, "2027-07-01", &["assign", "rfa", "--explain"]);
     assert_eq!(explain["option"], "css");
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-01",
         &["cadence", "send", "rfa", "--party", "account-team"],
         1,
-        "no contact is due",
     );
 }
 
@@ -296,7 +293,7 @@ fn recipients_follow_seed_004() {
         serde_json::json!(["ann@microsoft.example"])
     );
     // --partner is for a PDM or PSE only.
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-01",
         &[
@@ -315,7 +312,6 @@ fn recipients_follow_seed_004() {
             "1234567",
         ],
         2,
-        "--partner",
     );
 }
 
@@ -366,7 +362,7 @@ fn sends_and_replies_must_be_dated_sensibly() {
         "Dates",
         &["--seats", "5000", "--region", "americas"],
     );
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-01",
         &[
@@ -380,14 +376,13 @@ fn sends_and_replies_must_be_dated_sensibly() {
             "--force",
         ],
         1,
-        "after today",
     );
     ok(
         &f,
         "2027-07-02",
         &["cadence", "send", "dates", "--party", "account-team"],
     );
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-05",
         &[
@@ -400,9 +395,8 @@ fn sends_and_replies_must_be_dated_sensibly() {
             "2027-07-01",
         ],
         1,
-        "before account team attempt 1",
     );
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-05",
         &[
@@ -415,7 +409,6 @@ fn sends_and_replies_must_be_dated_sensibly() {
             "2027-07-06",
         ],
         1,
-        "after today",
     );
 }
 
@@ -604,12 +597,11 @@ fn candidate_partners_are_named_to_the_account_team_until_one_is_confirmed() {
         serde_json::json!([])
     );
     assert_eq!(show["cadence"]["next"]["to"].as_array().unwrap().len(), 3);
-    refused(
+    assert_refused_on(
         &f,
         "2027-07-01",
         &["partner", "none", "twin", "--mpn", "7654321"],
         1,
-        "lists no partner with MPN 7654321",
     );
 }
 

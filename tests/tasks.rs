@@ -3,7 +3,9 @@
 //! them a status, statuses in any case or as slugs, and every refusal
 //! (exit 1 or 2, nothing written).
 
-use crate::common::{history_of, parse_json, run, texts, Ftc, TODAY};
+use crate::common::{
+    assert_prints, assert_refused, history_of, parse_json, run, texts, Ftc, TODAY,
+};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -67,32 +69,6 @@ fn set(f: &Ftc, today: &str, tenant: &str, id: &str, status: &str, extra: &[&str
     ok(f, today, &a)
 }
 
-fn state(f: &Ftc) -> String {
-    let mut s = f.snapshot();
-    for t in ["contoso", "fabrikam"] {
-        s.push_str(&tasks(f, t).to_string());
-    }
-    s
-}
-
-fn refused(f: &Ftc, args: &[&str], code: i32, needles: &[&str]) -> String {
-    let before = state(f);
-    let out = run(f, TODAY, args);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}\n{stderr}");
-    assert!(stdout.is_empty(), "{args:?}: stdout {stdout}");
-    assert!(stderr.contains("error:"), "{stderr}");
-    for n in needles {
-        assert!(stderr.contains(n), "{args:?}: wanted {n:?} in\n{stderr}");
-    }
-    assert_eq!(
-        state(f),
-        before,
-        "{args:?}: a refused command changes nothing"
-    );
-    stderr
-}
-
 fn two_tenants() -> Ftc {
     let f = Ftc::new();
     f.add(
@@ -140,14 +116,8 @@ fn a_new_tenant_has_the_always_tasks_not_started() {
         })
     );
 
-    let table = f.ok(&["tasks", "contoso"]);
-    let header: Vec<&str> = table.lines().next().unwrap().split_whitespace().collect();
-    assert_eq!(
-        header,
-        ["id", "task", "mandatory", "role", "status"],
-        "no day column while no task has one\n{table}"
-    );
-    assert!(table.contains("Account Team Provided DIBS"), "{table}");
+    // No day column while no task has one.
+    assert_prints(&f, &["tasks", "contoso"]);
     let csv = f.ok(&["tasks", "contoso", "--format", "csv"]);
     assert_eq!(
         csv.lines().next(),
@@ -233,7 +203,7 @@ fn a_status_set_again_keeps_its_day_unless_on_says_otherwise() {
     let f = two_tenants();
     set(&f, "2027-07-05", "contoso", "3993", "In Progress", &[]);
     // The same status a day later: nothing changes.
-    let before = state(&f);
+    let before = f.freeze();
     let out = run(
         &f,
         "2027-07-06",
@@ -251,7 +221,7 @@ fn a_status_set_again_keeps_its_day_unless_on_says_otherwise() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("nothing changed"), "{stderr}");
     assert_eq!(parse_json(stdout.as_bytes())["updated_on"], "2027-07-05");
-    assert_eq!(state(&f), before);
+    before.assert_unchanged("the same status again");
     // A new status is dated today; --on dates it explicitly.
     let v = set(&f, "2027-07-07", "contoso", "3993", "Blocked-Business", &[]);
     assert_eq!(v["updated_on"], "2027-07-07");
@@ -308,11 +278,10 @@ fn every_status_is_accepted_by_name_in_any_case_and_by_slug() {
 #[test]
 fn an_unknown_status_is_refused_with_the_allowed_values() {
     let f = two_tenants();
-    let err = refused(
+    let err = assert_refused(
         &f,
         &["task", "set", "contoso", "3993", "--status", "done"],
         1,
-        &["'done' is not a task status", "hint:"],
     );
     for s in STATUSES {
         assert!(err.contains(s), "{s} in\n{err}");
@@ -322,11 +291,10 @@ fn an_unknown_status_is_refused_with_the_allowed_values() {
 #[test]
 fn a_task_not_in_the_catalog_is_refused_with_the_ids() {
     let f = two_tenants();
-    let err = refused(
+    let err = assert_refused(
         &f,
         &["task", "set", "contoso", "1234", "--status", "complete"],
         1,
-        &["1234 is not a task of the catalog", "hint:"],
     );
     for id in ["2453", "3993", "3186", "3708"] {
         assert!(err.contains(id), "{id} in\n{err}");
@@ -334,23 +302,22 @@ fn a_task_not_in_the_catalog_is_refused_with_the_ids() {
 }
 
 #[rstest]
-#[case("3286", "when the tenant has an FTA request")]
-#[case("3298", "when the tenant has an FTA request")]
-#[case("3186", "when the tenant is assigned frp-referral")]
-fn a_task_off_the_tenants_checklist_is_refused(#[case] id: &str, #[case] why: &str) {
+#[case("3286")]
+#[case("3298")]
+#[case("3186")]
+fn a_task_off_the_tenants_checklist_is_refused(#[case] id: &str) {
     let f = two_tenants();
-    refused(
+    assert_refused(
         &f,
         &["task", "set", "contoso", id, "--status", "complete"],
         1,
-        &["is not on contoso.onmicrosoft.com's checklist", why],
     );
 }
 
 #[test]
 fn other_refusals_and_malformed_input() {
     let f = two_tenants();
-    refused(
+    assert_refused(
         &f,
         &[
             "task",
@@ -363,30 +330,26 @@ fn other_refusals_and_malformed_input() {
             "2027-07-02",
         ],
         1,
-        &["--on 2027-07-02 is in the future"],
     );
-    refused(
+    assert_refused(
         &f,
         &["task", "set", "nowhere", "3993", "--status", "complete"],
         1,
-        &["nowhere"],
     );
-    refused(&f, &["tasks", "nowhere"], 1, &["nowhere"]);
-    refused(
+    assert_refused(&f, &["tasks", "nowhere"], 1);
+    assert_refused(
         &f,
         &["task", "set", "contoso", "abc", "--status", "complete"],
         2,
-        &["abc"],
     );
-    refused(
+    assert_refused(
         &f,
         &[
             "task", "set", "contoso", "3993", "--status", "complete", "--on", "1 July",
         ],
         2,
-        &["--on"],
     );
-    refused(&f, &["task", "set", "contoso", "3993"], 2, &["--status"]);
+    assert_refused(&f, &["task", "set", "contoso", "3993"], 2);
 }
 
 #[test]

@@ -26,6 +26,9 @@ const LEAKY_VARS: &[&str] = &[
     "XDG_DATA_HOME",
     "RUST_BACKTRACE",
     "FTC_BUSY_TIMEOUT_MS",
+    // clap wraps help to $COLUMNS: help snapshots must not depend on the shell.
+    "COLUMNS",
+    "LINES",
 ];
 
 /// A temp dir holding one test's database and config.
@@ -155,24 +158,17 @@ impl Ftc {
         self.json(&["history", tenant])
     }
 
-    /// Everything a refused command must leave alone: every tenant, every
-    /// customer and every tenant's history, as the CLI reports them.
-    pub fn snapshot(&self) -> String {
-        self.snapshot_with(|h| h)
-    }
-
-    /// `snapshot` without the history's wall-clock times: to compare two
-    /// databases built the same way at different moments.
+    /// Every tenant, every customer and every tenant's history as the CLI
+    /// reports them, without the history's wall-clock times: to compare two
+    /// databases built the same way at different moments. (That a command
+    /// changed nothing is `freeze` or `assert_refused`.)
     pub fn snapshot_without_times(&self) -> String {
-        self.snapshot_with(|mut h| {
+        let history = |mut h: Value| {
             for e in h.as_array_mut().expect("history is an array") {
                 e.as_object_mut().expect("an entry").remove("at");
             }
             h
-        })
-    }
-
-    fn snapshot_with(&self, history: impl Fn(Value) -> Value) -> String {
+        };
         let tenants = self.tenants();
         let customers = self.json(&["customer", "list"]);
         let mut s = format!("{tenants}\n{customers}\n");
@@ -305,16 +301,240 @@ pub fn ok_on(f: &Ftc, today: &str, args: &[&str]) -> Value {
     serde_json::from_str(&stdout).expect("json")
 }
 
-/// Run `args` on `today`, require exit `code` with `needle` on stderr, and
-/// that nothing changed.
-pub fn refused_on(f: &Ftc, today: &str, args: &[&str], code: i32, needle: &str) {
-    let before = f.snapshot();
+// ------------------------------------------------------- refusals, snapshots
+
+/// The bytes of a database file and of its write-ahead log, taken after a
+/// checkpoint: `assert_unchanged` then proves that nothing was written.
+pub struct Frozen {
+    db: PathBuf,
+    main: Option<Vec<u8>>,
+    wal: Option<Vec<u8>>,
+}
+
+impl Ftc {
+    /// Checkpoint the database (everything committed moves into the main
+    /// file, the WAL is emptied) and capture its bytes and its WAL's.
+    pub fn freeze(&self) -> Frozen {
+        freeze(&self.db())
+    }
+}
+
+/// `Ftc::freeze` for any database file.
+pub fn freeze(db: &Path) -> Frozen {
+    if db.exists() {
+        // A file that is not a database, or is locked, cannot be
+        // checkpointed: its bytes are compared all the same.
+        if let Ok(c) = rusqlite::Connection::open_with_flags(
+            db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            let _ = c.busy_timeout(std::time::Duration::ZERO);
+            let _ = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            let _ = c.close();
+        }
+    }
+    Frozen {
+        db: db.to_path_buf(),
+        main: std::fs::read(db).ok(),
+        wal: std::fs::read(wal_of(db)).ok(),
+    }
+}
+
+fn wal_of(db: &Path) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
+}
+
+impl Frozen {
+    /// Require the database file and its WAL to hold the same bytes as when
+    /// frozen (a missing WAL and an empty one are the same: no frames).
+    pub fn assert_unchanged(&self, what: &str) {
+        self.compare(what, false);
+    }
+
+    /// `assert_unchanged`, but for the two counters of the file's header
+    /// that SQLite bumps whenever it writes the file in rollback-journal
+    /// mode, even when no page changes (the file change counter, bytes
+    /// 24-27, and the version-valid-for number, bytes 92-95).
+    pub fn assert_same_pages(&self, what: &str) {
+        self.compare(what, true);
+    }
+
+    fn compare(&self, what: &str, but_counters: bool) {
+        let main = std::fs::read(&self.db).ok();
+        let counters = |mut b: Vec<u8>| {
+            if but_counters && b.len() >= 100 {
+                b[24..28].fill(0);
+                b[92..96].fill(0);
+            }
+            b
+        };
+        match (self.main.clone().map(counters), main.map(counters)) {
+            (None, Some(_)) => panic!("{what} created the database {}", self.db.display()),
+            (Some(_), None) => panic!("{what} removed the database {}", self.db.display()),
+            (Some(a), Some(b)) if a != b => panic!(
+                "{what} changed the database file ({} bytes before, {} after)",
+                a.len(),
+                b.len()
+            ),
+            _ => {}
+        }
+        let wal = std::fs::read(wal_of(&self.db)).unwrap_or_default();
+        let before = self.wal.as_deref().unwrap_or_default();
+        assert!(
+            wal == before,
+            "{what} changed the database's WAL file ({} bytes before, {} after)",
+            before.len(),
+            wal.len()
+        );
+    }
+}
+
+/// Run `args` on the pinned today and require a refusal: exit `code`,
+/// nothing on stdout, an `error:` message on stderr equal to the test's
+/// snapshot (`tests/snapshots/<module>__<test>[-N].snap`), and the database
+/// unchanged byte for byte. Returns stderr.
+pub fn assert_refused(f: &Ftc, args: &[&str], code: i32) -> String {
+    assert_refused_on(f, TODAY, args, code)
+}
+
+/// `assert_refused` with "today" pinned to `today`.
+pub fn assert_refused_on(f: &Ftc, today: &str, args: &[&str], code: i32) -> String {
+    let frozen = f.freeze();
     let out = run(f, today, args);
-    let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(needle),
-        "{args:?}: wanted {needle:?} in\n{stderr}"
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "ftc {args:?} on {today}\nstdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    assert_eq!(f.snapshot(), before, "{args:?} changed something");
+    assert!(
+        stdout.is_empty(),
+        "ftc {args:?}: a refusal prints nothing on stdout, got:\n{stdout}"
+    );
+    assert!(stderr.contains("error:"), "ftc {args:?}:\n{stderr}");
+    frozen.assert_unchanged(&format!("the refused ftc {args:?}"));
+    assert_named_snapshot(f, &format!("{}\n{stderr}", command_line(args)));
+    stderr
+}
+
+/// Run `args` on the pinned today, require exit 0, and require what it
+/// prints (stdout, then stderr if any) to equal the test's snapshot.
+/// Returns stdout.
+pub fn assert_prints(f: &Ftc, args: &[&str]) -> String {
+    assert_output_on(f, TODAY, args, 0).0
+}
+
+/// `assert_prints` with "today" pinned to `today`.
+pub fn assert_prints_on(f: &Ftc, today: &str, args: &[&str]) -> String {
+    assert_output_on(f, today, args, 0).0
+}
+
+/// Run `args` on `today`, require exit `code`, and require what it prints
+/// (stdout, then stderr if any) to equal the test's snapshot: for a command
+/// that refuses with something on stdout too (`assert_refused` wants
+/// nothing there). Returns (stdout, stderr).
+pub fn assert_output_on(f: &Ftc, today: &str, args: &[&str], code: i32) -> (String, String) {
+    let out = run(f, today, args);
+    assert_output_snapshot(f, &format!("{args:?} on {today}"), args, &out, code)
+}
+
+/// `assert_prints` with neither FTC_DB nor FTC_CONFIG set: for `--help`,
+/// which shows the variables' values (a temp path would make its line
+/// wrapping depend on the machine).
+pub fn assert_prints_bare(f: &Ftc, args: &[&str]) -> String {
+    let out = f.bare_cmd().args(args).output().expect("run ftc");
+    assert_output_snapshot(f, &format!("{args:?}"), args, &out, 0).0
+}
+
+fn assert_output_snapshot(
+    f: &Ftc,
+    what: &str,
+    args: &[&str],
+    out: &std::process::Output,
+    code: i32,
+) -> (String, String) {
+    let (stdout, stderr) = texts(out);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "ftc {what}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    let mut shown = format!("{}\n{stdout}", command_line(args));
+    if !stderr.is_empty() {
+        shown.push_str(&format!("--- stderr\n{stderr}"));
+    }
+    assert_named_snapshot(f, &shown);
+    (stdout, stderr)
+}
+
+/// `$ ftc ARGS`, quoted as a shell would need them.
+fn command_line(args: &[&str]) -> String {
+    let mut s = String::from("$ ftc");
+    for a in args {
+        let plain = !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.,/@:=+".contains(c));
+        if plain {
+            s.push_str(&format!(" {a}"));
+        } else {
+            s.push_str(&format!(" '{}'", a.replace('\'', r"'\''")));
+        }
+    }
+    s
+}
+
+/// Snapshots taken so far by each test (its thread), to number them.
+static TAKEN: std::sync::Mutex<Vec<(String, usize)>> = std::sync::Mutex::new(Vec::new());
+
+/// The name of the test's next snapshot: its path with `__` for `::`, and
+/// `-2`, `-3`... from its second snapshot on (libtest and nextest both run a
+/// test on a thread named after it).
+fn next_snapshot_name() -> String {
+    let thread = std::thread::current();
+    let test = thread
+        .name()
+        .filter(|n| *n != "main")
+        .expect("snapshots are taken on a test's own thread");
+    let mut taken = TAKEN.lock().unwrap_or_else(|e| e.into_inner());
+    let n = match taken.iter_mut().find(|(t, _)| t == test) {
+        Some((_, n)) => {
+            *n += 1;
+            *n
+        }
+        None => {
+            taken.push((test.to_string(), 1));
+            1
+        }
+    };
+    let name = test.replace("::", "__");
+    if n == 1 {
+        name
+    } else {
+        format!("{name}-{n}")
+    }
+}
+
+/// Compare `text`, with this test's temp dir shown as `[TMP]`, to the test's
+/// next snapshot in `tests/snapshots/`.
+fn assert_named_snapshot(f: &Ftc, text: &str) {
+    let name = next_snapshot_name();
+    let text = redact(f, text);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
+}
+
+/// `text` with the temp dir's path (as given and canonical) as `[TMP]`.
+pub fn redact(f: &Ftc, text: &str) -> String {
+    let mut text = text.to_string();
+    let given = f.dir.path().to_path_buf();
+    let canonical = given.canonicalize().unwrap_or_else(|_| given.clone());
+    for p in [canonical, given] {
+        text = text.replace(&p.display().to_string(), "[TMP]");
+    }
+    text
 }
