@@ -186,3 +186,17 @@ fn an_imported_tenant_shows_the_import_in_its_history() {
         "{h}"
     );
 }
+
+#[test]
+fn a_feed_without_a_header_is_refused_before_a_database_is_created() {
+    let f = Ftc::new();
+    let empty = f.write("empty.csv", "");
+    let out = f
+        .cmd()
+        .args(["tenant", "import"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!f.db().exists(), "a refused import creates no database");
+}

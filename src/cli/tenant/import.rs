@@ -174,6 +174,11 @@ fn check_new_customers(ctx: &Ctx, tx: &rusqlite::Connection, before: i64) -> Res
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
     let stdin = a.file.as_os_str() == "-";
     if !stdin {
+        // The file and its header first: a feed that cannot be read, or has
+        // no header, is refused before the database is opened (or created).
+        let f = std::fs::File::open(&a.file)
+            .map_err(|e| invalid(format!("cannot read {}: {e}", a.file.display())))?;
+        FeedReader::new(f, &a.file.display().to_string(), None)?;
         let size = std::fs::metadata(&a.file).ok().map(|m| m.len());
         let bar = progress(ctx, size);
         let fast = super::import_fast::import(ctx, &a.file, &a, bar.clone())?;
