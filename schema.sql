@@ -415,3 +415,30 @@ DROP INDEX tenants_agenda;
 CREATE INDEX tenants_agenda ON tenants(fm COLLATE NOCASE) WHERE fm IS NOT NULL;
 DROP INDEX tenants_winner;
 CREATE UNIQUE INDEX tenants_winner ON tenants(winner_of) WHERE winner_of IS NOT NULL;
+
+-- migration 9: the partner's page (seed 002): usage, claims, referrals
+--
+-- A monthly usage feed: active users and paid available units of a
+-- workload of a tenant in a month (`YYYY-MM`); Usage % is their ratio.
+CREATE TABLE usage (
+    tenant_id    INTEGER NOT NULL REFERENCES tenants(id),
+    workload     TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    active_users INTEGER NOT NULL CHECK (active_users >= 0),
+    paid_units   INTEGER NOT NULL CHECK (paid_units >= 0),
+    PRIMARY KEY (tenant_id, workload, month)
+) WITHOUT ROWID;
+-- A partner's claim on a workload of a tenant: one claiming partner per
+-- workload.
+CREATE TABLE claims (
+    tenant_id  INTEGER NOT NULL REFERENCES tenants(id),
+    workload   TEXT NOT NULL,
+    mpn        TEXT NOT NULL,
+    claim_id   TEXT,
+    claimed_on TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, workload)
+) WITHOUT ROWID;
+CREATE INDEX claims_mpn ON claims(mpn);
+-- The FastTrack Ready Partner an `frp-referral` went to (NULL: not named
+-- yet, the referral waits in its queue).
+ALTER TABLE assignments ADD COLUMN frp_mpn TEXT;

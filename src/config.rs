@@ -125,14 +125,22 @@ pub struct Assignment {
     pub css_min_seats: i64,
     pub reactive_max_seats: i64,
     pub frp_referral_min_workload_seats: i64,
+    /// Usage thresholds of the FRP referral (percent), when usage is known.
+    pub referral_usage_small_max: f64,
+    pub referral_usage_core_max: f64,
+    pub referral_usage_collab_max: f64,
 }
 
 impl Default for Assignment {
     fn default() -> Self {
+        let u = crate::domain::usage::UsageThresholds::default();
         Assignment {
             css_min_seats: 10000,
             reactive_max_seats: 999,
             frp_referral_min_workload_seats: 150,
+            referral_usage_small_max: u.small_max,
+            referral_usage_core_max: u.core_max,
+            referral_usage_collab_max: u.collab_max,
         }
     }
 }

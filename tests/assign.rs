@@ -133,7 +133,8 @@ fn explain_says_what_is_missing_until_an_option_applies_and_changes_nothing() {
                "queue": "FTCQ ALL FTC", "reasons": [
                    "full DIBS for exchange",
                    "the customer wants FTC help",
-                   "exchange is FRP-eligible with 5000 seats, a go-live date, intent yes and a success owner"
+                   "exchange is FRP-eligible with 5000 seats, a go-live date, intent yes and a success owner",
+                   "usage not considered: none recorded for the tenant"
                ], "missing": []})
     );
     before_explain.assert_unchanged("--explain");
@@ -162,7 +163,7 @@ fn applying_records_the_assignment_its_history_and_task_2453() {
         "manual": false, "reasons": [
             "full DIBS for exchange",
             "5000 seats, below the CSS criteria, and no FRP referral applies"
-        ]})
+        ], "frp": null})
     );
     let shown = f.show("contoso");
     assert_eq!(shown["stage"], "assigned");

@@ -24,6 +24,7 @@ mod help;
 mod import_paths;
 mod misc;
 mod notes;
+mod partner_page;
 mod partners;
 mod report;
 mod rfa;

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod architect;
 pub mod assign;
 pub mod cadence;
+pub mod claim;
 pub mod completions;
 pub mod config_cmd;
 pub mod contact;
@@ -20,12 +21,14 @@ pub mod history;
 pub mod man;
 pub mod note;
 pub mod partner;
+pub mod referrals;
 pub mod report;
 pub mod rfa;
 pub mod status;
 pub mod task;
 pub mod tenant;
 pub mod triage;
+pub mod usage;
 
 use crate::config::Config;
 use crate::domain::values::parse_date;
@@ -151,6 +154,14 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write a man page for every command into a folder
     Man(man::ManArgs),
+    /// Workload usage: import the monthly usage feed, show a tenant's months
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
+    /// Partners' claims on a tenant's workloads: add, remove, list
+    #[command(subcommand)]
+    Claim(claim::ClaimCommand),
+    /// The tenants assigned to a partner (frp-referral to it, frp-engaged with it)
+    Referrals(referrals::ReferralsArgs),
 }
 
 impl Command {
@@ -167,9 +178,13 @@ impl Command {
             | Command::Agenda(_)
             | Command::Report(_)
             | Command::Tasks(_)
-            | Command::History(_) => true,
+            | Command::History(_)
+            | Command::Referrals(_) => true,
             Command::Cadence(c) => matches!(c, cadence::CadenceCommand::Show(_)),
             Command::Contact(c) => matches!(c, contact::ContactCommand::List(_)),
+            Command::Usage(c) => matches!(c, usage::UsageCommand::Show(_)),
+            Command::Claim(c) => matches!(c, claim::ClaimCommand::List(_)),
+            Command::Partner(c) => matches!(c, partner::PartnerCommand::View(_)),
             Command::Status(c) => matches!(c, status::StatusCommand::Show(_)),
             Command::Frp(c) => matches!(c, frp::FrpCommand::List(_)),
             Command::Note(c) => matches!(c, note::NoteCommand::List(_)),
@@ -372,5 +387,8 @@ pub fn run_command(ctx: &Ctx, out: &mut dyn std::io::Write, command: Command) ->
         Command::Db(c) => db::run(ctx, out, c),
         Command::Completions(a) => completions::run(out, a),
         Command::Man(a) => man::run(out, a),
+        Command::Usage(c) => usage::run(ctx, out, c),
+        Command::Claim(c) => claim::run(ctx, out, c),
+        Command::Referrals(a) => referrals::run(ctx, out, a),
     }
 }

@@ -2,6 +2,7 @@
 //! first rule that holds decides, and the reasons say why.
 
 use super::cadence::Party;
+use crate::domain::usage::{referral_usage, ReferralUsage};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt;
@@ -81,6 +82,9 @@ pub struct StoredAssignment {
     /// Applied with `--option`, over the rules.
     pub manual: bool,
     pub reasons: Vec<String>,
+    /// An `frp-referral`: the MPN ID of the FRP it went to (`None`: not
+    /// named yet, the referral waits in its queue).
+    pub frp_mpn: Option<String>,
 }
 
 pub use super::dibs::Intent;
@@ -141,6 +145,10 @@ pub struct Situation {
     /// What the cadence waits for, to explain why nothing applies yet
     /// (e.g. "customer attempt 2 is due 2027-07-13").
     pub waiting_for: Option<String>,
+    /// The latest usage of each workload (empty: usage unknown).
+    pub usage: Vec<crate::domain::usage::Usage>,
+    /// The FRP-eligible workloads (slugs), for the usage thresholds.
+    pub frp_eligible: Vec<String>,
 }
 
 /// The thresholds of the `[assignment]` config.
@@ -149,6 +157,7 @@ pub struct Thresholds {
     pub css_min_seats: i64,
     pub reactive_max_seats: i64,
     pub frp_referral_min_workload_seats: i64,
+    pub usage: crate::domain::usage::UsageThresholds,
 }
 
 /// The option chosen and why.
@@ -239,17 +248,34 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
                     && d.status_total.unwrap_or(s.seats) >= t.frp_referral_min_workload_seats
             });
             if let Some(d) = referable {
-                reasons.push(if s.rfa {
-                    "an RFA asks for FastTrack help and no partner is engaged".into()
-                } else {
-                    "the customer wants FTC help".into()
-                });
-                reasons.push(format!(
+                let workload = format!(
                     "{} is FRP-eligible with {} seats, a go-live date, intent yes and a success owner",
                     d.workload,
                     d.status_total.unwrap_or(s.seats)
-                ));
-                return done(AssignOption::FrpReferral, reasons);
+                );
+                match referral_usage(
+                    s.seats,
+                    &s.usage,
+                    |w| s.frp_eligible.iter().any(|e| e == w),
+                    &t.usage,
+                ) {
+                    ReferralUsage::Fails(why) => {
+                        reasons.push(format!("{workload}, but {why}"));
+                    }
+                    usage => {
+                        reasons.push(if s.rfa {
+                            "an RFA asks for FastTrack help and no partner is engaged".into()
+                        } else {
+                            "the customer wants FTC help".into()
+                        });
+                        reasons.push(workload);
+                        reasons.push(match usage {
+                            ReferralUsage::Holds(why) => why,
+                            _ => "usage not considered: none recorded for the tenant".into(),
+                        });
+                        return done(AssignOption::FrpReferral, reasons);
+                    }
+                }
             }
         }
         reasons.push(format!(
@@ -437,6 +463,11 @@ mod tests {
         css_min_seats: 10000,
         reactive_max_seats: 999,
         frp_referral_min_workload_seats: 150,
+        usage: crate::domain::usage::UsageThresholds {
+            small_max: 20.0,
+            core_max: 10.0,
+            collab_max: 20.0,
+        },
     };
 
     fn full(w: &str, frp: bool) -> WorkloadDibs {

@@ -18,4 +18,5 @@ pub mod status;
 pub mod tasks;
 pub mod tenant;
 pub mod triage;
+pub mod usage;
 pub mod values;

@@ -73,6 +73,8 @@ pub struct Record<'a> {
     pub totals: &'a [(String, i64)],
     /// For a GoBack tenant: its last activity up to the GoBack mark.
     pub last_activity: Option<NaiveDate>,
+    /// The latest usage of each workload (empty when none is known).
+    pub usage: &'a [crate::domain::usage::Usage],
 }
 
 /// A contact to make.
@@ -423,6 +425,15 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
             s.thresholds.reactive_max_seats
         ));
     }
+    if let Some(a) = in_force.map(|i| &r.assignments[i]) {
+        if a.option == AssignOption::FrpReferral.as_str() && a.frp_mpn.is_none() {
+            warnings.push(format!(
+                "the frp-referral waits in its queue ({}): no FRP named yet \
+                 (`ftc assign TENANT --option frp-referral --frp MPN`)",
+                a.queue
+            ));
+        }
+    }
     if let Next::Contact(c) = &next {
         if c.to.is_empty() {
             warnings.push(format!(
@@ -516,6 +527,8 @@ fn situation(
         rfa: rfa.is_some(),
         cadence_open,
         waiting_for: waiting,
+        usage: r.usage.to_vec(),
+        frp_eligible: s.frp_eligible.clone(),
     };
     let dates = Dates {
         started: Some(started),
@@ -631,6 +644,7 @@ mod tests {
                 css_min_seats: 10000,
                 reactive_max_seats: 999,
                 frp_referral_min_workload_seats: 150,
+                usage: Default::default(),
             },
             css_activity_days: 90,
             frp_eligible: vec!["exchange".into()],
@@ -681,6 +695,7 @@ mod tests {
             dibs: &[],
             totals: &[],
             last_activity: None,
+            usage: &[],
         }
     }
 
@@ -1031,6 +1046,7 @@ mod tests {
                     on: day(d),
                     manual: false,
                     reasons: Vec::new(),
+                    frp_mpn: None,
                 })
                 .into_iter()
                 .collect();
@@ -1084,6 +1100,7 @@ mod tests {
                 dibs: &dibs,
                 totals: &[],
                 last_activity: activity.map(day),
+                usage: &[],
             };
             let st = standing(&r, today, &settings(), &Cal);
             match &st.next {

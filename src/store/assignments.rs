@@ -17,6 +17,7 @@ pub struct NewAssignment<'a> {
     pub on: NaiveDate,
     pub manual: bool,
     pub reasons: &'a [String],
+    pub frp_mpn: Option<&'a str>,
 }
 
 fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
@@ -26,7 +27,7 @@ fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-/// Columns 0..=6 of an assignment row.
+/// Columns 0..=7 of an assignment row.
 fn assignment(r: &Row) -> rusqlite::Result<StoredAssignment> {
     let reasons: String = r.get(6)?;
     Ok(StoredAssignment {
@@ -41,15 +42,17 @@ fn assignment(r: &Row) -> rusqlite::Result<StoredAssignment> {
             .filter(|l| !l.trim().is_empty())
             .map(str::to_string)
             .collect(),
+        frp_mpn: r.get(7)?,
     })
 }
 
-const COLUMNS: &str = "a.id, a.option, a.queue, a.assignee, a.on_date, a.manual, a.reasons";
+const COLUMNS: &str =
+    "a.id, a.option, a.queue, a.assignee, a.on_date, a.manual, a.reasons, a.frp_mpn";
 
 pub fn insert_assignment(conn: &Connection, tenant: i64, a: &NewAssignment) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO assignments (tenant_id, option, queue, assignee, on_date, manual, reasons)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO assignments (tenant_id, option, queue, assignee, on_date, manual, reasons, frp_mpn)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         tenant,
@@ -58,7 +61,8 @@ pub fn insert_assignment(conn: &Connection, tenant: i64, a: &NewAssignment) -> R
         a.assignee,
         a.on.to_string(),
         a.manual,
-        a.reasons.join("\n")
+        a.reasons.join("\n"),
+        a.frp_mpn
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -83,7 +87,7 @@ pub fn all_assignments(
         scope.clause("a")
     ))?;
     let mut out: HashMap<i64, Vec<StoredAssignment>> = HashMap::new();
-    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(7)?, assignment(r)?)))?;
+    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(8)?, assignment(r)?)))?;
     for row in rows {
         let (tenant, a) = row?;
         out.entry(tenant).or_default().push(a);
@@ -154,6 +158,7 @@ mod tests {
                 on: day("2027-05-01"),
                 manual: false,
                 reasons: &reasons,
+                frp_mpn: None,
             },
         )
         .unwrap();
@@ -167,6 +172,7 @@ mod tests {
                 on: day("2027-03-01"),
                 manual: true,
                 reasons: &[],
+                frp_mpn: None,
             },
         )
         .unwrap();

@@ -18,6 +18,7 @@ pub mod status;
 pub mod suspects;
 pub mod tasks;
 pub mod tenants;
+pub mod usage;
 
 use crate::error::{refused, Failure, Result};
 use anyhow::Context;

@@ -56,6 +56,11 @@ pub fn thresholds(ctx: &Ctx) -> Thresholds {
         css_min_seats: a.css_min_seats,
         reactive_max_seats: a.reactive_max_seats,
         frp_referral_min_workload_seats: a.frp_referral_min_workload_seats,
+        usage: crate::domain::usage::UsageThresholds {
+            small_max: a.referral_usage_small_max,
+            core_max: a.referral_usage_core_max,
+            collab_max: a.referral_usage_collab_max,
+        },
     }
 }
 
@@ -120,6 +125,8 @@ pub struct Choice {
     /// same option and queue, else nobody.
     pub assignee: Option<String>,
     pub on: NaiveDate,
+    /// An `frp-referral`: the MPN ID of the FRP it goes to (`--frp`).
+    pub frp_mpn: Option<String>,
 }
 
 impl Choice {
@@ -132,6 +139,7 @@ impl Choice {
             manual: false,
             assignee,
             on,
+            frp_mpn: None,
         }
     }
 
@@ -173,6 +181,7 @@ impl Choice {
             manual: true,
             assignee,
             on,
+            frp_mpn: None,
         }
     }
 }
@@ -188,6 +197,9 @@ pub struct AssignView {
     /// An `--option` override of the rules.
     pub manual: bool,
     pub reasons: Vec<String>,
+    /// An `frp-referral`: the MPN ID of the FRP it went to (`null`: not
+    /// named yet, it waits in its queue).
+    pub frp: Option<String>,
 }
 
 impl AssignView {
@@ -200,6 +212,7 @@ impl AssignView {
             on: a.on,
             manual: a.manual,
             reasons: a.reasons.clone(),
+            frp: a.frp_mpn.clone(),
         }
     }
 }
@@ -231,7 +244,17 @@ pub fn apply(tx: &Connection, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Ap
         })
     })?;
     let in_force = cur.assigned();
-    let same_kind = in_force.filter(|a| a.option == c.option.as_str() && a.queue == queue);
+    // The same option and queue again; a referral keeps its FRP unless
+    // another is named.
+    let same_kind = in_force.filter(|a| {
+        a.option == c.option.as_str()
+            && a.queue == queue
+            && (c.frp_mpn.is_none() || c.frp_mpn == a.frp_mpn)
+    });
+    let frp_mpn = c
+        .frp_mpn
+        .clone()
+        .or_else(|| same_kind.and_then(|a| a.frp_mpn.clone()));
     let assignee = c
         .assignee
         .clone()
@@ -251,11 +274,15 @@ pub fn apply(tx: &Connection, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Ap
         on: c.on,
         manual: c.manual,
         reasons: &c.reasons,
+        frp_mpn: frp_mpn.as_deref(),
     };
     let id = insert_assignment(tx, t.id, &row)?;
     let mut what = format!(
-        "assigned {} ({queue}){} on {}",
+        "assigned {} ({queue}){}{} on {}",
         c.option,
+        frp_mpn
+            .as_deref()
+            .map_or(String::new(), |m| format!(", FRP {m}")),
         assignee
             .as_deref()
             .map_or(String::new(), |a| format!(" to {a}")),
@@ -305,6 +332,7 @@ pub fn apply(tx: &Connection, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Ap
         on: c.on,
         manual: c.manual,
         reasons: c.reasons.clone(),
+        frp_mpn,
     };
     Ok(Applied {
         view: AssignView::of(&t.domain, &stored),

@@ -30,8 +30,12 @@ pub struct AssignArgs {
     /// The day it was applied, e.g. an earlier assignment being recorded [default: today]
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub on: Option<NaiveDate>,
+    /// An frp-referral: the MPN ID of the FastTrack Ready Partner it goes to
+    /// (from `ftc frp list`); until one is named the referral waits in its queue
+    #[arg(long, value_name = "MPN", value_parser = crate::domain::contact::parse_mpn)]
+    pub frp: Option<String>,
     /// Show the rules' decision and why; change nothing
-    #[arg(long, conflicts_with_all = ["option", "to", "on"])]
+    #[arg(long, conflicts_with_all = ["option", "to", "on", "frp"])]
     pub explain: bool,
 }
 
@@ -106,6 +110,33 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
             }
         }
     };
+    let mut choice = choice;
+    if let Some(mpn) = &a.frp {
+        if choice.option != AssignOption::FrpReferral {
+            return Err(refused(format!(
+                "--frp names the FRP of an frp-referral; {} would be assigned {}",
+                t.domain, choice.option
+            ))
+            .with_hint(
+                "give --option frp-referral to refer it to an FRP anyway, or leave out --frp",
+            )
+            .into());
+        }
+        let Some(frp) = crate::store::frps::get_frp(&tx, mpn)? else {
+            return Err(
+                refused(format!("{mpn} is not on the FastTrack Ready Partner list"))
+                    .with_hint("`ftc frp list` shows the FRPs; `ftc frp add MPN NAME` adds one")
+                    .into(),
+            );
+        };
+        if !frp.serves(t.region) {
+            ctx.say(&format!(
+                "warning: {} ({mpn}) does not serve {}'s region",
+                frp.name, t.domain
+            ));
+        }
+        choice.frp_mpn = Some(mpn.clone());
+    }
     let applied = apply(&tx, ctx, &cur, &choice)?;
     if applied.recorded {
         tx.commit()?;

@@ -29,6 +29,7 @@ pub struct Bulk {
     events: HashMap<i64, Vec<(i64, Event)>>,
     dibs: HashMap<i64, Vec<WorkloadDibs>>,
     totals: HashMap<i64, Vec<(String, i64)>>,
+    usage: HashMap<i64, Vec<crate::domain::usage::Usage>>,
     pauses: HashMap<i64, Vec<StoredPause>>,
     partners: HashMap<i64, Vec<Partner>>,
     assignments: HashMap<i64, Vec<StoredAssignment>>,
@@ -50,6 +51,7 @@ impl Bulk {
             events: all_events(conn, scope)?,
             dibs: dibs_by_tenant(conn, scope)?,
             totals: totals_by_tenant(conn, scope)?,
+            usage: crate::store::usage::latest_by_tenant(conn, scope)?,
             pauses: all_pauses(conn, scope)?,
             partners: all_partners(conn, scope)?,
             assignments: all_assignments(conn, scope)?,
@@ -75,6 +77,7 @@ impl Bulk {
             rfas: take(&mut self.rfas, id).unwrap_or_default(),
             dibs: take(&mut self.dibs, id).unwrap_or_default(),
             totals: take(&mut self.totals, id).unwrap_or_default(),
+            usage: take(&mut self.usage, id).unwrap_or_default(),
         };
         Current::from_stored(conn, ctx, t, stored)
     }

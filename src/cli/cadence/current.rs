@@ -69,6 +69,8 @@ pub struct Stored {
     pub rfas: Vec<Rfa>,
     pub dibs: Vec<StoredDibs>,
     pub totals: Vec<(String, i64)>,
+    /// The latest usage of each workload.
+    pub usage: Vec<crate::domain::usage::Usage>,
 }
 
 impl Stored {
@@ -82,6 +84,7 @@ impl Stored {
             rfas: tenant_rfas(conn, tenant)?,
             dibs: list_dibs(conn, tenant)?,
             totals: status_totals(conn, tenant)?,
+            usage: crate::store::usage::latest(conn, tenant)?,
         })
     }
 }
@@ -143,6 +146,7 @@ impl Current {
                 dibs: &stored.dibs,
                 totals: &stored.totals,
                 last_activity,
+                usage: &stored.usage,
             },
             ctx.today,
             ctx.settings(),
@@ -363,6 +367,7 @@ impl FreshKey {
                 rfas: &[],
                 dibs: &[],
                 totals: &[],
+                usage: &[],
                 last_activity: None,
             },
             ctx.today,

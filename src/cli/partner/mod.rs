@@ -2,6 +2,7 @@
 
 pub mod none;
 pub mod set;
+pub mod view;
 
 use crate::cli::Ctx;
 use crate::error::Result;
@@ -17,12 +18,15 @@ pub enum PartnerCommand {
     /// No partner deploys anything: `No Partner Identified`, and the partner contacts removed; `--mpn` takes one candidate off
     #[command(name = "none")]
     NoPartner(none::NoneArgs),
+    /// The tenant as a partner's page shows it: its claims, the claimable workloads, usage once it claims
+    View(view::ViewArgs),
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: PartnerCommand) -> Result<()> {
     match cmd {
         PartnerCommand::Set(a) => set::run(ctx, out, a),
         PartnerCommand::NoPartner(a) => none::run(ctx, out, a),
+        PartnerCommand::View(a) => view::run(ctx, out, a),
     }
 }
 

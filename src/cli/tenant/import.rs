@@ -487,14 +487,14 @@ fn csv_failure(name: &str, e: csv::Error) -> Failure {
 /// on the first non-blank line at or after its offset. Entries are dropped
 /// once passed, so memory stays flat.
 #[derive(Default)]
-struct Lines {
+pub(crate) struct Lines {
     starts: std::collections::VecDeque<(u64, u64)>,
 }
 
 impl Lines {
     /// The 1-based line of the record whose bytes start at `offset`
     /// (offsets must not go back).
-    fn line_of(&mut self, offset: u64) -> u64 {
+    pub(crate) fn line_of(&mut self, offset: u64) -> u64 {
         while self.starts.front().is_some_and(|&(at, _)| at < offset) {
             self.starts.pop_front();
         }
@@ -502,8 +502,26 @@ impl Lines {
     }
 }
 
+/// A CSV reader (no header handling, flexible rows) over `input` that
+/// knows the line each record starts on: `lines.borrow_mut().line_of(byte)`
+/// of a record's position.
+pub(crate) fn tracked_csv<R: Read>(
+    input: R,
+) -> (csv::Reader<BufReader<LineTracker<R>>>, Rc<RefCell<Lines>>) {
+    let lines = Rc::new(RefCell::new(Lines::default()));
+    let rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(BufReader::with_capacity(
+            1 << 16,
+            LineTracker::new(input, lines.clone()),
+        ));
+    (rdr, lines)
+}
+
 /// A reader that notes where each non-blank line starts.
-struct LineTracker<R> {
+pub(crate) struct LineTracker<R> {
     inner: R,
     offset: u64,
     line: u64,

@@ -62,6 +62,10 @@ pub struct ShowView {
     pub notes: Vec<NoteView>,
     /// The task checklist (as `ftc tasks`).
     pub tasks: Vec<crate::cli::task::TaskView>,
+    /// Each workload's latest month of usage: MAU, PAU, Usage %.
+    pub usage: Vec<crate::cli::usage::UsageView>,
+    /// Partners' claims on its workloads.
+    pub claims: Vec<crate::cli::claim::ClaimView>,
     pub warnings: Vec<String>,
 }
 
@@ -158,6 +162,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
         partner: partner.as_ref().map(PartnerView::of),
         partners: partners.iter().map(PartnerView::of).collect(),
         cadence: cur.view(ctx),
+        usage: cur
+            .stored
+            .usage
+            .iter()
+            .map(crate::cli::usage::UsageView::of)
+            .collect(),
+        claims: crate::store::usage::list_claims(&store.conn, Some(t.id), None)?
+            .iter()
+            .map(crate::cli::claim::ClaimView::of)
+            .collect(),
         workloads: workload_views(&store.conn, t.id)?,
         notes,
         tasks: crate::cli::task::checklist(&store.conn, t.id)?,

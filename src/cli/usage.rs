@@ -1,0 +1,451 @@
+//! `ftc usage import FILE` and `ftc usage show TENANT [--workload W]`: the
+//! monthly usage feed of seed 002's partner page. Usage % is monthly
+//! active users over paid available units.
+
+use crate::cli::note::workload as resolve_workload;
+use crate::cli::Ctx;
+use crate::domain::usage::{parse_month, round1, Usage};
+use crate::domain::values::parse_guid;
+use crate::error::{invalid, Failure, Result};
+use crate::reference::workloads;
+use crate::render::{self, Columns};
+use crate::store::history::record;
+use crate::store::tenants::resolve_tenant;
+use clap::{Args, Subcommand};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum UsageCommand {
+    /// Import a monthly usage feed (CSV: tenant_id, workload, month, active_users,
+    /// paid_units); one transaction, strict by default
+    Import(ImportArgs),
+    /// A tenant's usage, month by month, newest first
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The feed: CSV with a header row (tenant_id, workload, month as YYYY-MM,
+    /// active_users, paid_units; other columns are ignored). `-` reads standard input.
+    pub file: PathBuf,
+    /// Import the valid rows and report the invalid ones (default: one bad row refuses the file)
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Check and count everything, write nothing
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Domain, its first label, or tenant ID
+    pub tenant: String,
+    /// Only this workload (slug, name or alias)
+    #[arg(long, value_name = "W")]
+    pub workload: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: UsageCommand) -> Result<()> {
+    match cmd {
+        UsageCommand::Import(a) => import(ctx, out, a),
+        UsageCommand::Show(a) => show(ctx, out, a),
+    }
+}
+
+/// One month of a workload as shown: its figures and Usage %.
+#[derive(Debug, Serialize)]
+pub struct UsageView {
+    pub workload: String,
+    pub month: String,
+    /// Monthly active users.
+    pub active_users: i64,
+    /// Paid available units.
+    pub paid_units: i64,
+    /// Active users over paid units, one decimal; `null` without paid units.
+    pub usage_percent: Option<f64>,
+}
+
+impl UsageView {
+    pub fn of(u: &Usage) -> UsageView {
+        UsageView {
+            workload: u.workload.clone(),
+            month: u.month.clone(),
+            active_users: u.active_users,
+            paid_units: u.paid_units,
+            usage_percent: u.percent().map(round1),
+        }
+    }
+}
+
+pub const USAGE_COLUMNS: Columns = Columns {
+    keys: &[
+        "workload",
+        "month",
+        "active_users",
+        "paid_units",
+        "usage_percent",
+    ],
+    table: &[
+        ("workload", "workload"),
+        ("month", "month"),
+        ("MAU", "active_users"),
+        ("PAU", "paid_units"),
+        ("usage %", "usage_percent"),
+    ],
+    flex: 0,
+};
+
+fn show(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let workload = a
+        .workload
+        .as_deref()
+        .map(resolve_workload)
+        .transpose()?
+        .map(|w| w.slug.clone());
+    let rows: Vec<UsageView> = crate::store::usage::months(&store.conn, t.id, workload.as_deref())?
+        .iter()
+        .map(UsageView::of)
+        .collect();
+    render::list(out, ctx.style, &rows, &USAGE_COLUMNS)
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rejected {
+    pub line: u64,
+    pub error: String,
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: Vec<Rejected>,
+    pub dry_run: bool,
+}
+
+/// The columns of the feed, by position.
+struct Header {
+    tenant_id: usize,
+    workload: usize,
+    month: usize,
+    active_users: usize,
+    paid_units: usize,
+}
+
+const REQUIRED: [&str; 5] = [
+    "tenant_id",
+    "workload",
+    "month",
+    "active_users",
+    "paid_units",
+];
+
+fn header(fields: &csv::StringRecord, name: &str) -> Result<Header> {
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| f.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let at = |col: &str| names.iter().position(|n| n == col);
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| at(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(format!(
+            "{name}, line 1: the header lacks {} (required: {})",
+            missing.join(", "),
+            REQUIRED.join(", ")
+        ))
+        .into());
+    }
+    let col = |c: &str| at(c).unwrap_or_default();
+    Ok(Header {
+        tenant_id: col("tenant_id"),
+        workload: col("workload"),
+        month: col("month"),
+        active_users: col("active_users"),
+        paid_units: col("paid_units"),
+    })
+}
+
+/// A row's values, or everything wrong with it.
+fn parse_row(
+    h: &Header,
+    rec: &csv::StringRecord,
+) -> std::result::Result<(String, String, String, i64, i64), String> {
+    let field = |i: usize, what: &str| -> std::result::Result<&str, String> {
+        rec.get(i)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| format!("{what}: missing"))
+    };
+    let count = |i: usize, what: &str| -> std::result::Result<i64, String> {
+        let s = field(i, what)?;
+        match s.parse::<i64>() {
+            Ok(n) if n >= 0 => Ok(n),
+            Ok(_) => Err(format!("{what}: must be 0 or more, not {s}")),
+            Err(_) => Err(format!("{what}: '{s}' is not a whole number")),
+        }
+    };
+    let guid = field(h.tenant_id, "tenant_id")
+        .and_then(|s| parse_guid(s).map_err(|e| format!("tenant_id: {e}")));
+    let workload = field(h.workload, "workload").and_then(|s| {
+        workloads::resolve(s)
+            .map(|w| w.slug.to_string())
+            .map_err(|e| format!("workload: {e}"))
+    });
+    let month =
+        field(h.month, "month").and_then(|s| parse_month(s).map_err(|e| format!("month: {e}")));
+    let active = count(h.active_users, "active_users");
+    let paid = count(h.paid_units, "paid_units");
+    match (guid, workload, month, active, paid) {
+        (Ok(g), Ok(w), Ok(m), Ok(a), Ok(p)) => Ok((g, w, m, a, p)),
+        (g, w, m, a, p) => Err([g.err(), w.err(), m.err(), a.err(), p.err()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
+}
+
+fn import(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
+    let name = a.file.display().to_string();
+    let input: Box<dyn Read> = if a.file.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(&a.file)
+                .map_err(|e| invalid(format!("cannot read {name}: {e}")))?,
+        )
+    };
+    // Line numbers counted by the commerce feed's reader: the csv crate's
+    // own are off after blank lines and with CRLF.
+    let (mut rdr, lines) = crate::cli::tenant::import::tracked_csv(input);
+    let line_of = |p: Option<&csv::Position>| p.map_or(0, |p| lines.borrow_mut().line_of(p.byte()));
+    let mut rec = csv::StringRecord::new();
+    // The header is read before the database is opened: a file without
+    // one changes nothing, not even a missing database.
+    let got = rdr
+        .read_record(&mut rec)
+        .map_err(|e| invalid(format!("{name}: {e}")))?;
+    if !got {
+        return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
+    }
+    let h = header(&rec, &name)?;
+
+    let mut store = ctx.open_store()?;
+    store
+        .conn
+        .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
+    let tx = store.write()?;
+    begin_staging(&tx)?;
+    {
+        let mut stage = tx.prepare_cached(
+            "INSERT INTO usage_rows (line, tenant_guid, workload, month, active_users, paid_units)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut reject =
+            tx.prepare_cached("INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)")?;
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = line_of(rec.position());
+                    if rec.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    match parse_row(&h, &rec) {
+                        Ok((g, w, m, au, pu)) => {
+                            stage.execute(params![line as i64, g, w, m, au, pu])?;
+                        }
+                        Err(e) => {
+                            reject.execute(params![line as i64, e])?;
+                        }
+                    }
+                }
+                Err(e) => {
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return Err(invalid(format!("cannot read {name}: {e}")).into());
+                    }
+                    let line = line_of(e.position());
+                    reject.execute(params![line as i64, format!("unreadable CSV: {e}")])?;
+                }
+            }
+        }
+    }
+    check_staged(&tx)?;
+    let rejected = rejected(&tx)?;
+    let strict_failure = !a.skip_invalid && !rejected.is_empty();
+    let mut sum = Summary {
+        rejected,
+        dry_run: a.dry_run,
+        ..Default::default()
+    };
+    if !strict_failure {
+        let (inserted, updated, unchanged) = counts(&tx)?;
+        sum.inserted = inserted;
+        sum.updated = updated;
+        sum.unchanged = unchanged;
+        apply(&tx)?;
+        if inserted + updated > 0 {
+            record(
+                &tx,
+                &ctx.stamp(),
+                None,
+                "usage.import",
+                &format!(
+                    "usage feed {name}: {inserted} new month{}, {updated} changed",
+                    if inserted == 1 { "" } else { "s" }
+                ),
+            )?;
+        }
+    }
+    tx.execute_batch("DELETE FROM usage_rows; DELETE FROM usage_rejects;")?;
+    if strict_failure || a.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    report(ctx, out, &name, sum, strict_failure)
+}
+
+fn begin_staging(tx: &Connection) -> Result<()> {
+    tx.execute_batch(
+        "PRAGMA temp.cache_size = -16384;
+         CREATE TEMP TABLE IF NOT EXISTS usage_rows (
+             line         INTEGER PRIMARY KEY,
+             tenant_guid  TEXT NOT NULL,
+             workload     TEXT NOT NULL,
+             month        TEXT NOT NULL,
+             active_users INTEGER NOT NULL,
+             paid_units   INTEGER NOT NULL,
+             tenant       INTEGER,
+             error        TEXT
+         );
+         CREATE TEMP TABLE IF NOT EXISTS usage_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
+         DELETE FROM usage_rows;
+         DELETE FROM usage_rejects;",
+    )?;
+    Ok(())
+}
+
+/// Mark the staged rows of unknown tenants, and those that repeat a
+/// tenant, workload and month of an earlier line.
+fn check_staged(tx: &Connection) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE usage_rows SET tenant = (SELECT t.id FROM tenants t WHERE t.tenant_id = usage_rows.tenant_guid);
+         UPDATE usage_rows SET error = 'tenant_id: no tenant has the tenant ID ' || tenant_guid
+             WHERE tenant IS NULL;
+         CREATE TEMP TABLE IF NOT EXISTS usage_firsts (tenant_guid TEXT, workload TEXT, month TEXT, first INTEGER,
+             PRIMARY KEY (tenant_guid, workload, month));
+         DELETE FROM usage_firsts;
+         INSERT INTO usage_firsts SELECT tenant_guid, workload, month, min(line) FROM usage_rows
+             GROUP BY tenant_guid, workload, month HAVING count(*) > 1;
+         UPDATE usage_rows SET error = coalesce(usage_rows.error || '; ', '') || usage_rows.workload
+                 || ' ' || usage_rows.month || ' of this tenant is on line ' || f.first || ' already'
+             FROM usage_firsts f
+             WHERE f.tenant_guid = usage_rows.tenant_guid AND f.workload = usage_rows.workload
+               AND f.month = usage_rows.month AND usage_rows.line > f.first;
+         DELETE FROM usage_firsts;",
+    )?;
+    Ok(())
+}
+
+fn rejected(tx: &Connection) -> Result<Vec<Rejected>> {
+    let mut st = tx.prepare(
+        "SELECT line, error FROM usage_rejects
+         UNION ALL SELECT line, error FROM usage_rows WHERE error IS NOT NULL
+         ORDER BY 1",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Rejected {
+            line: r.get::<_, i64>(0)? as u64,
+            error: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// New, changed and unchanged months among the good staged rows.
+fn counts(tx: &Connection) -> Result<(u64, u64, u64)> {
+    Ok(tx.query_row(
+        "SELECT sum(u.tenant_id IS NULL),
+                sum(u.tenant_id IS NOT NULL AND (u.active_users <> r.active_users OR u.paid_units <> r.paid_units)),
+                sum(u.tenant_id IS NOT NULL AND u.active_users = r.active_users AND u.paid_units = r.paid_units)
+         FROM usage_rows r LEFT JOIN usage u
+           ON u.tenant_id = r.tenant AND u.workload = r.workload AND u.month = r.month
+         WHERE r.error IS NULL",
+        [],
+        |r| {
+            let n = |i: usize| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+            Ok((n(0)?, n(1)?, n(2)?))
+        },
+    )?)
+}
+
+/// Write the good staged rows: new months inserted, changed ones updated,
+/// the same ones left alone.
+fn apply(tx: &Connection) -> Result<()> {
+    tx.execute(
+        "INSERT INTO usage (tenant_id, workload, month, active_users, paid_units)
+         SELECT tenant, workload, month, active_users, paid_units FROM usage_rows
+         WHERE error IS NULL ORDER BY tenant, workload, month
+         ON CONFLICT (tenant_id, workload, month) DO UPDATE
+             SET active_users = excluded.active_users, paid_units = excluded.paid_units
+             WHERE active_users <> excluded.active_users OR paid_units <> excluded.paid_units",
+        [],
+    )?;
+    Ok(())
+}
+
+fn report(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    name: &str,
+    sum: Summary,
+    strict_failure: bool,
+) -> Result<()> {
+    if strict_failure {
+        if !ctx.is_table() {
+            render::one(out, ctx.style, &sum)?;
+        }
+        let listed: Vec<String> = sum
+            .rejected
+            .iter()
+            .take(50)
+            .map(|r| format!("  line {}: {}", r.line, r.error))
+            .collect();
+        let mut msg = format!(
+            "{name} has {} invalid row{}; nothing was imported\n{}",
+            sum.rejected.len(),
+            if sum.rejected.len() == 1 { "" } else { "s" },
+            listed.join("\n")
+        );
+        let more = sum.rejected.len().saturating_sub(50);
+        if more > 0 {
+            msg.push_str(&format!("\n  ... and {more} more (see --format json)"));
+        }
+        return Err(Failure {
+            code: crate::error::Code::Invalid,
+            message: msg,
+            hint: None,
+        }
+        .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
+        .into());
+    }
+    if sum.dry_run {
+        ctx.say("dry run: nothing was written");
+    }
+    for r in &sum.rejected {
+        ctx.say(&format!("skipped line {}: {}", r.line, r.error));
+    }
+    render::one(out, ctx.style, &sum)
+}
