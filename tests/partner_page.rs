@@ -115,6 +115,12 @@ fn the_usage_feed_imports_once_and_again_changes_nothing() {
     );
     let usage = ok(&f, &["tenant", "show", "contoso"])["usage"].clone();
     assert_eq!(usage.as_array().unwrap().len(), 2, "{usage}");
+    // The report: tenants with usage and the median Usage % per workload
+    // (a workload without paid units has no percentage).
+    let r = ok(&f, &["report"])["usage"].clone();
+    assert_eq!(r["exchange"], json!({"tenants": 1, "median_percent": 9.5}));
+    assert_eq!(r["teams"], json!({"tenants": 1, "median_percent": 50.0}));
+    assert_eq!(r["sharepoint"], json!({"tenants": 0, "median_percent": null}));
 }
 
 #[test]

@@ -178,6 +178,7 @@ fn the_pipeline_by_stage_option_dibs_and_region() {
             "by_stage",
             "by_option",
             "dibs",
+            "usage",
             "overdue_contacts",
             "by_region"
         ]

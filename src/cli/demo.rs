@@ -18,6 +18,7 @@ pub const FEED: &str = include_str!("../../fixtures/feed.csv");
 pub const FEED_UPDATE: &str = include_str!("../../fixtures/feed-update.csv");
 pub const FRPS: &str = include_str!("../../fixtures/frp.csv");
 pub const CONTACTS: &str = include_str!("../../fixtures/contacts.csv");
+pub const USAGE: &str = include_str!("../../fixtures/usage.csv");
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {}
@@ -102,6 +103,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
          ftc --db {db} customer show 10001\n  \
          ftc --db {db} history contoso\n  \
          ftc --db {db} tenant show wideworldimporters   (an FRP is engaged)\n  \
+         ftc --db {db} partner view wideworldimporters --mpn 4410003   (the FRP's page: claims, usage)\n  \
+         ftc --db {db} referrals --mpn 4410003\n  \
+         ftc --db {db} usage show fabrikam\n  \
          ftc --db {db} contact list adventureworks\n  \
          ftc --db {db} frp list\n  \
          ftc --db {db} tenant dupes\n  \
@@ -251,6 +255,7 @@ fn build(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
     import_frps(demo, today, 27)?;
     contacts(demo, today, 24, &tenants)?;
     partners(demo, today)?;
+    usage_and_claims(demo, today)?;
     // Hand-added tenants: one joins its customer by TPID and inherits the FM,
     // one small exception is added to its customer on purpose.
     cmd(
@@ -380,6 +385,44 @@ fn contacts(
             args.push("--do-not-contact");
         }
         cmd(demo, today, days_ago, fm, &args)?;
+    }
+    Ok(())
+}
+
+/// The partner page: three months of usage for a few tenants (the usage
+/// feed), and the engaged FRP's claims on Wide World Importers.
+fn usage_and_claims(demo: &Ctx, today: chrono::NaiveDate) -> Result<()> {
+    let mut c = demo.clone();
+    c.today = today.checked_sub_days(Days::new(20)).unwrap_or(today);
+    c.actor = "usage-feed".into();
+    crate::cli::usage::import_from(
+        &c,
+        &mut std::io::sink(),
+        Box::new(USAGE.as_bytes()),
+        &crate::cli::usage::ImportArgs {
+            file: PathBuf::from("fixtures/usage.csv"),
+            skip_invalid: false,
+            dry_run: false,
+        },
+    )?;
+    for (workload, claim) in [("teams", "CLM-2041"), ("sharepoint", "CLM-2042")] {
+        cmd(
+            demo,
+            today,
+            19,
+            "chen",
+            &[
+                "claim",
+                "add",
+                "wideworldimporters",
+                "--workload",
+                workload,
+                "--mpn",
+                "4410003",
+                "--claim-id",
+                claim,
+            ],
+        )?;
     }
     Ok(())
 }

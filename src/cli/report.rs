@@ -74,6 +74,8 @@ struct Report {
     dibs: Vec<(String, u64, u64, u64)>,
     /// Regions in order; `None` for tenants without one.
     by_region: Vec<(Option<Region>, Part)>,
+    /// (workload, tenants with usage, median Usage % of their latest month)
+    usage: Vec<(String, u64, Option<f64>)>,
 }
 
 impl Report {
@@ -98,6 +100,14 @@ impl Report {
             );
         }
         o.insert("dibs".into(), Value::Object(dibs));
+        let mut usage = Map::new();
+        for (w, n, median) in &self.usage {
+            usage.insert(
+                w.clone(),
+                serde_json::json!({"tenants": n, "median_percent": median}),
+            );
+        }
+        o.insert("usage".into(), Value::Object(usage));
         o.insert("overdue_contacts".into(), self.all.overdue.into());
         let mut regions = Map::new();
         for (r, p) in &self.by_region {
@@ -138,7 +148,20 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         .iter()
         .map(|o| (o.as_str().to_string(), 0))
         .collect();
+    // Each workload's Usage % of the latest month, a tenant each.
+    let mut usage: Vec<(String, Vec<f64>)> = workloads::all()
+        .iter()
+        .map(|w| (w.slug.clone(), Vec::new()))
+        .collect();
     bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
+        for u in &cur.stored.usage {
+            if let Some(p) = u.percent() {
+                match usage.iter_mut().find(|(w, _)| *w == u.workload) {
+                    Some((_, v)) => v.push(p),
+                    None => usage.push((u.workload.clone(), vec![p])),
+                }
+            }
+        }
         let stage = cur.stage();
         let overdue = cur
             .standing
@@ -200,6 +223,17 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         all,
         by_option,
         by_region: regions,
+        usage: usage
+            .into_iter()
+            .map(|(w, v)| {
+                let n = v.len() as u64;
+                (
+                    w,
+                    n,
+                    crate::domain::usage::median(v).map(crate::domain::usage::round1),
+                )
+            })
+            .collect(),
     };
     if ctx.style.format == Format::Table {
         return table(out, ctx, &report);
@@ -326,5 +360,40 @@ fn table(out: &mut dyn Write, ctx: &Ctx, r: &Report) -> Result<()> {
             "(no DIBS recorded yet for the other {without} workloads)"
         )?;
     }
+    writeln!(out)?;
+    let usage: Vec<UsageRow> = r
+        .usage
+        .iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(w, n, median)| UsageRow {
+            workload: w,
+            tenants: *n,
+            median_percent: *median,
+        })
+        .collect();
+    if !usage.is_empty() {
+        render::list(out, ctx.style, &usage, &USAGE_COLUMNS)?;
+    }
+    let without = r.usage.len() - usage.len();
+    if without > 0 {
+        writeln!(out, "(no usage recorded for the other {without} workloads)")?;
+    }
     Ok(())
 }
+
+#[derive(Serialize)]
+struct UsageRow<'a> {
+    workload: &'a str,
+    tenants: u64,
+    median_percent: Option<f64>,
+}
+
+const USAGE_COLUMNS: Columns = Columns {
+    keys: &["workload", "tenants", "median_percent"],
+    table: &[
+        ("usage", "workload"),
+        ("tenants", "tenants"),
+        ("median %", "median_percent"),
+    ],
+    flex: 0,
+};

@@ -226,6 +226,17 @@ fn import(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
                 .map_err(|e| invalid(format!("cannot read {name}: {e}")))?,
         )
     };
+    import_from(ctx, out, input, &a)
+}
+
+/// Import a usage feed from any reader (the demo feeds its fixture here).
+pub fn import_from(
+    ctx: &Ctx,
+    out: &mut dyn Write,
+    input: Box<dyn Read>,
+    a: &ImportArgs,
+) -> Result<()> {
+    let name = a.file.display().to_string();
     // Line numbers counted by the commerce feed's reader: the csv crate's
     // own are off after blank lines and with CRLF.
     let (mut rdr, lines) = crate::cli::tenant::import::tracked_csv(input);

@@ -171,6 +171,21 @@ pub fn active_usage(latest: &[Usage]) -> Option<f64> {
     percent(active, paid)
 }
 
+/// The median of some percentages (the mean of the middle two of an even
+/// count); `None` of none.
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    })
+}
+
 /// The latest month of each workload among `rows` (any order), on or
 /// before `until` (`YYYY-MM`) when given; workloads in name order.
 pub fn latest(rows: &[Usage], until: Option<&str>) -> Vec<Usage> {
@@ -305,5 +320,8 @@ mod tests {
         assert_eq!(l[1].month, "2027-06");
         assert_eq!(active_usage(&l), Some(35.0));
         assert_eq!(active_usage(&[]), None);
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![30.0, 10.0, 20.0]), Some(20.0));
+        assert_eq!(median(vec![40.0, 10.0, 20.0, 30.0]), Some(25.0));
     }
 }
