@@ -120,7 +120,10 @@ fn the_usage_feed_imports_once_and_again_changes_nothing() {
     let r = ok(&f, &["report"])["usage"].clone();
     assert_eq!(r["exchange"], json!({"tenants": 1, "median_percent": 9.5}));
     assert_eq!(r["teams"], json!({"tenants": 1, "median_percent": 50.0}));
-    assert_eq!(r["sharepoint"], json!({"tenants": 0, "median_percent": null}));
+    assert_eq!(
+        r["sharepoint"],
+        json!({"tenants": 0, "median_percent": null})
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::render::{self, Columns};
 use crate::store::history::record;
 use crate::store::tenants::resolve_tenant;
 use clap::{Args, Subcommand};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -259,10 +259,18 @@ pub fn import_from(
     let tx = store.write()?;
     begin_staging(&tx)?;
     {
+        // Keyed like `usage`: a repeated tenant, workload and month is
+        // caught as it is staged, and the rows are applied in key order.
         let mut stage = tx.prepare_cached(
-            "INSERT INTO usage_rows (line, tenant_guid, workload, month, active_users, paid_units)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO usage_rows (tenant, workload, month, line, active_users, paid_units)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
         )?;
+        let mut first = tx.prepare_cached(
+            "SELECT line FROM usage_rows WHERE tenant = ?1 AND workload = ?2 AND month = ?3",
+        )?;
+        let mut find = tx.prepare_cached("SELECT id FROM tenants WHERE tenant_id = ?1")?;
+        // A tenant's rows usually come together: its ID is looked up once.
+        let mut last: Option<(String, Option<i64>)> = None;
         let mut reject =
             tx.prepare_cached("INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)")?;
         loop {
@@ -275,7 +283,35 @@ pub fn import_from(
                     }
                     match parse_row(&h, &rec) {
                         Ok((g, w, m, au, pu)) => {
-                            stage.execute(params![line as i64, g, w, m, au, pu])?;
+                            let tenant = match &last {
+                                Some((guid, id)) if *guid == g => *id,
+                                _ => {
+                                    let id =
+                                        find.query_row([&g], |r| r.get::<_, i64>(0)).optional()?;
+                                    last = Some((g.clone(), id));
+                                    id
+                                }
+                            };
+                            match tenant {
+                                Some(id) => {
+                                    if stage.execute(params![id, w, m, line as i64, au, pu])? == 0 {
+                                        let on: i64 =
+                                            first.query_row(params![id, w, m], |r| r.get(0))?;
+                                        reject.execute(params![
+                                            line as i64,
+                                            format!(
+                                                "{w} {m} of this tenant is on line {on} already"
+                                            )
+                                        ])?;
+                                    }
+                                }
+                                None => {
+                                    reject.execute(params![
+                                        line as i64,
+                                        format!("tenant_id: no tenant has the tenant ID {g}")
+                                    ])?;
+                                }
+                            }
                         }
                         Err(e) => {
                             reject.execute(params![line as i64, e])?;
@@ -292,7 +328,6 @@ pub fn import_from(
             }
         }
     }
-    check_staged(&tx)?;
     let rejected = rejected(&tx)?;
     let strict_failure = !a.skip_invalid && !rejected.is_empty();
     let mut sum = Summary {
@@ -301,11 +336,10 @@ pub fn import_from(
         ..Default::default()
     };
     if !strict_failure {
-        let (inserted, updated, unchanged) = counts(&tx)?;
+        let (inserted, updated, unchanged) = apply(&tx)?;
         sum.inserted = inserted;
         sum.updated = updated;
         sum.unchanged = unchanged;
-        apply(&tx)?;
         if inserted + updated > 0 {
             record(
                 &tx,
@@ -332,15 +366,14 @@ fn begin_staging(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "PRAGMA temp.cache_size = -16384;
          CREATE TEMP TABLE IF NOT EXISTS usage_rows (
-             line         INTEGER PRIMARY KEY,
-             tenant_guid  TEXT NOT NULL,
+             tenant       INTEGER NOT NULL,
              workload     TEXT NOT NULL,
              month        TEXT NOT NULL,
+             line         INTEGER NOT NULL,
              active_users INTEGER NOT NULL,
              paid_units   INTEGER NOT NULL,
-             tenant       INTEGER,
-             error        TEXT
-         );
+             PRIMARY KEY (tenant, workload, month)
+         ) WITHOUT ROWID;
          CREATE TEMP TABLE IF NOT EXISTS usage_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
          DELETE FROM usage_rows;
          DELETE FROM usage_rejects;",
@@ -348,34 +381,8 @@ fn begin_staging(tx: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Mark the staged rows of unknown tenants, and those that repeat a
-/// tenant, workload and month of an earlier line.
-fn check_staged(tx: &Connection) -> Result<()> {
-    tx.execute_batch(
-        "UPDATE usage_rows SET tenant = (SELECT t.id FROM tenants t WHERE t.tenant_id = usage_rows.tenant_guid);
-         UPDATE usage_rows SET error = 'tenant_id: no tenant has the tenant ID ' || tenant_guid
-             WHERE tenant IS NULL;
-         CREATE TEMP TABLE IF NOT EXISTS usage_firsts (tenant_guid TEXT, workload TEXT, month TEXT, first INTEGER,
-             PRIMARY KEY (tenant_guid, workload, month));
-         DELETE FROM usage_firsts;
-         INSERT INTO usage_firsts SELECT tenant_guid, workload, month, min(line) FROM usage_rows
-             GROUP BY tenant_guid, workload, month HAVING count(*) > 1;
-         UPDATE usage_rows SET error = coalesce(usage_rows.error || '; ', '') || usage_rows.workload
-                 || ' ' || usage_rows.month || ' of this tenant is on line ' || f.first || ' already'
-             FROM usage_firsts f
-             WHERE f.tenant_guid = usage_rows.tenant_guid AND f.workload = usage_rows.workload
-               AND f.month = usage_rows.month AND usage_rows.line > f.first;
-         DELETE FROM usage_firsts;",
-    )?;
-    Ok(())
-}
-
 fn rejected(tx: &Connection) -> Result<Vec<Rejected>> {
-    let mut st = tx.prepare(
-        "SELECT line, error FROM usage_rejects
-         UNION ALL SELECT line, error FROM usage_rows WHERE error IS NOT NULL
-         ORDER BY 1",
-    )?;
+    let mut st = tx.prepare("SELECT line, error FROM usage_rejects ORDER BY line, rowid")?;
     let rows = st.query_map([], |r| {
         Ok(Rejected {
             line: r.get::<_, i64>(0)? as u64,
@@ -385,36 +392,26 @@ fn rejected(tx: &Connection) -> Result<Vec<Rejected>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// New, changed and unchanged months among the good staged rows.
-fn counts(tx: &Connection) -> Result<(u64, u64, u64)> {
-    Ok(tx.query_row(
-        "SELECT sum(u.tenant_id IS NULL),
-                sum(u.tenant_id IS NOT NULL AND (u.active_users <> r.active_users OR u.paid_units <> r.paid_units)),
-                sum(u.tenant_id IS NOT NULL AND u.active_users = r.active_users AND u.paid_units = r.paid_units)
-         FROM usage_rows r LEFT JOIN usage u
-           ON u.tenant_id = r.tenant AND u.workload = r.workload AND u.month = r.month
-         WHERE r.error IS NULL",
-        [],
-        |r| {
-            let n = |i: usize| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
-            Ok((n(0)?, n(1)?, n(2)?))
-        },
-    )?)
-}
-
 /// Write the good staged rows: new months inserted, changed ones updated,
-/// the same ones left alone.
-fn apply(tx: &Connection) -> Result<()> {
-    tx.execute(
+/// the same ones left alone. Returns how many were new, changed and the
+/// same (the rows written less the table's growth are the changed ones).
+fn apply(tx: &Connection) -> Result<(u64, u64, u64)> {
+    let count =
+        |sql: &str| -> Result<u64> { Ok(tx.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+    let before = count("SELECT count(*) FROM usage")?;
+    let good = count("SELECT count(*) FROM usage_rows")?;
+    let written = tx.execute(
         "INSERT INTO usage (tenant_id, workload, month, active_users, paid_units)
          SELECT tenant, workload, month, active_users, paid_units FROM usage_rows
-         WHERE error IS NULL ORDER BY tenant, workload, month
+         WHERE true ORDER BY tenant, workload, month
          ON CONFLICT (tenant_id, workload, month) DO UPDATE
              SET active_users = excluded.active_users, paid_units = excluded.paid_units
              WHERE active_users <> excluded.active_users OR paid_units <> excluded.paid_units",
         [],
-    )?;
-    Ok(())
+    )? as u64;
+    let inserted = count("SELECT count(*) FROM usage")? - before;
+    let updated = written - inserted;
+    Ok((inserted, updated, good - written))
 }
 
 fn report(
