@@ -223,6 +223,48 @@ if os.environ.get("FTC_BENCH_SKIP_MILLION") != "1":
     os.remove(big)
     fresh(bigdb)
 
+# 5b. The usage feed (issue 16): 100,000 rows (four workloads of 25,000
+# tenants of the main database) into a copy of it, against the sqlite3
+# shell's .import of the same CSV; then the same feed again.
+import csv as _csv
+ids = []
+with open(feed) as fh:
+    for i, row in enumerate(_csv.DictReader(fh)):
+        if i >= 25_000:
+            break
+        ids.append(row["tenant_id"])
+ufeed = os.path.join(WORK, "usage.csv")
+with open(ufeed, "w") as fh:
+    fh.write("tenant_id,workload,month,active_users,paid_units\n")
+    for k, t in enumerate(ids):
+        for j, w in enumerate(["exchange", "teams", "sharepoint", "onedrive"]):
+            paid = 10 + (k * 7919 + j * 104729) % 20000
+            fh.write(f"{t},{w},2027-06,{(k * 31 + j * 17) % (paid + 1)},{paid}\n")
+ubase = []
+for _ in range(3):
+    bdb = os.path.join(WORK, "ubare.db")
+    fresh(bdb)
+    settle()
+    t0 = time.perf_counter()
+    subprocess.run(["sqlite3", bdb], input=f".mode csv\n.import {ufeed} feed\n".encode(), check=True,
+                   stdout=subprocess.DEVNULL)
+    ubase.append(time.perf_counter() - t0)
+ub = median(ubase)
+udb = os.path.join(WORK, "usage.db")
+uimp, urss = [], []
+for _ in range(3):
+    fresh(udb)
+    shutil.copy(db, udb)
+    dt, mem = run([FTC, "--db", udb, "usage", "import", ufeed])
+    uimp.append(dt)
+    urss.append(mem)
+t = median(uimp)
+results.append(("sqlite3 .import of the usage feed (baseline)", f"{ub * 1000:.0f} ms", "", None))
+results.append(("ftc usage import (100,000 rows)", f"{t * 1000:.0f} ms = {t / ub:.1f}x", "<= 2x", t / ub <= 2))
+t = median([run([FTC, "--db", udb, "usage", "import", ufeed])[0] for _ in range(3)])
+results.append(("ftc usage import (same feed again)", f"{t * 1000:.0f} ms = {t / ub:.1f}x", "<= 2x", t / ub <= 2))
+results.append(("peak memory of the usage import", f"{max(urss):.0f} MiB", "flat", None))
+
 # 6. Beside Taskwarrior: the same number of due items, `ftc agenda` against
 # `task next` (Debian's taskwarrior, installed by bench.sh).
 if shutil.which("task"):
