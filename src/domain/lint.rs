@@ -215,6 +215,11 @@ pub const HEDGES: &[&str] = &[
     "wait and see",
     "will decide",
     "yet to decide",
+    "leaning towards",
+    "leaning toward",
+    "leans towards",
+    "leaning to",
+    "inclined to",
 ];
 
 /// Phrases holding a hedge that close the question instead, or in which
@@ -250,11 +255,9 @@ const MONTH_BEFORE: &[&str] = &[
 /// `rolled out`). Nouns do not count (`deployment`, `migration`): "the
 /// Teams deployment" says nothing about what the customer will do with it.
 pub const VERBS: &[&str] = &[
-    // SPEC's
     "intend",
     "plan",
     "deploy",
-    // deciding
     "aim",
     "choose",
     "commit",
@@ -268,7 +271,6 @@ pub const VERBS: &[&str] = &[
     "reject",
     "target",
     "want",
-    // doing
     "buy",
     "deprecate",
     "exit",
@@ -338,7 +340,6 @@ pub const VERBS: &[&str] = &[
     "turn on",
     "upgrade",
     "use",
-    // stopping, or being stopped
     "abandon",
     "block",
     "cancel",
@@ -362,7 +363,6 @@ pub const VERBS: &[&str] = &[
     "turn down",
     "walk away",
     "roll back",
-    // more doing, and keeping what they have
     "continue",
     "remain",
     "renew",
@@ -386,6 +386,26 @@ pub const VERBS: &[&str] = &[
     "wrap up",
     "resume",
     "restart",
+    "go for",
+    "settle on",
+    "favour",
+    "favor",
+    "fund",
+    "budget for",
+    "centralise",
+    "centralize",
+    "unify",
+    "automate",
+    "protect",
+    "light up",
+    "spin up",
+    "deliver",
+    "land",
+    "pass on",
+    "run on",
+    "greenlight",
+    "green light",
+    "apply",
 ];
 
 /// Particles that may stand apart from their verb, one or two words
@@ -507,7 +527,6 @@ pub const INTENT: &[&str] = &[
     "not funded",
     "unfunded",
     "in place",
-    // blockers and refusals in other words
     "no go",
     "non starter",
     "nonstarter",
@@ -521,10 +540,17 @@ pub const INTENT: &[&str] = &[
     "barrier",
     "barriers",
     "impediment",
-    "concerns",
-    "concerned",
-    "challenge",
-    "challenges",
+    "concerns about",
+    "concerns over",
+    "concerns around",
+    "concerns with",
+    "concerned about",
+    "concerned that",
+    "challenges with",
+    "challenges around",
+    "said no",
+    "says no",
+    "say no",
     "on ice",
     "off the table",
     "not viable",
@@ -547,7 +573,6 @@ pub const INTENT: &[&str] = &[
     "priority",
     "other priorities",
     "competing priorities",
-    // wanting and scheduling in other words
     "would like to",
     "keen to",
     "eager to",
@@ -561,6 +586,28 @@ pub const INTENT: &[&str] = &[
     "tested",
     "trialled",
     "trialed",
+    "said yes",
+    "says yes",
+    "say yes",
+    "firm no",
+    "hard no",
+    "of choice",
+    "not for them",
+    "not for us",
+    "not for the customer",
+    "not for this customer",
+    "not touching",
+    "isn't touching",
+    "in the middle of",
+    "midway through",
+    "halfway through",
+    "partway through",
+    "part way through",
+    "sights set on",
+    "mandatory",
+    "rolled into",
+    "go ahead",
+    "green lit",
 ];
 
 /// Phrases in which `will` (or `going to`) announces the next step of the
@@ -634,6 +681,8 @@ const NOT_INTENT_AFTER_WANT: &[&str] = &[
     "to talk",
     "to meet",
     "to hear",
+    "to chat",
+    "a chat",
 ];
 const WILL: &[&str] = &[
     "will", "shall", "going to", "they'll", "we'll", "it'll", "would",
@@ -803,6 +852,141 @@ const WORK_TOPIC: &[&str] = &[
 const NOW_IN_BEFORE: &[&str] = &[
     "are", "is", "now", "fully", "already", "all", "were", "been",
 ];
+/// Words in a sentence that make a product named with a when or a size no
+/// plan: it is about the engagement, the licences or interest ("asked about
+/// Copilot pricing for 300 users", "will revisit Intune next quarter").
+const NOT_A_PLAN: &[&str] = &[
+    "revisit",
+    "discuss",
+    "discussed",
+    "discussing",
+    "discussion",
+    "review",
+    "reviewing",
+    "reviewed",
+    "ask",
+    "asked",
+    "asking",
+    "question",
+    "questions",
+    "pricing",
+    "quote",
+    "proposal",
+    "demo",
+    "feedback",
+    "decision",
+    "think",
+    "thinking",
+    "consider",
+    "considering",
+    "aware",
+    "interest",
+    "interested",
+    "help",
+    "update",
+    "updates",
+    "status",
+    "waiting",
+    "awaiting",
+    "pending",
+    "wait",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "seats",
+    "usage",
+    "mau",
+    "pau",
+    "claim",
+    "happy",
+    "likes",
+    "like",
+    "fine",
+    "positive",
+    "engaged",
+    "keen",
+    "advise",
+    "confirm",
+    "opportunity",
+    "potential",
+    "budget",
+    "renewal",
+    "information",
+    "info",
+    "details",
+    "session",
+    "workshop",
+    "meeting",
+    "call",
+    "email",
+    "webinar",
+    "see",
+    "same",
+    "met",
+    "meet",
+    "requested",
+    "request",
+    "requests",
+    "quotes",
+    "come",
+    "nice",
+    "wish",
+    "hope",
+    "hoping",
+    "available",
+    "availability",
+    "left",
+    "owner",
+    "contact",
+    "would",
+    "could",
+    "might",
+    "maybe",
+    "default",
+];
+/// After `no` and a product, these make it no news rather than no intent:
+/// "no Intune update" (while "no Teams Phone for this customer" refuses it).
+const NO_NEWS: &[&str] = &[
+    "update",
+    "updates",
+    "activity",
+    "news",
+    "progress",
+    "feedback",
+    "response",
+    "reply",
+    "change",
+    "changes",
+    "movement",
+    "discussion",
+    "usage",
+    "licences",
+    "licenses",
+    "status",
+];
+/// More products, for [`names_planned_work`] and "no Teams Phone".
+const MORE_PRODUCTS: &[&str] = &[
+    "teams phone",
+    "teams rooms",
+    "windows 365",
+    "autopatch",
+    "loop",
+    "planner",
+    "bookings",
+    "stream",
+    "power bi",
+    "yammer",
+    "mfa",
+    "conditional access",
+    "aad",
+    "mde",
+    "mdo",
+    "mdi",
+    "mdca",
+    "kfm",
+    "known folder move",
+];
 /// ... `in` or `on`, and one of these.
 const PRODUCTS: &[&str] = &[
     "exchange",
@@ -914,6 +1098,16 @@ pub const REASON: &[&str] = &[
     "in the wake of",
     "at the request of",
     "as requested by",
+    "in view of",
+    "on account of",
+    "seeing as",
+    "in preparation for",
+    "in support of",
+    "needed for",
+    "required for",
+    "risk of",
+    "security risk",
+    "at risk",
     "meaning",
     "otherwise",
     "for compliance",
@@ -975,6 +1169,13 @@ pub const REASON: &[&str] = &[
     "resource constraints",
     "bandwidth",
     "latency",
+    "ageing",
+    "aging",
+    "outdated",
+    "obsolete",
+    "unreliable",
+    "outages",
+    "keeps failing",
     "requirement",
     "mandate",
     "mandated",
@@ -1366,6 +1567,8 @@ pub const LOGISTICS: &[&str] = &[
 /// meeting on Monday", "sent an email"; not when they name what the
 /// customer deploys: "Teams meetings", "call centers", "their email".
 pub const ENGAGEMENT_NOUNS: &[&str] = &[
+    "qbr",
+    "ebr",
     "meeting",
     "meetings",
     "call",
@@ -1384,7 +1587,25 @@ pub const ENGAGEMENT_NOUNS: &[&str] = &[
     "sessions",
 ];
 /// Of them, these are the engagement unless something says otherwise.
-const ENGAGEMENT_BY_DEFAULT: &[&str] = &["meeting", "call", "workshop", "demo"];
+const ENGAGEMENT_BY_DEFAULT: &[&str] = &["meeting", "call", "workshop", "demo", "qbr", "ebr"];
+/// Phrases in which they are no event at all: "made the call to stay on
+/// Zoom" (decided), "a wake-up call".
+const NOT_AN_EVENT: &[&str] = &[
+    "made the call",
+    "make the call",
+    "makes the call",
+    "making the call",
+    "judgement call",
+    "judgment call",
+    "tough call",
+    "close call",
+    "wake up call",
+    "call to action",
+    "calls to action",
+    "call for",
+    "calls for",
+    "called for",
+];
 
 /// A word right after that makes a feature of it: "call center", "meeting
 /// rooms", "email security".
@@ -1664,6 +1885,9 @@ const FEATURE_BEFORE: &[&str] = &[
     "marketing",
     "partner's",
     "intranet",
+    "every",
+    "each",
+    "any",
 ];
 /// Verbs of the customer's own work done to them: "moving email", "protect
 /// email", "record meetings", "make calls".
@@ -1683,13 +1907,13 @@ const FEATURE_VERBS: &[&str] = &[
     "make",
     "place",
     "take",
-    "run",
-    "host",
     "transfer",
     "forward",
     "journal",
     "retain",
     "handle",
+    "summarise",
+    "summarize",
 ];
 
 /// A verb up to three words before that makes it the FM's own: "had a
@@ -2170,18 +2394,21 @@ struct Lists {
     intent: Phrases,
     not_intent: Phrases,
     work_nouns: Phrases,
+    products: Phrases,
     reason: Phrases,
     not_a_reason: Phrases,
     blockers: Phrases,
     blocked_by: Phrases,
     logistics: Phrases,
     engagement_nouns: Phrases,
+    not_an_event: Phrases,
     feature_after: Phrases,
     engagement_before: Phrases,
     engagement_after: Phrases,
     feature_verbs: Vec<String>,
     scheduled_work: Phrases,
     engagement_events: Phrases,
+    progress: Phrases,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -2191,6 +2418,10 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         .flat_map(|v| forms(v))
         .chain(BEFORE_TO.iter().map(|w| w.to_string()))
         .map(|w| format!("{w} to"));
+    let products = || PRODUCTS.iter().chain(MORE_PRODUCTS);
+    let no_product = products().map(|p| format!("no {p}"));
+    let no_product_news =
+        products().flat_map(|p| NO_NEWS.iter().map(move |n| format!("no {p} {n}")));
     let now_in = NOW_IN_BEFORE.iter().flat_map(|b| {
         PRODUCTS
             .iter()
@@ -2207,7 +2438,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             NOT_INTENT_AFTER_WANT
                 .iter()
                 .map(move |a| format!("{w} {a}"))
-        }));
+        }))
+        .chain(no_product_news);
     Lists {
         ambiguous: Phrases::new(AMBIGUOUS.iter().chain(HEDGES)),
         hedges: Phrases::new(HEDGES),
@@ -2218,22 +2450,26 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
                 .map(|p| p.to_string())
                 .chain(VERBS.iter().flat_map(|v| forms(v)))
                 .chain(VERBS.iter().flat_map(|v| forms_apart(v)))
-                .chain(now_in),
+                .chain(now_in)
+                .chain(no_product),
         ),
         not_intent: Phrases::new(not_intent),
         work_nouns: Phrases::new(WORK_NOUNS),
+        products: Phrases::new(PRODUCTS.iter().chain(MORE_PRODUCTS)),
         reason: Phrases::new(REASON.iter().map(|p| p.to_string()).chain(purpose)),
         not_a_reason: Phrases::new(NOT_A_REASON.iter().map(|p| p.to_string()).chain(takes_to)),
         blockers: Phrases::new(BLOCKERS),
         blocked_by: Phrases::new(BLOCKED_BY),
         logistics: Phrases::new(LOGISTICS),
         engagement_nouns: Phrases::new(ENGAGEMENT_NOUNS),
+        not_an_event: Phrases::new(NOT_AN_EVENT),
         feature_after: Phrases::new(FEATURE_AFTER.iter().chain(FEATURE_AFTER_PHRASES)),
         engagement_before: Phrases::new(ENGAGEMENT_BEFORE_PHRASES),
         engagement_after: Phrases::new(ENGAGEMENT_AFTER.iter().chain(ENGAGEMENT_AFTER_PHRASES)),
         feature_verbs: FEATURE_VERBS.iter().flat_map(|v| forms(v)).collect(),
         scheduled_work: Phrases::new(SCHEDULED_WORK),
         engagement_events: Phrases::new(ENGAGEMENT_EVENTS),
+        progress: Phrases::new(PROGRESS),
     }
 });
 
@@ -2475,7 +2711,8 @@ fn names_planned_work(text: &str) -> bool {
         let percent = sentence
             .char_indices()
             .any(|(i, c)| c == '%' && sentence[..i].ends_with(|d: char| d.is_ascii_digit()));
-        l.work_nouns
+        let work = l
+            .work_nouns
             .find_at(&w, &Phrases::NONE)
             .iter()
             .any(|&(at, n, _)| {
@@ -2492,8 +2729,48 @@ fn names_planned_work(text: &str) -> bool {
                                 && i > 0
                                 && window[i - 1].starts_with(|c: char| c.is_ascii_digit()))
                     })
-            })
+            });
+        // A product with a when or a size: "OneDrive for every new starter
+        // from 1 July", "Defender for Endpoint covers all 3,000 laptops";
+        // not in a sentence about the engagement or the licences.
+        let product = !w.iter().any(|x| NOT_A_PLAN.contains(&x.as_str()))
+            && !sentence.contains('?')
+            && l.products
+                .find_at(&w, &Phrases::NONE)
+                .iter()
+                .any(|&(at, n, _)| {
+                    let (from, to) = (at.saturating_sub(4), (at + n + 7).min(w.len()));
+                    (from..to)
+                        .filter(|&i| i < at || i >= at + n)
+                        .any(|i| says_when_or_how_much(&w, i))
+                });
+        work || product
     })
+}
+
+/// Whether the word at `i` starts a when or a size: a month, a quarter, a
+/// season; a year after `in`, `by`, `for` ...; `next year`, `year end`; a
+/// number of something ("300 users"); `all staff`, `every new starter`.
+fn says_when_or_how_much(w: &[String], i: usize) -> bool {
+    let x = w[i].as_str();
+    let prev = if i > 0 { w[i - 1].as_str() } else { "" };
+    let next = w.get(i + 1).map_or("", String::as_str);
+    MONTHS.contains(&x)
+        || matches!(
+            x,
+            "q1" | "q2" | "q3" | "q4" | "h1" | "h2" | "spring" | "summer" | "autumn" | "winter"
+        )
+        || (is_year(x) && (x.starts_with("fy") || MONTH_BEFORE.contains(&prev)))
+        || (matches!(prev, "next" | "this") && matches!(x, "month" | "quarter" | "year"))
+        || (x == "year" && next == "end")
+        || (x.starts_with(|c: char| c.is_ascii_digit())
+            && x != "365"
+            && (WORK_UNITS.contains(&next) || (next.len() > 3 && next.ends_with('s'))))
+        || (matches!(x, "all" | "every") && (WORK_UNITS.contains(&next) || x == "every"))
+        || (matches!(
+            x,
+            "company" | "organisation" | "organization" | "tenant" | "enterprise"
+        ) && next == "wide")
 }
 
 /// `2025`, `fy26`, `fy2026`.
@@ -2503,19 +2780,51 @@ fn is_year(w: &str) -> bool {
         || (w.len() == 4 && w.starts_with("20") && w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Whether a clause says when (a month, a quarter, a season, a year): "the
-/// US follows in H2", "finance in June and everyone else in September". Such
-/// a clause after a colon is more of the plan, not its reason.
+/// Whether a clause says when (a month, a quarter, a season, a year) or how
+/// far ([`PROGRESS`]): "the US follows in H2", "finance in June and everyone
+/// else in September", "branches in progress". Such a clause after a colon
+/// is more of the plan, not its reason.
 fn says_when(words: &[String]) -> bool {
-    words.iter().any(|w| {
-        MONTHS.contains(&w.as_str())
-            || matches!(
-                w.as_str(),
-                "q1" | "q2" | "q3" | "q4" | "h1" | "h2" | "spring" | "summer" | "autumn" | "winter"
-            )
-            || is_year(w)
-    })
+    !LISTS.progress.find(words, &Phrases::NONE).is_empty()
+        || words.iter().any(|w| {
+            MONTHS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "q1" | "q2"
+                        | "q3"
+                        | "q4"
+                        | "h1"
+                        | "h2"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "winter"
+                )
+                || is_year(w)
+        })
 }
+
+/// Words of how far a rollout is, which make a clause after a colon more of
+/// the plan: "Teams Phone live at HQ; branches in progress".
+const PROGRESS: &[&str] = &[
+    "in progress",
+    "underway",
+    "under way",
+    "next",
+    "follow",
+    "follows",
+    "planned",
+    "starts",
+    "pending",
+    "remaining",
+    "the rest",
+    "to go",
+    "done",
+    "complete",
+    "completed",
+    "ongoing",
+    "later",
+];
 
 /// Whether `may` is the verb: lowercase, not after a word that introduces a
 /// date ("in may", "end of may"), not before a number ("may 2025").
@@ -2523,7 +2832,9 @@ fn hedging_may(text: &str) -> bool {
     let raw = tokens(text);
     raw.iter().enumerate().any(|(i, t)| {
         t == "may"
-            && !(i > 0 && MONTH_BEFORE.contains(&raw[i - 1].to_lowercase().as_str()))
+            && !(i > 0
+                && (MONTH_BEFORE.contains(&raw[i - 1].to_lowercase().as_str())
+                    || raw[i - 1].starts_with(|c: char| c.is_ascii_digit())))
             && !raw
                 .get(i + 1)
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
@@ -2584,6 +2895,9 @@ fn engagement(text: &str) -> Vec<&'static str> {
         taken[at..at + n].iter_mut().for_each(|t| *t = true);
         found.push((at, name));
     }
+    for (at, n, _) in l.not_an_event.find_at(&words, &Phrases::NONE) {
+        taken[at..at + n].iter_mut().for_each(|t| *t = true);
+    }
     for (at, _, name) in l.engagement_nouns.find_at(&words, &Phrases::NONE) {
         if !taken[at] && engagement_noun(&words, &raw, at) {
             found.push((at, name));
@@ -2638,7 +2952,14 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     if before3
         .iter()
         .any(|b| ENGAGEMENT_BEFORE.contains(&b.as_str()))
-        || (i > 0 && ENGAGEMENT_MODIFIERS.contains(&word(i - 1)))
+    {
+        return true;
+    }
+    // ... unless it is the customer's: "take a call", "moving all meetings".
+    if before3.iter().any(|b| l.feature_verbs.contains(b)) {
+        return false;
+    }
+    if (i > 0 && ENGAGEMENT_MODIFIERS.contains(&word(i - 1)))
         || (i > 1
             && ENGAGEMENT_MODIFIERS.contains(&word(i - 2))
             && (CALL_KINDS.contains(&word(i - 1))
@@ -2676,14 +2997,8 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
             return true;
         }
     }
-    // A feature named by what precedes: "Teams meetings", "for calls",
-    // "moving email".
-    if i > 0
-        && (FEATURE_BEFORE.contains(&word(i - 1))
-            || words[i.saturating_sub(2)..i]
-                .iter()
-                .any(|b| l.feature_verbs.contains(b)))
-    {
+    // A feature named by what precedes: "Teams meetings", "for calls".
+    if i > 0 && FEATURE_BEFORE.contains(&word(i - 1)) {
         return false;
     }
     // A named party ("meeting with Fabrikam") or a date ("call on 3 May").
@@ -3106,6 +3421,17 @@ mod tests {
     #[case("SPO cutover 60% complete.", &[NoReason], Verdict::Marginal)]
     #[case("Requested an update on the Exchange migration.", &[NoReason, NoIntent], Verdict::Poor)]
     #[case("All mailboxes are in Exchange Online now.", &[NoReason], Verdict::Marginal)]
+    // A product with a when or a size is a plan, unless the sentence is
+    // about the engagement, the licences or a wish; "no Teams Phone" refuses.
+    #[case("OneDrive for every new starter from 1 July.", &[NoReason], Verdict::Marginal)]
+    #[case("Defender for Endpoint covers all 3,000 laptops.", &[NoReason], Verdict::Marginal)]
+    #[case("Intune - customer to come back in Q3.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("Copilot: 300 users expressed interest.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("No Teams Phone for this customer: they renewed Mitel for five years.", &[], Verdict::Great)]
+    #[case("No Intune update this month.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("Customer said no to Viva Glint because HR is locked into Peakon.", &[], Verdict::Great)]
+    #[case("The customer made the call to stay on Zoom Phone because they signed a renewal.", &[], Verdict::Great)]
+    #[case("QBR done, Copilot discussed.", &[NoReason, Logistics], Verdict::Poor)]
     // The engagement's next step is not an intent; `may` the verb is a hedge,
     // `May` the month is not.
     #[case("Customer will get back to us on Purview.", &[NoReason, NoIntent], Verdict::Poor)]
