@@ -1560,6 +1560,10 @@ pub const LOGISTICS: &[&str] = &[
     "briefed",
     "chased",
     "phoned",
+    "check in",
+    "check ins",
+    "touchpoint",
+    "touchpoints",
 ];
 
 /// Words that name the engagement when the note makes them the FM's or the
@@ -2136,6 +2140,8 @@ const ENGAGEMENT_AFTER: &[&str] = &[
     "replies",
     "response",
     "sent",
+    "request",
+    "requests",
 ];
 /// Words that may follow a meeting or a call that is the engagement
 /// ("meeting and call", "the call they said ..."): after any other word it
