@@ -3581,6 +3581,8 @@ mod agreement {
     const ROUND_1: &str = include_str!("../../fixtures/intent-notes/held-out-1.tsv");
     /// Held out in round 2 (measured once at 78.8%), tuned on since.
     const ROUND_2: &str = include_str!("../../fixtures/intent-notes/held-out.tsv");
+    /// Held out in round 3: never tuned on.
+    const HELD_OUT: &str = include_str!("../../fixtures/intent-notes/held-out-3.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -3723,6 +3725,22 @@ mod agreement {
         let (n, share, refused) = measure("held-out", ROUND_2);
         assert!(n >= 40, "{n} notes");
         assert!(share >= 0.9, "agreement {share:.3}");
+        assert!(refused.is_empty(), "good notes refused: {refused:#?}");
+    }
+
+    /// Notes never tuned on, written after the third tuning: measured once
+    /// at 62 of 67 (92.5%), no good note refused. The five disagreements:
+    /// three great notes rated marginal for a reason the lists miss ("after
+    /// the auditors found ...", "freeing two engineers ...", a reason joined
+    /// by a comma alone), two poor notes rated marginal ("keen to learn
+    /// more", "Planner: nothing to report this quarter"). This guards the
+    /// figure measured, so a change can only hold it or raise it; tuning on
+    /// these notes would make them no longer held out.
+    #[test]
+    fn the_check_holds_its_measure_on_the_held_out_notes() {
+        let (n, share, refused) = measure("held-out-3", HELD_OUT);
+        assert!(n >= 60, "{n} notes");
+        assert!(share >= 62.0 / 67.0 - 1e-9, "agreement {share:.3}");
         assert!(refused.is_empty(), "good notes refused: {refused:#?}");
     }
 }
