@@ -7,12 +7,22 @@
 //! phrases of a list overlap, the longer one is the match (`so that`, not
 //! `so`).
 //!
-//! The lists below are SPEC's minimum widened where a corpus of notes
-//! labelled by hand against seed 002 showed it (`fixtures/intent-notes`,
-//! measured by the `agreement` tests at the end of this file): people write
-//! intent as any form of a verb of doing ("is migrating", "has rolled out",
-//! "cannot adopt"), and a reason after a colon or a dash, a purpose `to`, or
-//! by naming the cause ("out of support").
+//! The lists below are SPEC's minimum widened where notes labelled by hand
+//! against seed 002 showed it (`fixtures/intent-notes`, measured by the
+//! `agreement` tests at the end of this file): people write intent as any
+//! form of a verb of doing ("is migrating", "has rolled out", "cannot
+//! adopt"), as a piece of work with its when or size ("Exchange migration
+//! in Q3"), or as a blocker in many words (halted, no-go, on ice); and a
+//! reason after a colon or a dash, a purpose `to`, an event ("after the
+//! phishing incident"), what a blocker waits on ("on hold pending ..."), or
+//! by naming the cause ("out of support", "the Cisco contract ends").
+//!
+//! A meeting, a call, an e-mail is logistics only when the note makes it
+//! the FM's own ("had a call", "our meeting", "a call with the CIO",
+//! "meeting on Monday"), not when it names what the customer deploys
+//! ("Teams meetings", "call centers", "their email"): see
+//! [`ENGAGEMENT_NOUNS`]. A check that errs refuses good notes, so where the
+//! words leave it open the lists lean towards the note.
 
 use serde::Serialize;
 use std::fmt;
@@ -152,6 +162,22 @@ pub const AMBIGUOUS: &[&str] = &[
     "not decided",
     "to be decided",
     "to be confirmed",
+    // more ways to put the decision off or leave it open
+    "likely",
+    "most likely",
+    "could",
+    "tentatively",
+    "tentative",
+    "ideally",
+    "in due course",
+    "at a later date",
+    "at a later stage",
+    "later on",
+    "down the line",
+    "down the road",
+    "right now",
+    "as of now",
+    "presently",
 ];
 
 /// Weighing a workload up: it says where the customer stands, so it counts
@@ -174,10 +200,51 @@ pub const HEDGES: &[&str] = &[
     "investigating",
     "researching",
     "keen on",
+    "consider",
+    "considers",
+    "hoping to",
+    "hope to",
+    "hopes to",
+    "weighing",
+    "weighing up",
+    "comparing",
+    "on the fence",
+    "in two minds",
+    "mulling",
+    "contemplating",
+    "wait and see",
+    "will decide",
+    "yet to decide",
+    "leaning towards",
+    "leaning toward",
+    "leans towards",
+    "leaning to",
+    "inclined to",
 ];
 
-/// Phrases holding a hedge that close the question instead.
-const NOT_A_HEDGE: &[&str] = &["not interested", "no longer considering"];
+/// Phrases holding a hedge that close the question instead, or in which
+/// `could` is no hedge ("could not deploy", "so that staff could work").
+const NOT_A_HEDGE: &[&str] = &[
+    "not interested",
+    "no longer considering",
+    "could not",
+    "which could",
+    "it could",
+    "this could",
+    "that could",
+    "because * could",
+    "so * could",
+    "so that * could",
+    "that * could",
+];
+
+/// `may` is a hedge when it is the verb ("the customer may move"), not the
+/// month: written in lowercase, not after a word that introduces a date, not
+/// before a number (see [`hedging_may`]).
+const MONTH_BEFORE: &[&str] = &[
+    "in", "by", "from", "since", "until", "till", "of", "end", "mid", "early", "late", "next",
+    "last", "this", "before", "after", "through", "during", "to", "and", "or", "on", "for",
+];
 
 // --------------------------------------------------------------------- intent
 
@@ -188,11 +255,9 @@ const NOT_A_HEDGE: &[&str] = &["not interested", "no longer considering"];
 /// `rolled out`). Nouns do not count (`deployment`, `migration`): "the
 /// Teams deployment" says nothing about what the customer will do with it.
 pub const VERBS: &[&str] = &[
-    // SPEC's
     "intend",
     "plan",
     "deploy",
-    // deciding
     "aim",
     "choose",
     "commit",
@@ -206,7 +271,6 @@ pub const VERBS: &[&str] = &[
     "reject",
     "target",
     "want",
-    // doing
     "buy",
     "deprecate",
     "exit",
@@ -276,7 +340,6 @@ pub const VERBS: &[&str] = &[
     "turn on",
     "upgrade",
     "use",
-    // stopping, or being stopped
     "abandon",
     "block",
     "cancel",
@@ -289,6 +352,60 @@ pub const VERBS: &[&str] = &[
     "shut down",
     "stall",
     "stop",
+    "halt",
+    "freeze",
+    "shelve",
+    "suspend",
+    "scrap",
+    "deprioritise",
+    "deprioritize",
+    "rule out",
+    "turn down",
+    "walk away",
+    "roll back",
+    "continue",
+    "remain",
+    "renew",
+    "sign",
+    "sign up",
+    "procure",
+    "subscribe",
+    "scale",
+    "ramp up",
+    "push out",
+    "convert",
+    "port",
+    "equip",
+    "disable",
+    "remove",
+    "downgrade",
+    "modernise",
+    "modernize",
+    "finalise",
+    "finalize",
+    "wrap up",
+    "resume",
+    "restart",
+    "go for",
+    "settle on",
+    "favour",
+    "favor",
+    "fund",
+    "budget for",
+    "centralise",
+    "centralize",
+    "unify",
+    "automate",
+    "protect",
+    "light up",
+    "spin up",
+    "deliver",
+    "land",
+    "pass on",
+    "run on",
+    "greenlight",
+    "green light",
+    "apply",
 ];
 
 /// Particles that may stand apart from their verb, one or two words
@@ -320,6 +437,8 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("defer", &["defers", "deferred", "deferring"]),
     ("drop", &["drops", "dropped", "dropping"]),
     ("enrol", &["enrols", "enrolled", "enrolling"]),
+    ("equip", &["equips", "equipped", "equipping"]),
+    ("freeze", &["freezes", "froze", "frozen", "freezing"]),
     ("go", &["goes", "went", "gone", "going"]),
     ("have", &["has", "had", "having"]),
     ("hold", &["holds", "held", "holding"]),
@@ -327,6 +446,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("plan", &["plans", "planned", "planning"]),
     ("prefer", &["prefers", "preferred", "preferring"]),
     ("rebuild", &["rebuilds", "rebuilt", "rebuilding"]),
+    ("scrap", &["scraps", "scrapped", "scrapping"]),
     ("set", &["sets", "setting"]),
     ("shut", &["shuts", "shutting"]),
     ("sign", &["signs", "signed", "signing"]),
@@ -335,6 +455,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("stop", &["stops", "stopped", "stopping"]),
     ("sunset", &["sunsets", "sunsetted", "sunsetting"]),
     ("transfer", &["transfers", "transferred", "transferring"]),
+    ("wrap", &["wraps", "wrapped", "wrapping"]),
 ];
 
 /// Other clear statements of intent, of its lack, or of what blocks it:
@@ -406,6 +527,490 @@ pub const INTENT: &[&str] = &[
     "not funded",
     "unfunded",
     "in place",
+    "no go",
+    "non starter",
+    "nonstarter",
+    "showstopper",
+    "show stopper",
+    "roadblock",
+    "obstacle",
+    "obstacles",
+    "hurdle",
+    "hurdles",
+    "barrier",
+    "barriers",
+    "impediment",
+    "concerns about",
+    "concerns over",
+    "concerns around",
+    "concerns with",
+    "concerned about",
+    "concerned that",
+    "challenges with",
+    "challenges around",
+    "said no",
+    "says no",
+    "say no",
+    "on ice",
+    "off the table",
+    "not viable",
+    "not feasible",
+    "infeasible",
+    "not possible",
+    "unlikely",
+    "no desire",
+    "no demand",
+    "no business need",
+    "no business case",
+    "no use for",
+    "not need",
+    "doesn't need",
+    "don't need",
+    "didn't need",
+    "little interest",
+    "limited interest",
+    "zero interest",
+    "priority",
+    "other priorities",
+    "competing priorities",
+    "would like to",
+    "keen to",
+    "eager to",
+    "slated",
+    "earmarked",
+    "pencilled in",
+    "penciled in",
+    "on the roadmap",
+    "work in progress",
+    "wip",
+    "tested",
+    "trialled",
+    "trialed",
+    "said yes",
+    "says yes",
+    "say yes",
+    "firm no",
+    "hard no",
+    "of choice",
+    "not for them",
+    "not for us",
+    "not for the customer",
+    "not for this customer",
+    "not touching",
+    "isn't touching",
+    "in the middle of",
+    "midway through",
+    "halfway through",
+    "partway through",
+    "part way through",
+    "sights set on",
+    "mandatory",
+    "rolled into",
+    "go ahead",
+    "green lit",
+];
+
+/// Phrases in which `will` (or `going to`) announces the next step of the
+/// engagement, not what the customer does with the workload: "will get back
+/// to us", "will be discussed at the steering committee".
+const NOT_INTENT_AFTER_WILL: &[&str] = &[
+    "advise",
+    "be discussed",
+    "be reviewed",
+    "be revisited",
+    "be decided",
+    "be confirmed",
+    "be considered",
+    "be assessed",
+    "be evaluated",
+    "be raised",
+    "be presented",
+    "be shared",
+    "be sent",
+    "be in touch",
+    "check",
+    "circle back",
+    "come back",
+    "confirm",
+    "consider",
+    "discuss",
+    "feed back",
+    "get back",
+    "keep us posted",
+    "let us know",
+    "let me know",
+    "look",
+    "provide",
+    "reach out",
+    "reply",
+    "report back",
+    "respond",
+    "review",
+    "revert",
+    "revisit",
+    "see",
+    "send",
+    "share",
+    "think",
+    "try",
+    "update",
+];
+/// Wanting to hear more is not wanting the workload: "wants more
+/// information on Defender", "wants a demo".
+const NOT_INTENT_AFTER_WANT: &[&str] = &[
+    "more",
+    "information",
+    "info",
+    "details",
+    "a demo",
+    "a call",
+    "a meeting",
+    "a session",
+    "a workshop",
+    "a proposal",
+    "a quote",
+    "pricing",
+    "help",
+    "guidance",
+    "support",
+    "to know",
+    "to understand",
+    "to learn",
+    "to see",
+    "to discuss",
+    "to talk",
+    "to meet",
+    "to hear",
+    "to chat",
+    "a chat",
+];
+const WILL: &[&str] = &[
+    "will", "shall", "going to", "they'll", "we'll", "it'll", "would",
+];
+
+/// A piece of work named as a noun states an intent when the note says
+/// when, how far or how big it is: "Exchange migration in Q3", "rollout of
+/// Intune to 2,000 devices", "SPO cutover 60% complete". Alone ("the Teams
+/// deployment") or as the topic of a conversation ("an update on the
+/// migration") it says nothing. See [`names_planned_work`].
+pub const WORK_NOUNS: &[&str] = &[
+    "migration",
+    "migrations",
+    "rollout",
+    "rollouts",
+    "deployment",
+    "deployments",
+    "cutover",
+    "cutovers",
+    "switchover",
+    "changeover",
+    "implementation",
+    "enablement",
+    "retirement",
+    "replacement",
+    "consolidation",
+    "expansion",
+    "installation",
+    "configuration",
+    "enrolment",
+    "enrollment",
+    "integration",
+    "activation",
+    "poc",
+    "proof of concept",
+    "trial",
+    "project",
+    "programme",
+    "program",
+    "refresh",
+    "wave",
+];
+/// ... with one of these (a when, a state) within a few words ...
+const WORK_WHEN: &[&str] = &[
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "weekend",
+    "quarter",
+    "month",
+    "year",
+    "fiscal",
+    "complete",
+    "completed",
+    "done",
+    "finished",
+    "started",
+    "starts",
+    "starting",
+    "begins",
+    "began",
+    "underway",
+    "ongoing",
+    "running",
+    "live",
+    "planned",
+    "due",
+    "slated",
+    "targeted",
+    "pending",
+    "awaiting",
+    "approved",
+    "funded",
+    "budgeted",
+    "halted",
+    "paused",
+    "frozen",
+    "delayed",
+    "postponed",
+    "cancelled",
+    "canceled",
+    "stalled",
+    "eta",
+];
+/// ... or a number of these.
+const WORK_UNITS: &[&str] = &[
+    "users",
+    "devices",
+    "mailboxes",
+    "seats",
+    "sites",
+    "laptops",
+    "endpoints",
+    "staff",
+    "employees",
+    "people",
+    "machines",
+    "servers",
+    "pcs",
+    "desktops",
+    "phones",
+    "tablets",
+    "rooms",
+    "locations",
+    "offices",
+    "branches",
+    "stores",
+    "shops",
+    "tb",
+    "gb",
+    "accounts",
+    "countries",
+    "departments",
+    "schools",
+    "hospitals",
+    "clinics",
+    "workstations",
+    "percent",
+];
+/// Words before a piece of work that make it the topic of a conversation.
+const WORK_TOPIC: &[&str] = &[
+    "about",
+    "regarding",
+    "re",
+    "concerning",
+    "on",
+    "discuss",
+    "discussed",
+    "discussing",
+    "update",
+    "updates",
+];
+
+/// A move finished, said as where the workload now is: "all mailboxes are
+/// in Exchange Online now". One of these words ...
+const NOW_IN_BEFORE: &[&str] = &[
+    "are", "is", "now", "fully", "already", "all", "were", "been",
+];
+/// Words in a sentence that make a product named with a when or a size no
+/// plan: it is about the engagement, the licences or interest ("asked about
+/// Copilot pricing for 300 users", "will revisit Intune next quarter").
+const NOT_A_PLAN: &[&str] = &[
+    "revisit",
+    "discuss",
+    "discussed",
+    "discussing",
+    "discussion",
+    "review",
+    "reviewing",
+    "reviewed",
+    "ask",
+    "asked",
+    "asking",
+    "question",
+    "questions",
+    "pricing",
+    "quote",
+    "proposal",
+    "demo",
+    "feedback",
+    "decision",
+    "think",
+    "thinking",
+    "consider",
+    "considering",
+    "aware",
+    "interest",
+    "interested",
+    "help",
+    "update",
+    "updates",
+    "status",
+    "waiting",
+    "awaiting",
+    "pending",
+    "wait",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "seats",
+    "usage",
+    "mau",
+    "pau",
+    "claim",
+    "happy",
+    "likes",
+    "like",
+    "fine",
+    "positive",
+    "engaged",
+    "keen",
+    "advise",
+    "confirm",
+    "opportunity",
+    "potential",
+    "budget",
+    "renewal",
+    "information",
+    "info",
+    "details",
+    "session",
+    "workshop",
+    "meeting",
+    "call",
+    "email",
+    "webinar",
+    "see",
+    "same",
+    "met",
+    "meet",
+    "requested",
+    "request",
+    "requests",
+    "quotes",
+    "come",
+    "nice",
+    "wish",
+    "hope",
+    "hoping",
+    "available",
+    "availability",
+    "left",
+    "owner",
+    "contact",
+    "would",
+    "could",
+    "might",
+    "maybe",
+    "default",
+];
+/// After `no` and a product, these make it no news rather than no intent:
+/// "no Intune update" (while "no Teams Phone for this customer" refuses it).
+const NO_NEWS: &[&str] = &[
+    "update",
+    "updates",
+    "activity",
+    "news",
+    "progress",
+    "feedback",
+    "response",
+    "reply",
+    "change",
+    "changes",
+    "movement",
+    "discussion",
+    "usage",
+    "licences",
+    "licenses",
+    "status",
+];
+/// More products, for [`names_planned_work`] and "no Teams Phone".
+const MORE_PRODUCTS: &[&str] = &[
+    "teams phone",
+    "teams rooms",
+    "windows 365",
+    "autopatch",
+    "loop",
+    "planner",
+    "bookings",
+    "stream",
+    "power bi",
+    "yammer",
+    "mfa",
+    "conditional access",
+    "aad",
+    "mde",
+    "mdo",
+    "mdi",
+    "mdca",
+    "kfm",
+    "known folder move",
+];
+/// ... `in` or `on`, and one of these.
+const PRODUCTS: &[&str] = &[
+    "exchange",
+    "exo",
+    "sharepoint",
+    "spo",
+    "onedrive",
+    "odb",
+    "teams",
+    "intune",
+    "entra",
+    "defender",
+    "purview",
+    "m365",
+    "microsoft",
+    "office",
+    "o365",
+    "the cloud",
+    "cloud",
+    "windows 11",
+    "autopilot",
+    "copilot",
+    "viva",
+    "azure",
 ];
 
 // --------------------------------------------------------------------- reason
@@ -475,6 +1080,244 @@ pub const REASON: &[&str] = &[
     "runs out",
     "run out",
     "no budget",
+    // labels, and other ways into a cause
+    "purpose",
+    "rationale",
+    "motivation",
+    "justification",
+    "cause",
+    "ahead of",
+    "in line with",
+    "in accordance with",
+    "aligned with",
+    "motivated by",
+    "triggered by",
+    "spurred by",
+    "pushed by",
+    "on the back of",
+    "in the wake of",
+    "at the request of",
+    "as requested by",
+    "in view of",
+    "on account of",
+    "seeing as",
+    "in preparation for",
+    "in support of",
+    "needed for",
+    "required for",
+    "risk of",
+    "security risk",
+    "at risk",
+    "meaning",
+    "otherwise",
+    "for compliance",
+    "for security",
+    "for cost",
+    "for legal",
+    "for audit",
+    "for regulatory",
+    // causes named outright
+    "contract ends",
+    "contract ending",
+    "contract end",
+    "end of the contract",
+    "end of contract",
+    "contract expiry",
+    "contract runs",
+    "contract until",
+    "under contract",
+    "year contract",
+    "year deal",
+    "year agreement",
+    "lease ends",
+    "lease expiry",
+    "licence ends",
+    "license ends",
+    "locked in",
+    "locked into",
+    "tied to",
+    "tied into",
+    "not supported",
+    "unsupported",
+    "incompatible",
+    "not compatible",
+    "dependency",
+    "dependencies",
+    "depends on",
+    "relies on",
+    "reliance on",
+    "cost",
+    "costs",
+    "expensive",
+    "costly",
+    "cheaper",
+    "price",
+    "prices",
+    "saving",
+    "savings",
+    "saves",
+    "price increase",
+    "price rise",
+    "budget cut",
+    "budget cuts",
+    "budget constraints",
+    "budget freeze",
+    "no resources",
+    "no capacity",
+    "limited capacity",
+    "understaffed",
+    "resource constraints",
+    "bandwidth",
+    "latency",
+    "ageing",
+    "aging",
+    "outdated",
+    "obsolete",
+    "unreliable",
+    "outages",
+    "keeps failing",
+    "requirement",
+    "mandate",
+    "mandated",
+    "mandates",
+    "mandatory",
+    "regulator",
+    "regulators",
+    "regulatory",
+    "regulation",
+    "regulations",
+    "compliant",
+    "non compliant",
+    "compliance reasons",
+    "audit finding",
+    "audit findings",
+    "insurer",
+    "insurers",
+    "cyber insurance",
+    "data residency",
+    "sovereignty",
+    "gdpr",
+    "hipaa",
+    "privacy",
+    "works council",
+    "legal team",
+    "strategy",
+    "cloud first",
+    "merger",
+    "acquisition",
+    "divestiture",
+    "divestment",
+    "spin off",
+    "spinoff",
+    "carve out",
+    "reorg",
+    "reorganisation",
+    "reorganization",
+    "restructuring",
+    "ransomware",
+    "breach",
+    "cyberattack",
+    "cyber attack",
+    "security incident",
+    "data leak",
+];
+
+/// One of these agreements and, up to four words later, one of these ends
+/// name a cause: "the BT contract for ISDN lines ends in December", "their
+/// Zoom licences expire".
+const AGREEMENTS: &[&str] = &[
+    "contract",
+    "contracts",
+    "lease",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "agreement",
+    "subscription",
+    "subscriptions",
+    "warranty",
+    "maintenance",
+    "support",
+    "deal",
+    "term",
+];
+const AGREEMENT_ENDS: &[&str] = &[
+    "ends",
+    "ending",
+    "ended",
+    "end",
+    "expires",
+    "expiring",
+    "expired",
+    "expire",
+    "lapses",
+    "lapsing",
+    "lapsed",
+    "renews",
+    "renewal",
+    "runs",
+    "terminates",
+    "finishes",
+    "up",
+];
+
+/// After one of these words ...
+const EVENT_BEFORE: &[&str] = &["after", "following", "amid", "during", "post", "before"];
+/// ... and within a few words, one of these events gives the reason: "after
+/// the phishing incident", "before the cyber-insurance renewal".
+const EVENTS: &[&str] = &[
+    "audit",
+    "incident",
+    "attack",
+    "outage",
+    "breach",
+    "renewal",
+    "expiry",
+    "deadline",
+    "finding",
+    "findings",
+    "merger",
+    "acquisition",
+    "takeover",
+    "reorg",
+    "ransomware",
+    "phishing",
+    "hack",
+    "compromise",
+    "leak",
+];
+
+/// A blocker (`blocked`, `on hold`, `stalled` ...) followed in its sentence by
+/// one of these names what blocks it: "blocked on SharePoint by a 40 TB
+/// share", "on hold pending budget approval", "paused until the tender
+/// closes" (`until` not before a date).
+const BLOCKERS: &[&str] = &[
+    "block",
+    "blocked",
+    "blocking",
+    "on hold",
+    "paused",
+    "halted",
+    "stalled",
+    "stuck",
+    "held up",
+    "delayed",
+    "frozen",
+    "parked",
+    "postponed",
+    "deferred",
+    "on ice",
+];
+const BLOCKED_BY: &[&str] = &[
+    "by",
+    "pending",
+    "awaiting",
+    "waiting for",
+    "waiting on",
+    "until",
+    "while",
+    "whilst",
 ];
 
 /// Verbs that, after `to`, give the purpose: "rolling out Intune to meet the
@@ -529,17 +1372,92 @@ pub const PURPOSE: &[&str] = &[
     "stop",
     "streamline",
     "unify",
+    "let",
+    "help",
+    "support",
+    "enable",
+    "keep",
+    "make",
+    "provide",
+    "deliver",
+    "boost",
+    "achieve",
+    "empower",
+    "tighten",
+    "strengthen",
+    "close",
+    "block",
+    "detect",
+    "track",
+    "control",
+    "limit",
+    "minimise",
+    "minimize",
+    "maximise",
+    "maximize",
+    "optimise",
+    "optimize",
+    "accelerate",
+    "enhance",
+    "raise",
+    "tackle",
+    "counter",
+    "combat",
+    "defend",
+    "safeguard",
+    "lock",
+    "maintain",
+    "stay",
+    "leave",
+    "exit",
+    "drop",
+    "cancel",
+    "capture",
+    "adhere",
+    "collaborate",
+    "communicate",
+    "share",
+    "manage",
+    "govern",
+    "monitor",
+    "retain",
+    "preserve",
+    "future proof",
 ];
 
 /// Verbs whose `to` introduces what is intended, not why ("plans to",
 /// "wants to"), in every form; and a few other words before such a `to`.
 const TAKES_TO: &[&str] = &[
-    "aim", "agree", "begin", "choose", "commit", "continue", "decide", "decline", "expect", "go",
-    "have", "hope", "intend", "look", "need", "opt", "plan", "prefer", "prepare", "refuse",
-    "start", "try", "want", "wish",
+    "aim", "agree", "ask", "begin", "choose", "commit", "continue", "decide", "decline", "expect",
+    "fail", "go", "have", "hesitate", "hope", "intend", "look", "need", "offer", "opt", "plan",
+    "prefer", "prepare", "promise", "propose", "refuse", "seek", "start", "struggle", "tend",
+    "try", "want", "wish",
 ];
 const BEFORE_TO: &[&str] = &[
-    "able", "about", "are", "be", "been", "is", "likely", "not", "ready", "set", "was", "were",
+    "able",
+    "about",
+    "allowed",
+    "are",
+    "be",
+    "been",
+    "eager",
+    "happy",
+    "how",
+    "is",
+    "keen",
+    "like",
+    "likely",
+    "not",
+    "ready",
+    "reluctant",
+    "set",
+    "supposed",
+    "unable",
+    "unlikely",
+    "used",
+    "was",
+    "were",
+    "willing",
     "yet",
 ];
 
@@ -582,6 +1500,8 @@ const NOT_A_REASON: &[&str] = &[
     "if so",
     "ever since",
     "since then",
+    "ahead of schedule",
+    "ahead of plan",
 ];
 
 /// How many words must follow a colon or a dash for what follows to be a
@@ -590,161 +1510,260 @@ const REASON_AFTER_COLON_WORDS: usize = 3;
 
 // ------------------------------------------------------------------ logistics
 
-/// Words about the engagement rather than the customer's intent.
+/// Words about the engagement whatever surrounds them.
 pub const LOGISTICS: &[&str] = &[
-    "meeting",
-    "meetings",
-    "call",
-    "calls",
-    "e-mail",
-    "email",
-    "e-mails",
-    "emails",
     "e-mailed",
     "emailed",
+    "emailing",
+    "voicemail",
+    "voicemails",
     "scheduled",
+    "rescheduled",
     "contacted",
     "reached out",
     "reach out",
+    "reaching out",
     "follow up",
     "follow-up",
     "follow-ups",
     "followed up",
     "following up",
     "followup",
-    "voicemail",
-    "voicemails",
-    "workshop",
-    "workshops",
-    "kickoff",
+    "followups",
     "spoke with",
     "spoke to",
+    "speaking with",
+    "speaking to",
+    "spoken to",
+    "spoken with",
     "met with",
     "talked to",
     "talked with",
-    // longer than the features below, so they win
-    "a teams call",
-    "a teams meeting",
-    "teams call with",
-    "teams calls with",
-    "teams meeting with",
-    "teams meetings with",
+    "talking to",
+    "talking with",
+    "touch base",
+    "touched base",
+    "touching base",
+    "catch up",
+    "caught up with",
+    "check in with",
+    "checked in with",
+    "discussed with",
+    "conversation with",
+    "left a message",
+    "callback",
+    "call back",
+    "called back",
+    "heard back",
+    "hear back",
+    "demoed",
+    "briefed",
+    "chased",
+    "phoned",
+    "check in",
+    "check ins",
+    "touchpoint",
+    "touchpoints",
 ];
 
-/// Product features named like logistics: Teams meetings, a meeting room,
-/// a call queue.
-const NOT_LOGISTICS: &[&str] = &[
-    "teams meeting",
-    "teams meetings",
-    "teams call",
-    "teams calls",
-    "meeting room",
-    "meeting rooms",
-    "online meetings",
-    "video meetings",
-    "hybrid meetings",
-    "meeting recordings",
-    "call queue",
-    "call queues",
-    "call quality",
-    "call recording",
-    "call recordings",
-    "call routing",
-    "call manager",
-    "call control",
-    "call flow",
-    "call flows",
-    "call park",
-    "call handling",
-    "call centre",
-    "call center",
-    "meeting requirements",
-    "meeting compliance",
+/// Words that name the engagement when the note makes them the FM's or the
+/// partner's own (see [`engagement_noun`]): "a call with the CIO", "the
+/// meeting on Monday", "sent an email"; not when they name what the
+/// customer deploys: "Teams meetings", "call centers", "their email".
+pub const ENGAGEMENT_NOUNS: &[&str] = &[
+    "qbr",
+    "ebr",
+    "meeting",
+    "meetings",
+    "call",
+    "calls",
+    "email",
+    "emails",
+    "chat",
+    "chats",
+    "workshop",
+    "workshops",
+    "kickoff",
+    "kickoffs",
+    "demo",
+    "demos",
+    "session",
+    "sessions",
+];
+/// Of them, these are the engagement unless something says otherwise.
+const ENGAGEMENT_BY_DEFAULT: &[&str] = &["meeting", "call", "workshop", "demo", "qbr", "ebr"];
+/// Phrases in which they are no event at all: "made the call to stay on
+/// Zoom" (decided), "a wake-up call".
+const NOT_AN_EVENT: &[&str] = &[
+    "made the call",
+    "make the call",
+    "makes the call",
+    "making the call",
+    "judgement call",
+    "judgment call",
+    "tough call",
+    "close call",
+    "wake up call",
+    "call to action",
+    "calls to action",
+    "call for",
+    "calls for",
+    "called for",
 ];
 
-/// Mail and calls named as what the customer moves or protects, not as
-/// messages: "moving email to Exchange Online", "the email servers",
-/// "PSTN calls". Each of these logistics words ...
-const WORKLOAD_TERMS: &[&str] = &["email", "e-mail", "emails", "calls", "phone calls"];
-/// ... preceded by one of these words ...
-const WORKLOAD_BEFORE: &[&str] = &[
-    "archive",
-    "archiving",
-    "corporate",
-    "emergency",
-    "external",
-    "hosted",
-    "inbound",
-    "internal",
-    "legacy",
-    "migrate",
-    "migrated",
-    "migrates",
-    "migrating",
-    "move",
-    "moved",
-    "moves",
-    "moving",
-    "outbound",
-    "premises",
-    "protect",
-    "protecting",
-    "pstn",
-    "replace",
-    "replaced",
-    "replaces",
-    "replacing",
-    "route",
+/// A word right after that makes a feature of it: "call center", "meeting
+/// rooms", "email security".
+const FEATURE_AFTER: &[&str] = &[
+    "room",
+    "rooms",
+    "space",
+    "spaces",
+    "experience",
+    "experiences",
+    "recording",
+    "recordings",
+    "transcript",
+    "transcripts",
+    "transcription",
+    "policy",
+    "policies",
+    "feature",
+    "features",
+    "capability",
+    "capabilities",
+    "quality",
+    "queue",
+    "queues",
     "routing",
-    "secure",
-    "securing",
-    "company",
-    "malicious",
-    "personal",
-    "phishing",
-    "spam",
-    "suspicious",
-    "work",
-];
-/// ... or followed by one of these.
-const WORKLOAD_AFTER: &[&str] = &[
-    "and calendar",
-    "and calendars",
-    "and files",
-    "archive",
-    "archives",
-    "archiving",
-    "domains",
-    "encryption",
-    "filtering",
+    "manager",
+    "control",
     "flow",
-    "gateway",
-    "hosting",
-    "migration",
+    "flows",
+    "park",
+    "handling",
+    "center",
+    "centers",
+    "centre",
+    "centres",
+    "requirement",
+    "requirements",
+    "compliance",
     "platform",
-    "protection",
-    "retention",
-    "security",
+    "platforms",
+    "solution",
+    "solutions",
+    "system",
+    "systems",
     "server",
     "servers",
     "service",
-    "system",
-    "systems",
+    "services",
+    "tool",
+    "tools",
+    "app",
+    "apps",
+    "client",
+    "clients",
+    "device",
+    "devices",
+    "hardware",
+    "equipment",
+    "licence",
+    "licences",
+    "license",
+    "licenses",
+    "plan",
+    "plans",
+    "addon",
+    "security",
+    "protection",
+    "encryption",
+    "filtering",
+    "archive",
+    "archives",
+    "archiving",
+    "retention",
+    "gateway",
+    "hosting",
+    "migration",
+    "domain",
+    "domains",
+    "address",
+    "addresses",
+    "account",
+    "accounts",
+    "signature",
+    "signatures",
+    "traffic",
+    "data",
+    "volume",
+    "volumes",
+    "analytics",
+    "reporting",
+    "logging",
+    "integration",
+    "continuity",
+    "bridge",
+    "bridges",
+    "template",
+    "templates",
+    "options",
+    "settings",
+    "limits",
+    "users",
+    "provider",
+    "vendor",
+    "hygiene",
+    "journaling",
+    "backup",
+    "backups",
+    "storage",
+    "quota",
+    "spam",
+    "threats",
+    "attacks",
+    "notifications",
+    "alerts",
+    "marketing",
+    "campaign",
+    "campaigns",
+    "etiquette",
+    "culture",
+    "fatigue",
+    "load",
+    "tab",
+    "tabs",
+    "bots",
+    "bot",
+    "channels",
+    "channel",
+    "history",
+    "logs",
+    "sync",
+    "forwarding",
+    "relay",
+    "phishing",
+    "compromise",
+    "fraud",
+    "impersonation",
+    "spoofing",
+    "attack",
+    "scams",
+    "scam",
+];
+/// Phrases right after that make a workload of it: mail moved to Exchange
+/// Online, or from Notes; "chat and meetings".
+const FEATURE_AFTER_PHRASES: &[&str] = &[
     "to exchange",
     "to exo",
     "to m365",
     "to microsoft",
     "to office",
+    "to o365",
     "to teams",
+    "to outlook",
     "to the cloud",
-    "traffic",
-    "account",
-    "accounts",
-    "address",
-    "addresses",
-    "client",
-    "clients",
-    "domain",
+    "to google",
     "from domino",
     "from gmail",
     "from google",
@@ -752,9 +1771,580 @@ const WORKLOAD_AFTER: &[&str] = &[
     "from lotus",
     "from notes",
     "from zimbra",
-    "signature",
-    "signatures",
+    "from exchange",
+    "from on",
+    "from imap",
+    "from the old",
+    "and calendar",
+    "and calendars",
+    "and files",
+    "and file",
+    "and calling",
+    "and video",
+    "and voice",
+    "and messaging",
+    "and collaboration",
+];
+/// A word right before that makes a feature of it: "Teams meetings", "board
+/// meetings", "PSTN calls", "their email", "for meetings".
+const FEATURE_BEFORE: &[&str] = &[
+    "teams",
+    "zoom",
+    "webex",
+    "skype",
+    "google",
+    "gmail",
+    "outlook",
+    "exchange",
+    "online",
+    "video",
+    "virtual",
+    "hybrid",
+    "board",
+    "internal",
+    "external",
+    "inbound",
+    "outbound",
+    "international",
+    "domestic",
+    "pstn",
+    "emergency",
+    "group",
+    "conference",
+    "conferencing",
+    "large",
+    "hall",
+    "hands",
+    "sales",
+    "staff",
+    "department",
+    "departmental",
+    "daily",
+    "interactive",
+    "secure",
+    "encrypted",
+    "recorded",
+    "their",
+    "its",
+    "company",
+    "corporate",
+    "legacy",
+    "hosted",
+    "archived",
+    "personal",
+    "phishing",
+    "spam",
+    "malicious",
+    "suspicious",
+    "work",
+    "premises",
+    "prem",
+    "phone",
+    "voice",
+    "audio",
+    "mobile",
+    "desktop",
+    "native",
+    "all",
+    "more",
+    "fewer",
+    "most",
+    "frontline",
+    "shift",
+    "hoc",
+    "for",
+    "in",
+    "of",
+    "across",
+    "between",
+    "premium",
+    "webinar",
+    "webinars",
+    "town",
+    "onsite",
+    "remote",
+    "user",
     "users",
+    "employee",
+    "employees",
+    "customer's",
+    "client's",
+    "voip",
+    "sip",
+    "dect",
+    "landline",
+    "cloud",
+    "exo",
+    "m365",
+    "o365",
+    "office",
+    "and",
+    "or",
+    "1:1",
+    "adhoc",
+    "transactional",
+    "outgoing",
+    "incoming",
+    "bulk",
+    "marketing",
+    "partner's",
+    "intranet",
+    "every",
+    "each",
+    "any",
+];
+/// Verbs of the customer's own work done to them: "moving email", "protect
+/// email", "record meetings", "make calls".
+const FEATURE_VERBS: &[&str] = &[
+    "migrate",
+    "move",
+    "protect",
+    "replace",
+    "secure",
+    "route",
+    "encrypt",
+    "record",
+    "transcribe",
+    "archive",
+    "filter",
+    "scan",
+    "make",
+    "place",
+    "take",
+    "transfer",
+    "forward",
+    "journal",
+    "retain",
+    "handle",
+    "summarise",
+    "summarize",
+];
+
+/// A verb up to three words before that makes it the FM's own: "had a
+/// call", "sent the customer an email", "per the call".
+const ENGAGEMENT_BEFORE: &[&str] = &[
+    "had",
+    "held",
+    "hold",
+    "holding",
+    "booked",
+    "book",
+    "booking",
+    "scheduled",
+    "schedule",
+    "scheduling",
+    "arranged",
+    "arrange",
+    "arranging",
+    "organised",
+    "organized",
+    "organising",
+    "organizing",
+    "set",
+    "sent",
+    "send",
+    "sending",
+    "received",
+    "receive",
+    "left",
+    "joined",
+    "attended",
+    "attend",
+    "requested",
+    "request",
+    "requesting",
+    "asked",
+    "confirmed",
+    "delivered",
+    "deliver",
+    "delivering",
+    "conducted",
+    "facilitated",
+    "gave",
+    "given",
+    "give",
+    "presented",
+    "invited",
+    "invite",
+    "during",
+    "per",
+    "via",
+    "see",
+    "responding",
+    "respond",
+    "responded",
+    "reply",
+    "replied",
+    "replying",
+    "answering",
+    "answered",
+    "ignoring",
+    "ignored",
+    "unanswered",
+];
+/// A word right before that makes it the FM's own: "our meeting", "a
+/// follow-up call", "the kickoff meeting", "a positive call" (or two words
+/// before, with a kind of call between: "our Teams call", "check-in call").
+const ENGAGEMENT_MODIFIERS: &[&str] = &[
+    "our",
+    "my",
+    "your",
+    "follow",
+    "intro",
+    "introductory",
+    "initial",
+    "first",
+    "second",
+    "third",
+    "another",
+    "next",
+    "last",
+    "previous",
+    "recent",
+    "earlier",
+    "latest",
+    "today's",
+    "yesterday's",
+    "week's",
+    "monday's",
+    "tuesday's",
+    "wednesday's",
+    "thursday's",
+    "friday's",
+    "weekly",
+    "biweekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "regular",
+    "kickoff",
+    "kick",
+    "discovery",
+    "envisioning",
+    "onboarding",
+    "status",
+    "check",
+    "touchpoint",
+    "cadence",
+    "fasttrack",
+    "ftc",
+    "fm",
+    "roadmap",
+    "briefing",
+    "planning",
+    "design",
+    "architecture",
+    "working",
+    "good",
+    "great",
+    "positive",
+    "productive",
+    "useful",
+    "constructive",
+    "quick",
+    "brief",
+    "short",
+    "fruitful",
+    "several",
+    "multiple",
+    "numerous",
+    "qbr",
+    "sync",
+    "alignment",
+    "scoping",
+];
+/// Two words right before that make it the FM's own: "on a call", "in our
+/// meeting", "as discussed in".
+const ENGAGEMENT_BEFORE_PHRASES: &[&str] = &[
+    "on a",
+    "on an",
+    "on the",
+    "on our",
+    "on this",
+    "on that",
+    "on today's",
+    "in our",
+    "in the",
+    "in this",
+    "in that",
+    "at the",
+    "at our",
+    "from the",
+    "after the",
+    "after our",
+    "before the",
+    "per the",
+    "per their",
+    "per our",
+    "as discussed",
+    "by email",
+    "by phone",
+    "via email",
+];
+/// A word shortly after that makes it the FM's own: "call held", "meeting
+/// on Monday", "email about the migration".
+const ENGAGEMENT_AFTER: &[&str] = &[
+    "held",
+    "booked",
+    "scheduled",
+    "set",
+    "arranged",
+    "organised",
+    "organized",
+    "happened",
+    "took",
+    "went",
+    "done",
+    "completed",
+    "delivered",
+    "cancelled",
+    "canceled",
+    "rescheduled",
+    "postponed",
+    "confirmed",
+    "planned",
+    "invite",
+    "invitation",
+    "invites",
+    "notes",
+    "recap",
+    "summary",
+    "agenda",
+    "outcome",
+    "outcomes",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "about",
+    "regarding",
+    "re",
+    "thread",
+    "chain",
+    "reply",
+    "replies",
+    "response",
+    "sent",
+    "request",
+    "requests",
+];
+/// Words that may follow a meeting or a call that is the engagement
+/// ("meeting and call", "the call they said ..."): after any other word it
+/// names a feature ("meeting start times", "call analytics").
+const AFTER_AN_EVENT: &[&str] = &[
+    "with",
+    "on",
+    "at",
+    "in",
+    "for",
+    "to",
+    "about",
+    "and",
+    "or",
+    "but",
+    "is",
+    "was",
+    "were",
+    "has",
+    "had",
+    "will",
+    "would",
+    "the",
+    "a",
+    "an",
+    "they",
+    "we",
+    "he",
+    "she",
+    "it",
+    "i",
+    "you",
+    "customer",
+    "client",
+    "from",
+    "of",
+    "by",
+    "last",
+    "next",
+    "this",
+    "that",
+    "where",
+    "when",
+    "which",
+    "who",
+    "after",
+    "before",
+    "during",
+    "as",
+    "so",
+    "then",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "went",
+    "yet",
+    "still",
+    "already",
+    "again",
+    "planned",
+    "set",
+    "should",
+    "can",
+    "could",
+    "did",
+    "does",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "are",
+    "be",
+    "being",
+    "been",
+    "all",
+    "also",
+    "not",
+    "no",
+    "confirmed",
+    "over",
+    "via",
+    "per",
+    "between",
+    "outcome",
+    "notes",
+    "recap",
+    "summary",
+    "agenda",
+    "follow",
+    "feedback",
+    "went",
+];
+/// Phrases shortly after that make it the FM's own.
+const ENGAGEMENT_AFTER_PHRASES: &[&str] = &[
+    "next week",
+    "this week",
+    "last week",
+    "this morning",
+    "this afternoon",
+    "earlier today",
+    "to discuss",
+    "to review",
+    "to go through",
+    "to walk through",
+    "to agree",
+    "to present",
+    "to demo",
+    "to cover",
+    "to align",
+    "to confirm",
+    "to understand",
+    "to plan",
+];
+/// After `with` (and an article or a possessive), one of these people makes
+/// it the FM's own: "a call with the CIO", "meetings with the project team".
+const ENGAGEMENT_WITH: &[&str] = &[
+    "customer",
+    "client",
+    "cio",
+    "cto",
+    "ciso",
+    "cfo",
+    "ceo",
+    "cdo",
+    "coo",
+    "it",
+    "team",
+    "director",
+    "manager",
+    "lead",
+    "head",
+    "admin",
+    "administrator",
+    "admins",
+    "stakeholders",
+    "stakeholder",
+    "sponsor",
+    "partner",
+    "account",
+    "champion",
+    "owner",
+    "architect",
+    "engineer",
+    "project",
+    "them",
+    "him",
+    "her",
+    "us",
+    "me",
+    "you",
+    "vp",
+    "svp",
+    "leadership",
+    "procurement",
+    "contact",
+    "contacts",
+    "fm",
+    "fe",
+    "fasttrack",
+    "microsoft",
+    "csm",
+    "csam",
+    "ae",
+    "ats",
+    "tam",
+];
+/// Articles and possessives skipped after `with`.
+const WITH_SKIP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "your",
+    "my",
+    "customer's",
+    "client's",
+    "security",
+    "new",
+    "whole",
+    "wider",
+    "core",
+    "key",
+];
+/// After `a`, these make a single call or meeting the FM's own: "had a
+/// Teams call", "a video meeting".
+const CALL_KINDS: &[&str] = &[
+    "teams",
+    "zoom",
+    "webex",
+    "skype",
+    "video",
+    "phone",
+    "conference",
+    "online",
+    "virtual",
+];
+/// Words before a meeting, a call or an e-mail that make a verb of it:
+/// "users can call external numbers", "able to chat with suppliers".
+const VERB_BEFORE: &[&str] = &[
+    "to", "can", "could", "cannot", "can't", "will", "would", "won't", "must", "should", "they'll",
 ];
 
 /// `scheduled` is about the customer's own work, not an appointment, in a
@@ -808,12 +2398,23 @@ struct Lists {
     hedges: Phrases,
     not_a_hedge: Phrases,
     intent: Phrases,
+    not_intent: Phrases,
+    work_nouns: Phrases,
+    products: Phrases,
     reason: Phrases,
     not_a_reason: Phrases,
+    blockers: Phrases,
+    blocked_by: Phrases,
     logistics: Phrases,
-    not_logistics: Phrases,
+    engagement_nouns: Phrases,
+    not_an_event: Phrases,
+    feature_after: Phrases,
+    engagement_before: Phrases,
+    engagement_after: Phrases,
+    feature_verbs: Vec<String>,
     scheduled_work: Phrases,
     engagement_events: Phrases,
+    progress: Phrases,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -823,11 +2424,28 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         .flat_map(|v| forms(v))
         .chain(BEFORE_TO.iter().map(|w| w.to_string()))
         .map(|w| format!("{w} to"));
-    let workload = |t: &str| {
-        let before = WORKLOAD_BEFORE.iter().map(move |w| format!("{w} {t}"));
-        let after = WORKLOAD_AFTER.iter().map(move |w| format!("{t} {w}"));
-        before.chain(after).collect::<Vec<_>>()
-    };
+    let products = || PRODUCTS.iter().chain(MORE_PRODUCTS);
+    let no_product = products().map(|p| format!("no {p}"));
+    let no_product_news =
+        products().flat_map(|p| NO_NEWS.iter().map(move |n| format!("no {p} {n}")));
+    let now_in = NOW_IN_BEFORE.iter().flat_map(|b| {
+        PRODUCTS
+            .iter()
+            .flat_map(move |p| [format!("{b} in {p}"), format!("{b} on {p}")])
+    });
+    let not_intent = WILL
+        .iter()
+        .flat_map(|w| {
+            NOT_INTENT_AFTER_WILL
+                .iter()
+                .map(move |a| format!("{w} {a}"))
+        })
+        .chain(forms("want").into_iter().flat_map(|w| {
+            NOT_INTENT_AFTER_WANT
+                .iter()
+                .map(move |a| format!("{w} {a}"))
+        }))
+        .chain(no_product_news);
     Lists {
         ambiguous: Phrases::new(AMBIGUOUS.iter().chain(HEDGES)),
         hedges: Phrases::new(HEDGES),
@@ -837,19 +2455,27 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
                 .iter()
                 .map(|p| p.to_string())
                 .chain(VERBS.iter().flat_map(|v| forms(v)))
-                .chain(VERBS.iter().flat_map(|v| forms_apart(v))),
+                .chain(VERBS.iter().flat_map(|v| forms_apart(v)))
+                .chain(now_in)
+                .chain(no_product),
         ),
+        not_intent: Phrases::new(not_intent),
+        work_nouns: Phrases::new(WORK_NOUNS),
+        products: Phrases::new(PRODUCTS.iter().chain(MORE_PRODUCTS)),
         reason: Phrases::new(REASON.iter().map(|p| p.to_string()).chain(purpose)),
         not_a_reason: Phrases::new(NOT_A_REASON.iter().map(|p| p.to_string()).chain(takes_to)),
+        blockers: Phrases::new(BLOCKERS),
+        blocked_by: Phrases::new(BLOCKED_BY),
         logistics: Phrases::new(LOGISTICS),
-        not_logistics: Phrases::new(
-            NOT_LOGISTICS
-                .iter()
-                .map(|p| p.to_string())
-                .chain(WORKLOAD_TERMS.iter().flat_map(|t| workload(t))),
-        ),
+        engagement_nouns: Phrases::new(ENGAGEMENT_NOUNS),
+        not_an_event: Phrases::new(NOT_AN_EVENT),
+        feature_after: Phrases::new(FEATURE_AFTER.iter().chain(FEATURE_AFTER_PHRASES)),
+        engagement_before: Phrases::new(ENGAGEMENT_BEFORE_PHRASES),
+        engagement_after: Phrases::new(ENGAGEMENT_AFTER.iter().chain(ENGAGEMENT_AFTER_PHRASES)),
+        feature_verbs: FEATURE_VERBS.iter().flat_map(|v| forms(v)).collect(),
         scheduled_work: Phrases::new(SCHEDULED_WORK),
         engagement_events: Phrases::new(ENGAGEMENT_EVENTS),
+        progress: Phrases::new(PROGRESS),
     }
 });
 
@@ -861,7 +2487,10 @@ pub fn check(text: &str, others: &[OtherNote], unresponsive: bool) -> Check {
     let words = words(text);
     let mut findings = Vec::new();
 
-    let ambiguous = l.ambiguous.find(&words, &l.not_a_hedge);
+    let mut ambiguous = l.ambiguous.find(&words, &l.not_a_hedge);
+    if hedging_may(text) {
+        ambiguous.push("may");
+    }
     if !ambiguous.is_empty() {
         findings.push(Finding {
             warning: Warning::Ambiguous,
@@ -876,13 +2505,13 @@ pub fn check(text: &str, others: &[OtherNote], unresponsive: bool) -> Check {
             ),
         });
     }
-    if l.reason.find(&words, &l.not_a_reason).is_empty() && !explained_after_a_colon(text) {
+    if !gives_a_reason(text, &words) {
         findings.push(Finding {
             warning: Warning::NoReason,
             message: "no reason given: say why (because, due to, so that, ...)".into(),
         });
     }
-    if !states_intent(&words) && !schedules_own_work(text) {
+    if !states_intent(&words) && !schedules_own_work(text) && !names_planned_work(text) {
         findings.push(Finding {
             warning: Warning::NoIntent,
             message: "no clear statement of intent: say whether the customer intends, plans or \
@@ -890,7 +2519,7 @@ pub fn check(text: &str, others: &[OtherNote], unresponsive: bool) -> Check {
                 .into(),
         });
     }
-    let logistics = logistics(text, &words);
+    let logistics = logistics(text);
     if !logistics.is_empty() {
         findings.push(Finding {
             warning: Warning::Logistics,
@@ -935,11 +2564,287 @@ pub fn check(text: &str, others: &[OtherNote], unresponsive: bool) -> Check {
 }
 
 /// Whether the words state an intent, its lack or a blocker, if only an
-/// open one (a hedge).
+/// open one (a hedge). `will` announcing the engagement's next step ("will
+/// get back to us") does not count.
 fn states_intent(words: &[String]) -> bool {
     let l = &*LISTS;
-    !l.intent.find(words, &Phrases::NONE).is_empty()
+    !l.intent.find(words, &l.not_intent).is_empty()
         || !l.hedges.find(words, &l.not_a_hedge).is_empty()
+}
+
+/// Whether the note gives a reason: a word of [`REASON`], a purpose `to`, a
+/// clause after a colon or a dash, an event after `after` / `following` /
+/// `before` ..., or what a blocker waits on.
+fn gives_a_reason(text: &str, words: &[String]) -> bool {
+    let l = &*LISTS;
+    !l.reason.find(words, &l.not_a_reason).is_empty()
+        || explained_after_a_colon(text)
+        || names_an_event(words)
+        || words.iter().enumerate().any(|(i, w)| {
+            AGREEMENTS.contains(&w.as_str())
+                && words[i + 1..]
+                    .iter()
+                    .take(4)
+                    .any(|e| AGREEMENT_ENDS.contains(&e.as_str()))
+        })
+        || split_sentences(text)
+            .into_iter()
+            .any(|s| blocker_explained(&self::words(s)))
+}
+
+/// "after the phishing incident", "following an audit", "before the
+/// insurance renewal": one of [`EVENT_BEFORE`] and, up to four words later,
+/// one of [`EVENTS`].
+fn names_an_event(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        EVENT_BEFORE.contains(&w.as_str())
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .any(|e| EVENTS.contains(&e.as_str()))
+    })
+}
+
+/// The months, as written in dates.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Words after `by` or `until` that make it a date or the customer, not a
+/// cause (with the months, years and numbers).
+const WHEN_WORDS: &[&str] = &[
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "end",
+    "then",
+    "now",
+    "next",
+    "mid",
+    "early",
+    "late",
+    "year",
+    "eoy",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "further",
+    "customer",
+    "client",
+    "partner",
+    "them",
+    "us",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
+    "fy",
+    "this",
+    "after",
+];
+
+/// Whether a word is a date, a time or the customer (see [`WHEN_WORDS`]).
+fn is_when(w: &str) -> bool {
+    WHEN_WORDS.contains(&w)
+        || MONTHS.contains(&w)
+        || is_year(w)
+        || w.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a blocker ("blocked", "on hold", "stalled") is followed in its
+/// sentence by what it waits on: "blocked on SharePoint by a 40 TB share",
+/// "on hold pending budget approval". `by` and `until` before a date ("by
+/// June", "until Q3") or the customer ("paused by the customer") do not
+/// count.
+fn blocker_explained(words: &[String]) -> bool {
+    let l = &*LISTS;
+    let Some(&(first, len, _)) = l.blockers.find_at(words, &Phrases::NONE).first() else {
+        return false;
+    };
+    let rest = &words[first + len..];
+    l.blocked_by
+        .find_at(rest, &Phrases::NONE)
+        .iter()
+        .any(|&(at, n, name)| {
+            if !matches!(name, "by" | "until") {
+                return true;
+            }
+            // What follows, skipping `the`, must be a word that is no date.
+            let next: Vec<&str> = rest[at + n..].iter().map(String::as_str).take(2).collect();
+            match next.as_slice() {
+                [] => false,
+                ["the", w, ..] | [w, ..] => !is_when(w),
+            }
+        })
+}
+
+/// Whether a sentence names a piece of work ([`WORK_NOUNS`]) with when, how
+/// far or how much of it: "Exchange migration in Q3", "rollout of Intune to
+/// 2,000 devices", "SPO cutover 60% complete". Not when it is the topic of
+/// a conversation ("an update on the migration").
+fn names_planned_work(text: &str) -> bool {
+    let l = &*LISTS;
+    split_sentences(text).into_iter().any(|sentence| {
+        let w = words(sentence);
+        let percent = sentence
+            .char_indices()
+            .any(|(i, c)| c == '%' && sentence[..i].ends_with(|d: char| d.is_ascii_digit()));
+        let work = l
+            .work_nouns
+            .find_at(&w, &Phrases::NONE)
+            .iter()
+            .any(|&(at, n, _)| {
+                let before = &w[at.saturating_sub(3)..at];
+                if before.iter().any(|b| WORK_TOPIC.contains(&b.as_str())) {
+                    return false;
+                }
+                let window = &w[at.saturating_sub(3)..(at + n + 6).min(w.len())];
+                percent
+                    || window.iter().enumerate().any(|(i, x)| {
+                        WORK_WHEN.contains(&x.as_str())
+                            || is_year(x)
+                            || (WORK_UNITS.contains(&x.as_str())
+                                && i > 0
+                                && window[i - 1].starts_with(|c: char| c.is_ascii_digit()))
+                    })
+            });
+        // A product with a when or a size: "OneDrive for every new starter
+        // from 1 July", "Defender for Endpoint covers all 3,000 laptops";
+        // not in a sentence about the engagement or the licences.
+        let product = !w.iter().any(|x| NOT_A_PLAN.contains(&x.as_str()))
+            && !sentence.contains('?')
+            && l.products
+                .find_at(&w, &Phrases::NONE)
+                .iter()
+                .any(|&(at, n, _)| {
+                    let (from, to) = (at.saturating_sub(4), (at + n + 7).min(w.len()));
+                    (from..to)
+                        .filter(|&i| i < at || i >= at + n)
+                        .any(|i| says_when_or_how_much(&w, i))
+                });
+        work || product
+    })
+}
+
+/// Whether the word at `i` starts a when or a size: a month, a quarter, a
+/// season; a year after `in`, `by`, `for` ...; `next year`, `year end`; a
+/// number of something ("300 users"); `all staff`, `every new starter`.
+fn says_when_or_how_much(w: &[String], i: usize) -> bool {
+    let x = w[i].as_str();
+    let prev = if i > 0 { w[i - 1].as_str() } else { "" };
+    let next = w.get(i + 1).map_or("", String::as_str);
+    MONTHS.contains(&x)
+        || matches!(
+            x,
+            "q1" | "q2" | "q3" | "q4" | "h1" | "h2" | "spring" | "summer" | "autumn" | "winter"
+        )
+        || (is_year(x) && (x.starts_with("fy") || MONTH_BEFORE.contains(&prev)))
+        || (matches!(prev, "next" | "this") && matches!(x, "month" | "quarter" | "year"))
+        || (x == "year" && next == "end")
+        || (x.starts_with(|c: char| c.is_ascii_digit())
+            && x != "365"
+            && (WORK_UNITS.contains(&next) || (next.len() > 3 && next.ends_with('s'))))
+        || (matches!(x, "all" | "every") && (WORK_UNITS.contains(&next) || x == "every"))
+        || (matches!(
+            x,
+            "company" | "organisation" | "organization" | "tenant" | "enterprise"
+        ) && next == "wide")
+}
+
+/// `2025`, `fy26`, `fy2026`.
+fn is_year(w: &str) -> bool {
+    let digits = w.strip_prefix("fy").unwrap_or(w);
+    (w.starts_with("fy") && digits.len() >= 2 && digits.chars().all(|c| c.is_ascii_digit()))
+        || (w.len() == 4 && w.starts_with("20") && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether a clause says when (a month, a quarter, a season, a year) or how
+/// far ([`PROGRESS`]): "the US follows in H2", "finance in June and everyone
+/// else in September", "branches in progress". Such a clause after a colon
+/// is more of the plan, not its reason.
+fn says_when(words: &[String]) -> bool {
+    !LISTS.progress.find(words, &Phrases::NONE).is_empty()
+        || words.iter().any(|w| {
+            MONTHS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "q1" | "q2"
+                        | "q3"
+                        | "q4"
+                        | "h1"
+                        | "h2"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "winter"
+                )
+                || is_year(w)
+        })
+}
+
+/// Words of how far a rollout is, which make a clause after a colon more of
+/// the plan: "Teams Phone live at HQ; branches in progress".
+const PROGRESS: &[&str] = &[
+    "in progress",
+    "underway",
+    "under way",
+    "next",
+    "follow",
+    "follows",
+    "planned",
+    "starts",
+    "pending",
+    "remaining",
+    "the rest",
+    "to go",
+    "done",
+    "complete",
+    "completed",
+    "ongoing",
+    "later",
+];
+
+/// Whether `may` is the verb: lowercase, not after a word that introduces a
+/// date ("in may", "end of may"), not before a number ("may 2025").
+fn hedging_may(text: &str) -> bool {
+    let raw = tokens(text);
+    raw.iter().enumerate().any(|(i, t)| {
+        t == "may"
+            && !(i > 0
+                && (MONTH_BEFORE.contains(&raw[i - 1].to_lowercase().as_str())
+                    || raw[i - 1].starts_with(|c: char| c.is_ascii_digit())))
+            && !raw
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// Whether a colon or a dash between spaces follows a statement of intent
@@ -964,21 +2869,168 @@ fn explained_after_a_colon(text: &str) -> bool {
                 .filter(|&a| a >= end)
                 .min()
                 .unwrap_or(sentence.len());
-            states_intent(&words(&sentence[..at]))
-                && words(&sentence[end..next]).len() >= REASON_AFTER_COLON_WORDS
+            let before = words(&sentence[..at]);
+            let clause = words(&sentence[end..next]);
+            (states_intent(&before) || names_planned_work(&sentence[..at]))
+                && clause.len() >= REASON_AFTER_COLON_WORDS
+                && !says_when(&clause)
         })
     })
 }
 
-/// The logistics phrases of the text, but none naming a workload's feature
-/// (see [`NOT_LOGISTICS`]), nor `scheduled` when it schedules the
-/// customer's own work.
-fn logistics<'a>(text: &str, words: &[String]) -> Vec<&'a str> {
-    let mut found = LISTS.logistics.find(words, &LISTS.not_logistics);
+/// The logistics of the text: the phrases of [`LOGISTICS`] and the
+/// [`ENGAGEMENT_NOUNS`] that are the FM's own, in the order they occur; not
+/// `scheduled` when it schedules the customer's own work.
+fn logistics(text: &str) -> Vec<&'static str> {
+    let mut found = engagement(text);
     if schedules_own_work(text) {
         found.retain(|p| *p != "scheduled");
     }
     found
+}
+
+/// The logistics phrases of the text, `scheduled` included.
+fn engagement(text: &str) -> Vec<&'static str> {
+    let l = &*LISTS;
+    let raw = tokens(text);
+    let words: Vec<String> = raw.iter().map(|t| t.to_lowercase()).collect();
+    let always = l.logistics.find_at(&words, &Phrases::NONE);
+    let mut taken = vec![false; words.len()];
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    for &(at, n, name) in &always {
+        taken[at..at + n].iter_mut().for_each(|t| *t = true);
+        found.push((at, name));
+    }
+    for (at, n, _) in l.not_an_event.find_at(&words, &Phrases::NONE) {
+        taken[at..at + n].iter_mut().for_each(|t| *t = true);
+    }
+    for (at, _, name) in l.engagement_nouns.find_at(&words, &Phrases::NONE) {
+        if !taken[at] && engagement_noun(&words, &raw, at) {
+            found.push((at, name));
+        }
+    }
+    found.sort();
+    let mut names: Vec<&'static str> = Vec::new();
+    for (_, name) in found {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Whether the meeting, call, e-mail ... at `i` is the FM's (or partner's)
+/// own rather than a feature of the workload. In order: a feature noun
+/// right after ("call center") makes it a feature; a verb use ("users can
+/// call") too; the FM's doing around it ("had a call", "our meeting", "a
+/// call with the CIO", "meeting on Monday") makes it the engagement; a
+/// feature word right before ("Teams meetings", "board meetings", "their
+/// email") makes it a feature; a date or a named party after makes it the
+/// engagement; else a single meeting, call, workshop or demo is one.
+fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
+    let l = &*LISTS;
+    let w = words[i].as_str();
+    let singular = !w.ends_with('s');
+    let after = &words[i + 1..];
+    let word = |k: usize| words.get(k).map_or("", String::as_str);
+    let starts_with = |list: &Phrases, from: usize| {
+        from <= words.len()
+            && list
+                .find_at(&words[from..], &Phrases::NONE)
+                .iter()
+                .any(|&(at, _, _)| at == 0)
+    };
+    // A feature named by what follows: "call center", "email to Exchange".
+    if starts_with(&l.feature_after, i + 1) {
+        return false;
+    }
+    // A verb: "users can call", "to chat with suppliers".
+    if !matches!(
+        w,
+        "meeting" | "meetings" | "workshop" | "workshops" | "session" | "sessions"
+    ) && i > 0
+        && VERB_BEFORE.contains(&word(i - 1))
+    {
+        return false;
+    }
+    // The FM's doing, before it ...
+    let before3 = &words[i.saturating_sub(3)..i];
+    if before3
+        .iter()
+        .any(|b| ENGAGEMENT_BEFORE.contains(&b.as_str()))
+    {
+        return true;
+    }
+    // ... unless it is the customer's: "take a call", "moving all meetings".
+    if before3.iter().any(|b| l.feature_verbs.contains(b)) {
+        return false;
+    }
+    if (i > 0 && ENGAGEMENT_MODIFIERS.contains(&word(i - 1)))
+        || (i > 1
+            && ENGAGEMENT_MODIFIERS.contains(&word(i - 2))
+            && (CALL_KINDS.contains(&word(i - 1))
+                || matches!(word(i - 1), "up" | "off" | "in" | "call" | "teams")))
+        || (singular && i > 0 && matches!(word(i - 1), "a" | "an"))
+        || (singular
+            && i > 1
+            && matches!(word(i - 2), "a" | "an")
+            && CALL_KINDS.contains(&word(i - 1)))
+        || (i > 0 && matches!(word(i - 1), "by" | "over"))
+        || (1..=3).any(|k| {
+            i >= k && {
+                let from = i - k;
+                l.engagement_before
+                    .find_at(&words[from..i], &Phrases::NONE)
+                    .iter()
+                    .any(|&(at, n, _)| at == 0 && (k - n) <= 1)
+            }
+        })
+    {
+        return true;
+    }
+    // ... or after it.
+    if (1..=3).any(|k| starts_with(&l.engagement_after, i + k)) {
+        return true;
+    }
+    let with = after.iter().take(2).position(|a| a == "with");
+    if let Some(p) = with {
+        let who: Vec<&String> = after[p + 1..]
+            .iter()
+            .skip_while(|a| WITH_SKIP.contains(&a.as_str()))
+            .take(2)
+            .collect();
+        if who.iter().any(|a| ENGAGEMENT_WITH.contains(&a.as_str())) {
+            return true;
+        }
+    }
+    // A feature named by what precedes: "Teams meetings", "for calls".
+    if i > 0 && FEATURE_BEFORE.contains(&word(i - 1)) {
+        return false;
+    }
+    // A named party ("meeting with Fabrikam") or a date ("call on 3 May").
+    if let Some(p) = with {
+        let named = raw[i + 1 + p + 1..]
+            .iter()
+            .find(|a| !WITH_SKIP.contains(&a.to_lowercase().as_str()))
+            .is_some_and(|a| {
+                a.starts_with(|c: char| c.is_uppercase())
+                    && !PRODUCTS.contains(&a.to_lowercase().as_str())
+            });
+        if named {
+            return true;
+        }
+    }
+    let dated = |k: usize| {
+        let x = word(k);
+        x.starts_with(|c: char| c.is_ascii_digit()) || MONTHS.contains(&x)
+    };
+    if dated(i + 1) || (word(i + 1) == "on" && dated(i + 2)) {
+        return true;
+    }
+    // A single meeting, call, workshop or demo is the engagement, unless a
+    // word follows that makes a feature of it ("meeting start times").
+    ENGAGEMENT_BY_DEFAULT.contains(&w)
+        && (i + 1 >= words.len() || AFTER_AN_EVENT.contains(&word(i + 1)))
 }
 
 /// Whether every sentence with `scheduled` names a piece of the customer's
@@ -987,17 +3039,33 @@ fn logistics<'a>(text: &str, words: &[String]) -> Vec<&'a str> {
 /// appointment.
 fn schedules_own_work(text: &str) -> bool {
     let l = &*LISTS;
-    let scheduled: Vec<Vec<String>> = split_sentences(text)
+    let scheduled: Vec<&str> = split_sentences(text)
         .into_iter()
-        .map(words)
-        .filter(|w| w.iter().any(|w| w == "scheduled"))
+        .filter(|s| words(s).iter().any(|w| w == "scheduled"))
         .collect();
     !scheduled.is_empty()
-        && scheduled.iter().all(|w| {
-            !l.scheduled_work.find(w, &Phrases::NONE).is_empty()
-                && l.engagement_events.find(w, &Phrases::NONE).is_empty()
-                && l.logistics.find(w, &l.not_logistics) == ["scheduled"]
+        && scheduled.iter().all(|s| {
+            let w = words(s);
+            (!l.scheduled_work.find(&w, &Phrases::NONE).is_empty()
+                || !l.work_nouns.find(&w, &Phrases::NONE).is_empty()
+                || !l.intent.find(&w, &l.not_intent).is_empty())
+                && l.engagement_events.find(&w, &Phrases::NONE).is_empty()
+                && !with_someone(&w)
+                && engagement(s) == ["scheduled"]
         })
+}
+
+/// Whether the words name someone the FM deals with after `with`: "with
+/// the IT lead", "with them".
+fn with_someone(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        w == "with"
+            && words[i + 1..]
+                .iter()
+                .skip_while(|a| WITH_SKIP.contains(&a.as_str()))
+                .take(2)
+                .any(|a| ENGAGEMENT_WITH.contains(&a.as_str()))
+    })
 }
 
 /// The forms of a verb: `move` gives move, moves, moved, moving; a phrasal
@@ -1073,13 +3141,26 @@ pub fn squeeze(text: &str) -> String {
 
 /// Lowercase words: runs of letters, digits and inner apostrophes.
 fn words(text: &str) -> Vec<String> {
-    text.replace(['\u{2019}', '\u{2018}'], "'")
-        .to_lowercase()
+    tokens(text).iter().map(|t| t.to_lowercase()).collect()
+}
+
+/// The words of the text as written (see [`words`]); `e-mail` is one word,
+/// `email`.
+fn tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in text
+        .replace(['\u{2019}', '\u{2018}'], "'")
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
+    {
+        let mail = t.to_lowercase().starts_with("mail");
+        match out.last_mut() {
+            Some(e) if mail && e.eq_ignore_ascii_case("e") => e.push_str(t),
+            _ => out.push(t.to_string()),
+        }
+    }
+    out
 }
 
 /// A list of phrases, each with its words.
@@ -1111,6 +3192,18 @@ impl Phrases {
     /// to replace" holds `plans to`, not the purpose `to replace`; "a Teams
     /// call" is an appointment although "Teams call" is a feature.
     fn find(&self, words: &[String], unless: &Phrases) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for (_, _, name) in self.find_at(words, unless) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Every occurrence [`Phrases::find`] counts: its first word, its
+    /// length in words and its phrase, in the order they occur.
+    fn find_at(&self, words: &[String], unless: &Phrases) -> Vec<(usize, usize, &str)> {
         // (the phrase's words, its name when it is one of the list)
         let mut all: Vec<(&[String], Option<&str>)> = unless
             .0
@@ -1120,18 +3213,18 @@ impl Phrases {
             .collect();
         all.sort_by_key(|(p, name)| (std::cmp::Reverse(p.len()), name.is_some()));
         let mut taken = vec![false; words.len()];
-        let mut found: Vec<(usize, &str)> = Vec::new();
+        let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for (p, name) in all {
             let at = occurrences(words, p, &taken);
             for &i in &at {
                 taken[i..i + p.len()].iter_mut().for_each(|t| *t = true);
             }
-            if let (Some(name), Some(&first)) = (name, at.first()) {
-                found.push((first, name));
+            if let Some(name) = name {
+                found.extend(at.iter().map(|&i| (i, p.len(), name)));
             }
         }
         found.sort();
-        found.into_iter().map(|(_, p)| p).collect()
+        found
     }
 }
 
@@ -1310,6 +3403,49 @@ mod tests {
     #[case("The customer turned it on for all staff; the insurer demands MFA.", &[], Verdict::Great)]
     #[case("The customer is deploying Defender for Office 365 because phishing emails reach staff.", &[], Verdict::Great)]
     #[case("The customer will not move to Teams Phone because it owns its Cisco call manager.", &[], Verdict::Great)]
+    // A meeting, a call, an e-mail is logistics when it is the FM's own, not
+    // when it names what the customer deploys.
+    #[case("Customer will bring 40 Teams Rooms online to standardise the meeting experience.", &[], Verdict::Great)]
+    #[case("Teams Premium is going to the board because they want watermarking on board meetings.", &[], Verdict::Great)]
+    #[case("Teams Phone for the call centers is blocked by the contact-center integration.", &[], Verdict::Great)]
+    #[case("Customer is moving all meetings from Zoom to Teams to cut licence spend.", &[], Verdict::Great)]
+    #[case("Defender for Office 365 is live after a business email compromise cost them money.", &[], Verdict::Great)]
+    #[case("Call with Jane on 14/3: they will migrate mailboxes in Q3.", &[NoReason, Logistics], Verdict::Poor)]
+    #[case("Positive meeting; they will deploy Intune because of the audit.", &[Logistics], Verdict::Poor)]
+    #[case("Customer confirmed over email that they will move to EXO since 2013 is EOL.", &[Logistics], Verdict::Poor)]
+    #[case("Scheduled time with the IT lead to plan the Intune rollout.", &[NoReason, Logistics], Verdict::Poor)]
+    #[case("Intune enrolment scheduled for Q3 because the Workspace ONE licences expire.", &[], Verdict::Great)]
+    // Blockers in other words, and what they wait on.
+    #[case("Intune rollout halted: the works council has not yet agreed to monitoring.", &[Ambiguous], Verdict::Marginal)]
+    #[case("Copilot is a no-go for now due to legal concerns.", &[Ambiguous], Verdict::Marginal)]
+    #[case("Teams Rooms on hold pending the office refit in Madrid.", &[], Verdict::Great)]
+    #[case("Teams Rooms on hold until Q3.", &[NoReason], Verdict::Marginal)]
+    // A piece of work named as a noun, with when or how much of it; a move
+    // said as where the workload now is.
+    #[case("Exchange migration in Q3.", &[NoReason], Verdict::Marginal)]
+    #[case("Rollout of Intune to 2,000 devices ahead of the audit.", &[], Verdict::Great)]
+    #[case("SPO cutover 60% complete.", &[NoReason], Verdict::Marginal)]
+    #[case("Requested an update on the Exchange migration.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("All mailboxes are in Exchange Online now.", &[NoReason], Verdict::Marginal)]
+    // A product with a when or a size is a plan, unless the sentence is
+    // about the engagement, the licences or a wish; "no Teams Phone" refuses.
+    #[case("OneDrive for every new starter from 1 July.", &[NoReason], Verdict::Marginal)]
+    #[case("Defender for Endpoint covers all 3,000 laptops.", &[NoReason], Verdict::Marginal)]
+    #[case("Intune - customer to come back in Q3.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("Copilot: 300 users expressed interest.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("No Teams Phone for this customer: they renewed Mitel for five years.", &[], Verdict::Great)]
+    #[case("No Intune update this month.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("Customer said no to Viva Glint because HR is locked into Peakon.", &[], Verdict::Great)]
+    #[case("The customer made the call to stay on Zoom Phone because they signed a renewal.", &[], Verdict::Great)]
+    #[case("QBR done, Copilot discussed.", &[NoReason, Logistics], Verdict::Poor)]
+    // The engagement's next step is not an intent; `may` the verb is a hedge,
+    // `May` the month is not.
+    #[case("Customer will get back to us on Purview.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("Customer wants more information on Defender.", &[NoReason, NoIntent], Verdict::Poor)]
+    #[case("The customer may move to Teams Phone because the Cisco contract ends.", &[Ambiguous], Verdict::Marginal)]
+    #[case("Cutover starts in May because the Cisco contract ends.", &[], Verdict::Great)]
+    // A clause that only says when is more of the plan, not its reason.
+    #[case("The customer will migrate in two waves: finance in June and everyone else in September.", &[NoReason], Verdict::Marginal)]
     // Abbreviations and numbers do not end sentences.
     #[case("The customer will deploy e.g. Teams and i.e. the phone system, v2.5, because Skype ends. Pilot first.", &[], Verdict::Great)]
     fn the_check(#[case] text: &str, #[case] want: &[Warning], #[case] verdict: Verdict) {
@@ -1324,8 +3460,9 @@ mod tests {
         for (list, unless) in [
             (&l.ambiguous, &l.not_a_hedge),
             (&l.reason, &l.not_a_reason),
-            (&l.intent, &Phrases::NONE),
-            (&l.logistics, &l.not_logistics),
+            (&l.intent, &l.not_intent),
+            (&l.logistics, &Phrases::NONE),
+            (&l.work_nouns, &Phrases::NONE),
         ] {
             for (p, _) in &list.0 {
                 let text = format!("Before {} after.", p.replace(ANY, "it").to_uppercase());
@@ -1442,8 +3579,10 @@ mod agreement {
     const CORPUS: &str = include_str!("../../fixtures/intent-notes/corpus.tsv");
     /// Held out in round 1 (measured once at 81.8%), tuned on since.
     const ROUND_1: &str = include_str!("../../fixtures/intent-notes/held-out-1.tsv");
-    /// Held out in round 2: never tuned on.
-    const HELD_OUT: &str = include_str!("../../fixtures/intent-notes/held-out.tsv");
+    /// Held out in round 2 (measured once at 78.8%), tuned on since.
+    const ROUND_2: &str = include_str!("../../fixtures/intent-notes/held-out.tsv");
+    /// Held out in round 3: never tuned on.
+    const HELD_OUT: &str = include_str!("../../fixtures/intent-notes/held-out-3.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -1546,6 +3685,22 @@ mod agreement {
         (notes.len(), share, refused)
     }
 
+    /// Measures any file in the same format, named by `FTC_INTENT_NOTES`:
+    /// `FTC_INTENT_NOTES=notes.tsv cargo test --lib agreement::any_file --
+    /// --ignored --nocapture` (a held-out set kept outside the repository).
+    #[test]
+    #[ignore = "measures the file named by FTC_INTENT_NOTES"]
+    fn any_file() {
+        let path = std::env::var("FTC_INTENT_NOTES").expect("FTC_INTENT_NOTES=FILE");
+        let tsv = std::fs::read_to_string(&path).expect("a readable file");
+        let (n, share, refused) = measure(&path, &tsv);
+        println!(
+            "{path}: {n} notes, {:.1}% agree, {} good notes refused",
+            100.0 * share,
+            refused.len()
+        );
+    }
+
     #[test]
     fn the_check_agrees_with_the_labelled_corpus() {
         let (n, share, refused) = measure("corpus", CORPUS);
@@ -1559,23 +3714,33 @@ mod agreement {
         let (n, share, refused) = measure("held-out-1", ROUND_1);
         assert!(n >= 40, "{n} notes");
         assert!(share >= 0.9, "agreement {share:.3}");
-        // A known limit: a finished move stated without a verb of doing.
-        // Words like `in` and `now` would make far more vague notes count.
-        assert_eq!(refused, ["All mailboxes are in Exchange Online now."]);
+        assert!(refused.is_empty(), "good notes refused: {refused:#?}");
     }
 
-    /// Notes never tuned on: measured once at 41 of 52 (78.8%), 5 good
-    /// notes rated poor (three for `meeting`/`call` naming a feature: "the
-    /// meeting experience", "board meetings", "call centers"; two for
-    /// blocker words the lists lack: "halted", "no-go"). Below the issue's
-    /// bar (90%, no good note refused): this guards the figure measured, so
-    /// a change can only hold it or raise it. Tuning on these notes would
-    /// make them no longer held out: a better check is measured on a new set.
+    /// Held out in round 2: measured once at 41 of 52 (78.8%), 5 good
+    /// notes rated poor (three for `meeting`/`call` naming a feature, two
+    /// for blocker words the lists lacked). Tuned on since, like the others.
+    #[test]
+    fn the_check_agrees_with_the_second_held_out_notes() {
+        let (n, share, refused) = measure("held-out", ROUND_2);
+        assert!(n >= 40, "{n} notes");
+        assert!(share >= 0.9, "agreement {share:.3}");
+        assert!(refused.is_empty(), "good notes refused: {refused:#?}");
+    }
+
+    /// Notes never tuned on, written after the third tuning: measured once
+    /// at 62 of 67 (92.5%), no good note refused. The five disagreements:
+    /// three great notes rated marginal for a reason the lists miss ("after
+    /// the auditors found ...", "freeing two engineers ...", a reason joined
+    /// by a comma alone), two poor notes rated marginal ("keen to learn
+    /// more", "Planner: nothing to report this quarter"). This guards the
+    /// figure measured, so a change can only hold it or raise it; tuning on
+    /// these notes would make them no longer held out.
     #[test]
     fn the_check_holds_its_measure_on_the_held_out_notes() {
-        let (n, share, refused) = measure("held-out", HELD_OUT);
-        assert!(n >= 40, "{n} notes");
-        assert!(share >= 41.0 / 52.0 - 1e-9, "agreement {share:.3}");
-        assert!(refused.len() <= 5, "good notes refused: {refused:#?}");
+        let (n, share, refused) = measure("held-out-3", HELD_OUT);
+        assert!(n >= 60, "{n} notes");
+        assert!(share >= 62.0 / 67.0 - 1e-9, "agreement {share:.3}");
+        assert!(refused.is_empty(), "good notes refused: {refused:#?}");
     }
 }
