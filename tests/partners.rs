@@ -548,6 +548,28 @@ fn the_demo_has_contacts_partners_and_the_frp_list() {
     let wwi = q(&["tenant", "show", "wideworldimporters"]);
     assert_eq!(wwi["partner"]["frp"], true);
     assert_eq!(wwi["partner"]["engaged"], true);
+    // The partner page shows something real: the FRP's claims with usage,
+    // and the tenant among its referrals with its AU%.
+    let page = q(&["partner", "view", "wideworldimporters", "--mpn", "4410003"]);
+    assert_eq!(page["usage_visible"], true);
+    let claimed: Vec<&Value> = page["workloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["claimed"] == true)
+        .collect();
+    assert_eq!(claimed.len(), 2, "{page}");
+    assert!(
+        claimed.iter().all(|w| w["usage_percent"].is_number()),
+        "{page}"
+    );
+    let referrals = q(&["referrals", "--mpn", "4410003"]);
+    assert_eq!(referrals[0]["domain"], "wideworldimporters.onmicrosoft.com");
+    assert!(referrals[0]["au_percent"].is_number(), "{referrals}");
+    assert!(!q(&["usage", "show", "fabrikam"])
+        .as_array()
+        .unwrap()
+        .is_empty());
 
     let fabrikam = q(&["tenant", "show", "fabrikam"]);
     assert_eq!(fabrikam["partner"]["frp"], false);
