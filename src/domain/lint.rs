@@ -3654,6 +3654,7 @@ mod agreement {
     /// Written by someone who saw only seed 002 and the spec's rule.
     const BLIND: &str = include_str!("../../fixtures/intent-notes/held-out-blind.tsv");
     const BLIND_2: &str = include_str!("../../fixtures/intent-notes/held-out-blind-2.tsv");
+    const BLIND_3: &str = include_str!("../../fixtures/intent-notes/held-out-blind-3.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -3796,6 +3797,20 @@ mod agreement {
         assert!(n >= 100, "{n} notes");
         assert!(share >= 0.97, "agreement {share:.3}");
         assert!(refused.is_empty(), "good notes refused: {refused:#?}");
+    }
+
+    /// The third blind set, its good notes written in unusual ways on
+    /// purpose: measured once at 93 of 104 (89.4%), five good notes rated
+    /// poor (intents said as a noun phrase with a date, "Harden admin
+    /// access with PIM: ..."). Below the issue's bar, and not tuned on:
+    /// this guards the figure measured; a better check is to be measured
+    /// on it as it stands.
+    #[test]
+    fn the_check_holds_its_measure_on_the_third_blind_notes() {
+        let (n, share, refused) = measure("held-out-blind-3", BLIND_3);
+        assert!(n >= 100, "{n} notes");
+        assert!(share >= 93.0 / 104.0 - 1e-9, "agreement {share:.3}");
+        assert!(refused.len() <= 5, "good notes refused: {refused:#?}");
     }
 
     #[test]
