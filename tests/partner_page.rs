@@ -239,6 +239,22 @@ fn one_partner_claims_a_workload_and_sees_usage_only_with_a_claim() {
         .all(|x| x["workload"] != "teams"));
     assert_eq!(other["usage_visible"], false);
 
+    // Every output format.
+    for format in ["table", "csv", "jsonl", "json"] {
+        let out = f
+            .cmd()
+            .args([
+                "partner", "view", "contoso", "--mpn", "1111111", "--format", format,
+            ])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stdout.contains("C-77") && stdout.contains("teams"),
+            "{format}: {stdout}"
+        );
+    }
     assert_eq!(
         ok(&f, &["claim", "list", "--mpn", "1111111"])
             .as_array()
