@@ -145,10 +145,9 @@ pub struct Situation {
     /// What the cadence waits for, to explain why nothing applies yet
     /// (e.g. "customer attempt 2 is due 2027-07-13").
     pub waiting_for: Option<String>,
-    /// The latest usage of each workload (empty: usage unknown).
-    pub usage: Vec<crate::domain::usage::Usage>,
-    /// The FRP-eligible workloads (slugs), for the usage thresholds.
-    pub frp_eligible: Vec<String>,
+    /// The latest usage of each workload (empty: usage unknown), each with
+    /// whether the workload is FRP-eligible (for the usage thresholds).
+    pub usage: Vec<(crate::domain::usage::Usage, bool)>,
 }
 
 /// The thresholds of the `[assignment]` config.
@@ -253,10 +252,11 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
                     d.workload,
                     d.status_total.unwrap_or(s.seats)
                 );
+                let latest: Vec<_> = s.usage.iter().map(|(u, _)| u.clone()).collect();
                 match referral_usage(
                     s.seats,
-                    &s.usage,
-                    |w| s.frp_eligible.iter().any(|e| e == w),
+                    &latest,
+                    |w| s.usage.iter().any(|(u, e)| u.workload == w && *e),
                     &t.usage,
                 ) {
                     ReferralUsage::Fails(why) => {

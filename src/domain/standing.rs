@@ -527,8 +527,12 @@ fn situation(
         rfa: rfa.is_some(),
         cadence_open,
         waiting_for: waiting,
-        usage: r.usage.to_vec(),
-        frp_eligible: s.frp_eligible.clone(),
+        // Built only for a tenant with usage (most have none).
+        usage: r
+            .usage
+            .iter()
+            .map(|u| (u.clone(), s.frp_eligible.contains(&u.workload)))
+            .collect(),
     };
     let dates = Dates {
         started: Some(started),

@@ -46,6 +46,9 @@ fn longest_word(text: &str) -> usize {
 pub struct Cells {
     text: String,
     ends: Vec<usize>,
+    /// The last date pushed and its text: rows in order often share one
+    /// (formatting a date is a tenth of a long agenda's table).
+    last_date: Option<(chrono::NaiveDate, String)>,
 }
 
 impl Cells {
@@ -60,6 +63,17 @@ impl Cells {
         use std::fmt::Write as _;
         // Writing to a String cannot fail.
         let _ = write!(self.text, "{cell}");
+        self.ends.push(self.text.len());
+    }
+
+    /// The next cell, a date as `YYYY-MM-DD` (its `Display` text), made
+    /// once for a run of rows with the same date.
+    pub fn push_date(&mut self, d: chrono::NaiveDate) {
+        let text = match &mut self.last_date {
+            Some((last, text)) if *last == d => text,
+            last => &last.insert((d, d.to_string())).1,
+        };
+        self.text.push_str(text);
         self.ends.push(self.text.len());
     }
 
@@ -260,6 +274,28 @@ impl<'w> RowWriter<'w> {
 
     /// Append one row (as many lines as its tallest cell) to `text`.
     fn write(&mut self, text: &mut String, cells: &Cells, bold: bool) {
+        // Most rows: every cell one line of ASCII that fits its column.
+        let fits = |(&c, &w): (&usize, &usize)| {
+            let cell = cells.get(c);
+            cell.len() <= w
+                && !cell.starts_with(' ')
+                && cell.bytes().all(|b| b.is_ascii() && b != b'\n')
+        };
+        if !bold && self.shown.iter().zip(self.widths).all(fits) {
+            let start = text.len();
+            let last = self.shown.len().saturating_sub(1);
+            for (i, &c) in self.shown.iter().enumerate() {
+                let cell = cells.get(c);
+                text.push_str(cell);
+                if i < last {
+                    pad_with_spaces(text, self.widths[i] + self.gap - cell.len());
+                }
+            }
+            let end = start + text[start..].trim_end().len();
+            text.truncate(end);
+            text.push('\n');
+            return;
+        }
         let mut height = 1;
         for ((&c, lines), &w) in self.shown.iter().zip(&mut self.lines).zip(self.widths) {
             lines.clear();
@@ -457,6 +493,23 @@ mod tests {
             vec!["scope: a", "risks: b", "c"]
         );
         assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn cells_hold_dates_as_their_display_text() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut cells = Cells::default();
+        for date in [
+            d("2027-07-01"),
+            d("2027-07-01"),
+            chrono::NaiveDate::MIN,
+            d("0001-01-09"),
+        ] {
+            cells.clear();
+            cells.push_date(date);
+            cells.push_display(-3);
+            assert_eq!(cells.to_vec(), [date.to_string(), "-3".to_string()]);
+        }
     }
 
     #[test]
