@@ -6,7 +6,7 @@ use crate::cli::note::workload as resolve_workload;
 use crate::cli::Ctx;
 use crate::domain::usage::{parse_month, round1, Usage};
 use crate::domain::values::parse_guid;
-use crate::error::{invalid, Failure, Result};
+use crate::error::{invalid, Result};
 use crate::reference::workloads;
 use crate::render::{self, Columns};
 use crate::store::history::record;
@@ -114,11 +114,7 @@ fn show(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     render::list(out, ctx.style, &rows, &USAGE_COLUMNS)
 }
 
-#[derive(Debug, Serialize)]
-pub struct Rejected {
-    pub line: u64,
-    pub error: String,
-}
+pub use crate::cli::tenant::import::Rejected;
 
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Default, Serialize)]
@@ -425,29 +421,10 @@ fn report(
         if !ctx.is_table() {
             render::one(out, ctx.style, &sum)?;
         }
-        let listed: Vec<String> = sum
-            .rejected
-            .iter()
-            .take(50)
-            .map(|r| format!("  line {}: {}", r.line, r.error))
-            .collect();
-        let mut msg = format!(
-            "{name} has {} invalid row{}; nothing was imported\n{}",
-            sum.rejected.len(),
-            if sum.rejected.len() == 1 { "" } else { "s" },
-            listed.join("\n")
-        );
-        let more = sum.rejected.len().saturating_sub(50);
-        if more > 0 {
-            msg.push_str(&format!("\n  ... and {more} more (see --format json)"));
-        }
-        return Err(Failure {
-            code: crate::error::Code::Invalid,
-            message: msg,
-            hint: None,
-        }
-        .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
-        .into());
+        return Err(crate::cli::tenant::import::invalid_rows(
+            name,
+            &sum.rejected,
+        ));
     }
     if sum.dry_run {
         ctx.say("dry run: nothing was written");

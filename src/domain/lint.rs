@@ -726,7 +726,8 @@ pub const WORK_NOUNS: &[&str] = &[
     "refresh",
     "wave",
 ];
-/// ... with one of these (a when, a state) within a few words ...
+/// ... with a month ([`MONTHS`]) or one of these (a when, a state) within
+/// a few words ...
 const WORK_WHEN: &[&str] = &[
     "q1",
     "q2",
@@ -734,30 +735,6 @@ const WORK_WHEN: &[&str] = &[
     "q4",
     "h1",
     "h2",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "spring",
     "summer",
     "autumn",
@@ -2777,6 +2754,7 @@ fn names_planned_work(text: &str) -> bool {
                 percent
                     || window.iter().enumerate().any(|(i, x)| {
                         WORK_WHEN.contains(&x.as_str())
+                            || MONTHS.contains(&x.as_str())
                             || is_year(x)
                             || (WORK_UNITS.contains(&x.as_str())
                                 && i > 0

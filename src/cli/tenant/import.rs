@@ -274,32 +274,10 @@ fn report(
     strict_failure: bool,
 ) -> Result<()> {
     if strict_failure {
-        let listed: Vec<String> = sum
-            .rejected
-            .iter()
-            .take(50)
-            .map(|r| format!("  line {}: {}", r.line, r.error))
-            .collect();
-        let more = sum.rejected.len().saturating_sub(50);
         if !ctx.is_table() {
             render::one(out, ctx.style, &sum)?;
         }
-        let mut msg = format!(
-            "{name} has {} invalid row{}; nothing was imported\n{}",
-            sum.rejected.len(),
-            if sum.rejected.len() == 1 { "" } else { "s" },
-            listed.join("\n")
-        );
-        if more > 0 {
-            msg.push_str(&format!("\n  ... and {more} more (see --format json)"));
-        }
-        return Err(Failure {
-            code: crate::error::Code::Invalid,
-            message: msg,
-            hint: None,
-        }
-        .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
-        .into());
+        return Err(invalid_rows(name, &sum.rejected));
     }
     if sum.dry_run {
         ctx.say("dry run: nothing was written");
@@ -330,6 +308,33 @@ fn report(
         ctx.say("hint: `ftc tenant set TENANT --customer TPID` joins the existing customer; `--not-duplicate` records it was checked");
     }
     render::one(out, ctx.style, &sum)
+}
+
+/// The refusal of a feed with invalid rows (strict, exit 2): each line
+/// and why, the first 50 of them.
+pub(crate) fn invalid_rows(name: &str, rejected: &[Rejected]) -> anyhow::Error {
+    let listed: Vec<String> = rejected
+        .iter()
+        .take(50)
+        .map(|r| format!("  line {}: {}", r.line, r.error))
+        .collect();
+    let mut msg = format!(
+        "{name} has {} invalid row{}; nothing was imported\n{}",
+        rejected.len(),
+        if rejected.len() == 1 { "" } else { "s" },
+        listed.join("\n")
+    );
+    let more = rejected.len().saturating_sub(50);
+    if more > 0 {
+        msg.push_str(&format!("\n  ... and {more} more (see --format json)"));
+    }
+    Failure {
+        code: crate::error::Code::Invalid,
+        message: msg,
+        hint: None,
+    }
+    .with_hint("fix those rows, or pass --skip-invalid to import the valid ones")
+    .into()
 }
 
 /// One record of the feed: a valid row, or the reason a line is not one.
