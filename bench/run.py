@@ -65,17 +65,23 @@ print(f"# {ROWS:,} rows, feed {os.path.getsize(feed) / 1e6:.1f} MB, machine: {os
 
 results = []  # (what, figure, bar, ok)
 
+def sqlite3_import(csv_path):
+    """The baseline: the median time of the sqlite3 shell's `.import` of a
+    CSV into a bare table of a new database."""
+    times = []
+    for _ in range(3):
+        bdb = os.path.join(WORK, "bare.db")
+        fresh(bdb)
+        settle()
+        t0 = time.perf_counter()
+        subprocess.run(["sqlite3", bdb], input=f".mode csv\n.import {csv_path} feed\n".encode(),
+                       check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return median(times)
+
+
 # 1. sqlite3 .import into a bare table, the baseline.
-base = []
-for _ in range(3):
-    db = os.path.join(WORK, "bare.db")
-    fresh(db)
-    script = f".mode csv\n.import {feed} feed\n"
-    settle()
-    t0 = time.perf_counter()
-    subprocess.run(["sqlite3", db], input=script.encode(), check=True, stdout=subprocess.DEVNULL)
-    base.append(time.perf_counter() - t0)
-baseline = median(base)
+baseline = sqlite3_import(feed)
 results.append(("sqlite3 .import (baseline)", f"{baseline * 1000:.0f} ms", "", None))
 
 # 1b. For reference: the sqlite3 shell itself loading the feed into ftc's
@@ -150,20 +156,12 @@ with open(cfeed, "w") as f:
     subprocess.run([sys.executable, os.path.join(HERE, "gen_feed.py"), "100000", "2", "1"], stdout=f, check=True)
 cdb = os.path.join(WORK, "customers.db")
 # The import bar on this feed too: every row a new customer.
-cbase = []
-for _ in range(3):
-    bdb = os.path.join(WORK, "bare.db")
-    fresh(bdb)
-    settle()
-    t0 = time.perf_counter()
-    subprocess.run(["sqlite3", bdb], input=f".mode csv\n.import {cfeed} feed\n".encode(), check=True,
-                   stdout=subprocess.DEVNULL)
-    cbase.append(time.perf_counter() - t0)
+cb = sqlite3_import(cfeed)
 cimp = []
 for _ in range(3):
     fresh(cdb)
     cimp.append(run([FTC, "--db", cdb, "tenant", "import", cfeed])[0])
-cb, ci = median(cbase), median(cimp)
+ci = median(cimp)
 results.append(("sqlite3 .import, 100,000 distinct customers (baseline)", f"{cb * 1000:.0f} ms", "", None))
 results.append(("ftc tenant import, 100,000 distinct customers", f"{ci * 1000:.0f} ms = {ci / cb:.2f}x", "<= 2x",
                 ci / cb <= 2))
@@ -240,16 +238,7 @@ with open(ufeed, "w") as fh:
         for j, w in enumerate(["exchange", "teams", "sharepoint", "onedrive"]):
             paid = 10 + (k * 7919 + j * 104729) % 20000
             fh.write(f"{t},{w},2027-06,{(k * 31 + j * 17) % (paid + 1)},{paid}\n")
-ubase = []
-for _ in range(3):
-    bdb = os.path.join(WORK, "ubare.db")
-    fresh(bdb)
-    settle()
-    t0 = time.perf_counter()
-    subprocess.run(["sqlite3", bdb], input=f".mode csv\n.import {ufeed} feed\n".encode(), check=True,
-                   stdout=subprocess.DEVNULL)
-    ubase.append(time.perf_counter() - t0)
-ub = median(ubase)
+ub = sqlite3_import(ufeed)
 udb = os.path.join(WORK, "usage.db")
 uimp, urss = [], []
 for _ in range(3):

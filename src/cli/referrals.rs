@@ -3,13 +3,13 @@
 //! with their RFA, the day of the assignment, the active usage (AU%) at
 //! that time, contacts and notes.
 
+use crate::cli::cadence::Current;
 use crate::cli::contact::ContactView;
 use crate::cli::Ctx;
 use crate::domain::contact::parse_mpn;
 use crate::domain::usage::{active_usage, latest, round1};
 use crate::error::Result;
 use crate::render::{self, Columns};
-use crate::store::contacts::list_contacts;
 use crate::store::notes::{list_notes, NoteFilter};
 use crate::store::rfas::tenant_rfas;
 use crate::store::tenants::get_tenant;
@@ -95,30 +95,53 @@ pub const COLUMNS: Columns = Columns {
     flex: 4,
 };
 
-/// The tenants whose assignment in force (the latest) is to `mpn`.
-fn assigned_to(conn: &Connection, mpn: &str) -> Result<Vec<(i64, String, String)>> {
+/// The tenants ever assigned to `mpn` (an `frp-referral` to it, or
+/// `frp-engaged` while it was listed as a partner): the candidates, whose
+/// standing then says whether that assignment is the one in force.
+fn ever_assigned_to(conn: &Connection, mpn: &str) -> Result<Vec<i64>> {
     let mut st = conn.prepare(
-        "SELECT a.tenant_id, a.option, a.on_date FROM assignments a
-         WHERE a.id = (SELECT b.id FROM assignments b WHERE b.tenant_id = a.tenant_id
-                       ORDER BY b.on_date DESC, b.id DESC LIMIT 1)
-           AND ((a.option = 'frp-referral' AND a.frp_mpn = ?1)
-             OR (a.option = 'frp-engaged' AND EXISTS (
-                   SELECT 1 FROM partners p WHERE p.tenant_id = a.tenant_id AND p.mpn = ?1
-                     AND p.deploying <> '')))
-         ORDER BY a.on_date, a.tenant_id",
+        "SELECT DISTINCT a.tenant_id FROM assignments a
+         WHERE (a.option = 'frp-referral' AND a.frp_mpn = ?1)
+            OR (a.option = 'frp-engaged'
+                AND EXISTS (SELECT 1 FROM partners p WHERE p.tenant_id = a.tenant_id AND p.mpn = ?1))
+         ORDER BY a.tenant_id",
     )?;
-    let rows = st.query_map([mpn], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = st.query_map([mpn], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReferralsArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let read = store.conn.unchecked_transaction()?;
-    let mut list = Vec::new();
-    for (id, option, on) in assigned_to(&read, &a.mpn)? {
+    let mut found = Vec::new();
+    for id in ever_assigned_to(&read, &a.mpn)? {
         let Some(t) = get_tenant(&read, id)? else {
             continue;
         };
+        let cur = Current::load(&read, ctx, t)?;
+        // The assignment in force is to this partner: a referral to it, or
+        // its engagement as the tenant's partner.
+        let Some(asg) = cur.assigned() else {
+            continue;
+        };
+        let ours = match asg.option.as_str() {
+            "frp-referral" => asg.frp_mpn.as_deref() == Some(a.mpn.as_str()),
+            "frp-engaged" => cur
+                .partner()
+                .is_some_and(|p| p.mpn == a.mpn && p.is_engaged()),
+            _ => false,
+        };
+        if ours {
+            let (option, on) = (asg.option.clone(), asg.on);
+            found.push((cur, option, on));
+        }
+    }
+    found.sort_by_key(|(cur, _, on)| (*on, cur.tenant.id));
+    let mut list = Vec::new();
+    for (cur, option, on) in found {
+        let t = &cur.tenant;
+        let id = t.id;
+        let on = on.to_string();
         let rfa = tenant_rfas(&read, id)?.into_iter().next();
         let months = crate::store::usage::months(&read, id, None)?;
         let au = active_usage(&latest(&months, Some(&on[..7])));
@@ -133,10 +156,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReferralsArgs) -> Result<()> {
             au_note: au
                 .is_none()
                 .then(|| "no usage known up to the assignment: see the FRP Dashboard".to_string()),
-            contacts: list_contacts(&read, id)?
-                .iter()
-                .map(ContactView::of)
-                .collect(),
+            contacts: cur.stored.contacts.iter().map(ContactView::of).collect(),
             notes: list_notes(&read, id, &NoteFilter::default())?
                 .into_iter()
                 .map(|n| ReferralNote {

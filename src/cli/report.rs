@@ -12,6 +12,7 @@ use crate::reference::workloads;
 use crate::render::{self, Columns, Format};
 use crate::store::dibs::all_dibs;
 use crate::store::tenants::{list_tenants, TenantFilter};
+use crate::store::usage::latest_by_tenant;
 use crate::store::Scope;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -153,8 +154,11 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         .iter()
         .map(|w| (w.slug.clone(), Vec::new()))
         .collect();
-    bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
-        for u in &cur.stored.usage {
+    for (tenant, latest) in latest_by_tenant(&read, Scope::of(a.fm.as_deref()))? {
+        if !ids.contains(&tenant) {
+            continue;
+        }
+        for u in &latest {
             if let Some(p) = u.percent() {
                 match usage.iter_mut().find(|(w, _)| *w == u.workload) {
                     Some((_, v)) => v.push(p),
@@ -162,6 +166,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
                 }
             }
         }
+    }
+    bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
         let stage = cur.stage();
         let overdue = cur
             .standing

@@ -4,10 +4,8 @@
 
 use crate::cli::note::workload as resolve_workload;
 use crate::cli::Ctx;
-use crate::domain::usage::{parse_month, round1, Usage};
-use crate::domain::values::parse_guid;
+use crate::domain::usage::{round1, FeedHeader, FeedRow, Usage};
 use crate::error::{invalid, Result};
-use crate::reference::workloads;
 use crate::render::{self, Columns};
 use crate::store::history::record;
 use crate::store::tenants::resolve_tenant;
@@ -126,92 +124,6 @@ pub struct Summary {
     pub dry_run: bool,
 }
 
-/// The columns of the feed, by position.
-struct Header {
-    tenant_id: usize,
-    workload: usize,
-    month: usize,
-    active_users: usize,
-    paid_units: usize,
-}
-
-const REQUIRED: [&str; 5] = [
-    "tenant_id",
-    "workload",
-    "month",
-    "active_users",
-    "paid_units",
-];
-
-fn header(fields: &csv::StringRecord, name: &str) -> Result<Header> {
-    let names: Vec<String> = fields
-        .iter()
-        .map(|f| f.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let at = |col: &str| names.iter().position(|n| n == col);
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| at(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(invalid(format!(
-            "{name}, line 1: the header lacks {} (required: {})",
-            missing.join(", "),
-            REQUIRED.join(", ")
-        ))
-        .into());
-    }
-    let col = |c: &str| at(c).unwrap_or_default();
-    Ok(Header {
-        tenant_id: col("tenant_id"),
-        workload: col("workload"),
-        month: col("month"),
-        active_users: col("active_users"),
-        paid_units: col("paid_units"),
-    })
-}
-
-/// A row's values, or everything wrong with it.
-fn parse_row(
-    h: &Header,
-    rec: &csv::StringRecord,
-) -> std::result::Result<(String, String, String, i64, i64), String> {
-    let field = |i: usize, what: &str| -> std::result::Result<&str, String> {
-        rec.get(i)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| format!("{what}: missing"))
-    };
-    let count = |i: usize, what: &str| -> std::result::Result<i64, String> {
-        let s = field(i, what)?;
-        match s.parse::<i64>() {
-            Ok(n) if n >= 0 => Ok(n),
-            Ok(_) => Err(format!("{what}: must be 0 or more, not {s}")),
-            Err(_) => Err(format!("{what}: '{s}' is not a whole number")),
-        }
-    };
-    let guid = field(h.tenant_id, "tenant_id")
-        .and_then(|s| parse_guid(s).map_err(|e| format!("tenant_id: {e}")));
-    let workload = field(h.workload, "workload").and_then(|s| {
-        workloads::resolve(s)
-            .map(|w| w.slug.to_string())
-            .map_err(|e| format!("workload: {e}"))
-    });
-    let month =
-        field(h.month, "month").and_then(|s| parse_month(s).map_err(|e| format!("month: {e}")));
-    let active = count(h.active_users, "active_users");
-    let paid = count(h.paid_units, "paid_units");
-    match (guid, workload, month, active, paid) {
-        (Ok(g), Ok(w), Ok(m), Ok(a), Ok(p)) => Ok((g, w, m, a, p)),
-        (g, w, m, a, p) => Err([g.err(), w.err(), m.err(), a.err(), p.err()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("; ")),
-    }
-}
-
 fn import(ctx: &Ctx, out: &mut dyn Write, a: ImportArgs) -> Result<()> {
     let name = a.file.display().to_string();
     let input: Box<dyn Read> = if a.file.as_os_str() == "-" {
@@ -246,7 +158,8 @@ pub fn import_from(
     if !got {
         return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
     }
-    let h = header(&rec, &name)?;
+    let head: Vec<&str> = rec.iter().collect();
+    let h = FeedHeader::parse(&head).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
 
     let mut store = ctx.open_store()?;
     store
@@ -277,8 +190,14 @@ pub fn import_from(
                     if rec.iter().all(|f| f.trim().is_empty()) {
                         continue;
                     }
-                    match parse_row(&h, &rec) {
-                        Ok((g, w, m, au, pu)) => {
+                    match h.parse_row(&rec.iter().collect::<Vec<_>>()) {
+                        Ok(FeedRow {
+                            tenant_id: g,
+                            workload: w,
+                            month: m,
+                            active_users: au,
+                            paid_units: pu,
+                        }) => {
                             let tenant = match &last {
                                 Some((guid, id)) if *guid == g => *id,
                                 _ => {

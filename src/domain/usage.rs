@@ -56,6 +56,117 @@ pub fn parse_month(s: &str) -> Result<String, String> {
     }
 }
 
+/// The columns of the usage feed, by position (any order, other columns
+/// ignored).
+#[derive(Debug, Clone, Copy)]
+pub struct FeedHeader {
+    tenant_id: usize,
+    workload: usize,
+    month: usize,
+    active_users: usize,
+    paid_units: usize,
+}
+
+/// The columns the usage feed must have.
+pub const REQUIRED: [&str; 5] = [
+    "tenant_id",
+    "workload",
+    "month",
+    "active_users",
+    "paid_units",
+];
+
+/// One valid row of the usage feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedRow {
+    pub tenant_id: String,
+    /// A workload slug.
+    pub workload: String,
+    pub month: String,
+    pub active_users: i64,
+    pub paid_units: i64,
+}
+
+impl FeedHeader {
+    /// The header row (case, spaces and a byte-order mark ignored).
+    pub fn parse(fields: &[&str]) -> Result<FeedHeader, String> {
+        let names: Vec<String> = fields
+            .iter()
+            .map(|f| f.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let at = |col: &str| names.iter().position(|n| n == col);
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|c| at(c).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "the header lacks {} (required: {})",
+                missing.join(", "),
+                REQUIRED.join(", ")
+            ));
+        }
+        let col = |c: &str| at(c).unwrap_or_default();
+        Ok(FeedHeader {
+            tenant_id: col("tenant_id"),
+            workload: col("workload"),
+            month: col("month"),
+            active_users: col("active_users"),
+            paid_units: col("paid_units"),
+        })
+    }
+
+    /// A row's values, or everything wrong with it: a tenant ID, a
+    /// workload by slug, name or alias, a month `YYYY-MM`, counts of 0 or
+    /// more.
+    pub fn parse_row(&self, fields: &[&str]) -> Result<FeedRow, String> {
+        let field = |i: usize, what: &str| -> Result<&str, String> {
+            fields
+                .get(i)
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| format!("{what}: missing"))
+        };
+        let count = |i: usize, what: &str| -> Result<i64, String> {
+            let s = field(i, what)?;
+            match s.parse::<i64>() {
+                Ok(n) if n >= 0 => Ok(n),
+                Ok(_) => Err(format!("{what}: must be 0 or more, not {s}")),
+                Err(_) => Err(format!("{what}: '{s}' is not a whole number")),
+            }
+        };
+        let guid = field(self.tenant_id, "tenant_id").and_then(|s| {
+            crate::domain::values::parse_guid(s).map_err(|e| format!("tenant_id: {e}"))
+        });
+        let workload = field(self.workload, "workload").and_then(|s| {
+            crate::reference::workloads::resolve(s)
+                .map(|w| w.slug.to_string())
+                .map_err(|e| format!("workload: {e}"))
+        });
+        let month = field(self.month, "month")
+            .and_then(|s| parse_month(s).map_err(|e| format!("month: {e}")));
+        let active = count(self.active_users, "active_users");
+        let paid = count(self.paid_units, "paid_units");
+        match (guid, workload, month, active, paid) {
+            (Ok(tenant_id), Ok(workload), Ok(month), Ok(active_users), Ok(paid_units)) => {
+                Ok(FeedRow {
+                    tenant_id,
+                    workload,
+                    month,
+                    active_users,
+                    paid_units,
+                })
+            }
+            (g, w, m, a, p) => Err([g.err(), w.err(), m.err(), a.err(), p.err()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; ")),
+        }
+    }
+}
+
 /// The `[assignment]` usage thresholds, in percent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct UsageThresholds {
@@ -171,6 +282,60 @@ pub fn active_usage(latest: &[Usage]) -> Option<f64> {
     percent(active, paid)
 }
 
+/// A claim on a workload, as the partner page looks at it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimOn<'a> {
+    pub workload: &'a str,
+    pub mpn: &'a str,
+    pub claim_id: Option<&'a str>,
+}
+
+/// One workload of a partner's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLine<'a> {
+    pub workload: &'a str,
+    /// This partner's claim number, when it claimed the workload (`Some(None)`:
+    /// claimed without a number).
+    pub claim: Option<Option<&'a str>>,
+    /// Nobody claimed it: the partner may.
+    pub claimable: bool,
+    /// Its latest usage, when the page shows usage.
+    pub usage: Option<&'a Usage>,
+}
+
+/// What a partner sees of a tenant (seed 002): the workloads it claimed,
+/// first; then every FRP-eligible workload nobody claimed, marked
+/// claimable; nothing of a workload another partner claimed. Usage shows
+/// once the partner holds a claim on the tenant (the `bool`).
+/// `workloads`: every workload in order, with whether it is FRP-eligible.
+pub fn partner_page<'a>(
+    mpn: &str,
+    workloads: &[(&'a str, bool)],
+    claims: &[ClaimOn<'a>],
+    latest: &'a [Usage],
+) -> (bool, Vec<PageLine<'a>>) {
+    let visible = claims.iter().any(|c| c.mpn == mpn);
+    let mut lines: Vec<PageLine> = workloads
+        .iter()
+        .filter_map(|&(w, frp_eligible)| {
+            let claim = claims.iter().find(|c| c.workload == w);
+            let ours = claim.filter(|c| c.mpn == mpn);
+            let shown = match claim {
+                Some(_) => ours.is_some(),
+                None => frp_eligible,
+            };
+            shown.then(|| PageLine {
+                workload: w,
+                claim: ours.map(|c| c.claim_id),
+                claimable: claim.is_none(),
+                usage: latest.iter().find(|u| u.workload == w).filter(|_| visible),
+            })
+        })
+        .collect();
+    lines.sort_by_key(|l| l.claim.is_none());
+    (visible, lines)
+}
+
 /// The median of some percentages (the mean of the middle two of an even
 /// count); `None` of none.
 pub fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -283,6 +448,49 @@ mod tests {
                     .into()
             )
         );
+    }
+
+    #[test]
+    fn a_partner_sees_its_claims_the_claimable_workloads_and_usage_once_it_claims() {
+        let workloads = [
+            ("exchange", true),
+            ("teams", true),
+            ("power-bi", false),
+            ("intune", true),
+        ];
+        let usage = [u("exchange", 90, 1000), u("teams", 500, 1000)];
+        let claims = [
+            ClaimOn {
+                workload: "teams",
+                mpn: "1",
+                claim_id: Some("C-7"),
+            },
+            ClaimOn {
+                workload: "intune",
+                mpn: "2",
+                claim_id: None,
+            },
+        ];
+        let (visible, lines) = partner_page("1", &workloads, &claims, &usage);
+        assert!(visible);
+        let shown: Vec<(&str, Option<Option<&str>>, bool)> = lines
+            .iter()
+            .map(|l| (l.workload, l.claim, l.claimable))
+            .collect();
+        // Its claim first; power-bi is not FRP-eligible, intune is another's.
+        assert_eq!(
+            shown,
+            [
+                ("teams", Some(Some("C-7")), false),
+                ("exchange", None, true)
+            ]
+        );
+        assert_eq!(lines[1].usage.map(|u| u.active_users), Some(90));
+        // Without a claim: the claimable workloads, no usage.
+        let (visible, lines) = partner_page("3", &workloads, &claims, &usage);
+        assert!(!visible);
+        assert_eq!(lines.len(), 1);
+        assert!(lines.iter().all(|l| l.usage.is_none()));
     }
 
     #[test]

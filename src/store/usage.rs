@@ -34,13 +34,38 @@ pub fn latest(conn: &Connection, tenant: i64) -> Result<Vec<Usage>> {
     Ok(crate::domain::usage::latest(&all, None))
 }
 
-/// The latest month of each workload of every tenant in scope.
+/// The latest month of each workload of every tenant in scope (SQLite
+/// gives the other columns of the row with the `max`).
 pub fn latest_by_tenant(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Usage>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT u.tenant_id, u.workload, max(u.month), u.active_users, u.paid_units
-         FROM usage u{} GROUP BY u.tenant_id, u.workload",
-        scope.clause("u")
-    ))?;
+    latest_of(
+        conn,
+        scope,
+        &format!(
+            "SELECT u.tenant_id, u.workload, max(u.month), u.active_users, u.paid_units
+             FROM usage u{} GROUP BY u.tenant_id, u.workload",
+            scope.clause("u")
+        ),
+    )
+}
+
+/// [`latest_by_tenant`] for the tenants with DIBS recorded: the only ones
+/// whose usage the assignment rules read (an FRP referral needs full DIBS),
+/// so a listing or an agenda does not read the usage of every tenant.
+pub fn latest_with_dibs(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Usage>>> {
+    latest_of(
+        conn,
+        scope,
+        &format!(
+            "SELECT u.tenant_id, u.workload, max(u.month), u.active_users, u.paid_units
+             FROM usage u WHERE u.tenant_id IN (SELECT d.tenant_id FROM dibs d{})
+             GROUP BY u.tenant_id, u.workload",
+            scope.clause("d")
+        ),
+    )
+}
+
+fn latest_of(conn: &Connection, scope: Scope, sql: &str) -> Result<HashMap<i64, Vec<Usage>>> {
+    let mut st = conn.prepare_cached(sql)?;
     let mut out: HashMap<i64, Vec<Usage>> = HashMap::new();
     for x in st.query_map([scope.fm()], |r| {
         Ok((r.get::<_, i64>(0)?, usage_row(r, 1)?))

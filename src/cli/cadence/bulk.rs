@@ -51,7 +51,7 @@ impl Bulk {
             events: all_events(conn, scope)?,
             dibs: dibs_by_tenant(conn, scope)?,
             totals: totals_by_tenant(conn, scope)?,
-            usage: crate::store::usage::latest_by_tenant(conn, scope)?,
+            usage: crate::store::usage::latest_with_dibs(conn, scope)?,
             pauses: all_pauses(conn, scope)?,
             partners: all_partners(conn, scope)?,
             assignments: all_assignments(conn, scope)?,

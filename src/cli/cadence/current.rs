@@ -69,7 +69,8 @@ pub struct Stored {
     pub rfas: Vec<Rfa>,
     pub dibs: Vec<StoredDibs>,
     pub totals: Vec<(String, i64)>,
-    /// The latest usage of each workload.
+    /// The latest usage of each workload (read in bulk only for tenants
+    /// with DIBS: the rules read no other's, see `store::usage`).
     pub usage: Vec<crate::domain::usage::Usage>,
 }
 

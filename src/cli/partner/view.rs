@@ -1,12 +1,9 @@
 //! `ftc partner view TENANT --mpn ID`: the tenant as that partner's page
-//! shows it (seed 002): the workloads it claimed, with their claim numbers;
-//! the FRP-eligible workloads nobody claimed, marked claimable; nothing of
-//! workloads other partners claimed; usage only once the partner holds a
-//! claim on the tenant.
+//! shows it (the rule: `domain::usage::partner_page`).
 
 use crate::cli::Ctx;
 use crate::domain::contact::parse_mpn;
-use crate::domain::usage::round1;
+use crate::domain::usage::{partner_page, round1, ClaimOn};
 use crate::error::Result;
 use crate::reference::workloads;
 use crate::render;
@@ -60,37 +57,32 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ViewArgs) -> Result<()> {
     let t = resolve_tenant(&read, &a.tenant)?;
     let claims = list_claims(&read, Some(t.id), None)?;
     let usage = crate::store::usage::latest(&read, t.id)?;
-    let mine: Vec<_> = claims.iter().filter(|c| c.mpn == a.mpn).collect();
-    let visible = !mine.is_empty();
-    let mut rows = Vec::new();
-    for w in workloads::all() {
-        let claim = claims.iter().find(|c| c.workload == w.slug);
-        let ours = claim.filter(|c| c.mpn == a.mpn);
-        // Another partner's claim is not shown; an unclaimed workload is
-        // shown when a partner could claim it (FRP-eligible).
-        if claim.is_some() && ours.is_none() {
-            continue;
-        }
-        if ours.is_none() && !w.frp_eligible {
-            continue;
-        }
-        let u = usage
-            .iter()
-            .find(|u| u.workload == w.slug)
-            .filter(|_| visible);
-        rows.push(PageWorkload {
-            workload: w.slug.clone(),
-            claimed: ours.is_some(),
-            claim_id: ours.and_then(|c| c.claim_id.clone()),
-            claimable: claim.is_none(),
-            month: u.map(|u| u.month.clone()),
-            active_users: u.map(|u| u.active_users),
-            paid_units: u.map(|u| u.paid_units),
-            usage_percent: u.and_then(|u| u.percent()).map(round1),
-        });
-    }
-    // Claimed first, then the claimable ones, each in the reference order.
-    rows.sort_by_key(|r| !r.claimed);
+    let all: Vec<(&str, bool)> = workloads::all()
+        .iter()
+        .map(|w| (w.slug.as_str(), w.frp_eligible))
+        .collect();
+    let on: Vec<ClaimOn> = claims
+        .iter()
+        .map(|c| ClaimOn {
+            workload: &c.workload,
+            mpn: &c.mpn,
+            claim_id: c.claim_id.as_deref(),
+        })
+        .collect();
+    let (visible, lines) = partner_page(&a.mpn, &all, &on, &usage);
+    let rows: Vec<PageWorkload> = lines
+        .iter()
+        .map(|l| PageWorkload {
+            workload: l.workload.to_string(),
+            claimed: l.claim.is_some(),
+            claim_id: l.claim.flatten().map(String::from),
+            claimable: l.claimable,
+            month: l.usage.map(|u| u.month.clone()),
+            active_users: l.usage.map(|u| u.active_users),
+            paid_units: l.usage.map(|u| u.paid_units),
+            usage_percent: l.usage.and_then(|u| u.percent()).map(round1),
+        })
+        .collect();
     if !visible {
         ctx.say(&format!(
             "{}: usage shows once {} holds a claim on the tenant (`ftc claim add {} --workload W --mpn {}`)",
