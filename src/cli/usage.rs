@@ -159,12 +159,12 @@ pub fn import_from(
         return Err(invalid(format!("{name} is empty: the feed needs a header row")).into());
     }
     let head: Vec<&str> = rec.iter().collect();
-    let h = FeedHeader::parse(&head).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
+    let mut h = FeedHeader::parse(&head).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
 
     let mut store = ctx.open_store()?;
     store
         .conn
-        .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
+        .execute_batch("PRAGMA cache_size = -8192; PRAGMA soft_heap_limit = 67108864;")?;
     let tx = store.write()?;
     begin_staging(&tx)?;
     {
@@ -279,7 +279,7 @@ pub fn import_from(
 
 fn begin_staging(tx: &Connection) -> Result<()> {
     tx.execute_batch(
-        "PRAGMA temp.cache_size = -16384;
+        "PRAGMA temp.cache_size = -8192;
          CREATE TEMP TABLE IF NOT EXISTS usage_rows (
              tenant       INTEGER NOT NULL,
              workload     TEXT NOT NULL,

@@ -58,13 +58,16 @@ pub fn parse_month(s: &str) -> Result<String, String> {
 
 /// The columns of the usage feed, by position (any order, other columns
 /// ignored).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct FeedHeader {
     tenant_id: usize,
     workload: usize,
     month: usize,
     active_users: usize,
     paid_units: usize,
+    /// Workloads as written and their slugs: a feed names a few, a
+    /// hundred thousand times.
+    known: Vec<(String, &'static str)>,
 }
 
 /// The columns the usage feed must have.
@@ -114,13 +117,14 @@ impl FeedHeader {
             month: col("month"),
             active_users: col("active_users"),
             paid_units: col("paid_units"),
+            known: Vec::new(),
         })
     }
 
     /// A row's values, or everything wrong with it: a tenant ID, a
     /// workload by slug, name or alias, a month `YYYY-MM`, counts of 0 or
     /// more.
-    pub fn parse_row(&self, fields: &[&str]) -> Result<FeedRow, String> {
+    pub fn parse_row(&mut self, fields: &[&str]) -> Result<FeedRow, String> {
         let field = |i: usize, what: &str| -> Result<&str, String> {
             fields
                 .get(i)
@@ -139,10 +143,16 @@ impl FeedHeader {
         let guid = field(self.tenant_id, "tenant_id").and_then(|s| {
             crate::domain::values::parse_guid(s).map_err(|e| format!("tenant_id: {e}"))
         });
+        let known = &mut self.known;
         let workload = field(self.workload, "workload").and_then(|s| {
-            crate::reference::workloads::resolve(s)
-                .map(|w| w.slug.to_string())
-                .map_err(|e| format!("workload: {e}"))
+            if let Some((_, slug)) = known.iter().find(|(k, _)| k == s) {
+                return Ok(slug.to_string());
+            }
+            let slug = crate::reference::workloads::resolve(s)
+                .map(|w| w.slug.as_str())
+                .map_err(|e| format!("workload: {e}"))?;
+            known.push((s.to_string(), slug));
+            Ok(slug.to_string())
         });
         let month = field(self.month, "month")
             .and_then(|s| parse_month(s).map_err(|e| format!("month: {e}")));
