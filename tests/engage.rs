@@ -79,6 +79,9 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
     s.expect("Account Team Contact").unwrap();
     s.expect("ann@microsoft.example").unwrap();
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send("y").unwrap();
@@ -95,6 +98,9 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
 
     // Tuesday: the meeting is due; it was not sent, but the account team replied.
     let mut s = engage(&f, "2027-07-06", &["contoso"]);
+    s.expect("Write the Account Team Meeting as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Meeting today?")
         .unwrap();
     s.send("n").unwrap();
@@ -186,6 +192,9 @@ fn ctrl_c_exits_130_and_writes_nothing() {
     let f = setup();
     let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send(ControlCode::EndOfText).unwrap();
@@ -206,6 +215,9 @@ fn ctrl_c_after_answering_the_first_question_writes_nothing() {
     let f = setup();
     let before = f.freeze();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send("y").unwrap();
@@ -271,6 +283,9 @@ fn a_customer_that_writes_first_is_asked_who_and_whether_it_wants_ftc_help() {
         "exchange",
     ]);
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send("n").unwrap();
@@ -353,6 +368,9 @@ fn a_pdm_that_answers_is_not_asked_for_dibs() {
         "pete@microsoft.example",
     ]);
     let mut s = engage(&f, "2027-07-01", &["litware"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send("y").unwrap();
@@ -383,6 +401,7 @@ fn a_partner_that_deploys_nothing_is_recorded_as_no_partner() {
     ]);
     f.ok(&["cadence", "reply", "contoso", "--party", "account-team"]);
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    // No partner contact on file: no draft is offered.
     s.expect("Did you send the Partner Contact today?").unwrap();
     s.send("y").unwrap();
     s.expect("Has anyone answered?").unwrap();
@@ -407,6 +426,9 @@ fn a_partner_that_deploys_nothing_is_recorded_as_no_partner() {
 fn a_start_after_go_live_is_asked_again_keeping_the_other_answers() {
     let f = setup();
     let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("n").unwrap();
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
     s.send("y").unwrap();
@@ -482,4 +504,43 @@ fn a_skipped_goback_tenant_is_said_so_and_not_walked() {
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
     before.assert_unchanged("engage with nothing to do");
+}
+
+/// The walk offers the step's e-mail as a draft before asking whether it
+/// was sent, writes it beside the database, and says where.
+#[test]
+fn the_walk_writes_the_draft_of_the_step_it_shows() {
+    let f = setup();
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
+        .unwrap();
+    s.send("y").unwrap();
+    let path = f.path("drafts/contoso.onmicrosoft.com-account-team-1.eml");
+    s.expect(format!("draft: {}", path.display()).as_str())
+        .unwrap();
+    s.expect("Did you send the Account Team Contact today?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("Has anyone answered?").unwrap();
+    s.send("\r").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(exit_code(&s), 0);
+    assert_eq!(crate::common::mode_of(&path), 0o600);
+    assert_eq!(crate::common::mode_of(&f.path("drafts")), 0o700);
+    let eml = std::fs::read(&path).unwrap();
+    let m = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    let to: Vec<&str> = m.to().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert_eq!(to, ["ann@microsoft.example"]);
+    assert!(m.subject().unwrap().contains("Contoso"));
+    // A second walk's draft does not replace the first.
+    std::fs::write(&path, "edited by hand").unwrap();
+    let mut s = engage(&f, "2027-07-06", &["contoso"]);
+    s.expect("Write the Account Team Meeting as an e-mail draft?")
+        .unwrap();
+    s.send("y").unwrap();
+    s.expect("account-team-2.eml").unwrap();
+    s.expect("Did you send").unwrap();
+    s.send(ControlCode::EndOfText).unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited by hand");
 }

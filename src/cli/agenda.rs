@@ -11,7 +11,8 @@ use crate::domain::standing::{nobody_on_file, recipients};
 use crate::domain::tenant::is_eligible;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
-use crate::render::{self, Cells, Columns};
+use crate::render::ics::Event;
+use crate::render::{self, Cells, Columns, Format};
 use crate::store::cadence::pauses_ending;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
@@ -50,6 +51,21 @@ pub struct Item {
     pub detail: String,
     #[serde(skip)]
     seats: i64,
+    /// For the calendar: what tells this item from the tenant's others of
+    /// its kind (a contact's party and attempt, an FTA request's number).
+    #[serde(skip)]
+    key: Option<String>,
+    /// For the calendar, a contact's template and every recipient: (to, cc).
+    #[serde(skip)]
+    mail: Option<Box<Mail>>,
+}
+
+/// A contact item's e-mail, as the calendar describes it.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub template: &'static str,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
 }
 
 pub const COLUMNS: Columns = Columns {
@@ -76,10 +92,67 @@ pub const COLUMNS: Columns = Columns {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AgendaArgs) -> Result<()> {
     let items = collect(ctx, &a)?;
+    if ctx.style.format == Format::Ics {
+        let events: Vec<Event> = items.iter().map(|i| i.event(ctx.today)).collect();
+        let name = match &a.fm {
+            Some(fm) => format!("ftc agenda: {fm}"),
+            None => "ftc agenda".to_string(),
+        };
+        render::ics::write(out, &name, &events, chrono::Utc::now())?;
+        return Ok(());
+    }
     render::list_cells(out, ctx.style, &items, &COLUMNS, Item::cells)
 }
 
 impl Item {
+    /// The item as a calendar event: on its due date, or today when that
+    /// has passed (an overdue item is today's work; its description says
+    /// since when). The UID names the item's kind, tenant and key, so the
+    /// same thing to do keeps its event from one export to the next.
+    pub fn event(&self, today: NaiveDate) -> Event {
+        let mut uid = format!("{}.", self.kind);
+        if let Some(k) = &self.key {
+            uid.push_str(k);
+            uid.push('.');
+        }
+        uid.push_str(&self.domain.to_ascii_lowercase());
+        uid.push_str("@ftc");
+        let mut description = format!("Tenant: {}\n", self.domain);
+        if let Some(fm) = &self.fm {
+            description.push_str(&format!("FM: {fm}\n"));
+        }
+        match &self.mail {
+            Some(m) => {
+                description.push_str(&format!("Step: {}", m.template));
+                if let (Some(p), Some(n)) = (self.party, self.attempt) {
+                    description.push_str(&format!(" (the {}, attempt {n})", p.words()));
+                }
+                description.push_str(&format!("\nTemplate: {}\n", m.template));
+                description.push_str(&format!("To: {}\n", m.to.join(", ")));
+                if !m.cc.is_empty() {
+                    description.push_str(&format!("Cc: {}\n", m.cc.join(", ")));
+                }
+            }
+            None => description.push_str(&format!("{}: {}\n", self.kind, self.detail)),
+        }
+        description.push_str(&format!("Due: {}", self.due_on));
+        if self.overdue_days > 0 {
+            description.push_str(&format!(" ({} days overdue)", self.overdue_days));
+        }
+        Event {
+            uid,
+            day: self.due_on.max(today),
+            summary: match self.kind {
+                "contact" | "pause-ends" => format!("{}: {}", self.domain, self.detail),
+                "next-action" => format!("{}: next action: {}", self.domain, self.detail),
+                "fta" => format!("{}: FTA {}", self.domain, self.detail),
+                kind => format!("{}: {kind} {}", self.domain, self.detail),
+            },
+            description,
+            categories: vec!["ftc".to_string(), self.kind.to_string()],
+        }
+    }
+
     /// The table's cells, `COLUMNS.table` in order: what `render::list`
     /// would read from the serialized item, without serializing it.
     fn cells(&self, row: &mut Cells) {
@@ -121,6 +194,8 @@ fn assign_item(ctx: &Ctx, cur: &Current) -> Option<Item> {
             .unwrap_or(&view.what)
             .to_string(),
         seats: cur.tenant.seats.unwrap_or(0),
+        key: None,
+        mail: None,
     })
 }
 
@@ -158,6 +233,7 @@ fn contact_item(
     horizon: NaiveDate,
     step: Option<&Step>,
     to: &[String],
+    cc: Option<&[String]>,
     about: About,
 ) -> Option<Item> {
     let step = step.filter(|s| s.due_on <= horizon)?;
@@ -176,6 +252,14 @@ fn contact_item(
         overdue_days: (ctx.today - step.due_on).num_days(),
         detail,
         seats: about.seats.unwrap_or(0),
+        key: Some(format!("{}-{}", step.party.as_str(), step.attempt)),
+        mail: cc.map(|cc| {
+            Box::new(Mail {
+                template: step.template,
+                to: to.to_vec(),
+                cc: cc.to_vec(),
+            })
+        }),
     })
 }
 
@@ -191,6 +275,9 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let read = store.conn.unchecked_transaction()?;
     let conn: &rusqlite::Connection = &read;
     let horizon = horizon(ctx.today, a.days);
+    // The calendar lists every recipient of a contact; the other formats
+    // the first (measured: copying them all costs a long agenda time).
+    let calendar = ctx.style.format == Format::Ics;
     // Room for an item a tenant, made once: growing a long list moves it
     // into new memory again and again.
     let mut items = Vec::with_capacity(count_tenants(conn, a.fm.as_deref())?);
@@ -235,6 +322,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                         horizon,
                         Some(&c.step),
                         &c.to,
+                        calendar.then_some(c.cc.as_slice()),
                         About {
                             domain: cur.tenant.domain.clone(),
                             fm: cur.tenant.fm.clone(),
@@ -255,15 +343,16 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                     contacts: &contacts,
                 };
                 let (_, next) = fresh_steps.get(ctx, &fresh)?;
-                let to = next
+                let (to, cc) = next
                     .as_ref()
-                    .map(|step| recipients(&contacts, &[], step).0)
+                    .map(|step| recipients(&contacts, &[], step))
                     .unwrap_or_default();
                 items.extend(contact_item(
                     ctx,
                     horizon,
                     next.as_ref(),
                     &to,
+                    calendar.then_some(cc.as_slice()),
                     About {
                         domain: row.domain,
                         fm: row.fm,
@@ -301,6 +390,8 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 p.reason
             ),
             seats: t.seats.unwrap_or(0),
+            key: None,
+            mail: None,
         });
     }
     // The tenant's current next action (its latest one), once its date comes.
@@ -318,6 +409,8 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 None => n.next_action,
             },
             seats: n.seats.unwrap_or(0),
+            key: None,
+            mail: None,
         });
     }
     // Suspected duplicates a feed brought in, on the agenda of the FM who
@@ -354,6 +447,8 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 x.score
             ),
             seats: x.seats.unwrap_or(0),
+            key: None,
+            mail: None,
         });
     }
     // FTA requests waiting for an architect, due by the horizon.
@@ -385,6 +480,8 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             overdue_days: (ctx.today - r.due_on).num_days(),
             detail: format!("{} request from {}", r.kind.as_str(), r.requester),
             seats: t.as_ref().and_then(|t| t.seats).unwrap_or(0),
+            key: Some(r.id.to_string()),
+            mail: None,
         });
     }
     Ok(put_in_order(items))
@@ -424,6 +521,8 @@ mod tests {
             overdue_days: late,
             detail: detail.into(),
             seats: 12,
+            key: None,
+            mail: None,
         };
         let items = [
             item(
@@ -476,6 +575,8 @@ mod tests {
                     overdue_days: 0,
                     detail: tag.to_string(),
                     seats: *seats,
+                    key: None,
+                    mail: None,
                 })
                 .collect();
             let mut expected = items.clone();

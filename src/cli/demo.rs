@@ -74,6 +74,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
             super::report::ReportArgs {
                 region: None,
                 fm: None,
+                html: None,
             },
         )?;
     } else {
@@ -98,7 +99,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
          Try next:\n  \
          ftc --db {db} agenda   (every FM's)\n  \
          ftc --db {db} cadence show fabrikam\n  \
+         ftc --db {db} cadence draft fabrikam --out .   (its next e-mail as a draft to open and send)\n  \
          ftc --db {db} engage woodgrovebank   (the guided walk)\n  \
+         ftc --db {db} agenda --fm alice --format ics > alice.ics   (alice's agenda for a calendar)\n  \
+         ftc --db {db} report --html report.html   (the pipeline as a page of charts)\n  \
          ftc --db {db} tenant show contoso\n  \
          ftc --db {db} customer show 10001\n  \
          ftc --db {db} history contoso\n  \

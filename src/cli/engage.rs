@@ -142,6 +142,19 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
             if !c.cc.is_empty() {
                 eprintln!("  cc: {}", c.cc.join(", "));
             }
+            if !c.to.is_empty()
+                && ask_confirm(
+                    theme,
+                    &format!("Write the {} as an e-mail draft?", step.template),
+                    true,
+                )?
+            {
+                let path = write_draft(ctx, &cur)?;
+                eprintln!(
+                    "  draft: {} (open it in your mail program, check, send)",
+                    path.display()
+                );
+            }
             let early = step.due_on > ctx.today;
             let question = if early {
                 format!(
@@ -620,6 +633,43 @@ fn ask_contact(theme: &dyn Theme, cur: &Current, party: Party) -> Result<Option<
         .interact_on(&console::Term::stderr())
         .map_err(prompt_error)?;
     Ok((pick > 0).then(|| people[pick - 1].email.clone()))
+}
+
+/// Write the next step's draft into `drafts/` beside the database (made
+/// private to the user); a draft already there is kept, the new one numbered.
+fn write_draft(ctx: &Ctx, cur: &Current) -> Result<std::path::PathBuf> {
+    use super::cadence::draft::{write_file, Draft};
+    let draft = Draft::of(ctx, cur, None)?;
+    if let Some(n) = &draft.note {
+        eprintln!("  note: {n}");
+    }
+    let eml = draft.eml(ctx.today)?;
+    let dir = ctx
+        .db_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("drafts");
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(&dir)
+        .map_err(|e| invalid(format!("cannot create {}: {e}", dir.display())))?;
+    let name = draft.file_name(&cur.tenant.domain);
+    let stem = name.trim_end_matches(".eml");
+    let mut path = dir.join(&name);
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{stem}-{n}.eml"));
+    }
+    write_file(&path, &eml, false)?;
+    Ok(path)
 }
 
 fn ask_confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {

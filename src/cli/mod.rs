@@ -73,7 +73,7 @@ pub struct GlobalArgs {
     /// Who is acting: recorded in history, the default FM [default: $USER]
     #[arg(long = "as", global = true, env = "FTC_USER", value_name = "NAME")]
     pub actor: Option<String>,
-    /// Output format
+    /// Output format (ics: iCalendar, for `ftc agenda`)
     #[arg(
         long,
         global = true,
@@ -180,7 +180,10 @@ impl Command {
             | Command::Tasks(_)
             | Command::History(_)
             | Command::Referrals(_) => true,
-            Command::Cadence(c) => matches!(c, cadence::CadenceCommand::Show(_)),
+            Command::Cadence(c) => matches!(
+                c,
+                cadence::CadenceCommand::Show(_) | cadence::CadenceCommand::Draft(_)
+            ),
             Command::Contact(c) => matches!(c, contact::ContactCommand::List(_)),
             Command::Usage(c) => matches!(c, usage::UsageCommand::Show(_)),
             Command::Claim(c) => matches!(c, claim::ClaimCommand::List(_)),
@@ -348,6 +351,9 @@ pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
         Command::Config(config_cmd::ConfigCommand::Init(_))
     );
     let mut ctx = Ctx::new(&cli.global, db_from_command_line, init)?;
+    if ctx.style.format == Format::Ics && !matches!(cli.command, Command::Agenda(_)) {
+        return Err(crate::render::ics_only().into());
+    }
     ctx.reads_only = cli.command.only_reads();
     // Buffered: stdout is line-buffered, and a long listing would otherwise
     // cost a write call per line.

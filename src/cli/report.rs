@@ -6,11 +6,14 @@ use super::cadence::bulk;
 use super::Ctx;
 use crate::domain::assignment::AssignOption;
 use crate::domain::tenant::Stage;
+use crate::domain::trend::{first_day, trend, Trend};
 use crate::domain::values::{parse_region, Region};
-use crate::error::Result;
+use crate::error::{invalid, Result};
 use crate::reference::workloads;
+use crate::render::html::{self, Bars, Chart, Lines};
 use crate::render::{self, Columns, Format};
 use crate::store::dibs::all_dibs;
+use crate::store::history::stages_reached;
 use crate::store::tenants::{list_tenants, TenantFilter};
 use crate::store::usage::latest_by_tenant;
 use crate::store::Scope;
@@ -28,6 +31,9 @@ pub struct ReportArgs {
     /// Only this FM's tenants
     #[arg(long, value_name = "NAME")]
     pub fm: Option<String>,
+    /// Write the report as one self-contained HTML page with charts to FILE (- for stdout)
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
 }
 
 /// Counts per stage, every stage listed (0 when none), in the order of
@@ -77,6 +83,9 @@ struct Report {
     by_region: Vec<(Option<Region>, Part)>,
     /// (workload, tenants with usage, median Usage % of their latest month)
     usage: Vec<(String, u64, Option<f64>)>,
+    /// Overdue contacts per FM: (FM, one count a region of `Region::ALL`,
+    /// then tenants without a region).
+    overdue_by_fm: Vec<(Option<String>, [u64; 4])>,
 }
 
 impl Report {
@@ -167,6 +176,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
             }
         }
     }
+    let mut overdue_by_fm: Vec<(Option<String>, [u64; 4])> = Vec::new();
     bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
         let stage = cur.stage();
         let overdue = cur
@@ -180,6 +190,20 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
             }
         }
         let region = cur.tenant.region;
+        if overdue {
+            let column = region
+                .and_then(|r| Region::ALL.iter().position(|x| *x == r))
+                .unwrap_or(3);
+            let fm = &cur.tenant.fm;
+            match overdue_by_fm.iter_mut().find(|(f, _)| f == fm) {
+                Some((_, n)) => n[column] += 1,
+                None => {
+                    let mut n = [0; 4];
+                    n[column] = 1;
+                    overdue_by_fm.push((fm.clone(), n));
+                }
+            }
+        }
         if !regions.iter().any(|(r, _)| *r == region) {
             regions.push((region, Part::new()));
         }
@@ -240,7 +264,27 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
                 )
             })
             .collect(),
+        overdue_by_fm,
     };
+    if let Some(path) = &a.html {
+        let reached = stages_reached(&read, first_day(ctx.today))?;
+        let trend = trend(
+            ctx.today,
+            reached
+                .iter()
+                .filter(|(t, _, _)| ids.contains(t))
+                .map(|(_, s, d)| (s.as_str(), *d)),
+        );
+        let page = html_page(ctx, &a, &report, &trend);
+        if path.as_os_str() == "-" {
+            out.write_all(page.as_bytes())?;
+        } else {
+            std::fs::write(path, page)
+                .map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))?;
+            ctx.say(&format!("wrote the report to {}", path.display()));
+        }
+        return Ok(());
+    }
     if ctx.style.format == Format::Table {
         return table(out, ctx, &report);
     }
@@ -403,3 +447,90 @@ const USAGE_COLUMNS: Columns = Columns {
     ],
     flex: 0,
 };
+
+/// The report as one HTML page: the funnel, the options, DIBS coverage,
+/// overdue contacts per FM and region, and the twelve weeks' trend.
+fn html_page(ctx: &Ctx, a: &ReportArgs, r: &Report, trend: &Trend) -> String {
+    let mut scope = vec![format!("{} tenants", r.all.tenants)];
+    if let Some(reg) = a.region {
+        scope.push(format!("region {}", reg.as_str()));
+    }
+    if let Some(fm) = &a.fm {
+        scope.push(format!("FM {fm}"));
+    }
+    scope.push(format!("as of {}", ctx.today));
+    let one = |label: &str, n: u64| (label.to_string(), vec![n]);
+    let charts = vec![
+        Chart::Bars(Bars {
+            id: "funnel",
+            title: "Tenants per stage".into(),
+            series: vec!["tenants".into()],
+            colours: &html::PALETTE,
+            rows: r
+                .all
+                .by_stage
+                .iter()
+                .map(|(s, n)| one(s.as_str(), *n))
+                .collect(),
+            empty: "No tenants.".into(),
+        }),
+        Chart::Bars(Bars {
+            id: "options",
+            title: "Tenants per assignment option".into(),
+            series: vec!["tenants".into()],
+            colours: &html::PALETTE,
+            rows: r
+                .by_option
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(o, n)| one(o, *n))
+                .collect(),
+            empty: "No tenant is assigned yet.".into(),
+        }),
+        Chart::Bars(Bars {
+            id: "dibs",
+            title: "DIBS coverage per workload".into(),
+            series: vec!["full".into(), "partial".into(), "none".into()],
+            colours: &html::COVERAGE,
+            rows: r
+                .dibs
+                .iter()
+                .filter(|(_, full, partial, _)| full + partial > 0)
+                .map(|(w, full, partial, none)| (w.clone(), vec![*full, *partial, *none]))
+                .collect(),
+            empty: "No DIBS recorded yet.".into(),
+        }),
+        Chart::Bars(Bars {
+            id: "overdue",
+            title: "Overdue contacts per FM and region".into(),
+            colours: &html::PALETTE,
+            series: Region::ALL
+                .iter()
+                .map(|x| x.as_str().to_string())
+                .chain(std::iter::once("no region".to_string()))
+                .collect(),
+            rows: r
+                .overdue_by_fm
+                .iter()
+                .map(|(fm, n)| (fm.clone().unwrap_or_else(|| "(no FM)".into()), n.to_vec()))
+                .collect(),
+            empty: "No contact is overdue.".into(),
+        }),
+        Chart::Lines(Lines {
+            id: "trend",
+            title: "Tenants reaching each stage, week by week (last 12 weeks)".into(),
+            labels: trend
+                .weeks
+                .iter()
+                .map(|w| w.format("%m-%d").to_string())
+                .collect(),
+            series: trend
+                .counts
+                .iter()
+                .map(|(s, v)| (s.to_string(), v.clone()))
+                .collect(),
+            empty: "Nothing reached a stage in the last 12 weeks.".into(),
+        }),
+    ];
+    html::page("FastTrack pipeline", &scope.join(" · "), &charts)
+}

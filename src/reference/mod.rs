@@ -6,6 +6,7 @@
 //! (`install`) and read with `get()`; without an install (unit tests) the
 //! shipped data alone is used.
 
+pub mod templates;
 pub mod workloads;
 
 use crate::config::ReferenceExt;

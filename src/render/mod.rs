@@ -1,6 +1,8 @@
 //! Output: the same view structs rendered as a table, JSON, JSON lines or CSV.
 
 pub mod grid;
+pub mod html;
+pub mod ics;
 
 use crate::error::Result;
 pub use grid::Cells;
@@ -16,6 +18,14 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    // iCalendar (RFC 5545): `ftc agenda` only.
+    Ics,
+}
+
+/// The refusal of `--format ics` by a command other than `ftc agenda`.
+pub fn ics_only() -> crate::error::Failure {
+    crate::error::invalid("--format ics is for `ftc agenda` only")
+        .with_hint("use table, json, jsonl or csv here")
 }
 
 /// How to draw: the format, whether colour is allowed, and how wide a
@@ -145,6 +155,7 @@ fn list_as_data<T: Serialize>(
             w.flush()?;
         }
         Format::Table => unreachable!("tables are drawn by `table`"),
+        Format::Ics => return Err(ics_only().into()),
     }
     Ok(())
 }
@@ -189,6 +200,7 @@ pub fn one<T: Serialize>(out: &mut dyn Write, style: Style, item: &T) -> Result<
             serde_json::to_writer(&mut *out, &v)?;
             writeln!(out)?;
         }
+        Format::Ics => return Err(ics_only().into()),
         Format::Csv => {
             let obj = v.as_object().cloned().unwrap_or_default();
             let mut w = csv::Writer::from_writer(&mut *out);

@@ -66,3 +66,41 @@ pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The first day each tenant reached each stage of the funnel, from
+/// `since` on: (tenant, stage, day), stages named as `domain::trend`
+/// names them (`new`: added; a party: the first e-mail to it;
+/// `responded`: the first answer; `assigned`: the first assignment).
+pub fn stages_reached(
+    conn: &Connection,
+    since: NaiveDate,
+) -> Result<Vec<(i64, String, NaiveDate)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, 'new', added_on FROM tenants WHERE added_on >= ?1
+         UNION ALL
+         SELECT tenant_id, party, min(on_date) FROM cadence_events WHERE kind = 'send'
+          GROUP BY tenant_id, party HAVING min(on_date) >= ?1
+         UNION ALL
+         SELECT tenant_id, 'responded', min(on_date) FROM cadence_events
+          WHERE kind IN ('reply', 'decline') GROUP BY tenant_id HAVING min(on_date) >= ?1
+         UNION ALL
+         SELECT tenant_id, 'assigned', min(on_date) FROM assignments
+          GROUP BY tenant_id HAVING min(on_date) >= ?1",
+    )?;
+    let rows = st.query_map([since.to_string()], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, stage, day) = row?;
+        // A day that is not a date was never written by ftc: left out.
+        if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            out.push((id, stage, day));
+        }
+    }
+    Ok(out)
+}

@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod current;
+pub mod draft;
 
 use super::Ctx;
 use crate::domain::cadence::{note_history, reply_note, send_note, Event, Party, Pause, Via};
@@ -32,7 +33,26 @@ pub enum CadenceCommand {
     Resume(TenantArg),
     /// Where the cadence stands: attempts, and the next template, recipients and due date
     Show(TenantArg),
+    /// The next step's e-mail as a draft (.eml) from its template, or a mailto: URL
+    #[command(long_about = DRAFT_ABOUT)]
+    Draft(draft::DraftArgs),
 }
+
+const DRAFT_ABOUT: &str = "The next step's e-mail as a draft from its template.
+
+Written as an RFC 5322 message (.eml) with X-Unsent: 1: Outlook opens it as a \
+message ready to send, Thunderbird with \"Edit as New Message\". To and Cc are \
+those of `ftc cadence show`; the sender is left to the mail program. The second \
+and third customer e-mails answer the first (In-Reply-To, References, \"RE:\").
+
+Templates: one per step in each language (en, de, fr, es, pt, ja), shipped in the \
+binary. A file templates/LANG/STEP.txt beside the config file (e.g. \
+templates/de/customer-1st-contact.txt) replaces the shipped one; a directory with \
+its own language.toml adds a language. A template's first line is \"Subject: ...\", \
+then an empty line, then the body. Placeholders: {customer} {domain} {workloads} \
+{fm} {reply_by} {candidate_partners} {partner} {to_names}; a line {if NAME} \
+starts lines kept only when NAME has a value, {end} ends them; {{ and }} are \
+braces. An unknown placeholder is refused, naming the file.";
 
 #[derive(Debug, Args)]
 pub struct TenantArg {
@@ -130,6 +150,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CadenceCommand) -> Result<()> {
             let cur = Current::load(&store.conn, ctx, t)?;
             render::one(out, ctx.style, &cur.view(ctx))
         }
+        CadenceCommand::Draft(a) => draft::run(ctx, out, a),
     }
 }
 

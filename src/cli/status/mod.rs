@@ -224,5 +224,6 @@ pub fn render_statuses(
             render::list(out, ctx.style, &lines, &CSV_COLUMNS)
         }
         Format::Table => render::list(out, ctx.style, &table_lines(views), &TABLE_COLUMNS),
+        Format::Ics => Err(render::ics_only().into()),
     }
 }
