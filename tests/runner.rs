@@ -31,6 +31,7 @@ mod partner_page;
 mod partners;
 mod report;
 mod rfa;
+mod server;
 mod show;
 mod standing;
 mod status;

@@ -15,6 +15,28 @@ pub enum DbCommand {
 
 pub fn run(ctx: &Ctx, _out: &mut dyn Write, cmd: DbCommand) -> Result<()> {
     match cmd {
+        DbCommand::Init if ctx.server.is_some() => {
+            let Some(settings) = ctx.server.as_ref() else {
+                return Ok(());
+            };
+            let mut client = crate::store::server::connect(settings)?;
+            let done = crate::store::server::init(&mut client, current_version())?;
+            ctx.say(&format!(
+                "{}: {} (schema version {}); roles {}",
+                settings.describe(),
+                match done {
+                    crate::store::server::Init::Created => "created",
+                    crate::store::server::Init::UpToDate => "up to date",
+                },
+                current_version(),
+                crate::store::server::ROLES
+                    .iter()
+                    .map(|(r, _)| *r)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            Ok(())
+        }
         DbCommand::Init => {
             let existed = ctx.db_path.exists();
             ctx.open_store()?;

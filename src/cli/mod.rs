@@ -220,6 +220,8 @@ pub struct Ctx {
     /// rather than create an empty one (a mistyped `--db` would otherwise
     /// say nothing is due).
     pub reads_only: bool,
+    /// `--db postgres://...`: the team server's connection settings.
+    pub server: Option<crate::store::server::settings::Settings>,
     calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
     settings: std::sync::OnceLock<crate::domain::standing::Settings>,
 }
@@ -241,6 +243,14 @@ impl Ctx {
                     invalid("cannot find a data directory for the database")
                         .with_hint("pass --db PATH")
                 })?,
+        };
+        // A team server's URL is checked now: a password in it is refused
+        // before anything else happens.
+        let server = match db_path.to_str() {
+            Some(url) if crate::store::server::is_server(url) => {
+                Some(crate::store::server::settings(url)?)
+            }
+            _ => None,
         };
         let (config_path, explicit) = match &g.config {
             Some(p) => (p.clone(), true),
@@ -284,12 +294,20 @@ impl Ctx {
             stderr_is_terminal: std::io::stderr().is_terminal(),
             quiet: false,
             reads_only: false,
+            server,
             calendar: std::sync::OnceLock::new(),
             settings: std::sync::OnceLock::new(),
         })
     }
 
     pub fn open_store(&self) -> Result<Store> {
+        if self.server.is_some() {
+            return Err(crate::error::refused(
+                "this command does not run on a team server yet: on PostgreSQL this version runs `ftc db init`",
+            )
+            .with_hint("use a database file (--db PATH) for the other commands")
+            .into());
+        }
         if self.reads_only && self.db_path.as_os_str() != ":memory:" && !self.db_path.exists() {
             return Err(crate::error::refused(format!(
                 "the database {} does not exist",

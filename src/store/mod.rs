@@ -14,6 +14,7 @@ pub mod history;
 pub mod notes;
 pub mod partners;
 pub mod rfas;
+pub mod server;
 pub mod status;
 pub mod suspects;
 pub mod tasks;

@@ -1,0 +1,488 @@
+//! The team server (issue 14), on a real PostgreSQL cluster: `.ci/run`
+//! starts a throwaway one and names its socket directory and port in
+//! `FTC_TEST_PG_SOCKET` and `FTC_TEST_PG_PORT` (trust on the socket,
+//! passwords over loopback). Without them the tests say so and pass, unless
+//! `FTC_REQUIRE_PG=1`. Each test works in a database of its own.
+//!
+//! What is here: connecting the way PostgreSQL users expect (the URL, the
+//! `PG*` variables, `~/.pgpass` and its mode, the service file, `sslmode`,
+//! a password in the URL refused, the server down, a wrong or missing
+//! password, a missing database), `ftc db init` (schema, roles, a newer
+//! schema refused, the collation), and the rules the server enforces
+//! through the roles it creates.
+
+use crate::common::{texts, Ftc};
+use std::path::PathBuf;
+
+/// The test cluster: its socket directory and port.
+struct Cluster {
+    socket: PathBuf,
+    port: u16,
+}
+
+fn cluster() -> Option<Cluster> {
+    match (
+        std::env::var("FTC_TEST_PG_SOCKET"),
+        std::env::var("FTC_TEST_PG_PORT"),
+    ) {
+        (Ok(socket), Ok(port)) => Some(Cluster {
+            socket: PathBuf::from(socket),
+            port: port.parse().expect("FTC_TEST_PG_PORT is a port"),
+        }),
+        _ => {
+            assert!(
+                std::env::var("FTC_REQUIRE_PG").is_err(),
+                "FTC_REQUIRE_PG is set but FTC_TEST_PG_SOCKET/FTC_TEST_PG_PORT are not"
+            );
+            eprintln!("no test PostgreSQL cluster (FTC_TEST_PG_SOCKET, FTC_TEST_PG_PORT): not run");
+            None
+        }
+    }
+}
+
+/// `%2F` for each `/`: a socket directory as a URL's host.
+fn enc(p: &std::path::Path) -> String {
+    p.display().to_string().replace('/', "%2F")
+}
+
+impl Cluster {
+    /// A superuser connection over the socket.
+    fn admin(&self, db: &str) -> postgres::Client {
+        postgres::Config::new()
+            .host_path(&self.socket)
+            .port(self.port)
+            .user("postgres")
+            .dbname(db)
+            .connect(postgres::NoTls)
+            .expect("connect to the test cluster")
+    }
+
+    /// A new database in the C collation, dropped at the end of the test.
+    fn database(&self, owner: Option<&str>) -> Database<'_> {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let name = format!(
+            "ftc_t_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        let owner = owner.map(|o| format!(" OWNER {o}")).unwrap_or_default();
+        self.admin("postgres")
+            .batch_execute(&format!(
+                "CREATE DATABASE {name} LOCALE 'C' TEMPLATE template0{owner}"
+            ))
+            .unwrap();
+        Database {
+            cluster: self,
+            name,
+        }
+    }
+
+    /// The socket URL of a database as the superuser.
+    fn url(&self, db: &str) -> String {
+        format!(
+            "postgres://postgres@{}:{}/{db}",
+            enc(&self.socket),
+            self.port
+        )
+    }
+
+    /// A login role with a password (dropped with its databases' objects
+    /// by the cluster's end; names are unique per process).
+    fn login(&self, name: &str, password: &str, extra: &str) -> String {
+        let role = format!("{name}_{}", std::process::id());
+        let mut c = self.admin("postgres");
+        c.batch_execute(&format!(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                 CREATE ROLE {role} LOGIN PASSWORD '{password}' {extra}; END IF; END $$;"
+        ))
+        .unwrap();
+        role
+    }
+}
+
+struct Database<'c> {
+    cluster: &'c Cluster,
+    name: String,
+}
+
+impl Drop for Database<'_> {
+    fn drop(&mut self) {
+        let _ = self.cluster.admin("postgres").batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// `ftc ARGS` with `--db URL`; (exit code, stdout, stderr).
+fn ftc(f: &Ftc, url: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let mut c = f.cmd();
+    c.env("FTC_DB", url);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.args(args).output().unwrap();
+    let (o, e) = texts(&out);
+    (out.status.code().unwrap_or(-1), o, e)
+}
+
+#[test]
+fn db_init_creates_the_schema_and_the_roles_once() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    let (code, _, err) = ftc(&f, &url, &["db", "init"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("created (schema version"), "{err}");
+    assert!(
+        err.contains("ftc_fm, ftc_slt_editor, ftc_viewer, ftc_exec_viewer"),
+        "{err}"
+    );
+    let (code, _, err) = ftc(&f, &url, &["db", "init"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("up to date"), "{err}");
+    let mut c = pg.admin(&db.name);
+    let version: String = c
+        .query_one("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+        .unwrap()
+        .get(0);
+    let file = Ftc::new();
+    let (_, _, said) = ftc(&file, file.db().to_str().unwrap(), &["db", "init"], &[]);
+    assert!(
+        said.contains(&format!("schema version {version})")),
+        "{said}"
+    );
+    // The same tables with the same columns as the file's schema.
+    let sqlite = rusqlite::Connection::open(file.db()).unwrap();
+    let mut file_tables: Vec<(String, Vec<String>)> = Vec::new();
+    let names: Vec<String> = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for t in names {
+        let mut cols: Vec<String> = sqlite
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        cols.sort();
+        file_tables.push((t, cols));
+    }
+    let mut server_tables: Vec<(String, Vec<String>)> = Vec::new();
+    for row in c
+        .query(
+            "SELECT table_name::text, array_agg(column_name::text ORDER BY column_name::text)
+               FROM information_schema.columns WHERE table_schema = 'public'
+              GROUP BY table_name ORDER BY table_name",
+            &[],
+        )
+        .unwrap()
+    {
+        server_tables.push((row.get(0), row.get(1)));
+    }
+    assert_eq!(server_tables, file_tables);
+    for role in ["ftc_fm", "ftc_slt_editor", "ftc_viewer", "ftc_exec_viewer"] {
+        let n: i64 = c
+            .query_one("SELECT count(*) FROM pg_roles WHERE rolname = $1", &[&role])
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 1, "{role}");
+    }
+}
+
+#[test]
+fn a_newer_schema_and_another_collation_are_refused() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    pg.admin(&db.name)
+        .batch_execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+        .unwrap();
+    let (code, out, err) = ftc(&f, &url, &["db", "init"], &[]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(
+        err.contains("schema version 999, newer than this ftc's"),
+        "{err}"
+    );
+    assert!(err.contains("hint: upgrade ftc"), "{err}");
+    // A database that sorts by ICU's rules: refused, nothing created.
+    let name = format!("ftc_icu_{}", std::process::id());
+    pg.admin("postgres")
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C' TEMPLATE template0"
+        ))
+        .unwrap();
+    let icu = Database { cluster: &pg, name };
+    let (code, _, err) = ftc(&f, &pg.url(&icu.name), &["db", "init"], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("C collation") && err.contains("--locale=C"),
+        "{err}"
+    );
+    let tables: i64 = pg
+        .admin(&icu.name)
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0);
+}
+
+#[test]
+fn connection_failures_are_one_error_line_with_a_hint() {
+    let Some(pg) = cluster() else { return };
+    let f = Ftc::new();
+    let expect = |url: &str, env: &[(&str, &str)], code: i32, says: &[&str]| {
+        let (c, out, err) = ftc(&f, url, &["db", "init"], env);
+        assert_eq!((c, out.as_str()), (code, ""), "{url}: {err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("error: ")).count(),
+            1,
+            "{err}"
+        );
+        assert!(err.contains("\nhint: "), "{url}: {err}");
+        for s in says {
+            assert!(err.contains(s), "{url}: no {s:?} in {err}");
+        }
+    };
+    // A password in the URL: refused before anything (exit 2).
+    expect(
+        "postgres://bob:secret@127.0.0.1/x",
+        &[],
+        2,
+        &["holds a password", "~/.pgpass"],
+    );
+    // Nobody listening.
+    expect(
+        &format!(
+            "postgres://postgres@127.0.0.1:{}/x",
+            pg.port.wrapping_add(1)
+        ),
+        &[],
+        1,
+        &["cannot reach the PostgreSQL server at 127.0.0.1:"],
+    );
+    // No such database.
+    expect(
+        &pg.url("no_such_db"),
+        &[],
+        1,
+        &["there is no database no_such_db", "createdb"],
+    );
+    // Loopback asks for a password: none found, then a wrong one.
+    let role = pg.login("wrongpw", "right", "");
+    let tcp = format!("postgres://{role}@127.0.0.1:{}/postgres", pg.port);
+    expect(
+        &tcp,
+        &[("HOME", f.dir.path().to_str().unwrap())],
+        1,
+        &["asks for a password", ".pgpass"],
+    );
+    expect(
+        &tcp,
+        &[("PGPASSWORD", "wrong")],
+        1,
+        &["refused the password of", ".pgpass"],
+    );
+    // TLS required of a server that has none.
+    expect(
+        &format!("{tcp}?sslmode=require"),
+        &[("PGPASSWORD", "right")],
+        1,
+        &["cannot reach"],
+    );
+    // A parameter the URL may not have.
+    expect(
+        &format!("{tcp}?sslmod=require"),
+        &[],
+        2,
+        &["unknown parameter 'sslmod'"],
+    );
+}
+
+#[test]
+fn pgpass_the_environment_and_the_service_file_find_the_server() {
+    let Some(pg) = cluster() else { return };
+    let role = pg.login("teamadmin", "s3cret:x", "CREATEROLE");
+    let db = pg.database(Some(&role));
+    let f = Ftc::new();
+    let home = f.dir.path().to_str().unwrap().to_string();
+    // ~/.pgpass, private: used (the ':' in the password escaped).
+    let pgpass = f.write(
+        ".pgpass",
+        &format!("127.0.0.1:{}:{}:{role}:s3cret\\:x\n", pg.port, db.name),
+    );
+    set_mode(&pgpass, 0o600);
+    let url = format!("postgres://{role}@127.0.0.1:{}/{}", pg.port, db.name);
+    let (code, _, err) = ftc(&f, &url, &["db", "init"], &[("HOME", &home)]);
+    assert_eq!(code, 0, "{err}");
+    // Readable by others: refused, with the chmod to run.
+    set_mode(&pgpass, 0o644);
+    let (code, _, err) = ftc(&f, &url, &["db", "init"], &[("HOME", &home)]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("may be read by others") && err.contains("chmod 0600"),
+        "{err}"
+    );
+    set_mode(&pgpass, 0o600);
+    // The PG* variables fill in what the URL leaves out.
+    let port = pg.port.to_string();
+    let (code, _, err) = ftc(
+        &f,
+        "postgres://",
+        &["db", "init"],
+        &[
+            ("HOME", &home),
+            ("PGHOST", "127.0.0.1"),
+            ("PGPORT", &port),
+            ("PGUSER", &role),
+            ("PGDATABASE", &db.name),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("up to date"), "{err}");
+    // A service file names it all.
+    let services = f.write(
+        "services.conf",
+        &format!(
+            "[team]\nhost={}\nport={}\ndbname={}\nuser=postgres\n",
+            pg.socket.display(),
+            pg.port,
+            db.name
+        ),
+    );
+    let (code, _, err) = ftc(
+        &f,
+        "postgres://?service=team",
+        &["db", "init"],
+        &[("PGSERVICEFILE", services.to_str().unwrap())],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("postgres@{}", pg.socket.display())),
+        "{err}"
+    );
+    let (code, _, err) = ftc(
+        &f,
+        "postgres://?service=other",
+        &["db", "init"],
+        &[("PGSERVICEFILE", services.to_str().unwrap())],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no service 'other'"), "{err}");
+}
+
+#[cfg(unix)]
+fn set_mode(p: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// The rules the server itself enforces through the roles `db init`
+/// creates: only an SLT editor changes the winner flag; a viewer reads
+/// tenants but not contacts' names or e-mails, notes or history; history
+/// names the session's user whatever the client writes.
+#[test]
+fn the_roles_are_enforced_by_the_server() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    assert_eq!(ftc(&f, &pg.url(&db.name), &["db", "init"], &[]).0, 0);
+    let fm = pg.login("fm", "pw", "IN ROLE ftc_fm");
+    let editor = pg.login("slt", "pw", "IN ROLE ftc_slt_editor");
+    let viewer = pg.login("viewer", "pw", "IN ROLE ftc_viewer");
+    let exec = pg.login("exec", "pw", "IN ROLE ftc_exec_viewer");
+    let mut admin = pg.admin(&db.name);
+    admin
+        .batch_execute(
+            "INSERT INTO customers (id, tpid, name, norm_name, key_suffix) VALUES (1, 10001, 'Contoso', 'contoso', 'toso');
+             INSERT INTO tenants (id, domain, customer_id, source, added_on) VALUES (1, 'contoso.onmicrosoft.com', 1, 'commerce', '2027-07-01');
+             INSERT INTO contacts (tenant_id, kind, name, email, added_on) VALUES (1, 'customer', 'Carl', 'carl@contoso.example', '2027-07-01');
+             INSERT INTO notes (tenant_id, kind, text, author, created_on, created_at) VALUES (1, 'engagement', 'private', 'fm', '2027-07-01', 'x');",
+        )
+        .unwrap();
+    let connect = |role: &str| {
+        postgres::Config::new()
+            .host_path(&pg.socket)
+            .port(pg.port)
+            .user(role)
+            .dbname(&db.name)
+            .connect(postgres::NoTls)
+            .unwrap()
+    };
+    let code = |e: postgres::Error| e.as_db_error().map(|d| d.code().code().to_string());
+    // An FM writes, but may not set the winner flag.
+    let mut c = connect(&fm);
+    c.execute("UPDATE tenants SET fm = 'alice' WHERE id = 1", &[])
+        .unwrap();
+    let e = c
+        .execute("UPDATE tenants SET winner_of = 1 WHERE id = 1", &[])
+        .unwrap_err();
+    assert_eq!(code(e).as_deref(), Some("42501"));
+    // An SLT editor may; an update that leaves it alone passes for the FM.
+    connect(&editor)
+        .execute("UPDATE tenants SET winner_of = 1 WHERE id = 1", &[])
+        .unwrap();
+    connect(&fm)
+        .execute("UPDATE tenants SET seats = 5000 WHERE id = 1", &[])
+        .unwrap();
+    // History: the actor is the session's user, whatever is written.
+    connect(&fm)
+        .execute(
+            "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
+             VALUES ('x', '2027-07-01', 'someone-else', 1, 'tenant.set', 'd')",
+            &[],
+        )
+        .unwrap();
+    let actor: String = admin
+        .query_one("SELECT actor FROM history ORDER BY id DESC LIMIT 1", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(actor, fm);
+    // A viewer reads tenants and what reports need, not personal data.
+    let mut v = connect(&viewer);
+    let n: i64 = v
+        .query_one("SELECT count(*) FROM tenants", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1);
+    v.query("SELECT kind, role, do_not_contact FROM contacts", &[])
+        .unwrap();
+    for denied in [
+        "SELECT email FROM contacts",
+        "SELECT name FROM contacts",
+        "SELECT text FROM notes",
+        "SELECT description FROM history",
+        "UPDATE tenants SET fm = 'x'",
+    ] {
+        let e = v.query(denied, &[]).unwrap_err();
+        assert_eq!(code(e).as_deref(), Some("42501"), "{denied}");
+    }
+    // An executive viewer reads everything, writes nothing.
+    let mut x = connect(&exec);
+    x.query("SELECT email, name FROM contacts", &[]).unwrap();
+    x.query("SELECT text FROM notes", &[]).unwrap();
+    let e = x.query("UPDATE tenants SET fm = 'x'", &[]).unwrap_err();
+    assert_eq!(code(e).as_deref(), Some("42501"));
+}
+
+#[test]
+fn other_commands_say_they_do_not_run_on_a_server_yet() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    let (code, out, err) = ftc(&f, &url, &["tenant", "list"], &[]);
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(err.contains("does not run on a team server yet"), "{err}");
+}
