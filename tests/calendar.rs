@@ -282,7 +282,31 @@ fn the_demo_suggests_the_draft_the_calendar_and_the_page() {
     assert!(!events.is_empty());
     let html = run(&f, &today, &["--db", db, "report", "--html", "report.html"]);
     assert!(html.status.success(), "{:?}", texts(&html));
-    assert!(std::fs::read_to_string(f.path("report.html"))
-        .unwrap()
-        .contains("<svg"));
+    let page = std::fs::read_to_string(f.path("report.html")).unwrap();
+    assert!(page.contains("<svg"));
+    // --region and --fm narrow the page as they narrow the table report.
+    let all = ok_on(&f, &today, &["--db", db, "report"]);
+    let emea = ok_on(
+        &f,
+        &today,
+        &["--db", db, "report", "--region", "emea", "--fm", "bob"],
+    );
+    let out = run(
+        &f,
+        &today,
+        &[
+            "--db", db, "report", "--html", "-", "--region", "emea", "--fm", "bob",
+        ],
+    );
+    let (narrow, _) = texts(&out);
+    assert!(out.status.success());
+    assert!(
+        narrow.contains(&format!(
+            "{} tenants · region emea · FM bob",
+            emea["tenants"]
+        )),
+        "{narrow}"
+    );
+    assert!(page.contains(&format!("{} tenants · as of", all["tenants"])));
+    assert_ne!(all["tenants"], emea["tenants"]);
 }
