@@ -486,3 +486,206 @@ fn other_commands_say_they_do_not_run_on_a_server_yet() {
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert!(err.contains("does not run on a team server yet"), "{err}");
 }
+
+/// Every row of every table of a file, in a stable order: what must
+/// survive a copy.
+fn dump(path: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let cols: Vec<String> = c
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{t}') ORDER BY name"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let sql = format!(
+                "SELECT {} FROM {t} ORDER BY {}",
+                cols.iter()
+                    .map(|c| format!("quote({c})"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || "),
+                (1..=cols.len())
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let sql = sql.replacen(
+                " ORDER BY ",
+                &format!(" ORDER BY {} -- ", cols.join(", ")),
+                1,
+            );
+            let rows: Vec<String> = c
+                .prepare(&sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            (t, rows)
+        })
+        .collect()
+}
+
+fn demo(f: &Ftc) -> PathBuf {
+    let db = f.path("demo.db");
+    let out = f
+        .cmd()
+        .args(["demo", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+/// A file copied to a new file: every row the same, and the copy works.
+#[test]
+fn db_copy_between_files_keeps_every_row() {
+    let f = Ftc::new();
+    let db = demo(&f);
+    let copy = f.path("copy.db");
+    let (code, out, err) = ftc(
+        &f,
+        f.db().to_str().unwrap(),
+        &[
+            "db",
+            "copy",
+            "--from",
+            db.to_str().unwrap(),
+            "--to",
+            copy.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("history") && err.contains("66 tenants"),
+        "{out}\n{err}"
+    );
+    assert_eq!(dump(&copy), dump(&db));
+    // Into it again: refused, and it stays as it was.
+    let frozen = crate::common::freeze(&copy);
+    let (code, _, err) = ftc(
+        &f,
+        f.db().to_str().unwrap(),
+        &[
+            "db",
+            "copy",
+            "--from",
+            db.to_str().unwrap(),
+            "--to",
+            copy.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is not empty"), "{err}");
+    frozen.assert_unchanged("a refused copy into a non-empty file");
+    // From a file that is not there: refused, no target left behind.
+    let (code, _, err) = ftc(
+        &f,
+        f.db().to_str().unwrap(),
+        &["db", "copy", "--from", "nope.db", "--to", "new.db"],
+        &[],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(!f.path("new.db").exists());
+}
+
+/// The demo to the server and back to a file: every row of every table
+/// the same (history with its actors), and the server's IDs go on after
+/// the copied ones.
+#[test]
+fn db_copy_round_trips_through_the_server() {
+    let Some(pg) = cluster() else { return };
+    let f = Ftc::new();
+    let db = demo(&f);
+    let server = pg.database(None);
+    let url = pg.url(&server.name);
+    let local = f.db();
+    let local = local.to_str().unwrap();
+    // Not set up yet: refused with the command to run.
+    let (code, _, err) = ftc(
+        &f,
+        local,
+        &["db", "copy", "--from", db.to_str().unwrap(), "--to", &url],
+        &[],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("db init"), "{err}");
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (code, _, err) = ftc(
+        &f,
+        local,
+        &["db", "copy", "--from", db.to_str().unwrap(), "--to", &url],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    // Again: refused, the server's rows untouched.
+    let mut admin = pg.admin(&server.name);
+    let before: i64 = admin
+        .query_one("SELECT count(*) FROM history", &[])
+        .unwrap()
+        .get(0);
+    let (code, _, err) = ftc(
+        &f,
+        local,
+        &["db", "copy", "--from", db.to_str().unwrap(), "--to", &url],
+        &[],
+    );
+    assert_eq!(code, 1, "{err}");
+    let after: i64 = admin
+        .query_one("SELECT count(*) FROM history", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(before, after);
+    // New rows on the server take IDs after the copied ones.
+    let max: i64 = admin
+        .query_one("SELECT max(id) FROM history", &[])
+        .unwrap()
+        .get(0);
+    let id: i64 = admin
+        .query_one(
+            "INSERT INTO history (at, on_date, actor, action, description)
+             VALUES ('x', '2027-07-01', 'x', 'test', 'x') RETURNING id",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(id > max, "{id} after {max}");
+    admin
+        .execute("DELETE FROM history WHERE id = $1", &[&id])
+        .unwrap();
+    // And back: the same rows.
+    let back = f.path("back.db");
+    let (code, _, err) = ftc(
+        &f,
+        local,
+        &["db", "copy", "--from", &url, "--to", back.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(dump(&back), dump(&db));
+    // The copy is a working database.
+    let agenda = |p: &std::path::Path| {
+        let (code, out, err) = ftc(&f, p.to_str().unwrap(), &["agenda", "--json"], &[]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    assert_eq!(agenda(&back), agenda(&db));
+}

@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use crate::error::Result;
+use crate::store::copy::Side;
 use crate::store::current_version;
 use clap::Subcommand;
 use std::io::Write;
@@ -11,10 +12,60 @@ use std::io::Write;
 pub enum DbCommand {
     /// Create the database (`--db`), or upgrade an older one's schema
     Init,
+    /// Copy a whole database, history included, into an empty one: a file or a team server, either way
+    Copy(CopyArgs),
 }
 
-pub fn run(ctx: &Ctx, _out: &mut dyn Write, cmd: DbCommand) -> Result<()> {
+#[derive(Debug, clap::Args)]
+pub struct CopyArgs {
+    /// The database to copy: a file, or postgres://HOST/DB
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub from: String,
+    /// Where to: a new (or empty) file, or a team server database set up with `ftc db init`
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub to: String,
+}
+
+/// A file path or a team server's URL.
+fn side(s: &str) -> Result<Side> {
+    Ok(if crate::store::server::is_server(s) {
+        Side::Server(crate::store::server::settings(s)?)
+    } else {
+        Side::File(std::path::PathBuf::from(s))
+    })
+}
+
+#[derive(serde::Serialize)]
+struct Copied {
+    table: &'static str,
+    rows: i64,
+}
+
+const COPIED: crate::render::Columns = crate::render::Columns {
+    keys: &["table", "rows"],
+    table: &[("table", "table"), ("rows", "rows")],
+    flex: 0,
+};
+
+pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: DbCommand) -> Result<()> {
     match cmd {
+        DbCommand::Copy(a) => {
+            let (from, to) = (side(&a.from)?, side(&a.to)?);
+            let counts = crate::store::copy::copy(&from, &to, current_version())?;
+            let rows: Vec<Copied> = counts
+                .iter()
+                .map(|(table, rows)| Copied { table, rows: *rows })
+                .collect();
+            crate::render::list(out, ctx.style, &rows, &COPIED)?;
+            ctx.say(&format!(
+                "copied {} into {}: {} tenants, {} history entries; every table's rows counted on both sides",
+                from.describe(),
+                to.describe(),
+                counts.iter().find(|(t, _)| *t == "tenants").map_or(0, |(_, n)| *n),
+                counts.iter().find(|(t, _)| *t == "history").map_or(0, |(_, n)| *n),
+            ));
+            Ok(())
+        }
         DbCommand::Init if ctx.server.is_some() => {
             let Some(settings) = ctx.server.as_ref() else {
                 return Ok(());

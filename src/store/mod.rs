@@ -4,6 +4,7 @@
 pub mod assignments;
 pub mod cadence;
 pub mod contacts;
+pub mod copy;
 pub mod customers;
 pub mod dibs;
 pub mod feed;
