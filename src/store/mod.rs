@@ -16,6 +16,7 @@ pub mod notes;
 pub mod partners;
 pub mod rfas;
 pub mod server;
+pub mod sql;
 pub mod status;
 pub mod suspects;
 pub mod tasks;

@@ -1,20 +1,18 @@
 //! Requests for assistance: one row per RFA ID, its status updated in place.
+//! Both engines (`store::sql`).
 
+use super::sql::{Db, Row};
 use super::Scope;
+use crate::args;
 pub use crate::domain::rfa::Rfa;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 const SELECT: &str = "SELECT r.id, r.tenant_id, t.domain, r.workloads, r.status, r.on_date
      FROM rfas r JOIN tenants t ON t.id = r.tenant_id";
 
-fn conversion(i: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
-}
-
-fn rfa(r: &Row) -> rusqlite::Result<Rfa> {
+fn rfa(r: &Row) -> Result<Rfa> {
     let workloads: String = r.get(3)?;
     let status: String = r.get(4)?;
     let on: String = r.get(5)?;
@@ -27,69 +25,70 @@ fn rfa(r: &Row) -> rusqlite::Result<Rfa> {
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect(),
-        status: status.parse().map_err(|e| conversion(4, e))?,
-        on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|e| conversion(5, e.to_string()))?,
+        status: status
+            .parse()
+            .map_err(|e| anyhow::anyhow!("a stored RFA status: {e}"))?,
+        on: NaiveDate::parse_from_str(&on, "%Y-%m-%d")
+            .map_err(|e| anyhow::anyhow!("a stored RFA date '{on}': {e}"))?,
     })
 }
 
-pub fn get_rfa(conn: &Connection, id: &str) -> Result<Option<Rfa>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?
-        .query_row([id], rfa)
-        .optional()?)
+pub fn get_rfa<'c>(db: impl Into<Db<'c>>, id: &str) -> Result<Option<Rfa>> {
+    db.into()
+        .first(&format!("{SELECT} WHERE r.id = ?1"), args![id], rfa)
 }
 
 /// Insert an RFA or replace the one with its ID.
-pub fn put_rfa(conn: &Connection, r: &Rfa) -> Result<()> {
-    conn.prepare_cached(
+pub fn put_rfa<'c>(db: impl Into<Db<'c>>, r: &Rfa) -> Result<()> {
+    db.into().execute(
         "INSERT INTO rfas (id, tenant_id, workloads, status, on_date) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET tenant_id = excluded.tenant_id,
              workloads = excluded.workloads, status = excluded.status, on_date = excluded.on_date",
-    )?
-    .execute(params![
-        r.id,
-        r.tenant_id,
-        r.workloads.join(","),
-        r.status.as_str(),
-        r.on.to_string()
-    ])?;
+        args![r.id, r.tenant_id, r.workloads.join(","), r.status.as_str(), r.on],
+    )?;
     Ok(())
 }
 
 /// Every RFA (of one tenant, when given), newest first.
-pub fn list_rfas(conn: &Connection, tenant: Option<i64>) -> Result<Vec<Rfa>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE ?1 IS NULL OR r.tenant_id = ?1 ORDER BY r.on_date DESC, r.id"
-    ))?;
-    let rows = st.query_map([tenant], rfa)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_rfas<'c>(db: impl Into<Db<'c>>, tenant: Option<i64>) -> Result<Vec<Rfa>> {
+    db.into().all(
+        &format!(
+            "{SELECT} WHERE CAST(?1 AS BIGINT) IS NULL OR r.tenant_id = ?1 ORDER BY r.on_date DESC, r.id"
+        ),
+        args![tenant],
+        rfa,
+    )
 }
 
 /// A tenant's RFAs, newest first.
-pub fn tenant_rfas(conn: &Connection, tenant: i64) -> Result<Vec<Rfa>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE r.tenant_id = ?1 ORDER BY r.on_date DESC, r.id"
-    ))?;
-    let rows = st.query_map([tenant], rfa)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn tenant_rfas<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<Rfa>> {
+    db.into().all(
+        &format!("{SELECT} WHERE r.tenant_id = ?1 ORDER BY r.on_date DESC, r.id"),
+        args![tenant],
+        rfa,
+    )
 }
 
 /// The RFAs approved on or after `since` of the tenants in scope, by
 /// tenant, newest first. (The RFA list is short: it is read whole.)
-pub fn approved_since(
-    conn: &Connection,
+pub fn approved_since<'c>(
+    db: impl Into<Db<'c>>,
     since: NaiveDate,
     scope: Scope,
 ) -> Result<HashMap<i64, Vec<Rfa>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE r.status = 'approved' AND r.on_date >= ?1
-           AND (?2 IS NULL OR t.fm = ?2 COLLATE NOCASE) ORDER BY r.on_date DESC, r.id"
-    ))?;
     let mut out: HashMap<i64, Vec<Rfa>> = HashMap::new();
-    for row in st.query_map(params![since.to_string(), scope.fm()], rfa)? {
-        let r = row?;
-        out.entry(r.tenant_id).or_default().push(r);
-    }
+    db.into().each(
+        &format!(
+            "{SELECT} WHERE r.status = 'approved' AND r.on_date >= ?1
+               AND (CAST(?2 AS TEXT) IS NULL OR lower(t.fm) = lower(?2)) ORDER BY r.on_date DESC, r.id"
+        ),
+        args![since, scope.fm()],
+        |row| {
+            let r = rfa(row)?;
+            out.entry(r.tenant_id).or_default().push(r);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
