@@ -452,3 +452,112 @@ fn the_account_team_draft_names_the_candidate_partners() {
     assert!(!body.contains("Northwind (MPN"), "{body}");
     assert_eq!(emails(parse(&m).to()).len(), 3);
 }
+
+/// Every other step's draft has the recipients `cadence show` names: the
+/// account-team meeting, the PDM follow-up (PDMs only, the tenant
+/// unmanaged), and the partner e-mail, which copies the account team and,
+/// with two candidate partners and none confirmed, is written to both and
+/// names both.
+#[test]
+fn every_step_s_draft_has_the_recipients_of_cadence_show() {
+    let check = |f: &Ftc, day: &str, template: &str| -> String {
+        let next = &ok_on(f, day, &["cadence", "show", "mueller"])["next"];
+        assert_eq!(next["template"], template);
+        let eml = draft(f, day, &[]);
+        let m = parse(&eml);
+        assert_eq!(emails(m.to()), strings(&next["to"]), "{template}");
+        assert_eq!(emails(m.cc()), strings(&next["cc"]), "{template}");
+        let body = m.body_text(0).unwrap().to_string();
+        assert!(
+            !body.contains('{'),
+            "{template}: a placeholder left:\n{body}"
+        );
+        body
+    };
+    // The meeting request: the second account-team step.
+    let f = setup("");
+    ok_on(
+        &f,
+        TODAY,
+        &["cadence", "send", "mueller", "--party", "account-team"],
+    );
+    check(&f, "2027-07-06", "Account Team Meeting");
+
+    // The PDM follow-up: an unmanaged tenant whose only Microsoft contact is a PDM.
+    let f = Ftc::new();
+    f.add(
+        "mueller.onmicrosoft.com",
+        "Müller Bäckerei GmbH",
+        &["--region", "emea", "--seats", "5000", "--unmanaged"],
+    );
+    f.ok(&[
+        "contact",
+        "add",
+        "mueller",
+        "--kind",
+        "microsoft",
+        "--role",
+        "pdm",
+        "--name",
+        "Pia",
+        "--email",
+        "pia@microsoft.example",
+    ]);
+    ok_on(
+        &f,
+        TODAY,
+        &["cadence", "send", "mueller", "--party", "account-team"],
+    );
+    check(&f, "2027-07-06", "PDM Follow-up");
+
+    // The partner e-mail, two candidates listed.
+    let f = setup("");
+    for (name, mpn, email) in [
+        ("Northwind", "1234567", "nora@northwind.example"),
+        ("Litware", "7654321", "liv@litware.example"),
+    ] {
+        f.ok(&["partner", "set", "mueller", "--name", name, "--mpn", mpn]);
+        f.ok(&[
+            "contact",
+            "add",
+            "mueller",
+            "--kind",
+            "partner",
+            "--name",
+            name,
+            "--email",
+            email,
+            "--services",
+            "exchange",
+        ]);
+    }
+    ok_on(
+        &f,
+        TODAY,
+        &["cadence", "send", "mueller", "--party", "account-team"],
+    );
+    ok_on(
+        &f,
+        "2027-07-02",
+        &["cadence", "reply", "mueller", "--party", "account-team"],
+    );
+    let body = check(&f, "2027-07-02", "Partner Contact");
+    assert!(body.contains("Northwind and Litware"), "{body}");
+}
+
+#[test]
+fn the_html_report_replaces_only_an_earlier_report() {
+    let f = setup("");
+    let page = f.path("report.html");
+    let p = page.to_str().unwrap();
+    f.ok(&["report", "--html", p]);
+    // Again: the earlier report is replaced.
+    f.ok(&["report", "--html", p]);
+    // Any other file stays unless --force.
+    let notes = f.write("notes.txt", "my notes");
+    let n = notes.to_str().unwrap();
+    assert_refused(&f, &["report", "--html", n], 1);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+    f.ok(&["report", "--html", n, "--force"]);
+    assert!(std::fs::read_to_string(&notes).unwrap().contains("<svg"));
+}

@@ -518,9 +518,10 @@ fn the_walk_writes_the_draft_of_the_step_it_shows() {
     let path = f.path("drafts/contoso.onmicrosoft.com-account-team-1.eml");
     s.expect(format!("draft: {}", path.display()).as_str())
         .unwrap();
+    // Not sent yet: the walk ends without writing anything else.
     s.expect("Did you send the Account Team Contact today?")
         .unwrap();
-    s.send("y").unwrap();
+    s.send("n").unwrap();
     s.expect("Has anyone answered?").unwrap();
     s.send("\r").unwrap();
     s.expect(Eof).unwrap();
@@ -532,15 +533,19 @@ fn the_walk_writes_the_draft_of_the_step_it_shows() {
     let to: Vec<&str> = m.to().unwrap().iter().filter_map(|a| a.address()).collect();
     assert_eq!(to, ["ann@microsoft.example"]);
     assert!(m.subject().unwrap().contains("Contoso"));
-    // A second walk's draft does not replace the first.
+    // The same step drafted again: a new file beside the first, which
+    // stays as the FM left it.
     std::fs::write(&path, "edited by hand").unwrap();
-    let mut s = engage(&f, "2027-07-06", &["contoso"]);
-    s.expect("Write the Account Team Meeting as an e-mail draft?")
+    let mut s = engage(&f, "2027-07-01", &["contoso"]);
+    s.expect("Write the Account Team Contact as an e-mail draft?")
         .unwrap();
     s.send("y").unwrap();
-    s.expect("account-team-2.eml").unwrap();
+    let second = f.path("drafts/contoso.onmicrosoft.com-account-team-1-2.eml");
+    s.expect(format!("draft: {}", second.display()).as_str())
+        .unwrap();
     s.expect("Did you send").unwrap();
     s.send(ControlCode::EndOfText).unwrap();
     s.expect(Eof).unwrap();
+    assert!(second.exists());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited by hand");
 }

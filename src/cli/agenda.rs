@@ -123,11 +123,11 @@ impl Item {
         }
         match &self.mail {
             Some(m) => {
-                description.push_str(&format!("Step: {}", m.template));
+                description.push_str(&format!("Template: {}", m.template));
                 if let (Some(p), Some(n)) = (self.party, self.attempt) {
                     description.push_str(&format!(" (the {}, attempt {n})", p.words()));
                 }
-                description.push_str(&format!("\nTemplate: {}\n", m.template));
+                description.push('\n');
                 description.push_str(&format!("To: {}\n", m.to.join(", ")));
                 if !m.cc.is_empty() {
                     description.push_str(&format!("Cc: {}\n", m.cc.join(", ")));
@@ -136,8 +136,10 @@ impl Item {
             None => description.push_str(&format!("{}: {}\n", self.kind, self.detail)),
         }
         description.push_str(&format!("Due: {}", self.due_on));
-        if self.overdue_days > 0 {
-            description.push_str(&format!(" ({} days overdue)", self.overdue_days));
+        match self.overdue_days {
+            1 => description.push_str(" (1 day overdue)"),
+            n if n > 1 => description.push_str(&format!(" ({n} days overdue)")),
+            _ => {}
         }
         Event {
             uid,
@@ -447,7 +449,8 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 x.score
             ),
             seats: x.seats.unwrap_or(0),
-            key: None,
+            // A tenant may look like more than one customer.
+            key: Some(x.customer_id.to_string()),
             mail: None,
         });
     }

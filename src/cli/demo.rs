@@ -75,6 +75,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
                 region: None,
                 fm: None,
                 html: None,
+                force: false,
             },
         )?;
     } else {

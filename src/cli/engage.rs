@@ -149,11 +149,15 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
                     true,
                 )?
             {
-                let path = write_draft(ctx, &cur)?;
-                eprintln!(
-                    "  draft: {} (open it in your mail program, check, send)",
-                    path.display()
-                );
+                // The draft is a help: when it cannot be written (a bad
+                // template of the user's), the walk goes on.
+                match write_draft(ctx, &cur) {
+                    Ok(path) => eprintln!(
+                        "  draft: {} (open it in your mail program, check, send)",
+                        path.display()
+                    ),
+                    Err(e) => eprintln!("  no draft: {e:#}"),
+                }
             }
             let early = step.due_on > ctx.today;
             let question = if early {

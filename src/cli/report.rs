@@ -8,7 +8,7 @@ use crate::domain::assignment::AssignOption;
 use crate::domain::tenant::Stage;
 use crate::domain::trend::{first_day, trend, Trend};
 use crate::domain::values::{parse_region, Region};
-use crate::error::{invalid, Result};
+use crate::error::{invalid, refused, Result};
 use crate::reference::workloads;
 use crate::render::html::{self, Bars, Chart, Lines};
 use crate::render::{self, Columns, Format};
@@ -31,9 +31,12 @@ pub struct ReportArgs {
     /// Only this FM's tenants
     #[arg(long, value_name = "NAME")]
     pub fm: Option<String>,
-    /// Write the report as one self-contained HTML page with charts to FILE (- for stdout)
+    /// Write the report as one self-contained HTML page with charts to FILE (- for stdout); an earlier report there is replaced
     #[arg(long, value_name = "FILE")]
     pub html: Option<std::path::PathBuf>,
+    /// With --html: replace FILE even when it is not an ftc report
+    #[arg(long, requires = "html")]
+    pub force: bool,
 }
 
 /// Counts per stage, every stage listed (0 when none), in the order of
@@ -191,11 +194,16 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         }
         let region = cur.tenant.region;
         if overdue {
+            // The last column: tenants without a region.
             let column = region
                 .and_then(|r| Region::ALL.iter().position(|x| *x == r))
-                .unwrap_or(3);
+                .unwrap_or(Region::ALL.len());
             let fm = &cur.tenant.fm;
-            match overdue_by_fm.iter_mut().find(|(f, _)| f == fm) {
+            let same = |f: &Option<String>| match (f, fm) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (a, b) => a == b,
+            };
+            match overdue_by_fm.iter_mut().find(|(f, _)| same(f)) {
                 Some((_, n)) => n[column] += 1,
                 None => {
                     let mut n = [0; 4];
@@ -279,6 +287,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         if path.as_os_str() == "-" {
             out.write_all(page.as_bytes())?;
         } else {
+            // An earlier report is replaced; any other file only with --force.
+            if path.exists() && !a.force && !html::is_ours(path) {
+                return Err(refused(format!(
+                    "{} exists and is not an ftc report",
+                    path.display()
+                ))
+                .with_hint("--force replaces it")
+                .into());
+            }
             std::fs::write(path, page)
                 .map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))?;
             ctx.say(&format!("wrote the report to {}", path.display()));

@@ -254,9 +254,6 @@ pub struct Language {
     pub weekdays: Vec<String>,
     pub list_separator: String,
     pub list_and: String,
-    /// The language's own reply prefix (the drafts use `RE: `, which every
-    /// mail program threads).
-    pub reply_prefix: String,
     /// What `{workloads}` says when no workload is known.
     pub all_workloads: String,
 }
@@ -313,15 +310,73 @@ impl Language {
     }
 }
 
-/// The language codes the drafts may be written in, and their names.
+/// The language `wanted` names among those with templates: its code or
+/// its English name, in any case; a regional form counts as its language
+/// (`pt-BR`, `pt_BR`, `Portuguese (Brazil)`).
 pub fn pick_language<'a>(
     wanted: &str,
     available: &'a [(String, Language)],
 ) -> Option<&'a (String, Language)> {
     let w = wanted.trim();
+    let base = w.split(['-', '_', ' ', '(']).next().unwrap_or(w).trim();
+    let is = |x: &str, code: &str, l: &Language| {
+        x.eq_ignore_ascii_case(code) || x.eq_ignore_ascii_case(&l.name)
+    };
     available
         .iter()
-        .find(|(code, l)| code.eq_ignore_ascii_case(w) || l.name.eq_ignore_ascii_case(w))
+        .find(|(code, l)| is(w, code, l))
+        .or_else(|| available.iter().find(|(code, l)| is(base, code, l)))
+}
+
+/// The language of a draft: the one asked for (None when none has
+/// templates), else the survey language when it has templates, else
+/// English; with a note when a survey language had to give way.
+pub fn choose_language<'a>(
+    asked: Option<&str>,
+    survey: Option<&str>,
+    available: &'a [(String, Language)],
+) -> Option<(&'a (String, Language), Option<String>)> {
+    if let Some(a) = asked {
+        return pick_language(a, available).map(|l| (l, None));
+    }
+    if let Some(found) = survey.and_then(|s| pick_language(s, available)) {
+        return Some((found, None));
+    }
+    let note = survey.map(|s| {
+        format!("no templates in {s} (the customer's survey language): written in English; --lang chooses")
+    });
+    pick_language("en", available).map(|l| (l, note))
+}
+
+/// The workloads an e-mail names (slugs): those with DIBS, else those the
+/// customer's contacts work on, else those with usage.
+pub fn workloads_named<'a>(
+    dibs: &'a [super::dibs::WorkloadDibs],
+    contacts: &'a [Contact],
+    usage: &'a [super::usage::Usage],
+) -> Vec<&'a str> {
+    let mut slugs: Vec<&str> = dibs.iter().map(|d| d.workload.as_str()).collect();
+    if slugs.is_empty() {
+        slugs = contacts
+            .iter()
+            .filter(|c| c.kind == ContactKind::Customer)
+            .flat_map(|c| c.services.iter().map(String::as_str))
+            .collect();
+    }
+    if slugs.is_empty() {
+        slugs = usage.iter().map(|u| u.workload.as_str()).collect();
+    }
+    slugs.sort_unstable();
+    slugs.dedup();
+    slugs
+}
+
+/// The subject of a step's e-mail: a reply's carries "RE: ".
+pub fn subject_of(step: &Step, subject: String) -> String {
+    match replies_to(step) {
+        Some(_) => format!("RE: {subject}"),
+        None => subject,
+    }
 }
 
 /// The language a step is written in when none is asked for: a customer
@@ -385,7 +440,13 @@ pub fn display_name<'c>(email: &str, contacts: &'c [Contact]) -> Option<&'c str>
 }
 
 /// A `mailto:` URL (RFC 6068): the recipients, copies, subject and body.
-pub fn mailto(to: &[String], cc: &[String], subject: &str, body: &str) -> String {
+pub fn mailto(
+    to: &[String],
+    cc: &[String],
+    subject: &str,
+    body: &str,
+    in_reply_to: Option<&str>,
+) -> String {
     fn enc(s: &str, out: &mut String) {
         for b in s.bytes() {
             if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
@@ -418,6 +479,11 @@ pub fn mailto(to: &[String], cc: &[String], subject: &str, body: &str) -> String
     url.push_str("&body=");
     // Line breaks in a mailto body are CRLF (RFC 6068 section 5).
     enc(&body.replace('\n', "\r\n"), &mut url);
+    // A reply names the message it answers (RFC 6068 section 6.1).
+    if let Some(id) = in_reply_to {
+        url.push_str("&In-Reply-To=");
+        enc(&format!("<{id}>"), &mut url);
+    }
     url
 }
 
@@ -499,7 +565,6 @@ months = ["January", "February", "March", "April", "May", "June", "July", "Augus
 weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 list_separator = ", "
 list_and = " and "
-reply_prefix = "RE: "
 all_workloads = "your Microsoft 365 workloads"
 "#,
         )
@@ -565,10 +630,11 @@ all_workloads = "your Microsoft 365 workloads"
             &["d@z.com".into()],
             "Für & you",
             "Hi\nthere?",
+            Some("a.1@x"),
         );
         assert_eq!(
             u,
-            "mailto:a@x.com,b%2Bc@y.com?cc=d%40z.com&subject=F%C3%BCr%20%26%20you&body=Hi%0D%0Athere%3F"
+            "mailto:a@x.com,b%2Bc@y.com?cc=d%40z.com&subject=F%C3%BCr%20%26%20you&body=Hi%0D%0Athere%3F&In-Reply-To=%3Ca.1%40x%3E"
         );
     }
 }

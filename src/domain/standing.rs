@@ -235,15 +235,10 @@ pub fn recipients(
             }
         }
         Party::Partner => {
-            // The partners written to: the confirmed one, else every real one.
-            let ours: Vec<&str> = match the_partner(partners).filter(|p| p.is_real()) {
-                Some(p) => vec![p.mpn.as_str()],
-                None => partners
-                    .iter()
-                    .filter(|p| p.is_real())
-                    .map(|p| p.mpn.as_str())
-                    .collect(),
-            };
+            let ours: Vec<&str> = partners_written_to(partners)
+                .iter()
+                .map(|p| p.mpn.as_str())
+                .collect();
             let tied_elsewhere = |c: &Contact| {
                 pdm_or_pse(c) && c.partner_mpn.as_deref().is_some_and(|m| !ours.contains(&m))
             };
@@ -256,6 +251,15 @@ pub fn recipients(
             emails(&|c| c.kind == ContactKind::Customer),
             emails(&|c| microsoft(c) && !pdm_or_pse(c)),
         ),
+    }
+}
+
+/// The partners the partner e-mail is written to (and names): the
+/// confirmed one, else every real one listed.
+pub fn partners_written_to(partners: &[Partner]) -> Vec<&Partner> {
+    match the_partner(partners).filter(|p| p.is_real()) {
+        Some(p) => vec![p],
+        None => partners.iter().filter(|p| p.is_real()).collect(),
     }
 }
 

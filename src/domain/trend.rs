@@ -1,8 +1,9 @@
 //! The report's trend: how many tenants reached each stage of the funnel in
 //! each of the last twelve weeks (weeks start on Monday; the last is the
 //! week of today). A tenant reaches a stage the first day it is recorded
-//! there: added (`new`), the first e-mail to a party, the first answer
-//! (`responded`), the first assignment (`assigned`).
+//! there: added (`new`), the first e-mail to a party, the first answer of
+//! any party, a decline included (`answered`), the first assignment
+//! (`assigned`).
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -12,7 +13,7 @@ pub const STAGES: [&str; 6] = [
     "account-team",
     "partner",
     "customer",
-    "responded",
+    "answered",
     "assigned",
 ];
 

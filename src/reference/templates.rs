@@ -21,22 +21,43 @@ pub const STEPS: [&str; 7] = [
     "Customer 3rd Contact",
 ];
 
+/// A shipped template: its file's stem and its text (found by the stem,
+/// so no list has to be kept in the order of another).
+macro_rules! file {
+    ($l:literal, $stem:literal) => {
+        (
+            $stem,
+            include_str!(concat!(
+                "../../reference/templates/",
+                $l,
+                "/",
+                $stem,
+                ".txt"
+            )),
+        )
+    };
+}
+
 macro_rules! shipped {
     ($($l:literal),*) => {
         [$(($l, include_str!(concat!("../../reference/templates/", $l, "/language.toml")), [
-            include_str!(concat!("../../reference/templates/", $l, "/account-team-contact.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/account-team-meeting.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/pdm-follow-up.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/partner-contact.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/customer-1st-contact.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/customer-2nd-contact.txt")),
-            include_str!(concat!("../../reference/templates/", $l, "/customer-3rd-contact.txt")),
+            file!($l, "account-team-contact"),
+            file!($l, "account-team-meeting"),
+            file!($l, "pdm-follow-up"),
+            file!($l, "partner-contact"),
+            file!($l, "customer-1st-contact"),
+            file!($l, "customer-2nd-contact"),
+            file!($l, "customer-3rd-contact"),
         ])),*]
     };
 }
 
-/// (code, language.toml, the templates in the order of `STEPS`).
-type Shipped = (&'static str, &'static str, [&'static str; 7]);
+/// (code, language.toml, the templates as (file stem, text)).
+type Shipped = (
+    &'static str,
+    &'static str,
+    [(&'static str, &'static str); 7],
+);
 const SHIPPED: [Shipped; 6] = shipped!("en", "de", "fr", "es", "pt", "ja");
 
 /// A template's file name: `Customer 1st Contact` -> `customer-1st-contact.txt`.
@@ -74,8 +95,10 @@ impl Templates {
             languages.push((code.to_string(), lang));
         }
         if let Ok(entries) = std::fs::read_dir(&dir) {
+            // Folders only: a stray file (a README, .DS_Store) is no language.
             let mut extra: Vec<String> = entries
                 .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
                 .filter_map(|e| e.file_name().into_string().ok())
                 .filter(|c| !SHIPPED.iter().any(|(s, _, _)| s == c))
                 .collect();
@@ -109,12 +132,13 @@ impl Templates {
         if let Some(text) = read(&own)? {
             return parse_template(&text).map_err(|e| bad_file(&own, e));
         }
-        let i = STEPS
+        let stem = super::slug(step);
+        let shipped = SHIPPED
             .iter()
-            .position(|s| *s == step)
-            .ok_or_else(|| anyhow::anyhow!("no template is named {step}"))?;
-        match SHIPPED.iter().find(|(c, _, _)| *c == code) {
-            Some((_, _, texts)) => parse_template(texts[i])
+            .find(|(c, _, _)| *c == code)
+            .and_then(|(_, _, files)| files.iter().find(|(f, _)| *f == stem));
+        match shipped {
+            Some((_, text)) => parse_template(text)
                 .map_err(|e| anyhow::anyhow!("shipped template {code}/{name}: {e}")),
             None => Err(refused(format!(
                 "no {code} template for {step}: {} does not exist",
@@ -158,11 +182,24 @@ mod tests {
     fn every_shipped_language_has_every_step() {
         let t = Templates::load(Path::new("/nonexistent")).unwrap();
         assert_eq!(t.languages.len(), 6);
+        let v = crate::domain::draft::Values::default();
         for (code, _) in &t.languages {
             for step in STEPS {
                 t.get(code, step)
                     .unwrap_or_else(|e| panic!("{code} {step}: {e}"));
             }
+            let subject = |step: &str| t.get(code, step).unwrap().fill(&v).0;
+            let first = subject("Customer 1st Contact");
+            assert_eq!(subject("Customer 2nd Contact"), first, "{code}");
+            assert_eq!(subject("Customer 3rd Contact"), first, "{code}");
+        }
+        // Every step's file is shipped in every language, by its own name.
+        for (code, _, files) in SHIPPED {
+            let mut stems: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
+            let mut want: Vec<String> = STEPS.iter().map(|s| crate::reference::slug(s)).collect();
+            stems.sort_unstable();
+            want.sort();
+            assert_eq!(stems, want, "{code}");
         }
     }
 }

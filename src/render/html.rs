@@ -163,7 +163,7 @@ impl Bars {
 
 impl Lines {
     fn draw(&self, out: &mut String) {
-        let (left, right, top, plot) = (40u32, 20u32, 30u32, 180u32);
+        let (left, right, top, plot) = (40u32, 40u32, 30u32, 180u32);
         let height = top + plot + 30;
         let max = self
             .series
@@ -219,11 +219,13 @@ impl Lines {
             );
             // The last week's number beside its line's end.
             if let Some(last) = values.last() {
+                let x = left as f64 + step * (values.len() - 1) as f64;
                 let _ = write!(
                     out,
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"/>"#,
-                    left as f64 + step * (values.len() - 1) as f64,
-                    y_of(*last)
+                    r#"<circle cx="{x:.1}" cy="{:.1}" r="3" fill="{colour}"/><text x="{:.1}" y="{:.1}" class="number">{last}</text>"#,
+                    y_of(*last),
+                    x + 5.0,
+                    y_of(*last) - 4.0 - 11.0 * j as f64
                 );
             }
         }
@@ -278,6 +280,20 @@ p.empty { color: #555; font-style: italic; }
 @media print { body { max-width: none; padding: 0; } .numbers { overflow: visible; } }
 ";
 
+/// What marks a page as ftc's (a later report may replace it).
+const GENERATOR: &str = "ftc report";
+
+/// Whether the file at `path` is a page `page` wrote.
+pub fn is_ours(path: &std::path::Path) -> bool {
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    String::from_utf8_lossy(&head[..n]).contains(&format!(
+        "<meta name=\"generator\" content=\"{GENERATOR}\">"
+    ))
+}
+
 /// The whole page.
 pub fn page(title: &str, subtitle: &str, charts: &[Chart]) -> String {
     let mut out = String::new();
@@ -286,6 +302,7 @@ pub fn page(title: &str, subtitle: &str, charts: &[Chart]) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\
+         <meta name=\"generator\" content=\"{GENERATOR}\">\
          <title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1><p class=\"sub\">{}</p>\n",
         esc(title),
         esc(title),

@@ -70,7 +70,8 @@ pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
 /// The first day each tenant reached each stage of the funnel, from
 /// `since` on: (tenant, stage, day), stages named as `domain::trend`
 /// names them (`new`: added; a party: the first e-mail to it;
-/// `responded`: the first answer; `assigned`: the first assignment).
+/// `answered`: the first answer or decline of any party; `assigned`: the
+/// first assignment).
 pub fn stages_reached(
     conn: &Connection,
     since: NaiveDate,
@@ -81,7 +82,7 @@ pub fn stages_reached(
          SELECT tenant_id, party, min(on_date) FROM cadence_events WHERE kind = 'send'
           GROUP BY tenant_id, party HAVING min(on_date) >= ?1
          UNION ALL
-         SELECT tenant_id, 'responded', min(on_date) FROM cadence_events
+         SELECT tenant_id, 'answered', min(on_date) FROM cadence_events
           WHERE kind IN ('reply', 'decline') GROUP BY tenant_id HAVING min(on_date) >= ?1
          UNION ALL
          SELECT tenant_id, 'assigned', min(on_date) FROM assignments

@@ -44,7 +44,13 @@ pub fn put_rfa<'c>(db: impl Into<Db<'c>>, r: &Rfa) -> Result<()> {
         "INSERT INTO rfas (id, tenant_id, workloads, status, on_date) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET tenant_id = excluded.tenant_id,
              workloads = excluded.workloads, status = excluded.status, on_date = excluded.on_date",
-        args![r.id, r.tenant_id, r.workloads.join(","), r.status.as_str(), r.on],
+        args![
+            r.id,
+            r.tenant_id,
+            r.workloads.join(","),
+            r.status.as_str(),
+            r.on
+        ],
     )?;
     Ok(())
 }

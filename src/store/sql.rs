@@ -196,11 +196,7 @@ impl rusqlite::ToSql for Lite<'_> {
 struct Pg<'v>(Value<'v>);
 
 impl PgToSql for Pg<'_> {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut bytes_buf::BytesMut,
-    ) -> ToSqlResult {
+    fn to_sql(&self, ty: &Type, out: &mut bytes_buf::BytesMut) -> ToSqlResult {
         match &self.0 {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(i) => match *ty {
@@ -262,7 +258,10 @@ fn pg_value(row: &postgres::Row, i: usize) -> std::result::Result<Option<PgCell>
     let ty = row.columns()[i].type_().clone();
     let e = |e: postgres::Error| e.to_string();
     Ok(match ty {
-        Type::INT8 => row.try_get::<_, Option<i64>>(i).map_err(e)?.map(PgCell::Int),
+        Type::INT8 => row
+            .try_get::<_, Option<i64>>(i)
+            .map_err(e)?
+            .map(PgCell::Int),
         Type::INT4 => row
             .try_get::<_, Option<i32>>(i)
             .map_err(e)?
@@ -275,7 +274,10 @@ fn pg_value(row: &postgres::Row, i: usize) -> std::result::Result<Option<PgCell>
             .try_get::<_, Option<bool>>(i)
             .map_err(e)?
             .map(|v| PgCell::Int(i64::from(v))),
-        Type::FLOAT8 => row.try_get::<_, Option<f64>>(i).map_err(e)?.map(PgCell::Real),
+        Type::FLOAT8 => row
+            .try_get::<_, Option<f64>>(i)
+            .map_err(e)?
+            .map(PgCell::Real),
         Type::FLOAT4 => row
             .try_get::<_, Option<f32>>(i)
             .map_err(e)?
@@ -297,7 +299,10 @@ impl Col for i64 {
     fn from_lite(v: ValueRef<'_>) -> std::result::Result<Self, String> {
         match v {
             ValueRef::Integer(i) => Ok(i),
-            other => Err(format!("an integer was expected, not {:?}", other.data_type())),
+            other => Err(format!(
+                "an integer was expected, not {:?}",
+                other.data_type()
+            )),
         }
     }
     fn from_pg(row: &postgres::Row, i: usize) -> std::result::Result<Self, String> {
@@ -313,7 +318,10 @@ impl Col for f64 {
         match v {
             ValueRef::Real(r) => Ok(r),
             ValueRef::Integer(i) => Ok(i as f64),
-            other => Err(format!("a number was expected, not {:?}", other.data_type())),
+            other => Err(format!(
+                "a number was expected, not {:?}",
+                other.data_type()
+            )),
         }
     }
     fn from_pg(row: &postgres::Row, i: usize) -> std::result::Result<Self, String> {
@@ -391,9 +399,9 @@ impl<'a> Db<'a> {
     /// Run a statement; the number of rows it changed.
     pub fn execute(self, sql: &str, args: &[&dyn Arg]) -> Result<usize> {
         match self {
-            Db::Sqlite(c) => Ok(c
-                .prepare_cached(sql)?
-                .execute(rusqlite::params_from_iter(args.iter().map(|a| Lite(a.value()))))?),
+            Db::Sqlite(c) => Ok(c.prepare_cached(sql)?.execute(rusqlite::params_from_iter(
+                args.iter().map(|a| Lite(a.value())),
+            ))?),
             Db::Server(s) => {
                 let st = s.statement(sql)?;
                 let owned: Vec<Pg> = args.iter().map(|a| Pg(a.value())).collect();
@@ -429,8 +437,9 @@ impl<'a> Db<'a> {
         match self {
             Db::Sqlite(c) => {
                 let mut st = c.prepare_cached(sql)?;
-                let mut rows =
-                    st.query(rusqlite::params_from_iter(args.iter().map(|a| Lite(a.value()))))?;
+                let mut rows = st.query(rusqlite::params_from_iter(
+                    args.iter().map(|a| Lite(a.value())),
+                ))?;
                 while let Some(r) = rows.next()? {
                     f(&Row::Sqlite(r))?;
                 }
@@ -511,31 +520,51 @@ mod tests {
     fn sqlite_reads_and_writes_through_the_handle() {
         let c = rusqlite::Connection::open_in_memory().unwrap();
         let db = Db::from(&c);
-        db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, r REAL)", args![])
-            .unwrap();
+        db.execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, r REAL)",
+            args![],
+        )
+        .unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2027, 7, 1).unwrap();
         let id = db
-            .insert("INSERT INTO t (a, b, r) VALUES (?1, ?2, ?3)", args![day, true, 1.5])
+            .insert(
+                "INSERT INTO t (a, b, r) VALUES (?1, ?2, ?3)",
+                args![day, true, 1.5],
+            )
             .unwrap();
         assert_eq!(id, 1);
         let none: Option<i64> = None;
-        db.insert("INSERT INTO t (a, b, r) VALUES (?1, ?2, ?3)", args!["x", none, 2])
-            .unwrap();
+        db.insert(
+            "INSERT INTO t (a, b, r) VALUES (?1, ?2, ?3)",
+            args!["x", none, 2],
+        )
+        .unwrap();
         let rows = db
             .all("SELECT a, b, r FROM t ORDER BY id", args![], |r| {
-                Ok((r.get::<String>(0)?, r.get::<Option<bool>>(1)?, r.get::<f64>(2)?))
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<Option<bool>>(1)?,
+                    r.get::<f64>(2)?,
+                ))
             })
             .unwrap();
         assert_eq!(
             rows,
-            [("2027-07-01".to_string(), Some(true), 1.5), ("x".to_string(), None, 2.0)]
+            [
+                ("2027-07-01".to_string(), Some(true), 1.5),
+                ("x".to_string(), None, 2.0)
+            ]
         );
         assert_eq!(
-            db.first("SELECT a FROM t WHERE id = ?1", args![9i64], |r| r.get::<String>(0))
+            db.first("SELECT a FROM t WHERE id = ?1", args![9i64], |r| r
+                .get::<String>(0))
                 .unwrap(),
             None
         );
-        assert!(db.query_one("SELECT a FROM t WHERE id = 9", args![], |r| r.get::<String>(0)).is_err());
+        assert!(db
+            .query_one("SELECT a FROM t WHERE id = 9", args![], |r| r
+                .get::<String>(0))
+            .is_err());
         assert!(db
             .first("SELECT b FROM t WHERE id = 2", args![], |r| r.get::<i64>(0))
             .is_err());

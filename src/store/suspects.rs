@@ -71,6 +71,8 @@ pub fn insert_suspect(conn: &Connection, s: &NewSuspect) -> Result<()> {
 #[derive(Debug, Clone)]
 pub struct OpenSuspect {
     pub domain: String,
+    /// The existing customer it looks like.
+    pub customer_id: i64,
     pub seats: Option<i64>,
     pub customer: String,
     pub matched_customer: String,
@@ -90,7 +92,7 @@ pub fn open_suspects(conn: &Connection) -> Result<Vec<OpenSuspect>> {
         "SELECT t.domain, t.seats, c.name, mc.name, mc.tpid,
                 (SELECT o.fm FROM tenants o WHERE o.customer_id = s.customer_id AND o.fm IS NOT NULL
                  GROUP BY o.fm ORDER BY count(*) DESC, o.fm LIMIT 1),
-                s.score, s.reason, s.on_date, t.region
+                s.score, s.reason, s.on_date, t.region, s.customer_id
          FROM suspects s
          JOIN tenants t ON t.id = s.tenant_id
          JOIN customers c ON c.id = t.customer_id
@@ -111,6 +113,7 @@ pub fn open_suspects(conn: &Connection) -> Result<Vec<OpenSuspect>> {
             reason: r.get(7)?,
             on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
             region: r.get(9)?,
+            customer_id: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -6,11 +6,11 @@
 use super::current::{response_days, Current, NextStepView, RegionDays};
 use crate::cli::Ctx;
 use crate::domain::cadence::Party;
-use crate::domain::contact::ContactKind;
 use crate::domain::draft::{
-    default_language, display_name, mailto, message_id, pick_language, replies_to, reply_by, Values,
+    choose_language, default_language, display_name, mailto, message_id, replies_to, reply_by,
+    subject_of, workloads_named, Values,
 };
-use crate::domain::standing::nobody_on_file;
+use crate::domain::standing::{nobody_on_file, partners_written_to};
 use crate::error::{invalid, refused, Result};
 use crate::reference::templates::Templates;
 use crate::reference::workloads;
@@ -91,28 +91,13 @@ impl Draft {
         let config_dir = ctx.config_path.parent().unwrap_or(Path::new("."));
         let templates = Templates::load(config_dir)?;
         let contacts = cur.contacts();
-        let mut note = None;
-        let (code, language) = match lang {
-            Some(l) => pick_language(l, &templates.languages).ok_or_else(|| {
-                refused(format!("no templates in '{l}'"))
-                    .with_hint(format!("languages: {}", templates.names()))
-            })?,
-            None => {
-                let survey = default_language(step, &c.to, contacts);
-                match survey.and_then(|s| pick_language(s, &templates.languages)) {
-                    Some(found) => found,
-                    None => {
-                        if let Some(s) = survey {
-                            note = Some(format!(
-                                "no templates in {s} (the customer's survey language): written in English; --lang chooses"
-                            ));
-                        }
-                        pick_language("en", &templates.languages)
-                            .ok_or_else(|| anyhow::anyhow!("the English templates are missing"))?
-                    }
-                }
-            }
-        };
+        let survey = default_language(step, &c.to, contacts);
+        let ((code, language), note) = choose_language(lang, survey, &templates.languages)
+            .ok_or_else(|| match lang {
+                Some(l) => refused(format!("no templates in '{l}'"))
+                    .with_hint(format!("languages: {}", templates.names())),
+                None => refused("the English templates are missing"),
+            })?;
         let template = templates.get(code, step.template)?;
         let cal = RegionDays {
             cal: ctx.calendar()?,
@@ -131,16 +116,22 @@ impl Draft {
                 .collect()
         };
         let to = names(&c.to);
-        let partner = cur
-            .partner()
-            .filter(|p| p.is_real())
+        let partner: Vec<String> = partners_written_to(&cur.stored.partners)
+            .iter()
             .map(|p| p.name.clone())
-            .unwrap_or_default();
+            .collect();
         let values = Values {
             customer: cur.tenant.customer.clone(),
             domain: cur.tenant.domain.clone(),
             workloads: {
-                let named = workload_names(cur);
+                let s = &cur.stored;
+                let slugs = workloads_named(&s.dibs, &s.contacts, &s.usage);
+                // Named as the reference names them, in its order.
+                let named: Vec<String> = workloads::all()
+                    .iter()
+                    .filter(|w| slugs.contains(&w.slug.as_str()))
+                    .map(|w| w.name.clone())
+                    .collect();
                 if named.is_empty() {
                     language.all_workloads.clone()
                 } else {
@@ -150,17 +141,14 @@ impl Draft {
             fm: cur.tenant.fm.clone().unwrap_or_else(|| ctx.actor.clone()),
             reply_by: language.date(reply),
             candidate_partners: language.list(&c.candidates),
-            partner,
+            partner: language.list(&partner),
             to_names: language.list(&to.iter().filter_map(|(n, _)| n.clone()).collect::<Vec<_>>()),
         };
         let (subject, body) = template.fill(&values);
         let started = cur.standing.started;
         let domain = &cur.tenant.domain;
         let in_reply_to = replies_to(step).map(|(p, n)| message_id(domain, started, p, n));
-        let subject = match in_reply_to {
-            Some(_) => format!("RE: {subject}"),
-            None => subject,
-        };
+        let subject = subject_of(step, subject);
         Ok(Draft {
             party: step.party,
             attempt: step.attempt,
@@ -220,6 +208,7 @@ impl Draft {
             &emails(&self.cc),
             &self.subject,
             &self.body,
+            self.in_reply_to.as_deref(),
         )
     }
 
@@ -227,29 +216,6 @@ impl Draft {
     pub fn file_name(&self, domain: &str) -> String {
         format!("{domain}-{}-{}.eml", self.party.as_str(), self.attempt)
     }
-}
-
-/// The workloads the e-mail names: those with DIBS, else those the
-/// customer's contacts work on, else those with usage; in reference order.
-fn workload_names(cur: &Current) -> Vec<String> {
-    let s = &cur.stored;
-    let mut slugs: Vec<&str> = s.dibs.iter().map(|d| d.workload.as_str()).collect();
-    if slugs.is_empty() {
-        slugs = s
-            .contacts
-            .iter()
-            .filter(|c| c.kind == ContactKind::Customer)
-            .flat_map(|c| c.services.iter().map(String::as_str))
-            .collect();
-    }
-    if slugs.is_empty() {
-        slugs = s.usage.iter().map(|u| u.workload.as_str()).collect();
-    }
-    workloads::all()
-        .iter()
-        .filter(|w| slugs.contains(&w.slug.as_str()))
-        .map(|w| w.name.clone())
-        .collect()
 }
 
 /// Write a draft file, mode 0600 (it holds contacts' names and addresses).
