@@ -442,3 +442,12 @@ CREATE INDEX claims_mpn ON claims(mpn);
 -- The FastTrack Ready Partner an `frp-referral` went to (NULL: not named
 -- yet, the referral waits in its queue).
 ALTER TABLE assignments ADD COLUMN frp_mpn TEXT;
+
+-- migration 10: the order partners were listed in, kept in a column
+--
+-- A tenant's partners are shown in the order they were listed (the first
+-- candidate first). The file kept that order in its hidden row IDs; a team
+-- server has none, so both keep it in `position` (increasing as partners
+-- are listed; an update keeps a partner's place).
+ALTER TABLE partners ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE partners SET position = rowid;

@@ -76,8 +76,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: DbCommand) -> Result<()> {
                 "{}: {} (schema version {}); roles {}",
                 settings.describe(),
                 match done {
-                    crate::store::server::Init::Created => "created",
-                    crate::store::server::Init::UpToDate => "up to date",
+                    crate::store::server::Init::Created => "created".to_string(),
+                    crate::store::server::Init::Upgraded(from) => format!("upgraded from {from}"),
+                    crate::store::server::Init::UpToDate => "up to date".to_string(),
                 },
                 current_version(),
                 crate::store::server::ROLES

@@ -1,11 +1,12 @@
 //! Assignments applied to tenants (the latest is the current one), and the
 //! activity the GoBack rule looks at.
 
+use super::sql::{Db, Row};
 use super::Scope;
+use crate::args;
 pub use crate::domain::assignment::StoredAssignment;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
 use std::collections::HashMap;
 
 /// A new assignment.
@@ -20,22 +21,15 @@ pub struct NewAssignment<'a> {
     pub frp_mpn: Option<&'a str>,
 }
 
-fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = r.get(i)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
 /// Columns 0..=7 of an assignment row.
-fn assignment(r: &Row) -> rusqlite::Result<StoredAssignment> {
+fn assignment(r: &Row) -> Result<StoredAssignment> {
     let reasons: String = r.get(6)?;
     Ok(StoredAssignment {
         id: r.get(0)?,
         option: r.get(1)?,
         queue: r.get(2)?,
         assignee: r.get(3)?,
-        on: date(r, 4)?,
+        on: r.get(4)?,
         manual: r.get(5)?,
         reasons: reasons
             .lines()
@@ -49,49 +43,56 @@ fn assignment(r: &Row) -> rusqlite::Result<StoredAssignment> {
 const COLUMNS: &str =
     "a.id, a.option, a.queue, a.assignee, a.on_date, a.manual, a.reasons, a.frp_mpn";
 
-pub fn insert_assignment(conn: &Connection, tenant: i64, a: &NewAssignment) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_assignment<'c>(
+    db: impl Into<Db<'c>>,
+    tenant: i64,
+    a: &NewAssignment,
+) -> Result<i64> {
+    db.into().insert(
         "INSERT INTO assignments (tenant_id, option, queue, assignee, on_date, manual, reasons, frp_mpn)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        tenant,
-        a.option,
-        a.queue,
-        a.assignee,
-        a.on.to_string(),
-        a.manual,
-        a.reasons.join("\n"),
-        a.frp_mpn
-    ])?;
-    Ok(conn.last_insert_rowid())
+        args![
+            tenant,
+            a.option,
+            a.queue,
+            a.assignee,
+            a.on,
+            a.manual,
+            a.reasons.join("\n"),
+            a.frp_mpn
+        ],
+    )
 }
 
 /// A tenant's assignments, oldest first (by day, then as recorded).
-pub fn list_assignments(conn: &Connection, tenant: i64) -> Result<Vec<StoredAssignment>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM assignments a WHERE a.tenant_id = ?1 ORDER BY a.on_date, a.id"
-    ))?;
-    let rows = st.query_map([tenant], assignment)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_assignments<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<StoredAssignment>> {
+    db.into().all(
+        &format!(
+            "SELECT {COLUMNS} FROM assignments a WHERE a.tenant_id = ?1 ORDER BY a.on_date, a.id"
+        ),
+        args![tenant],
+        assignment,
+    )
 }
 
 /// The assignments of every tenant in scope, oldest first, by tenant (for
 /// listings, the agenda and the report: one query instead of one a tenant).
-pub fn all_assignments(
-    conn: &Connection,
+pub fn all_assignments<'c>(
+    db: impl Into<Db<'c>>,
     scope: Scope,
 ) -> Result<HashMap<i64, Vec<StoredAssignment>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, a.tenant_id FROM assignments a{} ORDER BY a.tenant_id, a.on_date, a.id",
-        scope.clause("a")
-    ))?;
     let mut out: HashMap<i64, Vec<StoredAssignment>> = HashMap::new();
-    let rows = st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(8)?, assignment(r)?)))?;
-    for row in rows {
-        let (tenant, a) = row?;
-        out.entry(tenant).or_default().push(a);
-    }
+    db.into().each(
+        &format!(
+            "SELECT {COLUMNS}, a.tenant_id FROM assignments a{} ORDER BY a.tenant_id, a.on_date, a.id",
+            scope.clause("a")
+        ),
+        args![scope.fm()],
+        |r| {
+            out.entry(r.get::<i64>(8)?).or_default().push(assignment(r)?);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -104,13 +105,13 @@ const ACTIVITY: &str = "('note.add', 'note.intent', 'dibs.record', 'status.set',
 /// a cadence entry) on or before `until`: from its history, its notes and
 /// its cadence events (which may be dated earlier than recorded). Only
 /// what was recorded before its GoBack mark counts, when it has one.
-pub fn last_activity(
-    conn: &Connection,
+pub fn last_activity<'c>(
+    db: impl Into<Db<'c>>,
     tenant: i64,
     until: NaiveDate,
 ) -> Result<Option<NaiveDate>> {
-    let day: Option<String> = conn
-        .prepare_cached(&format!(
+    let day: Option<NaiveDate> = db.into().query_one(
+        &format!(
             "WITH m AS (SELECT goback_events_mark AS e, goback_notes_mark AS n,
                                goback_history_mark AS h FROM tenants WHERE id = ?1)
              SELECT max(d) FROM (
@@ -122,10 +123,12 @@ pub fn last_activity(
                    AND (m.n IS NULL OR notes.id <= m.n)
                 UNION ALL
                 SELECT max(on_date) FROM cadence_events, m WHERE tenant_id = ?1 AND on_date <= ?2
-                   AND (m.e IS NULL OR cadence_events.id <= m.e))"
-        ))?
-        .query_row(params![tenant, until.to_string()], |r| r.get(0))?;
-    Ok(day.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+                   AND (m.e IS NULL OR cadence_events.id <= m.e)) AS days"
+        ),
+        args![tenant, until],
+        |r| r.get(0),
+    )?;
+    Ok(day)
 }
 
 #[cfg(test)]

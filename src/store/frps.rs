@@ -1,9 +1,10 @@
-//! The FastTrack Ready Partner list, keyed by MPN ID.
+//! The FastTrack Ready Partner list, keyed by MPN ID. Both engines.
 
 use super::contacts::split_list;
+use super::sql::{Db, Row};
+use crate::args;
 use crate::domain::values::Region;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// One FastTrack Ready Partner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ impl Frp {
     }
 }
 
-fn frp(r: &Row) -> rusqlite::Result<Frp> {
+fn frp(r: &Row) -> Result<Frp> {
     let regions: String = r.get(2)?;
     Ok(Frp {
         mpn: r.get(0)?,
@@ -34,18 +35,21 @@ fn frp(r: &Row) -> rusqlite::Result<Frp> {
     })
 }
 
-pub fn get_frp(conn: &Connection, mpn: &str) -> Result<Option<Frp>> {
-    Ok(conn
-        .prepare_cached("SELECT mpn, name, regions FROM frps WHERE mpn = ?1")?
-        .query_row([mpn], frp)
-        .optional()?)
+pub fn get_frp<'c>(db: impl Into<Db<'c>>, mpn: &str) -> Result<Option<Frp>> {
+    db.into().first(
+        "SELECT mpn, name, regions FROM frps WHERE mpn = ?1",
+        args![mpn],
+        frp,
+    )
 }
 
 /// Every FRP, by name.
-pub fn list_frps(conn: &Connection) -> Result<Vec<Frp>> {
-    let mut st = conn.prepare_cached("SELECT mpn, name, regions FROM frps ORDER BY name, mpn")?;
-    let rows = st.query_map([], frp)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_frps<'c>(db: impl Into<Db<'c>>) -> Result<Vec<Frp>> {
+    db.into().all(
+        "SELECT mpn, name, regions FROM frps ORDER BY name, mpn",
+        args![],
+        frp,
+    )
 }
 
 /// What an upsert did.
@@ -57,25 +61,26 @@ pub enum Upsert {
 }
 
 /// Insert an FRP or update the one with its MPN ID.
-pub fn upsert_frp(conn: &Connection, f: &Frp) -> Result<Upsert> {
-    let before = get_frp(conn, &f.mpn)?;
+pub fn upsert_frp<'c>(db: impl Into<Db<'c>>, f: &Frp) -> Result<Upsert> {
+    let db = db.into();
+    let before = get_frp(db, &f.mpn)?;
     let regions: Vec<&str> = f.regions.iter().map(|r| r.as_str()).collect();
     let outcome = match &before {
         None => Upsert::Inserted,
         Some(b) if b == f => return Ok(Upsert::Unchanged),
         Some(_) => Upsert::Updated,
     };
-    conn.prepare_cached(
+    db.execute(
         "INSERT INTO frps (mpn, name, regions) VALUES (?1, ?2, ?3)
          ON CONFLICT (mpn) DO UPDATE SET name = excluded.name, regions = excluded.regions",
-    )?
-    .execute(params![f.mpn, f.name, regions.join(",")])?;
+        args![f.mpn, f.name, regions.join(",")],
+    )?;
     Ok(outcome)
 }
 
-pub fn delete_frp(conn: &Connection, mpn: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM frps WHERE mpn = ?1")?
-        .execute([mpn])?;
+pub fn delete_frp<'c>(db: impl Into<Db<'c>>, mpn: &str) -> Result<()> {
+    db.into()
+        .execute("DELETE FROM frps WHERE mpn = ?1", args![mpn])?;
     Ok(())
 }
 

@@ -1,8 +1,9 @@
 //! The history of changes: who did what, when, to which tenant.
 
+use super::sql::Db;
+use crate::args;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
 
 /// Who is acting and when; passed from `cli/`, which alone knows the clock.
 #[derive(Debug, Clone)]
@@ -14,25 +15,18 @@ pub struct Stamp {
     pub actor: String,
 }
 
-pub fn record(
-    conn: &Connection,
+pub fn record<'c>(
+    db: impl Into<Db<'c>>,
     stamp: &Stamp,
     tenant: Option<i64>,
     action: &str,
     description: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
+    db.into().execute(
         "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        stamp.at,
-        stamp.on.to_string(),
-        stamp.actor,
-        tenant,
-        action,
-        description
-    ])?;
+        args![stamp.at, stamp.on, stamp.actor, tenant, action, description],
+    )?;
     Ok(())
 }
 
@@ -47,24 +41,24 @@ pub struct Entry {
 
 /// A tenant's history, newest first: its own entries and the entry of the
 /// import that added it (one entry per import, shared by its tenants).
-pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
-    let mut st = conn.prepare(
+pub fn list_history<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<Entry>> {
+    db.into().all(
         "SELECT id, at, on_date, actor, action, description FROM history WHERE tenant_id = ?1
          UNION
          SELECT h.id, h.at, h.on_date, h.actor, h.action, h.description
          FROM tenants t JOIN history h ON h.id = t.added_by WHERE t.id = ?1
          ORDER BY on_date DESC, id DESC",
-    )?;
-    let rows = st.query_map([tenant], |r| {
-        Ok(Entry {
-            at: r.get(1)?,
-            on_date: r.get(2)?,
-            actor: r.get(3)?,
-            action: r.get(4)?,
-            description: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![tenant],
+        |r| {
+            Ok(Entry {
+                at: r.get(1)?,
+                on_date: r.get(2)?,
+                actor: r.get(3)?,
+                action: r.get(4)?,
+                description: r.get(5)?,
+            })
+        },
+    )
 }
 
 /// The first day each tenant reached each stage of the funnel, from
@@ -72,11 +66,11 @@ pub fn list_history(conn: &Connection, tenant: i64) -> Result<Vec<Entry>> {
 /// names them (`new`: added; a party: the first e-mail to it;
 /// `answered`: the first answer or decline of any party; `assigned`: the
 /// first assignment).
-pub fn stages_reached(
-    conn: &Connection,
+pub fn stages_reached<'c>(
+    db: impl Into<Db<'c>>,
     since: NaiveDate,
 ) -> Result<Vec<(i64, String, NaiveDate)>> {
-    let mut st = conn.prepare_cached(
+    db.into().all(
         "SELECT id, 'new', added_on FROM tenants WHERE added_on >= ?1
          UNION ALL
          SELECT tenant_id, party, min(on_date) FROM cadence_events WHERE kind = 'send'
@@ -87,21 +81,7 @@ pub fn stages_reached(
          UNION ALL
          SELECT tenant_id, 'assigned', min(on_date) FROM assignments
           GROUP BY tenant_id HAVING min(on_date) >= ?1",
-    )?;
-    let rows = st.query_map([since.to_string()], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, stage, day) = row?;
-        // A day that is not a date was never written by ftc: left out.
-        if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            out.push((id, stage, day));
-        }
-    }
-    Ok(out)
+        args![since],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }

@@ -103,7 +103,7 @@ impl<'a> Scope<'a> {
     /// the scope; it binds `?1` (the FM, or NULL).
     pub(crate) fn clause(self, alias: &str) -> String {
         match self {
-            Scope::All => " WHERE ?1 IS NULL".to_string(),
+            Scope::All => " WHERE CAST(?1 AS TEXT) IS NULL".to_string(),
             Scope::Fm(_) => format!(
                 " JOIN tenants st ON st.id = {alias}.tenant_id WHERE st.fm = ?1 COLLATE NOCASE"
             ),

@@ -2,13 +2,14 @@
 //! Ready Partner (its MPN ID on the FRP list, looked up when read).
 
 use super::contacts::split_list;
+use super::sql::{Db, Row};
 use super::Scope;
+use crate::args;
 pub use crate::domain::contact::Partner;
 use crate::error::Result;
-use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
-fn partner(r: &rusqlite::Row) -> rusqlite::Result<Partner> {
+fn partner(r: &Row) -> Result<Partner> {
     let deploying: String = r.get(2)?;
     Ok(Partner {
         name: r.get(0)?,
@@ -18,63 +19,66 @@ fn partner(r: &rusqlite::Row) -> rusqlite::Result<Partner> {
     })
 }
 
-/// The partners listed on a tenant (candidates until one is confirmed by
-/// deploying a workload), in the order they were first listed; empty when
-/// none was ever recorded.
-pub fn list_partners(conn: &Connection, tenant_id: i64) -> Result<Vec<Partner>> {
-    let mut st = conn.prepare_cached(
+/// A tenant's partners, in the order they were listed.
+pub fn list_partners<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Partner>> {
+    db.into().all(
         "SELECT p.name, p.mpn, p.deploying, f.mpn IS NOT NULL
          FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn
-         WHERE p.tenant_id = ?1 ORDER BY p.rowid",
-    )?;
-    let rows = st.query_map([tenant_id], partner)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+         WHERE p.tenant_id = ?1 ORDER BY p.position",
+        args![tenant_id],
+        partner,
+    )
 }
 
-/// The partners of every tenant in scope, by tenant.
-pub fn all_partners(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Partner>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT p.name, p.mpn, p.deploying, f.mpn IS NOT NULL, p.tenant_id
-         FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn{} ORDER BY p.tenant_id, p.rowid",
-        scope.clause("p")
-    ))?;
+pub fn all_partners<'c>(
+    db: impl Into<Db<'c>>,
+    scope: Scope,
+) -> Result<HashMap<i64, Vec<Partner>>> {
     let mut out: HashMap<i64, Vec<Partner>> = HashMap::new();
-    for row in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(4)?, partner(r)?)))? {
-        let (t, p) = row?;
-        out.entry(t).or_default().push(p);
-    }
+    db.into().each(
+        &format!(
+            "SELECT p.name, p.mpn, p.deploying, f.mpn IS NOT NULL, p.tenant_id
+             FROM partners p LEFT JOIN frps f ON f.mpn = p.mpn{} ORDER BY p.tenant_id, p.position",
+            scope.clause("p")
+        ),
+        args![scope.fm()],
+        |r| {
+            out.entry(r.get::<i64>(4)?).or_default().push(partner(r)?);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
-/// Add a partner to the tenant, or update the one with its MPN ID; a real
-/// partner replaces `No Partner Identified`. `is_frp` is not stored: it
-/// follows the FRP list.
-pub fn put_partner(conn: &Connection, tenant_id: i64, p: &Partner) -> Result<()> {
-    conn.prepare_cached("DELETE FROM partners WHERE tenant_id = ?1 AND mpn = ?2")?
-        .execute(params![tenant_id, crate::domain::contact::NO_PARTNER_MPN])?;
-    conn.prepare_cached(
-        "INSERT INTO partners (tenant_id, name, mpn, deploying) VALUES (?1, ?2, ?3, ?4)
+/// List a partner on a tenant, or update the one with its MPN ID (which
+/// keeps its place in the list).
+pub fn put_partner<'c>(db: impl Into<Db<'c>>, tenant_id: i64, p: &Partner) -> Result<()> {
+    let db = db.into();
+    db.execute(
+        "DELETE FROM partners WHERE tenant_id = ?1 AND mpn = ?2",
+        args![tenant_id, crate::domain::contact::NO_PARTNER_MPN],
+    )?;
+    db.execute(
+        "INSERT INTO partners (tenant_id, name, mpn, deploying, position)
+         VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM partners))
          ON CONFLICT (tenant_id, mpn) DO UPDATE
          SET name = excluded.name, deploying = excluded.deploying",
-    )?
-    .execute(params![tenant_id, p.name, p.mpn, p.deploying.join(",")])?;
+        args![tenant_id, p.name, p.mpn, p.deploying.join(",")],
+    )?;
     Ok(())
 }
 
-/// No partner deploys anything: every partner listed is replaced by
-/// `No Partner Identified`.
-pub fn set_no_partner(conn: &Connection, tenant_id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM partners WHERE tenant_id = ?1")?
-        .execute([tenant_id])?;
-    put_partner(conn, tenant_id, &Partner::none())
+pub fn set_no_partner<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<()> {
+    let db = db.into();
+    db.execute("DELETE FROM partners WHERE tenant_id = ?1", args![tenant_id])?;
+    put_partner(db, tenant_id, &Partner::none())
 }
 
-/// Take one partner off the tenant's list; whether it was listed.
-pub fn remove_partner(conn: &Connection, tenant_id: i64, mpn: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("DELETE FROM partners WHERE tenant_id = ?1 AND mpn = ?2")?
-        .execute(params![tenant_id, mpn])?
-        > 0)
+pub fn remove_partner<'c>(db: impl Into<Db<'c>>, tenant_id: i64, mpn: &str) -> Result<bool> {
+    Ok(db.into().execute(
+        "DELETE FROM partners WHERE tenant_id = ?1 AND mpn = ?2",
+        args![tenant_id, mpn],
+    )? > 0)
 }
 
 #[cfg(test)]

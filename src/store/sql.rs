@@ -57,7 +57,9 @@ fn pg(e: postgres::Error) -> anyhow::Error {
     super::server::explain(&e).into()
 }
 
-/// `?N` as `$N`, outside quoted text.
+/// A statement as the server takes it: `?N` as `$N` (outside quoted
+/// text), and `X = ?N COLLATE NOCASE` (an index-friendly case-blind match
+/// in SQLite) as `lower(X) = lower($N)` (the server's expression indexes).
 pub fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut quoted = false;
@@ -71,6 +73,43 @@ pub fn placeholders(sql: &str) -> String {
             c => out.push(c),
         }
     }
+    nocase(&out)
+}
+
+fn nocase(sql: &str) -> String {
+    const MARK: &str = " COLLATE NOCASE";
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(i) = rest.find(MARK) {
+        let before = &rest[..i];
+        // `IDENT = $N` just before the mark.
+        let param_start = before
+            .rfind('$')
+            .filter(|&p| before[p + 1..].chars().all(|c| c.is_ascii_digit()));
+        let rewritten = param_start.and_then(|p| {
+            let lhs = before[..p].trim_end().strip_suffix('=')?.trim_end();
+            let ident_start = lhs
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+                .map_or(0, |k| k + 1);
+            let ident = &lhs[ident_start..];
+            (!ident.is_empty()).then(|| {
+                format!(
+                    "{}lower({ident}) = lower({})",
+                    &lhs[..ident_start],
+                    &before[p..]
+                )
+            })
+        });
+        match rewritten {
+            Some(r) => out.push_str(&r),
+            None => {
+                out.push_str(before);
+                out.push_str(MARK);
+            }
+        }
+        rest = &rest[i + MARK.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -357,6 +396,27 @@ impl Col for String {
     }
 }
 
+impl Col for u32 {
+    fn from_lite(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        u32::try_from(i64::from_lite(v)?).map_err(|e| e.to_string())
+    }
+    fn from_pg(row: &postgres::Row, i: usize) -> std::result::Result<Self, String> {
+        u32::try_from(i64::from_pg(row, i)?).map_err(|e| e.to_string())
+    }
+}
+
+/// A day, stored as `YYYY-MM-DD` text by both engines.
+impl Col for chrono::NaiveDate {
+    fn from_lite(v: ValueRef<'_>) -> std::result::Result<Self, String> {
+        let t = String::from_lite(v)?;
+        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| format!("'{t}': {e}"))
+    }
+    fn from_pg(row: &postgres::Row, i: usize) -> std::result::Result<Self, String> {
+        let t = String::from_pg(row, i)?;
+        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| format!("'{t}': {e}"))
+    }
+}
+
 impl<T: Col> Col for Option<T> {
     fn from_lite(v: ValueRef<'_>) -> std::result::Result<Self, String> {
         match v {
@@ -507,6 +567,18 @@ impl<'a> Db<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_blind_match_becomes_lower_on_the_server() {
+        assert_eq!(
+            placeholders("SELECT 1 FROM tenants st WHERE st.fm = ?1 COLLATE NOCASE AND x = 1"),
+            "SELECT 1 FROM tenants st WHERE lower(st.fm) = lower($1) AND x = 1"
+        );
+        assert_eq!(
+            placeholders("ORDER BY fm COLLATE NOCASE"),
+            "ORDER BY fm COLLATE NOCASE"
+        );
+    }
 
     #[test]
     fn placeholders_are_numbered_for_the_server_outside_quotes() {

@@ -1,9 +1,11 @@
 //! Suspected duplicates a feed brought in: a new customer's tenant whose
 //! name looks like an existing customer's, until an FM resolves it.
 
+use super::sql::Db;
+use crate::args;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 /// A customer the import created, with the first line and tenant of it.
 #[derive(Debug, Clone)]
@@ -50,20 +52,23 @@ pub struct NewSuspect<'a> {
     pub on: NaiveDate,
 }
 
-pub fn insert_suspect(conn: &Connection, s: &NewSuspect) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO suspects (tenant_id, customer_id, score, reason, matched, differed, on_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        s.tenant_id,
-        s.customer_id,
-        s.score,
-        s.reason,
-        s.matched.join(", "),
-        s.differed.join(", "),
-        s.on.to_string()
-    ])?;
+pub fn insert_suspect<'c>(db: impl Into<Db<'c>>, s: &NewSuspect) -> Result<()> {
+    db.into().execute(
+        "INSERT INTO suspects (tenant_id, customer_id, score, reason, matched, differed, on_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (tenant_id, customer_id) DO UPDATE SET score = excluded.score,
+             reason = excluded.reason, matched = excluded.matched, differed = excluded.differed,
+             on_date = excluded.on_date, resolved_on = NULL",
+        args![
+            s.tenant_id,
+            s.customer_id,
+            s.score,
+            s.reason,
+            s.matched.join(", "),
+            s.differed.join(", "),
+            s.on
+        ],
+    )?;
     Ok(())
 }
 
@@ -87,8 +92,8 @@ pub struct OpenSuspect {
 }
 
 /// Every open suspicion, each with the FM of the matched customer.
-pub fn open_suspects(conn: &Connection) -> Result<Vec<OpenSuspect>> {
-    let mut st = conn.prepare_cached(
+pub fn open_suspects<'c>(db: impl Into<Db<'c>>) -> Result<Vec<OpenSuspect>> {
+    db.into().all(
         "SELECT t.domain, t.seats, c.name, mc.name, mc.tpid,
                 (SELECT o.fm FROM tenants o WHERE o.customer_id = s.customer_id AND o.fm IS NOT NULL
                  GROUP BY o.fm ORDER BY count(*) DESC, o.fm LIMIT 1),
@@ -99,41 +104,39 @@ pub fn open_suspects(conn: &Connection) -> Result<Vec<OpenSuspect>> {
          JOIN customers mc ON mc.id = s.customer_id
          WHERE s.resolved_on IS NULL
          ORDER BY s.on_date, t.domain, mc.name",
-    )?;
-    let rows = st.query_map([], |r| {
-        let on: String = r.get(8)?;
-        Ok(OpenSuspect {
-            domain: r.get(0)?,
-            seats: r.get(1)?,
-            customer: r.get(2)?,
-            matched_customer: r.get(3)?,
-            matched_tpid: r.get(4)?,
-            fm: r.get(5)?,
-            score: r.get(6)?,
-            reason: r.get(7)?,
-            on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").unwrap_or_default(),
-            region: r.get(9)?,
-            customer_id: r.get(10)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![],
+        |r| {
+            Ok(OpenSuspect {
+                domain: r.get(0)?,
+                seats: r.get(1)?,
+                customer: r.get(2)?,
+                matched_customer: r.get(3)?,
+                matched_tpid: r.get(4)?,
+                fm: r.get(5)?,
+                score: r.get(6)?,
+                reason: r.get(7)?,
+                on: r.get(8)?,
+                region: r.get(9)?,
+                customer_id: r.get(10)?,
+            })
+        },
+    )
 }
 
 /// The open suspicions of a tenant: the matched customers' names.
-pub fn tenant_suspects(conn: &Connection, tenant_id: i64) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
+pub fn tenant_suspects<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<String>> {
+    db.into().all(
         "SELECT c.name FROM suspects s JOIN customers c ON c.id = s.customer_id
          WHERE s.tenant_id = ?1 AND s.resolved_on IS NULL ORDER BY s.score DESC, c.name",
-    )?;
-    let rows = st.query_map([tenant_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![tenant_id],
+        |r| r.get(0),
+    )
 }
 
 /// Resolve every open suspicion of a tenant; how many there were.
-pub fn resolve_suspects(conn: &Connection, tenant_id: i64, on: NaiveDate) -> Result<usize> {
-    Ok(conn
-        .prepare_cached(
-            "UPDATE suspects SET resolved_on = ?2 WHERE tenant_id = ?1 AND resolved_on IS NULL",
-        )?
-        .execute(params![tenant_id, on.to_string()])?)
+pub fn resolve_suspects<'c>(db: impl Into<Db<'c>>, tenant_id: i64, on: NaiveDate) -> Result<usize> {
+    db.into().execute(
+        "UPDATE suspects SET resolved_on = ?2 WHERE tenant_id = ?1 AND resolved_on IS NULL",
+        args![tenant_id, on],
+    )
 }

@@ -1,9 +1,10 @@
 //! Task statuses of the checklist: only tasks whose status was set are
 //! stored; every other task is `Not Started`.
 
+use super::sql::{Db, Row};
+use crate::args;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// A task status as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,50 +14,46 @@ pub struct TaskStatus {
     pub updated_on: NaiveDate,
 }
 
-fn task_status(r: &rusqlite::Row) -> rusqlite::Result<TaskStatus> {
-    let on: String = r.get(2)?;
+fn task_status(r: &Row) -> Result<TaskStatus> {
     Ok(TaskStatus {
         task: r.get(0)?,
         status: r.get(1)?,
-        updated_on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        updated_on: r.get(2)?,
     })
 }
 
 /// Set a task's status (insert or replace).
-pub fn set_task(
-    conn: &Connection,
+pub fn set_task<'c>(
+    db: impl Into<Db<'c>>,
     tenant: i64,
     task: u32,
     status: &str,
     on: NaiveDate,
 ) -> Result<()> {
-    conn.prepare_cached(
+    db.into().execute(
         "INSERT INTO tasks (tenant_id, task, status, updated_on) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (tenant_id, task) DO UPDATE SET status = excluded.status, updated_on = excluded.updated_on",
-    )?
-    .execute(params![tenant, task, status, on.to_string()])?;
+        args![tenant, task, status, on],
+    )?;
     Ok(())
 }
 
 /// A task's stored status, if one was set.
-pub fn get_task(conn: &Connection, tenant: i64, task: u32) -> Result<Option<TaskStatus>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT task, status, updated_on FROM tasks WHERE tenant_id = ?1 AND task = ?2",
-        )?
-        .query_row(params![tenant, task], task_status)
-        .optional()?)
+pub fn get_task<'c>(db: impl Into<Db<'c>>, tenant: i64, task: u32) -> Result<Option<TaskStatus>> {
+    db.into().first(
+        "SELECT task, status, updated_on FROM tasks WHERE tenant_id = ?1 AND task = ?2",
+        args![tenant, task],
+        task_status,
+    )
 }
 
 /// Every stored status of a tenant, by task id.
-pub fn list_tasks(conn: &Connection, tenant: i64) -> Result<Vec<TaskStatus>> {
-    let mut st = conn.prepare_cached(
+pub fn list_tasks<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<TaskStatus>> {
+    db.into().all(
         "SELECT task, status, updated_on FROM tasks WHERE tenant_id = ?1 ORDER BY task",
-    )?;
-    let rows = st.query_map([tenant], task_status)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![tenant],
+        task_status,
+    )
 }
 
 #[cfg(test)]

@@ -14,8 +14,19 @@ use std::time::Duration;
 
 pub use settings::is_server;
 
-/// The schema version the server's schema corresponds to (the file's).
+/// The server's schema as of the file's version 9.
 pub const SERVER_SCHEMA: &str = include_str!("schema.sql");
+
+/// The server's migrations after its first schema, append-only: (the
+/// file's schema version it brings the server to, its SQL).
+const SERVER_MIGRATIONS: &[(i64, &str)] = &[(
+    10,
+    // The order partners were listed in (the file's migration 10).
+    "ALTER TABLE partners ADD COLUMN position BIGINT NOT NULL DEFAULT 0;",
+)];
+
+/// The schema version `SERVER_SCHEMA` is.
+const SERVER_BASE: i64 = 9;
 
 /// The roles `ftc db init` creates, and what each may do.
 pub const ROLES: [(&str, &str); 4] = [
@@ -306,7 +317,24 @@ pub fn explain(e: &postgres::Error) -> Failure {
 /// What `ftc db init` did.
 pub enum Init {
     Created,
+    /// From this version.
+    Upgraded(i64),
     UpToDate,
+}
+
+/// Apply the server migrations after `from` up to `to`, and record `to`.
+fn migrate(tx: &mut postgres::Transaction, from: i64, to: i64) -> Result<()> {
+    for (v, sql) in SERVER_MIGRATIONS {
+        if *v > from && *v <= to {
+            tx.batch_execute(sql).map_err(|e| explain(&e))?;
+        }
+    }
+    tx.execute(
+        "UPDATE meta SET value = $1 WHERE key = 'schema_version'",
+        &[&to.to_string()],
+    )
+    .map_err(|e| explain(&e))?;
+    Ok(())
 }
 
 /// Create ftc's schema and roles on the server, or check that the schema
@@ -358,20 +386,26 @@ pub fn init(client: &mut postgres::Client, version: i64) -> Result<Init> {
             .with_hint("upgrade ftc")
             .into());
         }
-        if stored < version {
+        if stored < SERVER_BASE {
             return Err(refused(format!(
-                "the team database has schema version {stored}, which this ftc cannot upgrade to {version}"
+                "the team database has schema version {stored}, older than any this ftc can upgrade"
             ))
             .into());
         }
-        Init::UpToDate
+        migrate(&mut tx, stored, version)?;
+        if stored < version {
+            Init::Upgraded(stored)
+        } else {
+            Init::UpToDate
+        }
     } else {
         tx.batch_execute(SERVER_SCHEMA).map_err(|e| explain(&e))?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', $1)",
-            &[&version.to_string()],
+            &[&SERVER_BASE.to_string()],
         )
         .map_err(|e| explain(&e))?;
+        migrate(&mut tx, SERVER_BASE, version)?;
         Init::Created
     };
     tx.batch_execute(ROLE_SQL).map_err(|e| explain(&e))?;
