@@ -43,11 +43,7 @@ fn assignment(r: &Row) -> Result<StoredAssignment> {
 const COLUMNS: &str =
     "a.id, a.option, a.queue, a.assignee, a.on_date, a.manual, a.reasons, a.frp_mpn";
 
-pub fn insert_assignment<'c>(
-    db: impl Into<Db<'c>>,
-    tenant: i64,
-    a: &NewAssignment,
-) -> Result<i64> {
+pub fn insert_assignment<'c>(db: impl Into<Db<'c>>, tenant: i64, a: &NewAssignment) -> Result<i64> {
     db.into().insert(
         "INSERT INTO assignments (tenant_id, option, queue, assignee, on_date, manual, reasons, frp_mpn)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

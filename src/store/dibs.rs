@@ -1,53 +1,40 @@
 //! DIBS per workload of a tenant.
 
+use crate::args;
 pub use crate::domain::dibs::WorkloadDibs;
 use crate::domain::dibs::{Dibs, Intent, Source};
 use crate::error::Result;
 use crate::reference::workloads;
+use crate::store::sql::{Db, Row};
 use crate::store::Scope;
-use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::{HashMap, HashSet};
 
 const SELECT: &str = "SELECT workload, go_live, intent, reason, owner, start_on, source,
         contact_email, updated_on
      FROM dibs";
 
-fn conversion(i: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
-}
-
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    r.get::<_, Option<String>>(i)?
-        .map(|s| {
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| conversion(i, e.to_string()))
-        })
-        .transpose()
-}
-
-fn row(r: &Row) -> rusqlite::Result<WorkloadDibs> {
+fn row(r: &Row) -> Result<WorkloadDibs> {
     let intent: Option<String> = r.get(2)?;
     let source: String = r.get(6)?;
+    let bad = |what: &str, e: String| anyhow::anyhow!("a stored DIBS {what}: {e}");
     Ok(WorkloadDibs {
         workload: r.get(0)?,
         dibs: Dibs {
-            go_live: date(r, 1)?,
+            go_live: r.get(1)?,
             intent: intent
                 .map(|s| s.parse::<Intent>())
                 .transpose()
-                .map_err(|e| conversion(2, e))?,
+                .map_err(|e| bad("intent", e))?,
             reason: r.get(3)?,
             owner: r.get(4)?,
-            start: date(r, 5)?,
-            source: source.parse::<Source>().map_err(|e| conversion(6, e))?,
+            start: r.get(5)?,
+            source: source.parse::<Source>().map_err(|e| bad("source", e))?,
         },
         contact_email: r.get(7)?,
-        updated_on: date(r, 8)?.unwrap_or_default(),
+        updated_on: r.get(8)?,
     })
 }
 
-/// Where a workload slug sorts: the order of the reference data, then any
-/// slug it no longer has.
 fn position(slug: &str) -> usize {
     workloads::all()
         .iter()
@@ -57,66 +44,81 @@ fn position(slug: &str) -> usize {
 
 /// Every DIBS record of a tenant, in the order of the workloads in the
 /// reference data.
-pub fn list_dibs(conn: &Connection, tenant_id: i64) -> Result<Vec<WorkloadDibs>> {
-    let mut st =
-        conn.prepare_cached(&format!("{SELECT} WHERE tenant_id = ?1 ORDER BY workload"))?;
-    let mut all = st
-        .query_map([tenant_id], row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn list_dibs<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<WorkloadDibs>> {
+    let mut all = db.into().all(
+        &format!("{SELECT} WHERE tenant_id = ?1 ORDER BY workload"),
+        args![tenant_id],
+        row,
+    )?;
     all.sort_by_key(|d| position(&d.workload));
     Ok(all)
 }
 
-/// Every DIBS record, with its tenant (for the report).
-pub fn all_dibs(conn: &Connection) -> Result<Vec<(i64, WorkloadDibs)>> {
-    let mut st = conn.prepare_cached(
+/// Every tenant's DIBS: (tenant, DIBS of a workload).
+pub fn all_dibs<'c>(db: impl Into<Db<'c>>) -> Result<Vec<(i64, WorkloadDibs)>> {
+    db.into().all(
         "SELECT workload, go_live, intent, reason, owner, start_on, source,
                 contact_email, updated_on, tenant_id FROM dibs",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![],
+        |r| Ok((r.get(9)?, row(r)?)),
+    )
 }
 
-/// The DIBS records of every tenant in scope, by tenant, in the reference
-/// order of their workloads.
-pub fn dibs_by_tenant(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<WorkloadDibs>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT d.workload, d.go_live, d.intent, d.reason, d.owner, d.start_on, d.source,
-                d.contact_email, d.updated_on, d.tenant_id FROM dibs d{}",
-        scope.clause("d")
-    ))?;
+/// The DIBS of every tenant in scope, by tenant, in workload order.
+pub fn dibs_by_tenant<'c>(
+    db: impl Into<Db<'c>>,
+    scope: Scope,
+) -> Result<HashMap<i64, Vec<WorkloadDibs>>> {
     let mut out: HashMap<i64, Vec<WorkloadDibs>> = HashMap::new();
-    for x in st.query_map([scope.fm()], |r| Ok((r.get::<_, i64>(9)?, row(r)?)))? {
-        let (t, d) = x?;
-        out.entry(t).or_default().push(d);
-    }
+    db.into().each(
+        &format!(
+            "SELECT d.workload, d.go_live, d.intent, d.reason, d.owner, d.start_on, d.source,
+                    d.contact_email, d.updated_on, d.tenant_id FROM dibs d{}",
+            scope.clause("d")
+        ),
+        args![scope.fm()],
+        |r| {
+            out.entry(r.get::<i64>(9)?).or_default().push(row(r)?);
+            Ok(())
+        },
+    )?;
     for v in out.values_mut() {
         v.sort_by_key(|d| position(&d.workload));
     }
     Ok(out)
 }
 
-/// The tenants in scope with a DIBS record (the agenda's readiness test).
-pub fn tenants_with_dibs(conn: &Connection, scope: Scope) -> Result<HashSet<i64>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT DISTINCT d.tenant_id FROM dibs d{}",
-        scope.clause("d")
-    ))?;
-    let rows = st.query_map([scope.fm()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The tenants in scope with DIBS for some workload.
+pub fn tenants_with_dibs<'c>(db: impl Into<Db<'c>>, scope: Scope) -> Result<HashSet<i64>> {
+    Ok(db
+        .into()
+        .all(
+            &format!(
+                "SELECT DISTINCT d.tenant_id FROM dibs d{}",
+                scope.clause("d")
+            ),
+            args![scope.fm()],
+            |r| r.get::<i64>(0),
+        )?
+        .into_iter()
+        .collect())
 }
 
-/// One workload's DIBS, if recorded.
-pub fn get_dibs(conn: &Connection, tenant_id: i64, workload: &str) -> Result<Option<WorkloadDibs>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE tenant_id = ?1 AND workload = ?2"))?
-        .query_row(params![tenant_id, workload], row)
-        .optional()?)
+pub fn get_dibs<'c>(
+    db: impl Into<Db<'c>>,
+    tenant_id: i64,
+    workload: &str,
+) -> Result<Option<WorkloadDibs>> {
+    db.into().first(
+        &format!("{SELECT} WHERE tenant_id = ?1 AND workload = ?2"),
+        args![tenant_id, workload],
+        row,
+    )
 }
 
-/// Insert or replace one workload's DIBS.
-pub fn put_dibs(conn: &Connection, tenant_id: i64, d: &WorkloadDibs) -> Result<()> {
-    conn.prepare_cached(
+/// Insert or replace a workload's DIBS.
+pub fn put_dibs<'c>(db: impl Into<Db<'c>>, tenant_id: i64, d: &WorkloadDibs) -> Result<()> {
+    db.into().execute(
         "INSERT INTO dibs (tenant_id, workload, go_live, intent, reason, owner, start_on, source,
              contact_email, updated_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -124,19 +126,19 @@ pub fn put_dibs(conn: &Connection, tenant_id: i64, d: &WorkloadDibs) -> Result<(
              go_live = excluded.go_live, intent = excluded.intent, reason = excluded.reason,
              owner = excluded.owner, start_on = excluded.start_on, source = excluded.source,
              contact_email = excluded.contact_email, updated_on = excluded.updated_on",
-    )?
-    .execute(params![
-        tenant_id,
-        d.workload,
-        d.dibs.go_live.map(|x| x.to_string()),
-        d.dibs.intent.map(Intent::as_str),
-        d.dibs.reason,
-        d.dibs.owner,
-        d.dibs.start.map(|x| x.to_string()),
-        d.dibs.source.as_str(),
-        d.contact_email,
-        d.updated_on.to_string(),
-    ])?;
+        args![
+            tenant_id,
+            d.workload,
+            d.dibs.go_live,
+            d.dibs.intent.map(Intent::as_str),
+            d.dibs.reason,
+            d.dibs.owner,
+            d.dibs.start,
+            d.dibs.source.as_str(),
+            d.contact_email,
+            d.updated_on,
+        ],
+    )?;
     Ok(())
 }
 
@@ -144,6 +146,7 @@ pub fn put_dibs(conn: &Connection, tenant_id: i64, d: &WorkloadDibs) -> Result<(
 mod tests {
     use super::*;
     use crate::store::Store;
+    use chrono::NaiveDate;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -1,9 +1,10 @@
 //! Triaged feedback, and the occurrences (one per tenant) of FTC Insights.
 
 use super::contacts::split_list;
+use super::sql::{Db, Row};
+use crate::args;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// One piece of feedback as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,16 +44,15 @@ pub struct NewFeedback<'a> {
 
 const SELECT: &str = "SELECT f.id, f.summary, f.route, f.destination, f.category, f.tenant_id,
         t.domain, f.workload, f.answers, f.status, f.created_on, f.author,
-        (SELECT group_concat(x.domain, ',' ORDER BY o.on_date, x.domain)
+        (SELECT string_agg(x.domain, ',' ORDER BY o.on_date, x.domain)
             FROM feedback_occurrences o JOIN tenants x ON x.id = o.tenant_id
             WHERE o.feedback_id = f.id)
      FROM feedback f LEFT JOIN tenants t ON t.id = f.tenant_id";
 
-fn feedback(r: &Row) -> rusqlite::Result<Feedback> {
+fn feedback(r: &Row) -> Result<Feedback> {
     let tenant_id: Option<i64> = r.get(5)?;
     let domain: Option<String> = r.get(6)?;
     let answers: String = r.get(8)?;
-    let created: String = r.get(10)?;
     let tenants: Option<String> = r.get(12)?;
     Ok(Feedback {
         id: r.get(0)?,
@@ -65,81 +65,78 @@ fn feedback(r: &Row) -> rusqlite::Result<Feedback> {
         answers: split_list(&answers),
         status: r.get(9)?,
         tenants: split_list(tenants.as_deref().unwrap_or("")),
-        created_on: NaiveDate::parse_from_str(&created, "%Y-%m-%d").map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(
-                10,
-                rusqlite::types::Type::Text,
-                format!("bad date {created}").into(),
-            )
-        })?,
+        created_on: r.get(10)?,
         author: r.get(11)?,
     })
 }
 
 /// Record a piece of feedback; an FTC Insight that names a tenant counts it
 /// as its first occurrence.
-pub fn insert_feedback(conn: &Connection, n: &NewFeedback) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_feedback<'c>(db: impl Into<Db<'c>>, n: &NewFeedback) -> Result<i64> {
+    let db = db.into();
+    let id = db.insert(
         "INSERT INTO feedback (summary, route, destination, category, tenant_id, workload,
              answers, status, created_on, author)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        n.summary,
-        n.route,
-        n.destination,
-        n.category,
-        n.tenant_id,
-        n.workload,
-        n.answers.join(","),
-        n.status,
-        n.created_on.to_string(),
-        n.author,
-    ])?;
-    let id = conn.last_insert_rowid();
+        args![
+            n.summary,
+            n.route,
+            n.destination,
+            n.category,
+            n.tenant_id,
+            n.workload,
+            n.answers.join(","),
+            n.status,
+            n.created_on,
+            n.author,
+        ],
+    )?;
     if let (Some(t), Some(_)) = (n.tenant_id, n.status) {
-        add_occurrence(conn, id, t, n.created_on)?;
+        add_occurrence(db, id, t, n.created_on)?;
     }
     Ok(id)
 }
 
-pub fn get_feedback(conn: &Connection, id: i64) -> Result<Option<Feedback>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE f.id = ?1"))?
-        .query_row([id], feedback)
-        .optional()?)
+pub fn get_feedback<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Feedback>> {
+    db.into()
+        .first(&format!("{SELECT} WHERE f.id = ?1"), args![id], feedback)
 }
 
-/// Every piece of feedback, oldest first (only `route` when given).
-pub fn list_feedback(conn: &Connection, route: Option<&str>) -> Result<Vec<Feedback>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR f.route = ?1) ORDER BY f.id"
-    ))?;
-    let rows = st.query_map([route], feedback)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every piece of feedback (of one route, when given), as recorded.
+pub fn list_feedback<'c>(db: impl Into<Db<'c>>, route: Option<&str>) -> Result<Vec<Feedback>> {
+    db.into().all(
+        &format!("{SELECT} WHERE (CAST(?1 AS TEXT) IS NULL OR f.route = ?1) ORDER BY f.id"),
+        args![route],
+        feedback,
+    )
 }
 
-/// Count one more tenant for an insight.
-pub fn add_occurrence(conn: &Connection, id: i64, tenant_id: i64, on: NaiveDate) -> Result<()> {
-    conn.prepare_cached(
+pub fn add_occurrence<'c>(
+    db: impl Into<Db<'c>>,
+    id: i64,
+    tenant_id: i64,
+    on: NaiveDate,
+) -> Result<()> {
+    db.into().execute(
         "INSERT INTO feedback_occurrences (feedback_id, tenant_id, on_date) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![id, tenant_id, on.to_string()])?;
+        args![id, tenant_id, on],
+    )?;
     Ok(())
 }
 
-/// Whether the tenant is counted for the insight already.
-pub fn has_occurrence(conn: &Connection, id: i64, tenant_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM feedback_occurrences WHERE feedback_id = ?1 AND tenant_id = ?2)",
-        )?
-        .query_row([id, tenant_id], |r| r.get(0))?)
+pub fn has_occurrence<'c>(db: impl Into<Db<'c>>, id: i64, tenant_id: i64) -> Result<bool> {
+    db.into().query_one(
+        "SELECT EXISTS (SELECT 1 FROM feedback_occurrences WHERE feedback_id = ?1 AND tenant_id = ?2)",
+        args![id, tenant_id],
+        |r| r.get(0),
+    )
 }
 
-pub fn set_status(conn: &Connection, id: i64, status: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE feedback SET status = ?2 WHERE id = ?1")?
-        .execute(params![id, status])?;
+pub fn set_status<'c>(db: impl Into<Db<'c>>, id: i64, status: &str) -> Result<()> {
+    db.into().execute(
+        "UPDATE feedback SET status = ?2 WHERE id = ?1",
+        args![id, status],
+    )?;
     Ok(())
 }
 

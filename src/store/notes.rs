@@ -1,10 +1,11 @@
 //! Notes: the cadence's engagement notes, status notes (`note add`) and
 //! service intent notes (`note intent`, kind `intent`, one workload each).
 
+use super::sql::{Db, Row};
+use crate::args;
 use crate::domain::values::Region;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// The fields of a new note; what a kind does not use is `None`.
 #[derive(Debug, Clone, Default)]
@@ -28,34 +29,32 @@ pub struct NewNote<'a> {
     pub warnings: Option<&'a [&'a str]>,
 }
 
-pub fn insert_note(conn: &Connection, n: &NewNote) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_note<'c>(db: impl Into<Db<'c>>, n: &NewNote) -> Result<i64> {
+    db.into().insert(
         "INSERT INTO notes (tenant_id, kind, text, author, created_on, created_at, workload,
                             scope, risks, next_action, next_date, next_owner, verdict, warnings)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        n.tenant_id,
-        n.kind,
-        n.text,
-        n.author,
-        n.created_on.to_string(),
-        n.created_at,
-        n.workload,
-        n.scope,
-        n.risks,
-        n.next_action,
-        n.next_date.map(|d| d.to_string()),
-        n.next_owner,
-        n.verdict,
-        n.warnings.map(|w| w.join(",")),
-    ])?;
-    Ok(conn.last_insert_rowid())
+        args![
+            n.tenant_id,
+            n.kind,
+            n.text,
+            n.author,
+            n.created_on,
+            n.created_at,
+            n.workload,
+            n.scope,
+            n.risks,
+            n.next_action,
+            n.next_date,
+            n.next_owner,
+            n.verdict,
+            n.warnings.map(|w| w.join(",")),
+        ],
+    )
 }
 
-/// Add a plain note (the cadence's engagement notes).
-pub fn add_note(
-    conn: &Connection,
+pub fn add_note<'c>(
+    db: impl Into<Db<'c>>,
     tenant: i64,
     kind: &str,
     text: &str,
@@ -64,7 +63,7 @@ pub fn add_note(
     at: &str,
 ) -> Result<i64> {
     insert_note(
-        conn,
+        db,
         &NewNote {
             tenant_id: tenant,
             kind,
@@ -99,7 +98,7 @@ pub struct Note {
 const SELECT: &str = "SELECT id, kind, text, author, created_on, workload, scope, risks,
         next_action, next_date, next_owner, verdict, warnings FROM notes";
 
-fn note(r: &Row) -> rusqlite::Result<Note> {
+fn note(r: &Row) -> Result<Note> {
     let warnings: Option<String> = r.get(12)?;
     Ok(Note {
         id: r.get(0)?,
@@ -123,14 +122,11 @@ fn note(r: &Row) -> rusqlite::Result<Note> {
     })
 }
 
-pub fn get_note(conn: &Connection, id: i64) -> Result<Option<Note>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-        .query_row([id], note)
-        .optional()?)
+pub fn get_note<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Note>> {
+    db.into()
+        .first(&format!("{SELECT} WHERE id = ?1"), args![id], note)
 }
 
-/// Which of a tenant's notes to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoteFilter<'a> {
     pub kind: Option<&'a str>,
@@ -141,38 +137,41 @@ pub struct NoteFilter<'a> {
 }
 
 /// A tenant's notes, newest (last recorded) first.
-pub fn list_notes(conn: &Connection, tenant: i64, f: &NoteFilter) -> Result<Vec<Note>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE tenant_id = ?1 AND (?2 IS NULL OR kind = ?2)
-            AND (?3 IS NULL OR workload = ?3) ORDER BY id DESC LIMIT ?4"
-    ))?;
-    let rows = st.query_map(
-        params![tenant, f.kind, f.workload, f.limit.map_or(-1, i64::from)],
+pub fn list_notes<'c>(db: impl Into<Db<'c>>, tenant: i64, f: &NoteFilter) -> Result<Vec<Note>> {
+    db.into().all(
+        &format!(
+            "{SELECT} WHERE tenant_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)
+                AND (CAST(?3 AS TEXT) IS NULL OR workload = ?3) ORDER BY id DESC LIMIT ?4"
+        ),
+        args![
+            tenant,
+            f.kind,
+            f.workload,
+            f.limit.map_or(i64::MAX, i64::from)
+        ],
         note,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// The latest service intent note of each workload of a tenant:
 /// (workload, text), in the order of their workloads' latest notes.
-pub fn latest_intents(conn: &Connection, tenant: i64) -> Result<Vec<(String, String)>> {
-    let mut st = conn.prepare_cached(
+pub fn latest_intents<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    db.into().each(
         "SELECT workload, text FROM notes WHERE tenant_id = ?1 AND kind = 'intent'
             AND workload IS NOT NULL ORDER BY id DESC",
+        args![tenant],
+        |r| {
+            let (w, t): (String, String) = (r.get(0)?, r.get(1)?);
+            if !out.iter().any(|(seen, _)| *seen == w) {
+                out.push((w, t));
+            }
+            Ok(())
+        },
     )?;
-    let rows = st.query_map([tenant], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let mut out: Vec<(String, String)> = Vec::new();
-    for row in rows {
-        let (w, t): (String, String) = row?;
-        if !out.iter().any(|(seen, _)| *seen == w) {
-            out.push((w, t));
-        }
-    }
     Ok(out)
 }
 
-/// The query of [`next_actions_due`], with only the filters given (so that
-/// SQLite can use an index for them).
 fn due_sql(fm: bool, region: bool) -> String {
     let mut sql = String::from(
         "SELECT t.domain, t.fm, t.seats, n.next_action, n.next_date, n.next_owner
@@ -184,12 +183,12 @@ fn due_sql(fm: bool, region: bool) -> String {
     sql.push_str(if fm {
         " AND t.fm = ?2 COLLATE NOCASE"
     } else {
-        " AND ?2 IS NULL"
+        " AND CAST(?2 AS TEXT) IS NULL"
     });
     sql.push_str(if region {
         " AND t.region = ?3"
     } else {
-        " AND ?3 IS NULL"
+        " AND CAST(?3 AS TEXT) IS NULL"
     });
     sql
 }
@@ -210,35 +209,26 @@ pub struct DueAction {
 /// the `notes_next_date` index, so the cost follows the dated notes, not
 /// the tenants (with `fm`, SQLite goes through that FM's tenants by the
 /// `tenants_agenda` index instead: fewer rows still).
-pub fn next_actions_due(
-    conn: &Connection,
+pub fn next_actions_due<'c>(
+    db: impl Into<Db<'c>>,
     horizon: NaiveDate,
     fm: Option<&str>,
     region: Option<Region>,
 ) -> Result<Vec<DueAction>> {
-    let sql = due_sql(fm.is_some(), region.is_some());
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map(
-        params![horizon.to_string(), fm, region.map(Region::as_str)],
+    db.into().all(
+        &due_sql(fm.is_some(), region.is_some()),
+        args![horizon, fm, region.map(Region::as_str)],
         |r| {
-            let date: String = r.get(4)?;
             Ok(DueAction {
                 domain: r.get(0)?,
                 fm: r.get(1)?,
                 seats: r.get(2)?,
                 next_action: r.get(3)?,
-                next_date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        4,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?,
+                next_date: r.get(4)?,
                 next_owner: r.get(5)?,
             })
         },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 #[cfg(test)]
@@ -359,9 +349,10 @@ mod tests {
             .conn
             .prepare(&format!("EXPLAIN QUERY PLAN {}", due_sql(false, true)))
             .unwrap()
-            .query_map(params!["2027-07-01", None::<String>, "emea"], |r| {
-                r.get::<_, String>(3)
-            })
+            .query_map(
+                rusqlite::params!["2027-07-01", None::<String>, "emea"],
+                |r| r.get::<_, String>(3),
+            )
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();

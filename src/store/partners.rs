@@ -30,10 +30,7 @@ pub fn list_partners<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Pa
     )
 }
 
-pub fn all_partners<'c>(
-    db: impl Into<Db<'c>>,
-    scope: Scope,
-) -> Result<HashMap<i64, Vec<Partner>>> {
+pub fn all_partners<'c>(db: impl Into<Db<'c>>, scope: Scope) -> Result<HashMap<i64, Vec<Partner>>> {
     let mut out: HashMap<i64, Vec<Partner>> = HashMap::new();
     db.into().each(
         &format!(
@@ -70,7 +67,10 @@ pub fn put_partner<'c>(db: impl Into<Db<'c>>, tenant_id: i64, p: &Partner) -> Re
 
 pub fn set_no_partner<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<()> {
     let db = db.into();
-    db.execute("DELETE FROM partners WHERE tenant_id = ?1", args![tenant_id])?;
+    db.execute(
+        "DELETE FROM partners WHERE tenant_id = ?1",
+        args![tenant_id],
+    )?;
     put_partner(db, tenant_id, &Partner::none())
 }
 

@@ -405,15 +405,21 @@ impl Col for u32 {
     }
 }
 
-/// A day, stored as `YYYY-MM-DD` text by both engines.
+/// A day, stored as `YYYY-MM-DD` text by both engines (read without a
+/// copy from SQLite: the agenda reads thousands).
 impl Col for chrono::NaiveDate {
     fn from_lite(v: ValueRef<'_>) -> std::result::Result<Self, String> {
-        let t = String::from_lite(v)?;
-        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| format!("'{t}': {e}"))
+        match v {
+            ValueRef::Text(b) => {
+                let t = std::str::from_utf8(b).map_err(|e| e.to_string())?;
+                crate::domain::values::stored_date(t).map_err(|e| format!("'{t}': {e}"))
+            }
+            other => Err(format!("a date was expected, not {:?}", other.data_type())),
+        }
     }
     fn from_pg(row: &postgres::Row, i: usize) -> std::result::Result<Self, String> {
         let t = String::from_pg(row, i)?;
-        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| format!("'{t}': {e}"))
+        crate::domain::values::stored_date(&t).map_err(|e| format!("'{t}': {e}"))
     }
 }
 
