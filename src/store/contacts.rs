@@ -1,12 +1,13 @@
 //! Contacts of a tenant: the account team, the partner's people, the
 //! customer's people. E-mail addresses are unique per tenant, in any case.
 
+use super::sql::{Db, Row};
 use super::Scope;
+use crate::args;
 pub use crate::domain::contact::Contact;
 use crate::domain::contact::{ContactKind, Role};
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// A contact to insert.
@@ -36,33 +37,28 @@ const SELECT: &str = "SELECT id, tenant_id, kind, name, email, role, country, su
 const ORDER: &str =
     "ORDER BY CASE kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, id";
 
-fn conversion(i: usize, msg: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, msg.into())
-}
-
-fn contact(r: &Row) -> rusqlite::Result<Contact> {
+fn contact(r: &Row) -> Result<Contact> {
     let kind: String = r.get(2)?;
     let role: Option<String> = r.get(5)?;
     let services: Option<String> = r.get(8)?;
-    let added_on: String = r.get(12)?;
+    let bad = |what: &str, e: String| anyhow::anyhow!("a stored contact's {what}: {e}");
     Ok(Contact {
         id: r.get(0)?,
         tenant_id: r.get(1)?,
-        kind: kind.parse().map_err(|e| conversion(2, e))?,
+        kind: kind.parse().map_err(|e| bad("kind", e))?,
         name: r.get(3)?,
         email: r.get(4)?,
         role: role
             .map(|s| s.parse::<Role>())
             .transpose()
-            .map_err(|e| conversion(5, e))?,
+            .map_err(|e| bad("role", e))?,
         country: r.get(6)?,
         survey_language: r.get(7)?,
         services: split_list(services.as_deref().unwrap_or("")),
         survey_eligible: r.get(9)?,
         do_not_contact: r.get(10)?,
         engaged: r.get(11)?,
-        added_on: NaiveDate::parse_from_str(&added_on, "%Y-%m-%d")
-            .map_err(|e| conversion(12, e.to_string()))?,
+        added_on: r.get(12)?,
         partner_mpn: r.get(13)?,
     })
 }
@@ -78,121 +74,127 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
 
 /// Every contact of a tenant: account team, partner, customer; each in the
 /// order added.
-pub fn list_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<Contact>> {
-    let mut st = conn.prepare_cached(&format!("{SELECT} WHERE tenant_id = ?1 {ORDER}"))?;
-    let rows = st.query_map([tenant_id], contact)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_contacts<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Contact>> {
+    db.into().all(
+        &format!("{SELECT} WHERE tenant_id = ?1 {ORDER}"),
+        args![tenant_id],
+        contact,
+    )
 }
 
 /// The contacts of every tenant in scope, by tenant, each tenant's in the
 /// order of [`list_contacts`].
-pub fn all_contacts(conn: &Connection, scope: Scope) -> Result<HashMap<i64, Vec<Contact>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT c.id, c.tenant_id, c.kind, c.name, c.email, c.role, c.country,
-                c.survey_language, c.services, c.survey_eligible, c.do_not_contact, c.engaged,
-                c.added_on, c.partner_mpn
-         FROM contacts c{}
-         ORDER BY c.tenant_id,
-                  CASE c.kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, c.id",
-        scope.clause("c")
-    ))?;
+pub fn all_contacts<'c>(db: impl Into<Db<'c>>, scope: Scope) -> Result<HashMap<i64, Vec<Contact>>> {
     let mut out: HashMap<i64, Vec<Contact>> = HashMap::new();
-    for row in st.query_map([scope.fm()], contact)? {
-        let c = row?;
-        out.entry(c.tenant_id).or_default().push(c);
-    }
+    db.into().each(
+        &format!(
+            "SELECT c.id, c.tenant_id, c.kind, c.name, c.email, c.role, c.country,
+                    c.survey_language, c.services, c.survey_eligible, c.do_not_contact, c.engaged,
+                    c.added_on, c.partner_mpn
+             FROM contacts c{}
+             ORDER BY c.tenant_id,
+                      CASE c.kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, c.id",
+            scope.clause("c")
+        ),
+        args![scope.fm()],
+        |r| {
+            let c = contact(r)?;
+            out.entry(c.tenant_id).or_default().push(c);
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
 /// A tenant's contact by e-mail address, in any case.
-pub fn get_contact_by_email(
-    conn: &Connection,
+pub fn get_contact_by_email<'c>(
+    db: impl Into<Db<'c>>,
     tenant_id: i64,
     email: &str,
 ) -> Result<Option<Contact>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE tenant_id = ?1 AND lower(email) = lower(?2)"
-        ))?
-        .query_row(params![tenant_id, email], contact)
-        .optional()?)
+    db.into().first(
+        &format!("{SELECT} WHERE tenant_id = ?1 AND lower(email) = lower(?2)"),
+        args![tenant_id, email],
+        contact,
+    )
 }
 
-pub fn insert_contact(conn: &Connection, c: &NewContact) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_contact<'c>(db: impl Into<Db<'c>>, c: &NewContact) -> Result<i64> {
+    db.into().insert(
         "INSERT INTO contacts (tenant_id, kind, name, email, role, country, survey_language,
              services, survey_eligible, do_not_contact, engaged, added_on, partner_mpn)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)",
-    )?
-    .execute(params![
-        c.tenant_id,
-        c.kind.as_str(),
-        c.name,
-        c.email,
-        c.role.map(Role::as_str),
-        c.country,
-        c.survey_language,
-        (!c.services.is_empty()).then(|| c.services.join(",")),
-        c.survey_eligible,
-        c.do_not_contact,
-        c.added_on.to_string(),
-        c.partner_mpn,
-    ])?;
-    Ok(conn.last_insert_rowid())
+        args![
+            c.tenant_id,
+            c.kind.as_str(),
+            c.name,
+            c.email,
+            c.role.map(Role::as_str),
+            c.country,
+            c.survey_language,
+            (!c.services.is_empty()).then(|| c.services.join(",")),
+            c.survey_eligible,
+            c.do_not_contact,
+            c.added_on,
+            c.partner_mpn,
+        ],
+    )
 }
 
 /// Write a contact's changeable fields (all but its tenant, kind, e-mail
 /// address, engagement and date added) as `c` has them.
-pub fn update_contact(conn: &Connection, c: &Contact) -> Result<()> {
-    conn.prepare_cached(
+pub fn update_contact<'c>(db: impl Into<Db<'c>>, c: &Contact) -> Result<()> {
+    db.into().execute(
         "UPDATE contacts SET name = ?2, role = ?3, country = ?4, survey_language = ?5,
              services = ?6, survey_eligible = ?7, do_not_contact = ?8, partner_mpn = ?9
          WHERE id = ?1",
-    )?
-    .execute(params![
-        c.id,
-        c.name,
-        c.role.map(Role::as_str),
-        c.country,
-        c.survey_language,
-        (!c.services.is_empty()).then(|| c.services.join(",")),
-        c.survey_eligible,
-        c.do_not_contact,
-        c.partner_mpn,
-    ])?;
+        args![
+            c.id,
+            c.name,
+            c.role.map(Role::as_str),
+            c.country,
+            c.survey_language,
+            (!c.services.is_empty()).then(|| c.services.join(",")),
+            c.survey_eligible,
+            c.do_not_contact,
+            c.partner_mpn,
+        ],
+    )?;
     Ok(())
 }
 
-pub fn get_contact(conn: &Connection, id: i64) -> Result<Option<Contact>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
-        .query_row([id], contact)
-        .optional()?)
+pub fn get_contact<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Contact>> {
+    db.into()
+        .first(&format!("{SELECT} WHERE id = ?1"), args![id], contact)
 }
 
-pub fn delete_contact(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM contacts WHERE id = ?1")?
-        .execute([id])?;
+pub fn delete_contact<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<()> {
+    db.into()
+        .execute("DELETE FROM contacts WHERE id = ?1", args![id])?;
     Ok(())
 }
 
 /// Mark a contact IS ENGAGED. Returns whether it changed (false when it was
 /// engaged already).
-pub fn set_engaged(conn: &Connection, id: i64) -> Result<bool> {
-    let n = conn
-        .prepare_cached("UPDATE contacts SET engaged = 1 WHERE id = ?1 AND engaged = 0")?
-        .execute([id])?;
+pub fn set_engaged<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<bool> {
+    let n = db.into().execute(
+        "UPDATE contacts SET engaged = 1 WHERE id = ?1 AND engaged = 0",
+        args![id],
+    )?;
     Ok(n > 0)
 }
 
 /// Remove every partner contact of a tenant; returns those removed.
-pub fn delete_partner_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<Contact>> {
-    let gone: Vec<Contact> = list_contacts(conn, tenant_id)?
+pub fn delete_partner_contacts<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Contact>> {
+    let db = db.into();
+    let gone: Vec<Contact> = list_contacts(db, tenant_id)?
         .into_iter()
         .filter(|c| c.kind == ContactKind::Partner)
         .collect();
-    conn.prepare_cached("DELETE FROM contacts WHERE tenant_id = ?1 AND kind = 'partner'")?
-        .execute([tenant_id])?;
+    db.execute(
+        "DELETE FROM contacts WHERE tenant_id = ?1 AND kind = 'partner'",
+        args![tenant_id],
+    )?;
     Ok(gone)
 }
 
@@ -200,6 +202,7 @@ pub fn delete_partner_contacts(conn: &Connection, tenant_id: i64) -> Result<Vec<
 mod tests {
     use super::*;
     use crate::store::Store;
+    use rusqlite::Connection;
 
     fn tenant(conn: &Connection) -> i64 {
         conn.execute_batch(

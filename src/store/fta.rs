@@ -1,61 +1,61 @@
 //! FastTrack Architect requests and the architects who take them.
 
 use super::contacts::split_list;
+use super::sql::{Db, Row};
+use crate::args;
 use crate::domain::fta::{Architect, Attachment, RequestType};
 use crate::domain::values::Region;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 /// An architect as stored, with the load the balancer counts.
-pub fn list_architects(conn: &Connection) -> Result<Vec<Architect>> {
-    let mut st = conn.prepare_cached(
+pub fn list_architects<'c>(db: impl Into<Db<'c>>) -> Result<Vec<Architect>> {
+    db.into().all(
         "SELECT a.name, a.capacity, a.regions,
                 (SELECT count(*) FROM fta_requests r WHERE r.architect = a.name AND r.closed_on IS NULL),
                 (SELECT count(*) FROM fta_requests r WHERE r.architect = a.name)
          FROM architects a ORDER BY a.name",
-    )?;
-    let rows = st.query_map([], |r| {
-        let regions: String = r.get(2)?;
-        Ok(Architect {
-            name: r.get(0)?,
-            capacity: r.get(1)?,
-            regions: split_list(&regions)
-                .iter()
-                .filter_map(|s| s.parse().ok())
-                .collect(),
-            open: r.get(3)?,
-            ever: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![],
+        |r| {
+            let regions: String = r.get(2)?;
+            Ok(Architect {
+                name: r.get(0)?,
+                capacity: r.get(1)?,
+                regions: split_list(&regions)
+                    .iter()
+                    .filter_map(|s| s.parse().ok())
+                    .collect(),
+                open: r.get(3)?,
+                ever: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// The architect whose name is `name` in any case.
-pub fn find_architect(conn: &Connection, name: &str) -> Result<Option<Architect>> {
-    Ok(list_architects(conn)?
+pub fn find_architect<'c>(db: impl Into<Db<'c>>, name: &str) -> Result<Option<Architect>> {
+    Ok(list_architects(db)?
         .into_iter()
         .find(|a| a.name.to_lowercase() == name.trim().to_lowercase()))
 }
 
 /// Insert an architect or replace the capacity and regions of the one with
 /// that name.
-pub fn upsert_architect(
-    conn: &Connection,
+pub fn upsert_architect<'c>(
+    db: impl Into<Db<'c>>,
     name: &str,
     capacity: u32,
     regions: &[Region],
 ) -> Result<()> {
     let regions: Vec<&str> = regions.iter().map(|r| r.as_str()).collect();
-    conn.prepare_cached(
+    db.into().execute(
         "INSERT INTO architects (name, capacity, regions) VALUES (?1, ?2, ?3)
          ON CONFLICT (name) DO UPDATE SET capacity = excluded.capacity, regions = excluded.regions",
-    )?
-    .execute(params![name, capacity, regions.join(",")])?;
+        args![name, capacity, regions.join(",")],
+    )?;
     Ok(())
 }
 
-/// One FTA request, every column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub id: i64,
@@ -98,20 +98,7 @@ const SELECT: &str = "SELECT r.id, r.type, r.route, r.requester, r.tenant_id, t.
         r.details, r.architect, r.assigned_on, r.closed_on
      FROM fta_requests r LEFT JOIN tenants t ON t.id = r.tenant_id";
 
-fn conversion(i: usize, what: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
-}
-
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| {
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|_| conversion(i, format!("bad date {s}")))
-    })
-    .transpose()
-}
-
-fn request(r: &Row) -> rusqlite::Result<Request> {
+fn request(r: &Row) -> Result<Request> {
     let kind: String = r.get(1)?;
     let tenant_id: Option<i64> = r.get(4)?;
     let domain: Option<String> = r.get(5)?;
@@ -119,13 +106,14 @@ fn request(r: &Row) -> rusqlite::Result<Request> {
     let attachments: String = r.get(9)?;
     Ok(Request {
         id: r.get(0)?,
-        kind: RequestType::parse(&kind).ok_or_else(|| conversion(1, format!("bad type {kind}")))?,
+        kind: RequestType::parse(&kind)
+            .ok_or_else(|| anyhow::anyhow!("a stored FTA request's type '{kind}'"))?,
         route: r.get(2)?,
         requester: r.get(3)?,
         tenant: tenant_id.zip(domain),
         region: region.and_then(|s| s.parse().ok()),
-        received_on: date(r, 7)?.unwrap_or_default(),
-        due_on: date(r, 8)?.unwrap_or_default(),
+        received_on: r.get(7)?,
+        due_on: r.get(8)?,
         attachments: split_list(&attachments)
             .iter()
             .filter_map(|s| {
@@ -138,82 +126,92 @@ fn request(r: &Row) -> rusqlite::Result<Request> {
         justification: r.get(12)?,
         details: r.get(13)?,
         architect: r.get(14)?,
-        assigned_on: date(r, 15)?,
-        closed_on: date(r, 16)?,
+        assigned_on: r.get(15)?,
+        closed_on: r.get(16)?,
     })
 }
 
-pub fn insert_request(conn: &Connection, n: &NewRequest) -> Result<i64> {
+pub fn insert_request<'c>(db: impl Into<Db<'c>>, n: &NewRequest) -> Result<i64> {
     let attachments: Vec<&str> = n.attachments.iter().map(|a| a.as_str()).collect();
-    conn.prepare_cached(
+    db.into().insert(
         "INSERT INTO fta_requests (type, route, requester, tenant_id, region, received_on, due_on,
              attachments, mailboxes, source_env, justification, details)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        n.kind.as_str(),
-        n.kind.route(),
-        n.requester,
-        n.tenant_id,
-        n.region.map(Region::as_str),
-        n.received_on.to_string(),
-        n.due_on.to_string(),
-        attachments.join(","),
-        n.mailboxes,
-        n.source_env,
-        n.justification,
-        n.details,
-    ])?;
-    Ok(conn.last_insert_rowid())
+        args![
+            n.kind.as_str(),
+            n.kind.route(),
+            n.requester,
+            n.tenant_id,
+            n.region.map(Region::as_str),
+            n.received_on,
+            n.due_on,
+            attachments.join(","),
+            n.mailboxes,
+            n.source_env,
+            n.justification,
+            n.details,
+        ],
+    )
 }
 
-pub fn get_request(conn: &Connection, id: i64) -> Result<Option<Request>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?
-        .query_row([id], request)
-        .optional()?)
+pub fn get_request<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Request>> {
+    db.into()
+        .first(&format!("{SELECT} WHERE r.id = ?1"), args![id], request)
 }
 
 /// Every request (only those not closed with `open_only`), oldest first.
-pub fn list_requests(conn: &Connection, open_only: bool) -> Result<Vec<Request>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?1 = 0 OR r.closed_on IS NULL) ORDER BY r.received_on, r.id"
-    ))?;
-    let rows = st.query_map([open_only], request)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_requests<'c>(db: impl Into<Db<'c>>, open_only: bool) -> Result<Vec<Request>> {
+    db.into().all(
+        &format!("{SELECT} WHERE (?1 = 0 OR r.closed_on IS NULL) ORDER BY r.received_on, r.id"),
+        args![open_only],
+        request,
+    )
 }
 
 /// Requests routed to the architects, open and not assigned yet, due on or
 /// before `horizon`, oldest first.
-pub fn pending_requests(conn: &Connection, horizon: NaiveDate) -> Result<Vec<Request>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT} WHERE r.due_on <= ?1 AND r.route = 'fta' AND r.architect IS NULL
-                    AND r.closed_on IS NULL
-         ORDER BY r.received_on, r.id"
-    ))?;
-    let rows = st.query_map([horizon.to_string()], request)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn pending_requests<'c>(db: impl Into<Db<'c>>, horizon: NaiveDate) -> Result<Vec<Request>> {
+    db.into().all(
+        &format!(
+            "{SELECT} WHERE r.due_on <= ?1 AND r.route = 'fta' AND r.architect IS NULL
+                        AND r.closed_on IS NULL
+             ORDER BY r.received_on, r.id"
+        ),
+        args![horizon],
+        request,
+    )
 }
 
-pub fn assign_request(conn: &Connection, id: i64, architect: &str, on: NaiveDate) -> Result<()> {
-    conn.prepare_cached("UPDATE fta_requests SET architect = ?2, assigned_on = ?3 WHERE id = ?1")?
-        .execute(params![id, architect, on.to_string()])?;
+pub fn assign_request<'c>(
+    db: impl Into<Db<'c>>,
+    id: i64,
+    architect: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    db.into().execute(
+        "UPDATE fta_requests SET architect = ?2, assigned_on = ?3 WHERE id = ?1",
+        args![id, architect, on],
+    )?;
     Ok(())
 }
 
-pub fn close_request(conn: &Connection, id: i64, on: NaiveDate) -> Result<()> {
-    conn.prepare_cached("UPDATE fta_requests SET closed_on = ?2 WHERE id = ?1")?
-        .execute(params![id, on.to_string()])?;
+pub fn close_request<'c>(db: impl Into<Db<'c>>, id: i64, on: NaiveDate) -> Result<()> {
+    db.into().execute(
+        "UPDATE fta_requests SET closed_on = ?2 WHERE id = ?1",
+        args![id, on],
+    )?;
     Ok(())
 }
 
 /// Whether the tenant has an FTA request (of any type, open or closed): the
 /// tenant task checklist then shows the tasks marked `fta-request` in
 /// `reference/tasks.csv` (3286, 3288, 3298).
-pub fn has_fta_request(conn: &Connection, tenant_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM fta_requests WHERE tenant_id = ?1)")?
-        .query_row([tenant_id], |r| r.get(0))?)
+pub fn has_fta_request<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<bool> {
+    db.into().query_one(
+        "SELECT EXISTS (SELECT 1 FROM fta_requests WHERE tenant_id = ?1)",
+        args![tenant_id],
+        |r| r.get(0),
+    )
 }
 
 #[cfg(test)]

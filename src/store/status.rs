@@ -1,18 +1,11 @@
 //! Service status per workload (`service_status` and its rows), replaced
 //! whole by every `status set`.
 
+use super::sql::Db;
+use crate::args;
 use crate::domain::status::{StatusRow, WorkloadStatus};
-use crate::domain::values::parse_date;
 use crate::error::Result;
-use anyhow::anyhow;
-use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 
-fn date(s: &str) -> Result<NaiveDate> {
-    parse_date(s).map_err(|e| anyhow!("service status in the database: {e}"))
-}
-
-/// Where a workload sorts: the reference data's order, unknown slugs last.
 fn rank(slug: &str) -> usize {
     crate::reference::workloads::all()
         .iter()
@@ -20,58 +13,39 @@ fn rank(slug: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The rows of one workload's status, in the order they were given.
-fn get_rows(conn: &Connection, tenant_id: i64, workload: &str) -> Result<Vec<StatusRow>> {
-    let mut st = conn.prepare_cached(
+fn get_rows(db: Db, tenant_id: i64, workload: &str) -> Result<Vec<StatusRow>> {
+    db.all(
         "SELECT l1, l2, l3, count, target FROM service_status_rows
          WHERE tenant_id = ?1 AND workload = ?2 ORDER BY position",
-    )?;
-    let raw = st
-        .query_map(params![tenant_id, workload], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    raw.into_iter()
-        .map(|(l1, l2, l3, count, target)| {
+        args![tenant_id, workload],
+        |r| {
             Ok(StatusRow {
-                l1,
-                l2,
-                l3,
-                count,
-                target: target.as_deref().map(date).transpose()?,
+                l1: r.get(0)?,
+                l2: r.get(1)?,
+                l3: r.get(2)?,
+                count: r.get(3)?,
+                target: r.get(4)?,
             })
-        })
-        .collect()
+        },
+    )
 }
 
 /// Every workload status of a tenant, in the workloads' reference order.
-pub fn get_status(conn: &Connection, tenant_id: i64) -> Result<Vec<WorkloadStatus>> {
-    let heads = conn
-        .prepare_cached(
-            "SELECT workload, total, updated_on FROM service_status WHERE tenant_id = ?1",
-        )?
-        .query_map([tenant_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+pub fn get_status<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<WorkloadStatus>> {
+    let db = db.into();
+    let heads = db.all(
+        "SELECT workload, total, updated_on FROM service_status WHERE tenant_id = ?1",
+        args![tenant_id],
+        |r| Ok((r.get::<String>(0)?, r.get::<u32>(1)?, r.get(2)?)),
+    )?;
     let mut out = heads
         .into_iter()
         .map(|(workload, total, updated_on)| {
             Ok(WorkloadStatus {
-                rows: get_rows(conn, tenant_id, &workload)?,
+                rows: get_rows(db, tenant_id, &workload)?,
                 workload,
                 total,
-                updated_on: date(&updated_on)?,
+                updated_on,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -84,90 +58,83 @@ pub fn get_status(conn: &Connection, tenant_id: i64) -> Result<Vec<WorkloadStatu
 }
 
 /// The `--total` of each workload with a status, by workload slug.
-pub fn status_totals(conn: &Connection, tenant_id: i64) -> Result<Vec<(String, i64)>> {
-    let mut st =
-        conn.prepare_cached("SELECT workload, total FROM service_status WHERE tenant_id = ?1")?;
-    let rows = st.query_map([tenant_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn status_totals<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<(String, i64)>> {
+    db.into().all(
+        "SELECT workload, total FROM service_status WHERE tenant_id = ?1",
+        args![tenant_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }
 
 /// The `status --total` of every workload of every tenant in scope.
-pub fn totals_by_tenant(
-    conn: &Connection,
+pub fn totals_by_tenant<'c>(
+    db: impl Into<Db<'c>>,
     scope: crate::store::Scope,
 ) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT d.tenant_id, d.workload, d.total FROM service_status d{}",
-        scope.clause("d")
-    ))?;
     let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
-    for x in st.query_map([scope.fm()], |r| {
-        Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?)))
-    })? {
-        let (t, w) = x?;
-        out.entry(t).or_default().push(w);
-    }
+    db.into().each(
+        &format!(
+            "SELECT d.tenant_id, d.workload, d.total FROM service_status d{}",
+            scope.clause("d")
+        ),
+        args![scope.fm()],
+        |r| {
+            out.entry(r.get::<i64>(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
 /// One workload's status of a tenant, `None` when it was never set.
-pub fn get_workload_status(
-    conn: &Connection,
+pub fn get_workload_status<'c>(
+    db: impl Into<Db<'c>>,
     tenant_id: i64,
     workload: &str,
 ) -> Result<Option<WorkloadStatus>> {
-    let head = conn
-        .prepare_cached(
-            "SELECT total, updated_on FROM service_status WHERE tenant_id = ?1 AND workload = ?2",
-        )?
-        .query_row(params![tenant_id, workload], |r| {
-            Ok((r.get::<_, u32>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?;
+    let db = db.into();
+    let head = db.first(
+        "SELECT total, updated_on FROM service_status WHERE tenant_id = ?1 AND workload = ?2",
+        args![tenant_id, workload],
+        |r| Ok((r.get::<u32>(0)?, r.get(1)?)),
+    )?;
     let Some((total, updated_on)) = head else {
         return Ok(None);
     };
     Ok(Some(WorkloadStatus {
         workload: workload.to_string(),
         total,
-        rows: get_rows(conn, tenant_id, workload)?,
-        updated_on: date(&updated_on)?,
+        rows: get_rows(db, tenant_id, workload)?,
+        updated_on,
     }))
 }
 
 /// Replace the whole status of one workload: its old rows go, the new ones
 /// come in the order given. Run inside the command's write transaction.
-pub fn set_status(conn: &Connection, tenant_id: i64, s: &WorkloadStatus) -> Result<()> {
-    conn.prepare_cached("DELETE FROM service_status_rows WHERE tenant_id = ?1 AND workload = ?2")?
-        .execute(params![tenant_id, s.workload])?;
-    conn.prepare_cached("DELETE FROM service_status WHERE tenant_id = ?1 AND workload = ?2")?
-        .execute(params![tenant_id, s.workload])?;
-    conn.prepare_cached(
+pub fn set_status<'c>(db: impl Into<Db<'c>>, tenant_id: i64, s: &WorkloadStatus) -> Result<()> {
+    let db = db.into();
+    db.execute(
+        "DELETE FROM service_status_rows WHERE tenant_id = ?1 AND workload = ?2",
+        args![tenant_id, s.workload],
+    )?;
+    db.execute(
+        "DELETE FROM service_status WHERE tenant_id = ?1 AND workload = ?2",
+        args![tenant_id, s.workload],
+    )?;
+    db.execute(
         "INSERT INTO service_status (tenant_id, workload, total, updated_on)
          VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        tenant_id,
-        s.workload,
-        s.total,
-        s.updated_on.to_string()
-    ])?;
-    let mut ins = conn.prepare_cached(
-        "INSERT INTO service_status_rows
-         (tenant_id, workload, position, l1, l2, l3, count, target)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        args![tenant_id, s.workload, s.total, s.updated_on],
     )?;
     for (i, r) in s.rows.iter().enumerate() {
-        ins.execute(params![
-            tenant_id,
-            s.workload,
-            i as i64,
-            r.l1,
-            r.l2,
-            r.l3,
-            r.count,
-            r.target.map(|d| d.to_string())
-        ])?;
+        db.execute(
+            "INSERT INTO service_status_rows
+             (tenant_id, workload, position, l1, l2, l3, count, target)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            args![tenant_id, s.workload, i as i64, r.l1, r.l2, r.l3, r.count, r.target],
+        )?;
     }
     Ok(())
 }
@@ -175,6 +142,7 @@ pub fn set_status(conn: &Connection, tenant_id: i64, s: &WorkloadStatus) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::values::parse_date;
     use crate::store::Store;
 
     fn store() -> Store {
