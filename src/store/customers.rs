@@ -1,8 +1,10 @@
 //! Customers: one row per organisation, keyed by TPID when known.
 
+use super::sql::{self, Arg, Db};
+use crate::args;
 use crate::domain::names::{Key, NameKeys, Weights};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection};
 
 #[derive(Debug, Clone)]
 pub struct Customer {
@@ -20,7 +22,7 @@ pub struct KeyedCustomer {
     pub keys: NameKeys,
 }
 
-fn customer(r: &Row) -> rusqlite::Result<Customer> {
+fn customer(r: &sql::Row) -> Result<Customer> {
     Ok(Customer {
         id: r.get(0)?,
         tpid: r.get(1)?,
@@ -30,7 +32,7 @@ fn customer(r: &Row) -> rusqlite::Result<Customer> {
 
 /// Columns `id, tpid, name, norm_name`: the keys are worked out again
 /// from the normalised name (cheaper than reading them).
-fn keyed(r: &Row) -> rusqlite::Result<KeyedCustomer> {
+fn keyed(r: &sql::Row) -> Result<KeyedCustomer> {
     Ok(KeyedCustomer {
         id: r.get(0)?,
         tpid: r.get(1)?,
@@ -39,86 +41,76 @@ fn keyed(r: &Row) -> rusqlite::Result<KeyedCustomer> {
     })
 }
 
-pub fn get_customer_by_tpid(conn: &Connection, tpid: i64) -> Result<Option<Customer>> {
-    Ok(conn
-        .prepare_cached("SELECT id, tpid, name FROM customers WHERE tpid = ?1")?
-        .query_row([tpid], customer)
-        .optional()?)
+pub fn get_customer_by_tpid<'c>(db: impl Into<Db<'c>>, tpid: i64) -> Result<Option<Customer>> {
+    db.into().first(
+        "SELECT id, tpid, name FROM customers WHERE tpid = ?1",
+        args![tpid],
+        customer,
+    )
 }
 
-pub fn get_customer(conn: &Connection, id: i64) -> Result<Option<Customer>> {
-    Ok(conn
-        .prepare_cached("SELECT id, tpid, name FROM customers WHERE id = ?1")?
-        .query_row([id], customer)
-        .optional()?)
+pub fn get_customer<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Customer>> {
+    db.into().first(
+        "SELECT id, tpid, name FROM customers WHERE id = ?1",
+        args![id],
+        customer,
+    )
 }
 
 /// Customers whose exact name (any case) is `name`.
-pub fn find_customers_by_name(conn: &Connection, name: &str) -> Result<Vec<Customer>> {
-    let mut st = conn.prepare_cached(
-        "SELECT id, tpid, name FROM customers WHERE key_prefix = ?1 AND lower(name) = lower(?2)",
-    )?;
+pub fn find_customers_by_name<'c>(db: impl Into<Db<'c>>, name: &str) -> Result<Vec<Customer>> {
     let k = NameKeys::of(name);
-    let rows = st.query_map(params![k.prefix, name], customer)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    db.into().all(
+        "SELECT id, tpid, name FROM customers WHERE key_prefix = ?1 AND lower(name) = lower(?2)",
+        args![k.prefix, name],
+        customer,
+    )
 }
 
-pub fn insert_customer(conn: &Connection, name: &str, tpid: Option<i64>) -> Result<i64> {
+pub fn insert_customer<'c>(db: impl Into<Db<'c>>, name: &str, tpid: Option<i64>) -> Result<i64> {
+    let db = db.into();
     let k = NameKeys::of(name);
-    conn.prepare_cached(
+    let id = db.insert(
         "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, key_prefix)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        tpid,
-        name,
-        k.norm,
-        k.suffix,
-        k.initials_key(),
-        k.prefix
-    ])?;
-    count_words(conn, &k, 1)?;
-    Ok(conn.last_insert_rowid())
+        args![tpid, name, k.norm, k.suffix, k.initials_key(), k.prefix],
+    )?;
+    count_words(db, &k, 1)?;
+    Ok(id)
 }
 
-pub fn rename_customer(conn: &Connection, id: i64, name: &str) -> Result<()> {
-    let old: Option<String> = conn
-        .prepare_cached("SELECT norm_name FROM customers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+pub fn rename_customer<'c>(db: impl Into<Db<'c>>, id: i64, name: &str) -> Result<()> {
+    let db = db.into();
+    let old: Option<String> = db.first(
+        "SELECT norm_name FROM customers WHERE id = ?1",
+        args![id],
+        |r| r.get(0),
+    )?;
     if let Some(old) = old {
-        count_words(conn, &NameKeys::from_norm(old), -1)?;
+        count_words(db, &NameKeys::from_norm(old), -1)?;
     }
     let k = NameKeys::of(name);
-    conn.prepare_cached(
+    db.execute(
         "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4, initials = ?5,
                 key_prefix = ?6
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        name,
-        k.norm,
-        k.suffix,
-        k.initials_key(),
-        k.prefix
-    ])?;
-    count_words(conn, &k, 1)?;
+        args![id, name, k.norm, k.suffix, k.initials_key(), k.prefix],
+    )?;
+    count_words(db, &k, 1)?;
     Ok(())
 }
 
 /// Add `by` (1 or -1) to the counts of a name's words, and of names.
-fn count_words(conn: &Connection, k: &NameKeys, by: i64) -> Result<()> {
-    let mut st = conn.prepare_cached(
-        "INSERT INTO name_words (word, names) VALUES (?1, ?2)
-         ON CONFLICT (word) DO UPDATE SET names = max(0, names + excluded.names)",
-    )?;
-    st.execute(params!["", by])?;
+fn count_words(db: Db, k: &NameKeys, by: i64) -> Result<()> {
+    let sql = "INSERT INTO name_words (word, names) VALUES (?1, ?2)
+         ON CONFLICT (word) DO UPDATE SET names = CASE WHEN name_words.names + excluded.names < 0
+             THEN 0 ELSE name_words.names + excluded.names END";
+    db.execute(sql, args!["", by])?;
     let mut seen: Vec<&str> = Vec::new();
     for t in &k.tokens {
         if !seen.contains(&t.as_str()) {
             seen.push(t);
-            st.execute(params![t, by])?;
+            db.execute(sql, args![t, by])?;
         }
     }
     Ok(())
@@ -188,15 +180,18 @@ pub fn save_word_counts(conn: &Connection, names: u64, words: &[(String, u64)]) 
 }
 
 /// The word counts the check needs to weigh these names' words.
-pub fn weights_for<'a>(
-    conn: &Connection,
+pub fn weights_for<'a, 'c>(
+    db: impl Into<Db<'c>>,
     names: impl IntoIterator<Item = &'a NameKeys>,
 ) -> Result<Weights> {
-    let mut st = conn.prepare_cached("SELECT names FROM name_words WHERE word = ?1")?;
-    let mut get = |w: &str| -> Result<u64> {
-        Ok(st
-            .query_row([w], |r| r.get::<_, i64>(0))
-            .optional()?
+    let db = db.into();
+    let get = |w: &str| -> Result<u64> {
+        Ok(db
+            .first(
+                "SELECT names FROM name_words WHERE word = ?1",
+                args![w],
+                |r| r.get::<i64>(0),
+            )?
             .unwrap_or(0)
             .max(0) as u64)
     };
@@ -217,7 +212,7 @@ pub fn weights_for<'a>(
 
 /// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
 /// candidates to compare.
-pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
+pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let probes = k.probes();
     let column = |key: Key| match key {
         Key::Prefix => "key_prefix",
@@ -229,22 +224,24 @@ pub fn customer_candidates(conn: &Connection, k: &NameKeys) -> Result<Vec<KeyedC
         .enumerate()
         .map(|(i, (key, _))| format!("{} = ?{}", column(*key), i + 1))
         .collect();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
-        clauses.join(" OR ")
-    ))?;
-    let rows = st.query_map(
-        rusqlite::params_from_iter(probes.iter().map(|(_, v)| v)),
+    let values: Vec<&dyn Arg> = probes.iter().map(|(_, v)| v as &dyn Arg).collect();
+    db.into().all(
+        &format!(
+            "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
+            clauses.join(" OR ")
+        ),
+        &values,
         keyed,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// Every customer with its keys (for `tenant dupes`).
-pub fn list_keyed_customers(conn: &Connection) -> Result<Vec<KeyedCustomer>> {
-    let mut st = conn.prepare("SELECT id, tpid, name, norm_name FROM customers")?;
-    let rows = st.query_map([], keyed)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+pub fn list_keyed_customers<'c>(db: impl Into<Db<'c>>) -> Result<Vec<KeyedCustomer>> {
+    db.into().all(
+        "SELECT id, tpid, name, norm_name FROM customers",
+        args![],
+        keyed,
+    )
 }
 
 /// A customer row with its tenant count, for `customer list`.
@@ -261,11 +258,12 @@ pub struct CustomerSummary {
 
 /// Customers whose name contains `name_contains` (any case; all without
 /// it), and those of `also` (IDs).
-pub fn list_customers(
-    conn: &Connection,
+pub fn list_customers<'c>(
+    db: impl Into<Db<'c>>,
     name_contains: Option<&str>,
     also: &[i64],
 ) -> Result<Vec<CustomerSummary>> {
+    let db = db.into();
     let extra = if also.is_empty() {
         String::new()
     } else {
@@ -278,24 +276,32 @@ pub fn list_customers(
                 .join(",")
         )
     };
-    let mut st = conn.prepare(&format!(
-        "SELECT c.id, c.tpid, c.name, count(t.id), coalesce(sum(t.seats), 0),
-                group_concat(DISTINCT t.fm),
-                max(CASE WHEN t.winner_of IS NOT NULL THEN t.domain END)
-         FROM customers c LEFT JOIN tenants t ON t.customer_id = c.id
-         WHERE ?1 IS NULL OR instr(lower(c.name), lower(?1)) > 0{extra}
-         GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
-    ))?;
-    let rows = st.query_map([name_contains], |r| {
-        Ok(CustomerSummary {
-            id: r.get(0)?,
-            tpid: r.get(1)?,
-            name: r.get(2)?,
-            tenants: r.get(3)?,
-            seats: r.get(4)?,
-            fms: r.get(5)?,
-            winner: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    // Each engine's way to join the FMs, and to find a substring literally.
+    let (fms, contains) = if db.is_server() {
+        ("string_agg(DISTINCT t.fm, ',')", "strpos")
+    } else {
+        ("group_concat(DISTINCT t.fm)", "instr")
+    };
+    db.all(
+        &format!(
+            "SELECT c.id, c.tpid, c.name, count(t.id), CAST(coalesce(sum(t.seats), 0) AS BIGINT),
+                    {fms},
+                    max(CASE WHEN t.winner_of IS NOT NULL THEN t.domain END)
+             FROM customers c LEFT JOIN tenants t ON t.customer_id = c.id
+             WHERE CAST(?1 AS TEXT) IS NULL OR {contains}(lower(c.name), lower(?1)) > 0{extra}
+             GROUP BY c.id ORDER BY lower(c.name), c.id"
+        ),
+        args![name_contains],
+        |r| {
+            Ok(CustomerSummary {
+                id: r.get(0)?,
+                tpid: r.get(1)?,
+                name: r.get(2)?,
+                tenants: r.get(3)?,
+                seats: r.get(4)?,
+                fms: r.get(5)?,
+                winner: r.get(6)?,
+            })
+        },
+    )
 }

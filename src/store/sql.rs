@@ -63,13 +63,29 @@ fn pg(e: postgres::Error) -> anyhow::Error {
 pub fn placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut quoted = false;
-    for c in sql.chars() {
+    // A bare `?` takes the next number, as SQLite numbers it.
+    let mut next = 0u32;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\'' => {
                 quoted = !quoted;
                 out.push(c);
             }
-            '?' if !quoted => out.push('$'),
+            '?' if !quoted => {
+                out.push('$');
+                if chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                    let mut n = 0u32;
+                    while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                        n = n * 10 + d;
+                        out.push(chars.next().unwrap_or('0'));
+                    }
+                    next = next.max(n);
+                } else {
+                    next += 1;
+                    out.push_str(&next.to_string());
+                }
+            }
             c => out.push(c),
         }
     }
@@ -583,6 +599,14 @@ mod tests {
         assert_eq!(
             placeholders("ORDER BY fm COLLATE NOCASE"),
             "ORDER BY fm COLLATE NOCASE"
+        );
+    }
+
+    #[test]
+    fn bare_placeholders_are_numbered_in_order() {
+        assert_eq!(
+            placeholders("a = ? AND b = ? AND c = ?"),
+            "a = $1 AND b = $2 AND c = $3"
         );
     }
 

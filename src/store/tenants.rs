@@ -1,12 +1,14 @@
 //! Tenants: reading, writing and looking them up by reference.
 
+use super::sql::{self, Arg, Db};
+use crate::args;
 use crate::domain::standing::GobackMark;
 use crate::domain::tenant::Source;
 use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tenant {
@@ -118,15 +120,43 @@ fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
     })
 }
 
-fn one(conn: &Connection, clause: &str, value: &str) -> Result<Option<Tenant>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE {clause}"))?
-        .query_row([value], tenant)
-        .optional()?)
+/// [`tenant`] for either engine (the agenda's tuned readers,
+/// [`TenantsById`] and [`agenda_tenants`], read SQLite's rows themselves).
+fn tenant_row(r: &sql::Row) -> Result<Tenant> {
+    let source: String = r.get(9)?;
+    let region: Option<String> = r.get(6)?;
+    Ok(Tenant {
+        id: r.get(0)?,
+        tenant_id: r.get(1)?,
+        domain: r.get(2)?,
+        customer_id: r.get(3)?,
+        customer: r.get(4)?,
+        tpid: r.get(5)?,
+        region: region.as_deref().and_then(self::region),
+        seats: r.get(7)?,
+        country: r.get(8)?,
+        source: source
+            .parse()
+            .map_err(|_| anyhow::anyhow!("a stored tenant's source '{source}'"))?,
+        fm: r.get(10)?,
+        managed: r.get(11)?,
+        winner: r.get(12)?,
+        covid_rfa: r.get(13)?,
+        goback_on: r.get(14)?,
+        wants_ftc: r.get(15)?,
+        duplicate_invalid: r.get(16)?,
+        added_on: r.get(17)?,
+        cadence_state: r.get(18)?,
+        goback_mark: GobackMark { events: r.get(19)? },
+    })
 }
 
-pub fn get_tenant(conn: &Connection, id: i64) -> Result<Option<Tenant>> {
-    one(conn, "t.id = ?1", &id.to_string())
+fn one(db: Db, clause: &str, value: &dyn Arg) -> Result<Option<Tenant>> {
+    db.first(&format!("{SELECT} WHERE {clause}"), &[value], tenant_row)
+}
+
+pub fn get_tenant<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Tenant>> {
+    one(db.into(), "t.id = ?1", &id)
 }
 
 /// Tenants by ID through one prepared statement, for many lookups in a
@@ -145,35 +175,37 @@ impl<'c> TenantsById<'c> {
     }
 }
 
-pub fn get_tenant_by_tenant_id(conn: &Connection, guid: &str) -> Result<Option<Tenant>> {
-    one(conn, "t.tenant_id = ?1", guid)
+pub fn get_tenant_by_tenant_id<'c>(db: impl Into<Db<'c>>, guid: &str) -> Result<Option<Tenant>> {
+    one(db.into(), "t.tenant_id = ?1", &guid)
 }
 
-pub fn get_tenant_by_domain(conn: &Connection, domain: &str) -> Result<Option<Tenant>> {
-    one(conn, "t.domain = ?1", domain)
+pub fn get_tenant_by_domain<'c>(db: impl Into<Db<'c>>, domain: &str) -> Result<Option<Tenant>> {
+    one(db.into(), "t.domain = ?1", &domain)
 }
 
 /// Find a tenant by domain, unique first label, or tenant ID
 /// (case-insensitive). Unknown or ambiguous references are refusals.
-pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
+pub fn resolve_tenant<'c>(db: impl Into<Db<'c>>, reference: &str) -> Result<Tenant> {
+    let db = db.into();
     let r = reference.trim().trim_end_matches('.').to_ascii_lowercase();
     let r = r.trim_start_matches('{').trim_end_matches('}').to_string();
     if looks_like_guid(&r) {
-        if let Some(t) = get_tenant_by_tenant_id(conn, &r)? {
+        if let Some(t) = get_tenant_by_tenant_id(db, &r)? {
             return Ok(t);
         }
     } else if r.contains('.') {
-        if let Some(t) = get_tenant_by_domain(conn, &r)? {
+        if let Some(t) = get_tenant_by_domain(db, &r)? {
             return Ok(t);
         }
     } else {
         // Domains whose first label is `r` sort between "r." and "r/".
-        let mut st = conn.prepare_cached(&format!(
-            "{SELECT} WHERE t.domain >= ?1 || '.' AND t.domain < ?1 || '/' ORDER BY t.domain LIMIT 6"
-        ))?;
-        let hits: Vec<Tenant> = st
-            .query_map([&r], tenant)?
-            .collect::<rusqlite::Result<_>>()?;
+        let hits: Vec<Tenant> = db.all(
+            &format!(
+                "{SELECT} WHERE t.domain >= ?1 || '.' AND t.domain < ?1 || '/' ORDER BY t.domain LIMIT 6"
+            ),
+            args![r],
+            tenant_row,
+        )?;
         match hits.len() {
             1 => return Ok(hits.into_iter().next().expect("one hit")),
             0 => {}
@@ -189,12 +221,11 @@ pub fn resolve_tenant(conn: &Connection, reference: &str) -> Result<Tenant> {
     }
     // Nothing: suggest domains that start like the reference.
     let stem = r.split('.').next().unwrap_or("").to_string();
-    let mut st = conn.prepare_cached(
+    let near: Vec<String> = db.all(
         "SELECT domain FROM tenants WHERE domain >= ?1 AND domain < ?1 || '~' ORDER BY domain LIMIT 3",
+        args![stem.chars().take(3).collect::<String>()],
+        |r| r.get(0),
     )?;
-    let near: Vec<String> = st
-        .query_map([stem.chars().take(3).collect::<String>()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     let err = refused(format!("no tenant '{reference}'"));
     Err(if near.is_empty() {
         err.with_hint(
@@ -222,74 +253,77 @@ pub struct NewTenant<'a> {
     pub added_on: NaiveDate,
 }
 
-pub fn insert_tenant(conn: &Connection, t: &NewTenant) -> Result<i64> {
-    conn.prepare_cached(
+pub fn insert_tenant<'c>(db: impl Into<Db<'c>>, t: &NewTenant) -> Result<i64> {
+    db.into().insert(
         "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
                               fm, managed, goback_on, added_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        t.tenant_id,
-        t.domain,
-        t.customer_id,
-        t.region.map(Region::as_str),
-        t.seats,
-        t.country,
-        t.source.as_str(),
-        t.fm,
-        t.managed,
-        t.goback_on.map(|d| d.to_string()),
-        t.added_on.to_string(),
-    ])?;
-    Ok(conn.last_insert_rowid())
+        args![
+            t.tenant_id,
+            t.domain,
+            t.customer_id,
+            t.region.map(Region::as_str),
+            t.seats,
+            t.country,
+            t.source.as_str(),
+            t.fm,
+            t.managed,
+            t.goback_on,
+            t.added_on,
+        ],
+    )
 }
 
 /// Write back every mutable field of a tenant.
-pub fn update_tenant(conn: &Connection, t: &Tenant) -> Result<()> {
-    conn.prepare_cached(
+pub fn update_tenant<'c>(db: impl Into<Db<'c>>, t: &Tenant) -> Result<()> {
+    db.into().execute(
         "UPDATE tenants SET tenant_id = ?2, domain = ?3, customer_id = ?4, region = ?5,
             seats = ?6, country = ?7, fm = ?8, managed = ?9,
-            winner_of = CASE WHEN ?10 THEN ?4 END, covid_rfa = ?11,
+            winner_of = CASE WHEN ?10 = 1 THEN ?4 END, covid_rfa = ?11,
             goback_on = ?12, wants_ftc = ?13, duplicate_invalid = ?14
          WHERE id = ?1",
-    )?
-    .execute(params![
-        t.id,
-        t.tenant_id,
-        t.domain,
-        t.customer_id,
-        t.region.map(Region::as_str),
-        t.seats,
-        t.country,
-        t.fm,
-        t.managed,
-        t.winner,
-        t.covid_rfa,
-        t.goback_on.map(|d| d.to_string()),
-        t.wants_ftc,
-        t.duplicate_invalid,
-    ])?;
+        args![
+            t.id,
+            t.tenant_id,
+            t.domain,
+            t.customer_id,
+            t.region.map(Region::as_str),
+            t.seats,
+            t.country,
+            t.fm,
+            t.managed,
+            t.winner,
+            t.covid_rfa,
+            t.goback_on,
+            t.wants_ftc,
+            t.duplicate_invalid,
+        ],
+    )?;
     Ok(())
 }
 
 /// Clear the winner flag on the other tenants of a customer; returns the
 /// domains it was cleared on.
-pub fn clear_other_winners(conn: &Connection, customer_id: i64, keep: i64) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
+pub fn clear_other_winners<'c>(
+    db: impl Into<Db<'c>>,
+    customer_id: i64,
+    keep: i64,
+) -> Result<Vec<String>> {
+    db.into().all(
         "UPDATE tenants SET winner_of = NULL WHERE winner_of = ?1 AND id <> ?2 RETURNING domain",
-    )?;
-    let rows = st.query_map(params![customer_id, keep], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![customer_id, keep],
+        |r| r.get(0),
+    )
 }
 
 /// The FMs already working a customer, most tenants first.
-pub fn customer_fms(conn: &Connection, customer_id: i64) -> Result<Vec<String>> {
-    let mut st = conn.prepare_cached(
+pub fn customer_fms<'c>(db: impl Into<Db<'c>>, customer_id: i64) -> Result<Vec<String>> {
+    db.into().all(
         "SELECT fm FROM tenants WHERE customer_id = ?1 AND fm IS NOT NULL
          GROUP BY fm ORDER BY count(*) DESC, fm",
-    )?;
-    let rows = st.query_map([customer_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![customer_id],
+        |r| r.get(0),
+    )
 }
 
 /// Filters for `tenant list`; eligibility is decided by the caller's rule,
@@ -302,41 +336,50 @@ pub struct TenantFilter {
     pub customer_id: Option<i64>,
 }
 
-pub fn list_tenants(conn: &Connection, f: &TenantFilter) -> Result<Vec<Tenant>> {
+pub fn list_tenants<'c>(db: impl Into<Db<'c>>, f: &TenantFilter) -> Result<Vec<Tenant>> {
+    let db = db.into();
     // Only the filters given go into the SQL, so that SQLite can use an
     // index for them (a `?1 IS NULL OR ...` clause would scan every row).
     let mut clauses: Vec<&str> = Vec::new();
-    let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-    if let Some(r) = f.region {
+    let mut values: Vec<&dyn Arg> = Vec::new();
+    let region = f.region.map(Region::as_str);
+    if let Some(r) = &region {
         clauses.push("t.region = ?");
-        values.push(Box::new(r.as_str()));
+        values.push(r);
     }
     if let Some(fm) = &f.fm {
         clauses.push("t.fm = ? COLLATE NOCASE");
-        values.push(Box::new(fm.clone()));
+        values.push(fm);
     }
     if let Some(c) = &f.customer_contains {
-        clauses.push("instr(lower(c.name), lower(?)) > 0");
-        values.push(Box::new(c.clone()));
+        // A substring, taken literally (LIKE would read % and _).
+        clauses.push(if db.is_server() {
+            "strpos(lower(c.name), lower(?)) > 0"
+        } else {
+            "instr(lower(c.name), lower(?)) > 0"
+        });
+        values.push(c);
     }
-    if let Some(id) = f.customer_id {
+    if let Some(id) = &f.customer_id {
         clauses.push("t.customer_id = ?");
-        values.push(Box::new(id));
+        values.push(id);
     }
     let filter = if clauses.is_empty() {
         String::new()
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    let mut st = conn.prepare_cached(&format!("{SELECT}{filter} ORDER BY t.domain"))?;
-    let rows = st.query_map(rusqlite::params_from_iter(values.iter()), tenant)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    db.all(
+        &format!("{SELECT}{filter} ORDER BY t.domain"),
+        &values,
+        tenant_row,
+    )
 }
 
 /// The tenants of the given customers (for duplicate candidates).
-pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Tenant>> {
+pub fn tenants_of_customer<'c>(db: impl Into<Db<'c>>, customer_id: i64) -> Result<Vec<Tenant>> {
     list_tenants(
-        conn,
+        db,
         &TenantFilter {
             customer_id: Some(customer_id),
             ..Default::default()
@@ -347,14 +390,15 @@ pub fn tenants_of_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Te
 /// How many tenants there are (of FM `fm`, when given): all of them from
 /// the pages of an index (SQLite counts a page's entries without reading
 /// them), one FM's by stepping through its entries of `tenants_agenda`.
-pub fn count_tenants(conn: &Connection, fm: Option<&str>) -> Result<usize> {
+pub fn count_tenants<'c>(db: impl Into<Db<'c>>, fm: Option<&str>) -> Result<usize> {
+    let db = db.into();
     let n: i64 = match fm {
-        Some(fm) => conn
-            .prepare_cached("SELECT count(*) FROM tenants WHERE fm = ?1 COLLATE NOCASE")?
-            .query_row([fm], |r| r.get(0))?,
-        None => conn
-            .prepare_cached("SELECT count(*) FROM tenants")?
-            .query_row([], |r| r.get(0))?,
+        Some(fm) => db.query_one(
+            "SELECT count(*) FROM tenants WHERE fm = ?1 COLLATE NOCASE",
+            args![fm],
+            |r| r.get(0),
+        )?,
+        None => db.query_one("SELECT count(*) FROM tenants", args![], |r| r.get(0))?,
     };
     Ok(usize::try_from(n).unwrap_or(0))
 }
@@ -603,13 +647,13 @@ mod flags {
 /// Mark a tenant GoBack: what is recorded from now on belongs to its new
 /// engagement (the marks are the last cadence event, note and history
 /// entry recorded so far).
-pub fn mark_goback(conn: &Connection, id: i64) -> Result<()> {
-    conn.prepare_cached(
+pub fn mark_goback<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<()> {
+    db.into().execute(
         "UPDATE tenants SET goback_events_mark = (SELECT max(id) FROM cadence_events),
                 goback_notes_mark = (SELECT max(id) FROM notes),
                 goback_history_mark = (SELECT max(id) FROM history)
          WHERE id = ?1",
-    )?
-    .execute([id])?;
+        args![id],
+    )?;
     Ok(())
 }
