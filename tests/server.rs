@@ -689,3 +689,435 @@ fn db_copy_round_trips_through_the_server() {
     };
     assert_eq!(agenda(&back), agenda(&db));
 }
+
+/// The store's functions that run on both engines, run the same way on
+/// each: the same calls on a new SQLite database and on a new server
+/// database give the same answers, call by call.
+#[test]
+fn the_ported_store_answers_alike_on_both_engines() {
+    let Some(pg) = cluster() else { return };
+    let server_db = pg.database(None);
+    let f = Ftc::new();
+    assert_eq!(ftc(&f, &pg.url(&server_db.name), &["db", "init"], &[]).0, 0);
+    let server = ftc::store::sql::Server::new(pg.admin(&server_db.name));
+    let lite = ftc::store::Store::open_in_memory().unwrap();
+    let on_file = script(ftc::store::sql::Db::from(&lite.conn));
+    let on_server = script(ftc::store::sql::Db::Server(&server));
+    assert_eq!(on_file.len(), on_server.len());
+    for (a, b) in on_file.iter().zip(&on_server) {
+        assert_eq!(a, b);
+    }
+}
+
+/// Every ported store function, called in a story; each answer as text.
+fn script(db: ftc::store::sql::Db) -> Vec<String> {
+    use chrono::NaiveDate;
+    use ftc::domain::cadence::{Event, Party, Pause, Via};
+    use ftc::domain::contact::{ContactKind, Partner, Role};
+    use ftc::domain::dibs::{Dibs, Intent, Source as DibsSource, WorkloadDibs};
+    use ftc::domain::names::NameKeys;
+    use ftc::domain::rfa::{Rfa, RfaStatus};
+    use ftc::domain::status::{StatusRow, WorkloadStatus};
+    use ftc::domain::tenant::Source;
+    use ftc::domain::values::Region;
+    use ftc::store::*;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let mut out: Vec<String> = Vec::new();
+    macro_rules! note {
+        ($e:expr) => {
+            out.push(format!("{}: {:?}", stringify!($e), $e))
+        };
+    }
+    // Customers and the duplicate check's words.
+    let c1 = customers::insert_customer(db, "Contoso Ltd", Some(10001)).unwrap();
+    let c2 = customers::insert_customer(db, "Fabrikam Inc", None).unwrap();
+    note!((c1, c2));
+    note!(customers::get_customer_by_tpid(db, 10001)
+        .unwrap()
+        .map(|c| c.name));
+    note!(customers::find_customers_by_name(db, "CONTOSO LTD")
+        .unwrap()
+        .len());
+    let k = NameKeys::of("Contoso Limited");
+    note!(customers::customer_candidates(db, &k)
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect::<Vec<_>>());
+    note!(customers::weights_for(db, [&k]).unwrap().names);
+    customers::rename_customer(db, c2, "Fabrikam Incorporated").unwrap();
+    note!(customers::list_customers(db, Some("fab"), &[c1])
+        .unwrap()
+        .iter()
+        .map(|c| (c.id, c.name.clone(), c.tenants, c.seats))
+        .collect::<Vec<_>>());
+    note!(customers::list_keyed_customers(db).unwrap().len());
+    // Tenants.
+    let new = |domain: &'static str, customer, fm| tenants::NewTenant {
+        tenant_id: None,
+        domain,
+        customer_id: customer,
+        region: Some(Region::Emea),
+        seats: Some(5000),
+        country: None,
+        source: Source::Commerce,
+        fm,
+        managed: true,
+        goback_on: None,
+        added_on: d("2027-07-01"),
+    };
+    let t1 =
+        tenants::insert_tenant(db, &new("contoso.onmicrosoft.com", c1, Some("Alice"))).unwrap();
+    let t2 =
+        tenants::insert_tenant(db, &new("contosolab.onmicrosoft.com", c1, Some("bob"))).unwrap();
+    note!((t1, t2));
+    note!(tenants::get_tenant(db, t1).unwrap());
+    note!(tenants::resolve_tenant(db, "CONTOSO").unwrap().id);
+    note!(
+        tenants::resolve_tenant(db, "contoso.onmicrosoft.com.")
+            .unwrap()
+            .id
+    );
+    note!(tenants::resolve_tenant(db, "nothere").is_err());
+    let filter = tenants::TenantFilter {
+        fm: Some("ALICE".into()),
+        customer_contains: Some("toso".into()),
+        ..Default::default()
+    };
+    note!(tenants::list_tenants(db, &filter).unwrap().len());
+    note!(tenants::count_tenants(db, Some("alice")).unwrap());
+    note!(tenants::count_tenants(db, None).unwrap());
+    let mut t = tenants::get_tenant(db, t1).unwrap().unwrap();
+    t.winner = true;
+    t.seats = Some(6000);
+    tenants::update_tenant(db, &t).unwrap();
+    note!(tenants::clear_other_winners(db, c1, t2).unwrap());
+    note!(tenants::customer_fms(db, c1).unwrap());
+    note!(tenants::tenants_of_customer(db, c1).unwrap().len());
+    // Contacts and partners.
+    let contact = contacts::NewContact {
+        tenant_id: t1,
+        kind: ContactKind::Microsoft,
+        name: "Ann Ärger",
+        email: "ann@microsoft.example",
+        role: Some(Role::AccountManager),
+        country: None,
+        survey_language: None,
+        services: &[],
+        survey_eligible: false,
+        do_not_contact: false,
+        added_on: d("2027-07-01"),
+        partner_mpn: None,
+    };
+    let ann = contacts::insert_contact(db, &contact).unwrap();
+    let services = ["exchange".to_string()];
+    let pat = contacts::insert_contact(
+        db,
+        &contacts::NewContact {
+            kind: ContactKind::Partner,
+            name: "Pat",
+            email: "pat@partner.example",
+            role: None,
+            services: &services,
+            ..contact.clone()
+        },
+    )
+    .unwrap();
+    note!((ann, pat));
+    note!(contacts::get_contact_by_email(db, t1, "ANN@microsoft.example").unwrap());
+    note!(contacts::set_engaged(db, ann).unwrap());
+    note!(contacts::set_engaged(db, ann).unwrap());
+    note!(contacts::all_contacts(db, Scope::Fm("alice"))
+        .unwrap()
+        .len());
+    note!(contacts::delete_partner_contacts(db, t1).unwrap().len());
+    note!(contacts::list_contacts(db, t1).unwrap());
+    for (name, mpn) in [("Northwind", "1234567"), ("Litware", "7654321")] {
+        partners::put_partner(
+            db,
+            t1,
+            &Partner {
+                name: name.into(),
+                mpn: mpn.into(),
+                deploying: vec![],
+                is_frp: false,
+            },
+        )
+        .unwrap();
+    }
+    frps::upsert_frp(
+        db,
+        &frps::Frp {
+            mpn: "7654321".into(),
+            name: "Litware".into(),
+            regions: vec![Region::Emea],
+        },
+    )
+    .unwrap();
+    note!(partners::list_partners(db, t1).unwrap());
+    note!(partners::remove_partner(db, t1, "1234567").unwrap());
+    note!(partners::all_partners(db, Scope::All).unwrap());
+    note!(frps::list_frps(db).unwrap());
+    note!(frps::get_frp(db, "7654321").unwrap().is_some());
+    // The cadence.
+    cadence::insert_event(
+        db,
+        t1,
+        &Event::Send {
+            party: Party::AccountTeam,
+            attempt: 1,
+            via: Via::Email,
+            on: d("2027-07-01"),
+            forced: false,
+        },
+        None,
+    )
+    .unwrap();
+    cadence::insert_event(
+        db,
+        t1,
+        &Event::Reply {
+            party: Party::AccountTeam,
+            on: d("2027-07-02"),
+        },
+        Some("ann@microsoft.example"),
+    )
+    .unwrap();
+    note!(cadence::list_events(db, t1).unwrap());
+    note!(cadence::all_events(db, Scope::Fm("ALICE")).unwrap());
+    let pause = Pause {
+        from: d("2027-07-03"),
+        until: d("2027-07-10"),
+        resumed_on: None,
+    };
+    cadence::insert_pause(db, t1, &pause, "customer", "holidays").unwrap();
+    note!(cadence::list_pauses(db, t1).unwrap());
+    note!(cadence::pauses_ending(db, d("2027-07-01"), d("2027-07-31"))
+        .unwrap()
+        .len());
+    cadence::resume_pause(db, 1, d("2027-07-05")).unwrap();
+    note!(cadence::all_pauses(db, Scope::All).unwrap());
+    cadence::set_agenda_fields(db, t1, "open").unwrap();
+    // Notes, tasks, DIBS, status, assignments, RFAs.
+    let n = notes::insert_note(
+        db,
+        &notes::NewNote {
+            tenant_id: t1,
+            kind: "engagement",
+            text: "kick-off booked",
+            author: "alice",
+            created_on: d("2027-07-02"),
+            created_at: "2027-07-02T09:00:00Z",
+            next_action: Some("send the agenda"),
+            next_date: Some(d("2027-07-05")),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    note!(notes::get_note(db, n).unwrap());
+    note!(notes::list_notes(db, t1, &notes::NoteFilter::default())
+        .unwrap()
+        .len());
+    note!(notes::list_notes(
+        db,
+        t1,
+        &notes::NoteFilter {
+            kind: Some("intent"),
+            workload: None,
+            limit: Some(2)
+        }
+    )
+    .unwrap()
+    .len());
+    note!(notes::latest_intents(db, t1).unwrap());
+    note!(notes::next_actions_due(db, d("2027-07-31"), Some("alice"), Some(Region::Emea)).unwrap());
+    note!(notes::next_actions_due(db, d("2027-07-31"), None, None)
+        .unwrap()
+        .len());
+    tasks::set_task(db, t1, 3655, "Complete", d("2027-07-01")).unwrap();
+    tasks::set_task(db, t1, 3655, "In Progress", d("2027-07-02")).unwrap();
+    note!(tasks::list_tasks(db, t1).unwrap());
+    note!(tasks::get_task(db, t1, 1).unwrap());
+    let dibs = WorkloadDibs {
+        workload: "teams".into(),
+        dibs: Dibs {
+            go_live: Some(d("2027-09-01")),
+            intent: Some(Intent::Yes),
+            reason: Some("Increase Security".into()),
+            owner: Some("Ann".into()),
+            start: None,
+            source: DibsSource::Partner,
+        },
+        contact_email: None,
+        updated_on: d("2027-07-02"),
+    };
+    dibs::put_dibs(db, t1, &dibs).unwrap();
+    note!(dibs::list_dibs(db, t1).unwrap());
+    note!(dibs::dibs_by_tenant(db, Scope::Fm("alice")).unwrap().len());
+    note!(dibs::tenants_with_dibs(db, Scope::All).unwrap());
+    note!(dibs::all_dibs(db).unwrap().len());
+    note!(dibs::get_dibs(db, t1, "teams").unwrap().is_some());
+    let ws = WorkloadStatus {
+        workload: "teams".into(),
+        total: 100,
+        rows: vec![StatusRow {
+            l1: "Deployed".into(),
+            l2: None,
+            l3: None,
+            count: 100,
+            target: Some(d("2027-08-01")),
+        }],
+        updated_on: d("2027-07-02"),
+    };
+    status::set_status(db, t1, &ws).unwrap();
+    note!(status::get_status(db, t1).unwrap());
+    note!(status::get_workload_status(db, t1, "teams")
+        .unwrap()
+        .is_some());
+    note!(status::status_totals(db, t1).unwrap());
+    note!(status::totals_by_tenant(db, Scope::All).unwrap());
+    let reasons = ["full DIBS".to_string()];
+    let a = assignments::insert_assignment(
+        db,
+        t1,
+        &assignments::NewAssignment {
+            option: "css",
+            queue: "FTCQ CSS EMEA",
+            assignee: None,
+            on: d("2027-07-03"),
+            manual: false,
+            reasons: &reasons,
+            frp_mpn: None,
+        },
+    )
+    .unwrap();
+    note!(a);
+    note!(assignments::list_assignments(db, t1).unwrap());
+    note!(assignments::all_assignments(db, Scope::All).unwrap().len());
+    note!(assignments::last_activity(db, t1, d("2027-07-31")).unwrap());
+    rfas::put_rfa(
+        db,
+        &Rfa {
+            id: "RFA-1".into(),
+            tenant_id: t1,
+            domain: String::new(),
+            workloads: vec!["teams".into()],
+            status: RfaStatus::Approved,
+            on: d("2027-07-01"),
+        },
+    )
+    .unwrap();
+    note!(rfas::list_rfas(db, None).unwrap());
+    note!(
+        rfas::approved_since(db, d("2027-06-01"), Scope::Fm("Alice"))
+            .unwrap()
+            .len()
+    );
+    // History, its actor, the trend's days.
+    let stamp = history::Stamp {
+        at: "2027-07-01T09:00:00Z".into(),
+        on: d("2027-07-01"),
+        actor: "postgres".into(),
+    };
+    history::record(db, &stamp, Some(t1), "note.add", "a note").unwrap();
+    note!(history::list_history(db, t1).unwrap().len());
+    // In no particular order: sorted.
+    let mut reached = history::stages_reached(db, d("2027-06-01")).unwrap();
+    reached.sort();
+    note!(reached);
+    tenants::mark_goback(db, t1).unwrap();
+    // FTA requests and feedback.
+    fta::upsert_architect(db, "Ravi", 3, &[Region::Emea]).unwrap();
+    let r = fta::insert_request(
+        db,
+        &fta::NewRequest {
+            kind: ftc::domain::fta::RequestType::SalesSupport,
+            requester: "sam@microsoft.example",
+            tenant_id: Some(t1),
+            region: Some(Region::Emea),
+            received_on: d("2027-07-01"),
+            due_on: d("2027-07-05"),
+            attachments: &[],
+            mailboxes: None,
+            source_env: None,
+            justification: None,
+            details: Some("help"),
+        },
+    )
+    .unwrap();
+    note!(fta::pending_requests(db, d("2027-07-31")).unwrap().len());
+    fta::assign_request(db, r, "Ravi", d("2027-07-02")).unwrap();
+    note!(fta::list_architects(db).unwrap());
+    note!(fta::list_requests(db, true).unwrap().len());
+    fta::close_request(db, r, d("2027-07-03")).unwrap();
+    note!(fta::get_request(db, r).unwrap());
+    note!(fta::has_fta_request(db, t1).unwrap());
+    let fb = feedback::insert_feedback(
+        db,
+        &feedback::NewFeedback {
+            summary: "public folders",
+            route: "ftc-insight",
+            destination: "an FTC Insight",
+            category: None,
+            tenant_id: Some(t1),
+            workload: Some("exchange"),
+            answers: &["blocks-deployment"],
+            status: Some("Emerging Issue"),
+            created_on: d("2027-07-01"),
+            author: "alice",
+        },
+    )
+    .unwrap();
+    feedback::add_occurrence(db, fb, t2, d("2027-07-02")).unwrap();
+    note!(feedback::get_feedback(db, fb).unwrap());
+    note!(feedback::has_occurrence(db, fb, t2).unwrap());
+    note!(feedback::list_feedback(db, Some("ftc-insight"))
+        .unwrap()
+        .len());
+    // Suspects, usage and claims.
+    suspects::insert_suspect(
+        db,
+        &suspects::NewSuspect {
+            tenant_id: t2,
+            customer_id: c2,
+            score: 0.8,
+            reason: "name",
+            matched: &[],
+            differed: &[],
+            on: d("2027-07-01"),
+        },
+    )
+    .unwrap();
+    note!(suspects::open_suspects(db).unwrap().len());
+    note!(suspects::tenant_suspects(db, t2).unwrap());
+    note!(suspects::resolve_suspects(db, t2, d("2027-07-02")).unwrap());
+    for (month, au) in [("2027-05", 10), ("2027-06", 20)] {
+        db.execute(
+            "INSERT INTO usage (tenant_id, workload, month, active_users, paid_units) VALUES (?1, 'teams', ?2, ?3, 100)",
+            ftc::args![t1, month, au as i64],
+        )
+        .unwrap();
+    }
+    note!(usage::months(db, t1, Some("teams")).unwrap());
+    note!(usage::latest(db, t1).unwrap());
+    note!(usage::latest_by_tenant(db, Scope::All).unwrap());
+    note!(usage::latest_with_dibs(db, Scope::Fm("alice")).unwrap());
+    let claim = usage::Claim {
+        tenant_id: t1,
+        domain: "contoso.onmicrosoft.com".into(),
+        workload: "teams".into(),
+        mpn: "7654321".into(),
+        claim_id: Some("C-1".into()),
+        claimed_on: d("2027-07-01"),
+    };
+    usage::insert_claim(db, &claim).unwrap();
+    note!(usage::get_claim(db, t1, "teams").unwrap());
+    note!(usage::list_claims(db, None, Some("7654321")).unwrap().len());
+    usage::delete_claim(db, t1, "teams").unwrap();
+    note!(usage::list_claims(db, Some(t1), None).unwrap().len());
+    partners::set_no_partner(db, t1).unwrap();
+    note!(partners::list_partners(db, t1).unwrap());
+    frps::delete_frp(db, "7654321").unwrap();
+    note!(frps::list_frps(db).unwrap().len());
+    out
+}

@@ -279,7 +279,7 @@ pub fn update_tenant<'c>(db: impl Into<Db<'c>>, t: &Tenant) -> Result<()> {
     db.into().execute(
         "UPDATE tenants SET tenant_id = ?2, domain = ?3, customer_id = ?4, region = ?5,
             seats = ?6, country = ?7, fm = ?8, managed = ?9,
-            winner_of = CASE WHEN ?10 = 1 THEN ?4 END, covid_rfa = ?11,
+            winner_of = CASE WHEN ?10 = 1 THEN CAST(?4 AS BIGINT) END, covid_rfa = ?11,
             goback_on = ?12, wants_ftc = ?13, duplicate_invalid = ?14
          WHERE id = ?1",
         args![
