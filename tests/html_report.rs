@@ -162,17 +162,7 @@ fn the_html_report_draws_every_chart_offline_in_a_real_browser() {
         return;
     };
     let f = Ftc::new();
-    let db = f.path("demo.db");
-    let out = f
-        .cmd()
-        .args(["demo", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = f.demo();
     let page_path = f.path("report.html");
     let out = f
         .cmd()

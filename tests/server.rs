@@ -538,26 +538,11 @@ fn dump(path: &std::path::Path) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-fn demo(f: &Ftc) -> PathBuf {
-    let db = f.path("demo.db");
-    let out = f
-        .cmd()
-        .args(["demo", "--db", db.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
-}
-
 /// A file copied to a new file: every row the same, and the copy works.
 #[test]
 fn db_copy_between_files_keeps_every_row() {
     let f = Ftc::new();
-    let db = demo(&f);
+    let db = f.demo();
     let copy = f.path("copy.db");
     let (code, out, err) = ftc(
         &f,
@@ -614,7 +599,7 @@ fn db_copy_between_files_keeps_every_row() {
 fn db_copy_round_trips_through_the_server() {
     let Some(pg) = cluster() else { return };
     let f = Ftc::new();
-    let db = demo(&f);
+    let db = f.demo();
     let server = pg.database(None);
     let url = pg.url(&server.name);
     let local = f.db();

@@ -122,6 +122,22 @@ impl Ftc {
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
+    /// Build the demo database at `demo.db` in the temp dir; its path.
+    pub fn demo(&self) -> PathBuf {
+        let db = self.path("demo.db");
+        let out = self
+            .cmd()
+            .args(["demo", "--db", db.to_str().expect("a UTF-8 temp path")])
+            .output()
+            .expect("run ftc demo");
+        assert!(
+            out.status.success(),
+            "ftc demo failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        db
+    }
+
     /// Create the (empty) database: read-only commands refuse a missing one.
     pub fn init(&self) -> &Ftc {
         self.ok(&["db", "init"]);
