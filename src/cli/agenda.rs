@@ -274,7 +274,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     store.conn.pragma_update(None, "cache_size", -256)?;
     // One read transaction: a consistent view, and one file lock instead of
     // one per statement (thousands of them on a long agenda).
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let conn: &rusqlite::Connection = &read;
     let horizon = horizon(ctx.today, a.days);
     // The calendar lists every recipient of a contact; the other formats
@@ -285,7 +285,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let mut items = Vec::with_capacity(count_tenants(conn, a.fm.as_deref())?);
     // Every tenant's facts in a few reads (one FM's, with --fm).
     let scope = Scope::of(a.fm.as_deref());
-    let mut bulk = Bulk::load(conn, ctx, scope, true)?;
+    let mut bulk = Bulk::load(read.db(), ctx, scope, true)?;
     let facts = bulk.readiness_facts();
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
@@ -316,7 +316,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 let Some(tenant) = by_id.get(row.id)? else {
                     return Ok(());
                 };
-                let cur = bulk.current(conn, ctx, tenant)?;
+                let cur = bulk.current(read.db(), ctx, tenant)?;
                 items.extend(assign_item(ctx, &cur));
                 if let Some(c) = cur.standing.contact() {
                     items.extend(contact_item(

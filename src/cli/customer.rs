@@ -9,6 +9,7 @@ use crate::store::customers::{
     customer_candidates, find_customers_by_name, get_customer_by_tpid, list_customers, weights_for,
     KeyedCustomer,
 };
+use crate::store::sql::Db;
 use crate::store::tenants::{list_tenants, TenantFilter};
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -75,7 +76,7 @@ const COLUMNS: Columns = Columns {
 /// compared with the words weighed by how many customers use them. The
 /// one place `tenant add`, `tenant import` and `customer list --name` ask.
 pub fn similar_customers(
-    conn: &rusqlite::Connection,
+    conn: Db<'_>,
     name: &str,
     threshold: f64,
 ) -> Result<Vec<(KeyedCustomer, Match)>> {
@@ -110,7 +111,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
     match cmd {
         CustomerCommand::List(a) => {
             let similar = match &a.name {
-                Some(n) => similar_customers(&store.conn, n, DEFAULT_THRESHOLD)?,
+                Some(n) => similar_customers(store.db(), n, DEFAULT_THRESHOLD)?,
                 None => Vec::new(),
             };
             let ids: Vec<i64> = similar.iter().map(|(c, _)| c.id).collect();
@@ -168,7 +169,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                 },
             )?
             .iter()
-            .map(|t| TenantView::load(&store.conn, t, ctx))
+            .map(|t| TenantView::load(store.db(), t, ctx))
             .collect::<Result<_>>()?;
             let winner = tenants.iter().find(|t| t.winner).map(|t| t.domain.clone());
             if ctx.is_table() {

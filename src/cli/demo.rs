@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
     let store = Store::open(&path)?;
     let views: Vec<TenantView> = list_tenants(&store.conn, &TenantFilter::default())?
         .iter()
-        .map(|t| TenantView::load(&store.conn, t, ctx))
+        .map(|t| TenantView::load(store.db(), t, ctx))
         .collect::<Result<_>>()?;
     let mut shown = ctx.clone();
     shown.db_path = path.clone();

@@ -129,7 +129,7 @@ fn run_script(demo: &Ctx, today: NaiveDate, tenant: &str, script: &[Step]) -> Re
             Send(party, delay) => {
                 let store = Store::open(&demo.db_path)?;
                 let t = resolve_tenant(&store.conn, tenant)?;
-                let cur = Current::load(&store.conn, demo, t)?;
+                let cur = Current::load(store.db(), demo, t)?;
                 let Some(next) = cur.standing.contact().map(|c| c.step.clone()) else {
                     return Ok(());
                 };

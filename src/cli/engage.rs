@@ -13,6 +13,7 @@ use crate::domain::dibs::{Dibs, Intent, Source, Update};
 use crate::domain::tenant::Stage;
 use crate::domain::values::parse_date;
 use crate::error::{cancelled, invalid, Result};
+use crate::store::sql::Db;
 use crate::store::tenants::resolve_tenant;
 use chrono::NaiveDate;
 use clap::Args;
@@ -99,7 +100,7 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
 fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     let store = ctx.open_store()?;
     let t = resolve_tenant(&store.conn, reference)?;
-    let cur = Current::load(&store.conn, ctx, t)?;
+    let cur = Current::load(store.db(), ctx, t)?;
     drop(store);
     summary(&cur);
 
@@ -255,7 +256,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     let proposal = {
         let mut store = ctx.open_store()?;
         let tx = store.write()?;
-        let (after, _) = write_answers(ctx, &tx, &cur, &answers)?;
+        let (after, _) = write_answers(ctx, tx.db(), &cur, &answers)?;
         let p = propose(&after);
         let in_force = after.assigned().map(|a| a.option.clone());
         drop(tx); // rolled back
@@ -305,13 +306,13 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     // Everything lands at once, through the flag commands' code.
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let (after, said) = write_answers(ctx, &tx, &cur, &answers)?;
+    let (after, said) = write_answers(ctx, tx.db(), &cur, &answers)?;
     let applied = match &apply_it {
-        Some(choice) => Some(apply(&tx, ctx, &after, choice)?),
+        Some(choice) => Some(apply(tx.db(), ctx, &after, choice)?),
         None => None,
     };
-    let after = reload(&tx, ctx, &cur)?;
-    after.save_agenda_fields(&tx)?;
+    let after = reload(tx.db(), ctx, &cur)?;
+    after.save_agenda_fields(tx.db())?;
     tx.commit()?;
     for line in said {
         eprintln!("{line}");
@@ -327,7 +328,7 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
 /// returns the tenant's cadence after them and the messages to show.
 fn write_answers(
     ctx: &Ctx,
-    tx: &rusqlite::Connection,
+    tx: Db<'_>,
     cur: &Current,
     answers: &Answers,
 ) -> Result<(Current, Vec<String>)> {
@@ -695,7 +696,7 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 
 /// The tenant as written so far in this walk's transaction: its row read
 /// again (an answer such as "wants FTC help" changes it), then its standing.
-fn reload(tx: &rusqlite::Connection, ctx: &Ctx, cur: &Current) -> Result<Current> {
+fn reload(tx: Db<'_>, ctx: &Ctx, cur: &Current) -> Result<Current> {
     let t = crate::store::tenants::get_tenant(tx, cur.tenant.id)?
         .ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
     Current::load(tx, ctx, t)

@@ -12,9 +12,9 @@ use crate::error::Result;
 use crate::render::{self, Columns};
 use crate::store::notes::{list_notes, NoteFilter};
 use crate::store::rfas::tenant_rfas;
+use crate::store::sql::Db;
 use crate::store::tenants::get_tenant;
 use clap::Args;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::io::Write;
 
@@ -98,27 +98,27 @@ pub const COLUMNS: Columns = Columns {
 /// The tenants ever assigned to `mpn` (an `frp-referral` to it, or
 /// `frp-engaged` while it was listed as a partner): the candidates, whose
 /// standing then says whether that assignment is the one in force.
-fn ever_assigned_to(conn: &Connection, mpn: &str) -> Result<Vec<i64>> {
-    let mut st = conn.prepare(
+fn ever_assigned_to(conn: Db<'_>, mpn: &str) -> Result<Vec<i64>> {
+    conn.all(
         "SELECT DISTINCT a.tenant_id FROM assignments a
          WHERE (a.option = 'frp-referral' AND a.frp_mpn = ?1)
             OR (a.option = 'frp-engaged'
                 AND EXISTS (SELECT 1 FROM partners p WHERE p.tenant_id = a.tenant_id AND p.mpn = ?1))
          ORDER BY a.tenant_id",
-    )?;
-    let rows = st.query_map([mpn], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        crate::args![mpn],
+        |r| r.get(0),
+    )
 }
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReferralsArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let mut found = Vec::new();
-    for id in ever_assigned_to(&read, &a.mpn)? {
+    for id in ever_assigned_to(read.db(), &a.mpn)? {
         let Some(t) = get_tenant(&read, id)? else {
             continue;
         };
-        let cur = Current::load(&read, ctx, t)?;
+        let cur = Current::load(read.db(), ctx, t)?;
         // The assignment in force is to this partner: a referral to it, or
         // its engagement as the tenant's partner.
         let Some(asg) = cur.assigned() else {

@@ -141,7 +141,7 @@ impl Report {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
     let store = ctx.open_store()?;
     // One read transaction: one consistent view, one file lock.
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let tenants = list_tenants(
         &read,
         &TenantFilter {
@@ -180,7 +180,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
         }
     }
     let mut overdue_by_fm: Vec<(Option<String>, [u64; 4])> = Vec::new();
-    bulk::for_each(&read, ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
+    bulk::for_each(read.db(), ctx, tenants, Scope::of(a.fm.as_deref()), |cur| {
         let stage = cur.stage();
         let overdue = cur
             .standing

@@ -128,8 +128,137 @@ pub fn current_version() -> i64 {
 }
 
 pub struct Store {
+    /// The SQLite file; on a team server, an empty in-memory database that
+    /// code not yet written for both engines fails on loudly ("no such
+    /// table") rather than reading the wrong data.
     pub conn: Connection,
     pub path: PathBuf,
+    /// The team server, when `--db` names one.
+    server: Option<sql::Server>,
+}
+
+/// The one write transaction of a command, on either engine: `BEGIN
+/// IMMEDIATE` on the file; on the server a transaction that holds ftc's
+/// write lock (waiting at most the busy timeout, then the "locked"
+/// refusal). Rolled back unless committed. As a `Connection` it is the
+/// file's transaction (on a server, the empty stand-in: see `Store::conn`).
+pub enum Write<'s> {
+    Sqlite(Transaction<'s>),
+    Server(ServerWrite<'s>),
+}
+
+pub struct ServerWrite<'s> {
+    server: &'s sql::Server,
+    empty: &'s Connection,
+    done: bool,
+}
+
+impl Drop for ServerWrite<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.server.batch("ROLLBACK");
+        }
+    }
+}
+
+impl Write<'_> {
+    pub fn db(&self) -> sql::Db<'_> {
+        match self {
+            Write::Sqlite(tx) => sql::Db::Sqlite(tx),
+            Write::Server(w) => sql::Db::Server(w.server),
+        }
+    }
+
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Write::Sqlite(tx) => Ok(tx.commit()?),
+            Write::Server(mut w) => {
+                w.server.batch("COMMIT")?;
+                w.done = true;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write<'_> {
+    /// Undo everything written (`--dry-run`).
+    pub fn rollback(self) -> Result<()> {
+        match self {
+            Write::Sqlite(tx) => Ok(tx.rollback()?),
+            Write::Server(mut w) => {
+                w.server.batch("ROLLBACK")?;
+                w.done = true;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Write::Sqlite(tx) => tx,
+            Write::Server(w) => w.empty,
+        }
+    }
+}
+
+impl<'a> From<&'a Write<'_>> for sql::Db<'a> {
+    fn from(w: &'a Write<'_>) -> sql::Db<'a> {
+        w.db()
+    }
+}
+
+/// One consistent view for a command that only reads: a deferred
+/// transaction on the file, a read-only repeatable-read one on the server;
+/// ended when dropped.
+pub enum Read<'s> {
+    Sqlite(Transaction<'s>),
+    Server(ServerRead<'s>),
+}
+
+pub struct ServerRead<'s> {
+    server: &'s sql::Server,
+    empty: &'s Connection,
+}
+
+impl Drop for ServerRead<'_> {
+    fn drop(&mut self) {
+        let _ = self.server.batch("COMMIT");
+    }
+}
+
+impl Read<'_> {
+    pub fn db(&self) -> sql::Db<'_> {
+        match self {
+            Read::Sqlite(tx) => sql::Db::Sqlite(tx),
+            Read::Server(r) => sql::Db::Server(r.server),
+        }
+    }
+}
+
+impl std::ops::Deref for Read<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Read::Sqlite(tx) => tx,
+            Read::Server(r) => r.empty,
+        }
+    }
+}
+
+impl<'a> From<&'a Read<'_>> for sql::Db<'a> {
+    fn from(r: &'a Read<'_>) -> sql::Db<'a> {
+        r.db()
+    }
+}
+
+impl<'a> From<&'a Store> for sql::Db<'a> {
+    fn from(s: &'a Store) -> sql::Db<'a> {
+        s.db()
+    }
 }
 
 impl Store {
@@ -166,6 +295,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            server: None,
         };
         store
             .prepare()
@@ -183,6 +313,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            server: None,
         };
         store.prepare()?;
         Ok(store)
@@ -324,8 +455,54 @@ impl Store {
         Ok(())
     }
 
-    /// Begin the one write transaction of a command (`BEGIN IMMEDIATE`).
-    pub fn write(&mut self) -> Result<Transaction<'_>> {
+    /// Open the team server's database: its schema must be this ftc's
+    /// (`ftc db init` creates or upgrades it).
+    pub fn open_server(settings: &server::settings::Settings) -> Result<Store> {
+        let mut client = server::connect(settings)?;
+        server::check_version(&mut client, current_version())?;
+        Ok(Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(format!("postgres://{}", settings.describe())),
+            server: Some(sql::Server::new(client)),
+        })
+    }
+
+    /// The database, whichever engine it is on.
+    pub fn db(&self) -> sql::Db<'_> {
+        match &self.server {
+            Some(s) => sql::Db::Server(s),
+            None => sql::Db::Sqlite(&self.conn),
+        }
+    }
+
+    /// One consistent view to read in.
+    pub fn read(&self) -> Result<Read<'_>> {
+        match &self.server {
+            Some(s) => {
+                s.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                Ok(Read::Server(ServerRead {
+                    server: s,
+                    empty: &self.conn,
+                }))
+            }
+            None => Ok(Read::Sqlite(self.conn.unchecked_transaction()?)),
+        }
+    }
+
+    /// Begin the one write transaction of a command (`BEGIN IMMEDIATE`; on
+    /// the server, ftc's write lock).
+    pub fn write(&mut self) -> Result<Write<'_>> {
+        if let Some(s) = &self.server {
+            s.batch(&format!(
+                "BEGIN; SET LOCAL lock_timeout = '{}ms'; SELECT pg_advisory_xact_lock(727274)",
+                busy_timeout().as_millis()
+            ))?;
+            return Ok(Write::Server(ServerWrite {
+                server: s,
+                empty: &self.conn,
+                done: false,
+            }));
+        }
         let shown = self.path.display().to_string();
         // SQLite opens a file it may not write read-only without a word, and
         // `BEGIN IMMEDIATE` succeeds on it: the first INSERT would fail with
@@ -343,6 +520,7 @@ impl Store {
         }
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map(Write::Sqlite)
             .map_err(|e| db_failure(&shown, e).into())
     }
 }

@@ -15,10 +15,10 @@ use crate::reference;
 use crate::store::assignments::{insert_assignment, NewAssignment, StoredAssignment};
 use crate::store::dibs::list_dibs;
 use crate::store::history::record;
+use crate::store::sql::Db;
 use crate::store::tasks::{get_task, set_task};
 use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// Task 2453, (Gateway Only) Completion of Engagement Process: applying an
@@ -106,7 +106,7 @@ pub fn propose(cur: &Current) -> Proposal {
 }
 
 /// Load a tenant and decide: its [`Current`] and rule 4.3's answer.
-pub fn decide_tenant(conn: &Connection, ctx: &Ctx, tenant: &Tenant) -> Result<(Current, Proposal)> {
+pub fn decide_tenant(conn: Db<'_>, ctx: &Ctx, tenant: &Tenant) -> Result<(Current, Proposal)> {
     let cur = Current::load(conn, ctx, tenant.clone())?;
     let p = propose(&cur);
     Ok((cur, p))
@@ -234,7 +234,7 @@ pub struct Applied {
 /// row, its history, task 2453 when the tenant has full DIBS, and the
 /// agenda's columns. Refused (nothing written) when its queue cannot be
 /// named. The caller commits.
-pub fn apply(tx: &Connection, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Applied> {
+pub fn apply(tx: Db<'_>, ctx: &Ctx, cur: &Current, c: &Choice) -> Result<Applied> {
     let t = &cur.tenant;
     let queue = queue(c.option, t.region, c.frp.as_deref()).map_err(|e| {
         refused(e).with_hint(if c.option == AssignOption::FrpEngaged {

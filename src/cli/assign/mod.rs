@@ -86,7 +86,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let (cur, p) = decide_tenant(&tx, ctx, &t)?;
+    let (cur, p) = decide_tenant(tx.db(), ctx, &t)?;
     let on = a.on.unwrap_or(ctx.today);
     let choice = match option {
         Some(o) => Choice::manual(ctx, &cur, &p, o, a.to.clone(), on),
@@ -137,7 +137,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
         }
         choice.frp_mpn = Some(mpn.clone());
     }
-    let applied = apply(&tx, ctx, &cur, &choice)?;
+    let applied = apply(tx.db(), ctx, &cur, &choice)?;
     if applied.recorded {
         tx.commit()?;
         if let Some(w) = &applied.what {
@@ -166,9 +166,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
 fn explain(ctx: &Ctx, out: &mut dyn Write, tenant: &str) -> Result<()> {
     let store = ctx.open_store()?;
     // One read transaction: a consistent view, never the write lock.
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let t = resolve_tenant(&read, tenant)?;
-    let (cur, p) = decide_tenant(&read, ctx, &t)?;
+    let (cur, p) = decide_tenant(read.db(), ctx, &t)?;
     if let Some(a) = cur.assigned() {
         ctx.say(&format!(
             "note: {} is assigned {} ({}) since {}",

@@ -13,11 +13,11 @@ use crate::store::contacts::{all_contacts, Contact};
 use crate::store::dibs::{dibs_by_tenant, WorkloadDibs};
 use crate::store::partners::{all_partners, Partner};
 use crate::store::rfas::{approved_since, Rfa};
+use crate::store::sql::Db;
 use crate::store::status::totals_by_tenant;
 use crate::store::tenants::Tenant;
 use crate::store::Scope;
 use chrono::Days;
-use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 
 /// Below this many tenants, loading each one is cheaper than reading
@@ -42,7 +42,7 @@ impl Bulk {
     /// Read the facts of every tenant in `scope`; with `contacts`, their
     /// contacts too (without them a [`Current`] is right for the stage,
     /// the assignment and the due dates, not for recipients or templates).
-    pub fn load(conn: &Connection, ctx: &Ctx, scope: Scope, contacts: bool) -> Result<Bulk> {
+    pub fn load(conn: Db<'_>, ctx: &Ctx, scope: Scope, contacts: bool) -> Result<Bulk> {
         let since = ctx
             .today
             .checked_sub_days(Days::new(RFA_DAYS as u64))
@@ -66,7 +66,7 @@ impl Bulk {
 
     /// A tenant's [`Current`] from what was read (its facts leave the
     /// bulk: each tenant is taken once). The tenant must be in the scope.
-    pub fn current(&mut self, conn: &Connection, ctx: &Ctx, t: Tenant) -> Result<Current> {
+    pub fn current(&mut self, conn: Db<'_>, ctx: &Ctx, t: Tenant) -> Result<Current> {
         let id = t.id;
         let stored = Stored {
             events: take(&mut self.events, id).unwrap_or_default(),
@@ -138,7 +138,7 @@ fn has<V>(map: &HashMap<i64, V>, id: i64) -> bool {
 /// Call `f` with each tenant's [`Current`], in the order given; `scope`
 /// covers them all. A long list is read in bulk, and then without contacts.
 pub fn for_each(
-    conn: &Connection,
+    conn: Db<'_>,
     ctx: &Ctx,
     tenants: Vec<Tenant>,
     scope: Scope,

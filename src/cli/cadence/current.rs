@@ -25,10 +25,10 @@ use crate::store::contacts::list_contacts;
 use crate::store::dibs::{list_dibs, WorkloadDibs as StoredDibs};
 use crate::store::partners::list_partners;
 use crate::store::rfas::tenant_rfas;
+use crate::store::sql::Db;
 use crate::store::status::status_totals;
 use crate::store::tenants::Tenant;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -75,7 +75,7 @@ pub struct Stored {
 }
 
 impl Stored {
-    pub fn load(conn: &Connection, tenant: i64) -> Result<Stored> {
+    pub fn load(conn: Db<'_>, tenant: i64) -> Result<Stored> {
         Ok(Stored {
             events: list_events(conn, tenant)?,
             pauses: list_pauses(conn, tenant)?,
@@ -114,19 +114,14 @@ pub struct Current {
 }
 
 impl Current {
-    pub fn load(conn: &Connection, ctx: &Ctx, tenant: Tenant) -> Result<Current> {
+    pub fn load(conn: Db<'_>, ctx: &Ctx, tenant: Tenant) -> Result<Current> {
         let stored = Stored::load(conn, tenant.id)?;
         Current::from_stored(conn, ctx, tenant, stored)
     }
 
     /// Decide from what is stored. `conn` is read only for a GoBack tenant
     /// (its last activity up to the mark).
-    pub fn from_stored(
-        conn: &Connection,
-        ctx: &Ctx,
-        tenant: Tenant,
-        stored: Stored,
-    ) -> Result<Current> {
+    pub fn from_stored(conn: Db<'_>, ctx: &Ctx, tenant: Tenant, stored: Stored) -> Result<Current> {
         let last_activity = match tenant.goback_on {
             Some(g) => last_activity(conn, tenant.id, g)?,
             None => None,
@@ -237,7 +232,7 @@ impl Current {
     /// Store what the agenda reads: whether the cadence may still have a
     /// contact to make (`open`) or not (`done`: the cadence is over, or an
     /// assignment is in force). The agenda works each due date out itself.
-    pub fn save_agenda_fields(&self, conn: &Connection) -> Result<()> {
+    pub fn save_agenda_fields(&self, conn: Db<'_>) -> Result<()> {
         let open = self.cadence().next.is_some() && self.assigned().is_none();
         set_agenda_fields(conn, self.tenant.id, if open { "open" } else { "done" })
     }
@@ -621,7 +616,7 @@ mod tests {
             };
             let store = Store::open_in_memory().unwrap();
             let cur = Current::from_stored(
-                &store.conn,
+                store.db(),
                 &ctx,
                 tenant,
                 Stored {

@@ -14,6 +14,7 @@ use crate::render;
 use crate::store::cadence::{insert_event, insert_pause, resume_pause};
 use crate::store::history::record;
 use crate::store::notes::add_note;
+use crate::store::sql::Db;
 use crate::store::tasks::{get_task, set_task};
 use crate::store::tenants::{resolve_tenant, Tenant};
 use chrono::NaiveDate;
@@ -147,7 +148,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CadenceCommand) -> Result<()> {
         CadenceCommand::Show(a) => {
             let store = ctx.open_store()?;
             let t = resolve_tenant(&store.conn, &a.tenant)?;
-            let cur = Current::load(&store.conn, ctx, t)?;
+            let cur = Current::load(store.db(), ctx, t)?;
             render::one(out, ctx.style, &cur.view(ctx))
         }
         CadenceCommand::Draft(a) => draft::run(ctx, out, a),
@@ -172,7 +173,7 @@ fn before_goback(cur: &Current, on: NaiveDate) -> Result<()> {
 /// Record a send; shared with `engage`.
 pub fn record_send(
     ctx: &Ctx,
-    tx: &rusqlite::Connection,
+    tx: Db<'_>,
     cur: &Current,
     party: Party,
     on: NaiveDate,
@@ -271,7 +272,7 @@ pub fn record_send(
 /// Record a reply or decline; shared with `engage`.
 pub fn record_reply(
     ctx: &Ctx,
-    tx: &rusqlite::Connection,
+    tx: Db<'_>,
     cur: &Current,
     party: Party,
     on: NaiveDate,
@@ -308,10 +309,10 @@ pub fn record_reply(
                         .into(),
                 );
             };
-            tx.prepare_cached(
+            tx.execute(
                 "UPDATE contacts SET engaged = 1 WHERE tenant_id = ?1 AND lower(email) = lower(?2)",
-            )?
-            .execute(rusqlite::params![cur.tenant.id, c.email])?;
+                crate::args![cur.tenant.id, c.email],
+            )?;
             Some(c.email.as_str())
         }
         None => None,
@@ -358,7 +359,7 @@ pub fn record_reply(
 /// commands that may open or close the cadence (a partner set or dropped
 /// adds or removes the partner step; a GoBack mark starts it over). A tenant with no outreach and no pause has
 /// nothing stored: its first contact is due the day it was added.
-pub fn refresh_agenda(ctx: &Ctx, tx: &rusqlite::Connection, tenant: &Tenant) -> Result<()> {
+pub fn refresh_agenda(ctx: &Ctx, tx: Db<'_>, tenant: &Tenant) -> Result<()> {
     if tenant.cadence_state.is_none() {
         return Ok(());
     }
@@ -369,11 +370,11 @@ fn send(ctx: &Ctx, out: &mut dyn Write, a: SendArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let cur = Current::load(&tx, ctx, t)?;
+    let cur = Current::load(tx.db(), ctx, t)?;
     let on = a.on.unwrap_or(ctx.today);
-    let (attempt, via) = record_send(ctx, &tx, &cur, a.party, on, a.via, a.force)?;
-    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
-    after.save_agenda_fields(&tx)?;
+    let (attempt, via) = record_send(ctx, tx.db(), &cur, a.party, on, a.via, a.force)?;
+    let after = Current::load(tx.db(), ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(tx.db())?;
     tx.commit()?;
     ctx.say(&format!(
         "{}: {} attempt {attempt} ({}) recorded",
@@ -389,19 +390,19 @@ fn reply(ctx: &Ctx, out: &mut dyn Write, a: ReplyArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let cur = Current::load(&tx, ctx, t)?;
+    let cur = Current::load(tx.db(), ctx, t)?;
     let on = a.on.unwrap_or(ctx.today);
     record_reply(
         ctx,
-        &tx,
+        tx.db(),
         &cur,
         a.party,
         on,
         a.contact.as_deref(),
         a.declined,
     )?;
-    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
-    after.save_agenda_fields(&tx)?;
+    let after = Current::load(tx.db(), ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(tx.db())?;
     tx.commit()?;
     ctx.say(&format!(
         "{}: the {} {}",
@@ -425,7 +426,7 @@ fn pause(ctx: &Ctx, out: &mut dyn Write, a: PauseArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let cur = Current::load(&tx, ctx, t)?;
+    let cur = Current::load(tx.db(), ctx, t)?;
     if a.until < ctx.today {
         return Err(refused(format!("--until {} is in the past", a.until)).into());
     }
@@ -470,8 +471,8 @@ fn pause(ctx: &Ctx, out: &mut dyn Write, a: PauseArgs) -> Result<()> {
             a.requested_by.task()
         ),
     )?;
-    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
-    after.save_agenda_fields(&tx)?;
+    let after = Current::load(tx.db(), ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(tx.db())?;
     tx.commit()?;
     ctx.say(&format!(
         "{}: paused until {}",
@@ -485,7 +486,7 @@ fn resume(ctx: &Ctx, out: &mut dyn Write, a: TenantArg) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let cur = Current::load(&tx, ctx, t)?;
+    let cur = Current::load(tx.db(), ctx, t)?;
     let Some(p) = cur.active_pause(ctx.today).cloned() else {
         return Err(refused(format!("{} is not paused", cur.tenant.domain)).into());
     };
@@ -497,8 +498,8 @@ fn resume(ctx: &Ctx, out: &mut dyn Write, a: TenantArg) -> Result<()> {
         "cadence.resume",
         &format!("resumed on {} (paused until {})", ctx.today, p.pause.until),
     )?;
-    let after = Current::load(&tx, ctx, cur.tenant.clone())?;
-    after.save_agenda_fields(&tx)?;
+    let after = Current::load(tx.db(), ctx, cur.tenant.clone())?;
+    after.save_agenda_fields(tx.db())?;
     tx.commit()?;
     ctx.say(&format!("{}: resumed", after.tenant.domain));
     say_next(ctx, &after);

@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: EngagedArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let c = find_contact(&tx, &t, &a.email)?;
+    let c = find_contact(tx.db(), &t, &a.email)?;
     if set_engaged(&tx, c.id)? {
         let what = format!("{} contact {} marked engaged", c.kind, who(&c));
         record(&tx, &ctx.stamp(), Some(t.id), "contact.engaged", &what)?;

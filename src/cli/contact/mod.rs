@@ -11,9 +11,9 @@ use crate::domain::contact::{ContactKind, Role};
 use crate::error::{refused, Result};
 use crate::render::{self, Columns};
 use crate::store::contacts::{get_contact_by_email, Contact};
+use crate::store::sql::Db;
 use crate::store::tenants::Tenant;
 use clap::Subcommand;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::io::Write;
 
@@ -155,7 +155,7 @@ pub fn who(c: &Contact) -> String {
 
 /// The tenant's contact with this e-mail address, or a refusal naming the
 /// addresses it has.
-pub fn find_contact(conn: &Connection, t: &Tenant, email: &str) -> Result<Contact> {
+pub fn find_contact(conn: Db<'_>, t: &Tenant, email: &str) -> Result<Contact> {
     if let Some(c) = get_contact_by_email(conn, t.id, email)? {
         return Ok(c);
     }

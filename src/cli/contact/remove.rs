@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RemoveArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let c = find_contact(&tx, &t, &a.email)?;
+    let c = find_contact(tx.db(), &t, &a.email)?;
     delete_contact(&tx, c.id)?;
     let what = format!("removed {} contact {}", c.kind, who(&c));
     record(&tx, &ctx.stamp(), Some(t.id), "contact.remove", &what)?;

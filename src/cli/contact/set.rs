@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let old = find_contact(&tx, &t, &a.email)?;
+    let old = find_contact(tx.db(), &t, &a.email)?;
     let mut c = old.clone();
     if let Some(n) = &a.name {
         c.name = n.clone();

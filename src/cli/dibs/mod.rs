@@ -9,9 +9,9 @@ use crate::domain::dibs::{Intent, Source};
 use crate::error::Result;
 use crate::render::Columns;
 use crate::store::dibs::{list_dibs, WorkloadDibs};
+use crate::store::sql::Db;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use rusqlite::Connection;
 use serde::Serialize;
 use std::io::Write;
 
@@ -91,7 +91,7 @@ impl DibsView {
 
 /// A tenant's DIBS as printed, in the order of the workloads (for `dibs
 /// show`, `tenant show` and the report).
-pub fn dibs_views(conn: &Connection, tenant_id: i64) -> Result<Vec<DibsView>> {
+pub fn dibs_views(conn: Db<'_>, tenant_id: i64) -> Result<Vec<DibsView>> {
     Ok(list_dibs(conn, tenant_id)?
         .iter()
         .map(DibsView::of)

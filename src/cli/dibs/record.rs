@@ -15,6 +15,7 @@ use crate::reference::{self, workloads};
 use crate::render;
 use crate::store::dibs::{get_dibs, list_dibs, put_dibs, WorkloadDibs};
 use crate::store::history::record;
+use crate::store::sql::Db;
 use crate::store::tasks::{get_task, set_task};
 use crate::store::tenants::resolve_tenant;
 use chrono::NaiveDate;
@@ -98,7 +99,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
     let t = resolve_tenant(&tx, &a.tenant)?;
-    let (row, messages) = record_in(ctx, &tx, &t, &workload.slug, update, a.contact.as_deref())?;
+    let (row, messages) = record_in(
+        ctx,
+        tx.db(),
+        &t,
+        &workload.slug,
+        update,
+        a.contact.as_deref(),
+    )?;
     if messages.changed {
         tx.commit()?;
     } else {
@@ -123,7 +131,7 @@ pub struct Recorded {
 /// DIBS's task. Returns the resulting record.
 pub fn record_in(
     ctx: &Ctx,
-    tx: &rusqlite::Connection,
+    tx: Db<'_>,
     t: &crate::store::tenants::Tenant,
     workload: &str,
     update: Update,

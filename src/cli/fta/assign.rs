@@ -12,6 +12,7 @@ use crate::store::fta::{
     assign_request, find_architect, list_architects, pending_requests, Request,
 };
 use crate::store::history::record;
+use crate::store::sql::Db;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
 use serde::Serialize;
@@ -90,13 +91,7 @@ fn region_words(r: Option<Region>) -> String {
 const LOAD_HINT: &str = "`ftc architect list` shows the load; `ftc fta close ID` ends a finished request, `ftc architect add NAME --capacity N` raises a capacity";
 
 /// Record the assignment and return its view.
-fn apply(
-    ctx: &Ctx,
-    tx: &rusqlite::Connection,
-    r: &Request,
-    architect: &str,
-    manual: &str,
-) -> Result<AssignView> {
+fn apply(ctx: &Ctx, tx: Db<'_>, r: &Request, architect: &str, manual: &str) -> Result<AssignView> {
     assign_request(tx, r.id, architect, ctx.today)?;
     let late = ctx.today > r.due_on;
     record(
@@ -127,7 +122,7 @@ fn apply(
 fn one(ctx: &Ctx, out: &mut dyn Write, id: i64, to: Option<&str>, force: bool) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let r = load(&tx, id)?;
+    let r = load(tx.db(), id)?;
     if r.route != "fta" {
         return Err(refused(format!(
             "{} routes to FTCHelp, not to the architects",
@@ -196,7 +191,7 @@ fn one(ctx: &Ctx, out: &mut dyn Write, id: i64, to: Option<&str>, force: bool) -
             }
         },
     };
-    let view = apply(ctx, &tx, &r, &name, &manual)?;
+    let view = apply(ctx, tx.db(), &r, &name, &manual)?;
     tx.commit()?;
     ctx.say(&assigned_line(&view));
     render::one(out, ctx.style, &view)
@@ -235,7 +230,7 @@ fn all(ctx: &Ctx, out: &mut dyn Write) -> Result<()> {
             a.open += 1;
             a.ever += 1;
         }
-        done.push(apply(ctx, &tx, r, &name, "")?);
+        done.push(apply(ctx, tx.db(), r, &name, "")?);
     }
     if done.is_empty() && !left.is_empty() {
         let ids: Vec<String> = left.iter().map(|r| format!("#{}", r.id)).collect();

@@ -19,7 +19,7 @@ pub struct CloseArgs {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: CloseArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let r = load(&tx, a.id)?;
+    let r = load(tx.db(), a.id)?;
     if let Some(on) = r.closed_on {
         return Err(refused(format!("{} was closed on {on} already", describe(&r))).into());
     }

@@ -12,6 +12,7 @@ use crate::domain::values::Region;
 use crate::error::{refused, Result};
 use crate::render::Columns;
 use crate::store::fta::{get_request, Request};
+use crate::store::sql::Db;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use serde::Serialize;
@@ -121,7 +122,7 @@ pub const REQUEST_COLUMNS: Columns = Columns {
 };
 
 /// The request with this id, or a refusal.
-pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Request> {
+pub fn load(conn: Db<'_>, id: i64) -> Result<Request> {
     get_request(conn, id)?.ok_or_else(|| {
         refused(format!("no FTA request #{id}"))
             .with_hint("`ftc fta list` shows the requests")

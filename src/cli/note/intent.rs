@@ -57,7 +57,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: IntentArgs) -> Result<()> {
             text,
         })
         .collect();
-    let unresponsive = Current::load(&tx, ctx, t.clone())?.stage() == Stage::Unresponsive;
+    let unresponsive = Current::load(tx.db(), ctx, t.clone())?.stage() == Stage::Unresponsive;
     let c = check(&body, &others, unresponsive);
     for f in &c.findings {
         ctx.say(&format!("warning: {}: {}", f.warning, f.message));

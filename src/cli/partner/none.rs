@@ -12,6 +12,7 @@ use crate::render;
 use crate::store::contacts::{delete_partner_contacts, list_contacts};
 use crate::store::history::record;
 use crate::store::partners::{list_partners, remove_partner, set_no_partner, Partner};
+use crate::store::sql::Db;
 use crate::store::tenants::resolve_tenant;
 use clap::Args;
 use std::io::Write;
@@ -41,7 +42,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
         remove_partner(&tx, t.id, mpn)?;
         let what = format!("candidate partner taken off: {}", describe(&p));
         record(&tx, &ctx.stamp(), Some(t.id), "partner.none", &what)?;
-        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        crate::cli::cadence::refresh_agenda(ctx, tx.db(), &t)?;
         tx.commit()?;
         ctx.say(&format!("{}: {what}", t.domain));
         return render::one(out, ctx.style, &PartnerView::of(&p));
@@ -57,9 +58,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
             t.domain
         ));
     } else {
-        let what = record_no_partner(ctx, &tx, t.id, None)?;
+        let what = record_no_partner(ctx, tx.db(), t.id, None)?;
         // Without a partner there is no partner step: the customer may be due now.
-        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        crate::cli::cadence::refresh_agenda(ctx, tx.db(), &t)?;
         tx.commit()?;
         ctx.say(&format!("{}: {what}", t.domain));
     }
@@ -71,12 +72,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: NoneArgs) -> Result<()> {
 /// partner contacts are removed, and history says so (`why`: the reason,
 /// when not asked for by `partner none`). What `partner none`, a partner's
 /// decline and `engage` share; returns the history line.
-pub fn record_no_partner(
-    ctx: &Ctx,
-    tx: &rusqlite::Connection,
-    tenant: i64,
-    why: Option<&str>,
-) -> Result<String> {
+pub fn record_no_partner(ctx: &Ctx, tx: Db<'_>, tenant: i64, why: Option<&str>) -> Result<String> {
     let listed = list_partners(tx, tenant)?;
     let removed = delete_partner_contacts(tx, tenant)?;
     set_no_partner(tx, tenant)?;

@@ -111,7 +111,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         }
         record(&tx, &ctx.stamp(), Some(t.id), "partner.set", &what)?;
         // A partner added or dropped adds or removes the partner step.
-        crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+        crate::cli::cadence::refresh_agenda(ctx, tx.db(), &t)?;
         tx.commit()?;
         for n in &notes {
             ctx.say(n);

@@ -53,7 +53,7 @@ pub struct PartnerPage {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ViewArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let t = resolve_tenant(&read, &a.tenant)?;
     let claims = list_claims(&read, Some(t.id), None)?;
     let usage = crate::store::usage::latest(&read, t.id)?;

@@ -8,10 +8,10 @@ use crate::domain::tasks::{is_shown, Facts, Shown};
 use crate::error::Result;
 use crate::reference::{self, Task};
 use crate::render::Columns;
+use crate::store::sql::Db;
 use crate::store::tasks::{list_tasks, TaskStatus};
 use chrono::NaiveDate;
 use clap::Subcommand;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// The status of a task never set.
@@ -71,7 +71,7 @@ pub const TASK_COLUMNS: Columns = Columns {
 /// statuses: whether it has an FTA request, and whether it is assigned
 /// `frp-referral` (its latest assignment, the one `tenant show` prints).
 /// `has_status` is per task: the caller sets it.
-pub fn tenant_facts(conn: &Connection, tenant_id: i64) -> Result<Facts> {
+pub fn tenant_facts(conn: Db<'_>, tenant_id: i64) -> Result<Facts> {
     let latest = crate::store::assignments::list_assignments(conn, tenant_id)?.pop();
     Ok(Facts {
         has_status: false,
@@ -96,7 +96,7 @@ pub fn on_checklist(t: &Task, has_status: bool, tenant: Facts) -> bool {
 
 /// A tenant's checklist: the catalog's tasks it shows, in catalog order,
 /// each with its status (for `tasks` and `tenant show`).
-pub fn checklist(conn: &Connection, tenant_id: i64) -> Result<Vec<TaskView>> {
+pub fn checklist(conn: Db<'_>, tenant_id: i64) -> Result<Vec<TaskView>> {
     let stored = list_tasks(conn, tenant_id)?;
     let facts = tenant_facts(conn, tenant_id)?;
     Ok(reference::get()

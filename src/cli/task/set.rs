@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     let before = get_task(&tx, t.id, task.id)?;
     // Setting a status makes a `when-used` task used; the other rules
     // depend on the tenant, and a task off its checklist is not set.
-    let facts = tenant_facts(&tx, t.id)?;
+    let facts = tenant_facts(tx.db(), t.id)?;
     if !on_checklist(task, true, facts) {
         return Err(refused(format!(
             "task {} {} is not on {}'s checklist: it shows {}",

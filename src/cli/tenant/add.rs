@@ -12,6 +12,7 @@ use crate::error::{invalid, refused, Result};
 use crate::render::{self, Columns};
 use crate::store::customers::{find_customers_by_name, get_customer_by_tpid, insert_customer};
 use crate::store::history::record;
+use crate::store::sql::Db;
 use crate::store::tenants::{
     customer_fms, get_tenant, get_tenant_by_domain, get_tenant_by_tenant_id, insert_tenant,
     tenants_of_customer, NewTenant,
@@ -138,7 +139,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
         }
     }
 
-    let join = choose_customer(&tx, &a, &customer, out, ctx)?;
+    let join = choose_customer(tx.db(), &a, &customer, out, ctx)?;
     let (customer_id, new_customer) = match &join {
         Join::Existing { id, .. } => (*id, false),
         Join::New => (insert_customer(&tx, &customer, a.tpid)?, true),
@@ -214,7 +215,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AddArgs) -> Result<()> {
 }
 
 fn choose_customer(
-    tx: &rusqlite::Connection,
+    tx: Db<'_>,
     a: &AddArgs,
     customer: &str,
     out: &mut dyn Write,

@@ -89,7 +89,7 @@ fn check_new_customers(ctx: &Ctx, tx: &rusqlite::Connection, before: i64) -> Res
     let found: Vec<Vec<(KeyedCustomer, Match)>> = if new.len() <= LOOKUPS_UP_TO {
         new.iter()
             .map(|n| {
-                Ok(similar_customers(tx, &n.name, DEFAULT_THRESHOLD)?
+                Ok(similar_customers(tx.into(), &n.name, DEFAULT_THRESHOLD)?
                     .into_iter()
                     .filter(|(c, _)| c.id <= before)
                     .collect())

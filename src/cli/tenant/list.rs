@@ -35,7 +35,7 @@ pub struct ListArgs {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
     // One read transaction for the whole listing (one file lock, one view).
-    let read = store.conn.unchecked_transaction()?;
+    let read = store.read()?;
     let filter = TenantFilter {
         region: a.region,
         fm: a.fm.clone(),
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let mut views: Vec<TenantView> = Vec::new();
     let tenants = list_tenants(&read, &filter)?;
     let scope = crate::store::Scope::of(a.fm.as_deref());
-    crate::cli::cadence::bulk::for_each(&read, ctx, tenants, scope, |cur| {
+    crate::cli::cadence::bulk::for_each(read.db(), ctx, tenants, scope, |cur| {
         let v = TenantView::from_current(&cur, ctx);
         if (!a.eligible || v.eligible)
             && (!a.ineligible || !v.eligible)

@@ -14,6 +14,7 @@ use crate::domain::values::Region;
 use crate::error::Result;
 use crate::render::Columns;
 use crate::store::assignments::StoredAssignment;
+use crate::store::sql::Db;
 use crate::store::tenants::Tenant;
 use clap::Subcommand;
 use serde::Serialize;
@@ -119,7 +120,7 @@ impl AssignmentView {
 impl TenantView {
     /// The view with the stage decided from everything recorded (the
     /// cadence, pauses, assignments, GoBack, RFAs).
-    pub fn load(conn: &rusqlite::Connection, t: &Tenant, ctx: &Ctx) -> Result<TenantView> {
+    pub fn load(conn: Db<'_>, t: &Tenant, ctx: &Ctx) -> Result<TenantView> {
         let cur = crate::cli::cadence::Current::load(conn, ctx, t.clone())?;
         Ok(TenantView::from_current(&cur, ctx))
     }

@@ -6,6 +6,7 @@ use crate::domain::values::{parse_region, parse_seats, parse_yes_no, Region};
 use crate::error::{invalid, refused, Result};
 use crate::render;
 use crate::store::history::record;
+use crate::store::sql::Db;
 use crate::store::suspects::{resolve_suspects, tenant_suspects};
 use crate::store::tenants::{
     clear_other_winners, customer_fms, get_tenant, resolve_tenant, update_tenant,
@@ -178,7 +179,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
 
     let mut resolved = false;
     if let Some(target) = &a.customer {
-        let c = find_customer(&tx, target)?;
+        let c = find_customer(tx.db(), target)?;
         if c.id == t.customer_id {
             if !tenant_suspects(&tx, t.id)?.is_empty() {
                 resolved = true;
@@ -234,7 +235,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         if t.region != before.region || t.goback_on != before.goback_on {
             // Another region, another holiday calendar: due dates move. A
             // GoBack tenant's cadence starts over (or it is left alone).
-            crate::cli::cadence::refresh_agenda(ctx, &tx, &t)?;
+            crate::cli::cadence::refresh_agenda(ctx, tx.db(), &t)?;
         }
         let stamp = ctx.stamp();
         record(&tx, &stamp, Some(t.id), "tenant.set", &changes.join("; "))?;
@@ -253,15 +254,12 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         ctx.say(&format!("{}: {}", t.domain, changes.join("; ")));
     }
     let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
-    render::one(out, ctx.style, &TenantView::load(&store.conn, &t, ctx)?)
+    render::one(out, ctx.style, &TenantView::load(store.db(), &t, ctx)?)
 }
 
 /// An existing customer by TPID, or by exact name (any case) when that
 /// names one customer.
-fn find_customer(
-    conn: &rusqlite::Connection,
-    target: &str,
-) -> Result<crate::store::customers::Customer> {
+fn find_customer(conn: Db<'_>, target: &str) -> Result<crate::store::customers::Customer> {
     use crate::store::customers::{find_customers_by_name, get_customer_by_tpid};
     let found = match target.trim().parse::<i64>() {
         Ok(tpid) => get_customer_by_tpid(conn, tpid)?,

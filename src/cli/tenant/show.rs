@@ -10,6 +10,7 @@ use crate::render;
 use crate::store::contacts::list_contacts;
 use crate::store::frps::get_frp;
 use crate::store::notes::{list_notes, NoteFilter};
+use crate::store::sql::Db;
 use crate::store::tenants::{list_tenants, resolve_tenant, TenantFilter};
 use clap::Args;
 use serde::Serialize;
@@ -83,7 +84,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     .filter(|s| s.id != t.id)
     .map(|s| s.domain)
     .collect();
-    let cur = crate::cli::cadence::Current::load(&store.conn, ctx, t.clone())?;
+    let cur = crate::cli::cadence::Current::load(store.db(), ctx, t.clone())?;
     let view = TenantView::from_current(&cur, ctx);
     let notes: Vec<NoteView> = list_notes(
         &store.conn,
@@ -172,9 +173,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
             .iter()
             .map(crate::cli::claim::ClaimView::of)
             .collect(),
-        workloads: workload_views(&store.conn, t.id)?,
+        workloads: workload_views(store.db(), t.id)?,
         notes,
-        tasks: crate::cli::task::checklist(&store.conn, t.id)?,
+        tasks: crate::cli::task::checklist(store.db(), t.id)?,
         warnings,
     };
     if ctx.is_table() {
@@ -255,7 +256,7 @@ pub struct WorkloadView {
 }
 
 /// Every workload with DIBS, a status or an intent note, in reference order.
-fn workload_views(conn: &rusqlite::Connection, tenant: i64) -> Result<Vec<WorkloadView>> {
+fn workload_views(conn: Db<'_>, tenant: i64) -> Result<Vec<WorkloadView>> {
     let mut dibs = crate::cli::dibs::dibs_views(conn, tenant)?;
     let mut status: Vec<_> = crate::store::status::get_status(conn, tenant)?
         .iter()

@@ -44,7 +44,7 @@ fn insight_only(f: &Feedback) -> Result<()> {
 pub fn plus_one(ctx: &Ctx, out: &mut dyn Write, a: PlusOneArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let f = load(&tx, a.id)?;
+    let f = load(tx.db(), a.id)?;
     insight_only(&f)?;
     let t = resolve_tenant(&tx, &a.tenant)?;
     if has_occurrence(&tx, f.id, t.id)? {
@@ -74,7 +74,7 @@ pub fn status(ctx: &Ctx, out: &mut dyn Write, a: StatusArgs) -> Result<()> {
     let statuses = &crate::reference::get().insight_statuses;
     let mut store = ctx.open_store()?;
     let tx = store.write()?;
-    let f = load(&tx, a.id)?;
+    let f = load(tx.db(), a.id)?;
     insight_only(&f)?;
     let key = a.status.trim();
     let Some(new) = statuses.iter().find(|s| s.name.eq_ignore_ascii_case(key)) else {

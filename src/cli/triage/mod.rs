@@ -11,6 +11,7 @@ use crate::domain::triage::Answers;
 use crate::error::{refused, Result};
 use crate::render::Columns;
 use crate::store::feedback::{get_feedback, Feedback};
+use crate::store::sql::Db;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -161,7 +162,7 @@ pub const COLUMNS: Columns = Columns {
 };
 
 /// The feedback with this id, or a refusal.
-pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Feedback> {
+pub fn load(conn: Db<'_>, id: i64) -> Result<Feedback> {
     get_feedback(conn, id)?.ok_or_else(|| {
         refused(format!("no feedback #{id}"))
             .with_hint("`ftc triage list` shows what was triaged")

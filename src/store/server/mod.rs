@@ -314,6 +314,33 @@ pub fn explain(e: &postgres::Error) -> Failure {
     }
 }
 
+/// Check that the server's schema is this ftc's version.
+pub fn check_version(client: &mut postgres::Client, version: i64) -> Result<()> {
+    let stored: Option<String> = client
+        .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+        .ok()
+        .flatten()
+        .map(|r| r.get(0));
+    let stored: i64 = stored.and_then(|v| v.parse().ok()).unwrap_or(0);
+    if stored == version {
+        return Ok(());
+    }
+    let message = if stored == 0 {
+        "the team database has no ftc schema yet".to_string()
+    } else if stored > version {
+        format!("the team database has schema version {stored}, newer than this ftc's {version}")
+    } else {
+        format!("the team database has schema version {stored}, older than this ftc's {version}")
+    };
+    Err(refused(message)
+        .with_hint(if stored > version {
+            "upgrade ftc"
+        } else {
+            "its administrator runs `ftc db init` (with this ftc) to set it up or upgrade it"
+        })
+        .into())
+}
+
 /// What `ftc db init` did.
 pub enum Init {
     Created,
