@@ -17,7 +17,9 @@ use crate::store::cadence::pauses_ending;
 use crate::store::fta::pending_requests;
 use crate::store::notes::next_actions_due;
 use crate::store::suspects::open_suspects;
-use crate::store::tenants::{agenda_tenants, count_tenants, get_tenant, ReadyFacts, TenantsById};
+use crate::store::tenants::{
+    agenda_tenants, count_tenants, get_tenant, list_tenants, ReadyFacts, TenantFilter, TenantsById,
+};
 use crate::store::Scope;
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -275,18 +277,46 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     // One read transaction: a consistent view, and one file lock instead of
     // one per statement (thousands of them on a long agenda).
     let read = store.read()?;
-    let conn: &rusqlite::Connection = &read;
+    let db = read.db();
     let horizon = horizon(ctx.today, a.days);
     // The calendar lists every recipient of a contact; the other formats
     // the first (measured: copying them all costs a long agenda time).
     let calendar = ctx.style.format == Format::Ics;
     // Room for an item a tenant, made once: growing a long list moves it
     // into new memory again and again.
-    let mut items = Vec::with_capacity(count_tenants(conn, a.fm.as_deref())?);
+    let mut items = Vec::with_capacity(count_tenants(db, a.fm.as_deref())?);
     // Every tenant's facts in a few reads (one FM's, with --fm).
     let scope = Scope::of(a.fm.as_deref());
-    let mut bulk = Bulk::load(read.db(), ctx, scope, true)?;
+    let mut bulk = Bulk::load(db, ctx, scope, true)?;
     let facts = bulk.readiness_facts();
+    let Some(conn) = db.sqlite() else {
+        // The team server: every tenant in scope, read whole, and its
+        // standing decided (the file's tuned reading below is SQLite's).
+        let filter = TenantFilter {
+            region: a.region,
+            fm: a.fm.clone(),
+            ..Default::default()
+        };
+        for tenant in list_tenants(db, &filter)? {
+            let cur = bulk.current(db, ctx, tenant)?;
+            items.extend(assign_item(ctx, &cur));
+            if let Some(c) = cur.standing.contact() {
+                items.extend(contact_item(
+                    ctx,
+                    horizon,
+                    Some(&c.step),
+                    &c.to,
+                    calendar.then_some(c.cc.as_slice()),
+                    About {
+                        domain: cur.tenant.domain.clone(),
+                        fm: cur.tenant.fm.clone(),
+                        seats: cur.tenant.seats,
+                    },
+                ));
+            }
+        }
+        return others(ctx, a, db, horizon, items);
+    };
     // The tenants with a contact step that may be due, and those that may
     // be ready for an assignment (each decided by the rules), read once.
     let mut by_id = TenantsById::new(conn)?;
@@ -316,7 +346,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                 let Some(tenant) = by_id.get(row.id)? else {
                     return Ok(());
                 };
-                let cur = bulk.current(read.db(), ctx, tenant)?;
+                let cur = bulk.current(db, ctx, tenant)?;
                 items.extend(assign_item(ctx, &cur));
                 if let Some(c) = cur.standing.contact() {
                     items.extend(contact_item(
@@ -365,8 +395,20 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
             Ok(())
         },
     )?;
-    for (tenant_id, p) in pauses_ending(conn, ctx.today, horizon)? {
-        let Some(t) = get_tenant(conn, tenant_id)? else {
+    others(ctx, a, db, horizon, items)
+}
+
+/// The items that are not a tenant's next step: pause ends, notes' next
+/// actions, suspected duplicates, FTA requests; then all in order.
+fn others(
+    ctx: &Ctx,
+    a: &AgendaArgs,
+    db: crate::store::sql::Db,
+    horizon: NaiveDate,
+    mut items: Vec<Item>,
+) -> Result<Vec<Item>> {
+    for (tenant_id, p) in pauses_ending(db, ctx.today, horizon)? {
+        let Some(t) = get_tenant(db, tenant_id)? else {
             continue;
         };
         if a.fm
@@ -397,7 +439,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
         });
     }
     // The tenant's current next action (its latest one), once its date comes.
-    for n in next_actions_due(conn, horizon, a.fm.as_deref(), a.region)? {
+    for n in next_actions_due(db, horizon, a.fm.as_deref(), a.region)? {
         items.push(Item {
             domain: n.domain,
             fm: n.fm,
@@ -417,7 +459,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     }
     // Suspected duplicates a feed brought in, on the agenda of the FM who
     // works the customer they look like, until resolved.
-    for x in open_suspects(conn)? {
+    for x in open_suspects(db)? {
         if x.on > horizon {
             continue;
         }
@@ -455,12 +497,12 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
         });
     }
     // FTA requests waiting for an architect, due by the horizon.
-    for r in pending_requests(conn, horizon)? {
+    for r in pending_requests(db, horizon)? {
         if a.region.is_some() && r.region != a.region {
             continue;
         }
         let t = match &r.tenant {
-            Some((id, _)) => get_tenant(conn, *id)?,
+            Some((id, _)) => get_tenant(db, *id)?,
             None => None,
         };
         // --fm: only requests about a tenant of that FM.

@@ -91,7 +91,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ArchitectCommand) -> Result<()> 
         ArchitectCommand::Add(a) => add(ctx, out, a),
         ArchitectCommand::List(_) => {
             let store = ctx.open_store()?;
-            let views: Vec<ArchitectView> = list_architects(&store.conn)?
+            let views: Vec<ArchitectView> = list_architects(store.db())?
                 .iter()
                 .map(ArchitectView::of)
                 .collect();

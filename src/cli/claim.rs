@@ -183,10 +183,10 @@ fn list(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let tenant = a
         .tenant
         .as_deref()
-        .map(|t| resolve_tenant(&store.conn, t))
+        .map(|t| resolve_tenant(store.db(), t))
         .transpose()?;
     let claims: Vec<ClaimView> =
-        list_claims(&store.conn, tenant.as_ref().map(|t| t.id), a.mpn.as_deref())?
+        list_claims(store.db(), tenant.as_ref().map(|t| t.id), a.mpn.as_deref())?
             .iter()
             .map(ClaimView::of)
             .collect();

@@ -115,7 +115,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                 None => Vec::new(),
             };
             let ids: Vec<i64> = similar.iter().map(|(c, _)| c.id).collect();
-            let mut rows: Vec<CustomerRow> = list_customers(&store.conn, a.name.as_deref(), &ids)?
+            let mut rows: Vec<CustomerRow> = list_customers(store.db(), a.name.as_deref(), &ids)?
                 .into_iter()
                 .map(|c| {
                     let m = similar.iter().find(|(k, _)| k.id == c.id).map(|(_, m)| m);
@@ -142,9 +142,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
         }
         CustomerCommand::Show(a) => {
             let found = match a.customer.trim().parse::<i64>() {
-                Ok(tpid) => get_customer_by_tpid(&store.conn, tpid)?,
+                Ok(tpid) => get_customer_by_tpid(store.db(), tpid)?,
                 Err(_) => {
-                    let mut hits = find_customers_by_name(&store.conn, &a.customer)?;
+                    let mut hits = find_customers_by_name(store.db(), &a.customer)?;
                     if hits.len() > 1 {
                         return Err(refused(format!(
                             "more than one customer is named '{}'",
@@ -162,7 +162,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
                 )
             })?;
             let tenants: Vec<TenantView> = list_tenants(
-                &store.conn,
+                store.db(),
                 &TenantFilter {
                     customer_id: Some(c.id),
                     ..Default::default()

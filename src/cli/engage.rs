@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, _out: &mut dyn Write, a: EngageArgs) -> Result<()> {
 
 fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, reference)?;
+    let t = resolve_tenant(store.db(), reference)?;
     let cur = Current::load(store.db(), ctx, t)?;
     drop(store);
     summary(&cur);

@@ -37,8 +37,8 @@ const COLUMNS: Columns = Columns {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: HistoryArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
-    let rows: Vec<HistoryView> = list_history(&store.conn, t.id)?
+    let t = resolve_tenant(store.db(), &a.tenant)?;
+    let rows: Vec<HistoryView> = list_history(store.db(), t.id)?
         .into_iter()
         .map(|e| HistoryView {
             at: e.at,

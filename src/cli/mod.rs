@@ -165,6 +165,17 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command runs on a team server yet: the bulk imports and
+    /// the demo work on the file only (issue 14).
+    pub fn runs_on_a_server(&self) -> bool {
+        !matches!(
+            self,
+            Command::Tenant(tenant::TenantCommand::Import(_))
+                | Command::Usage(usage::UsageCommand::Import(_))
+                | Command::Demo(_)
+        )
+    }
+
     /// Whether the command only reads the database (it must then exist).
     pub fn only_reads(&self) -> bool {
         match self {
@@ -222,6 +233,8 @@ pub struct Ctx {
     pub reads_only: bool,
     /// `--db postgres://...`: the team server's connection settings.
     pub server: Option<crate::store::server::settings::Settings>,
+    /// The command runs on a team server (see `Command::runs_on_a_server`).
+    pub server_ok: bool,
     calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
     settings: std::sync::OnceLock<crate::domain::standing::Settings>,
 }
@@ -295,18 +308,22 @@ impl Ctx {
             quiet: false,
             reads_only: false,
             server,
+            server_ok: false,
             calendar: std::sync::OnceLock::new(),
             settings: std::sync::OnceLock::new(),
         })
     }
 
     pub fn open_store(&self) -> Result<Store> {
-        if self.server.is_some() {
-            return Err(crate::error::refused(
-                "this command does not run on a team server yet: on PostgreSQL this version runs `ftc db init`",
-            )
-            .with_hint("use a database file (--db PATH) for the other commands")
-            .into());
+        if let Some(settings) = &self.server {
+            if !self.server_ok {
+                return Err(crate::error::refused(
+                    "this command does not run on a team server yet (the feed imports and the demo work on a file)",
+                )
+                .with_hint("use a database file (--db PATH) for it")
+                .into());
+            }
+            return Store::open_server(settings);
         }
         if self.reads_only && self.db_path.as_os_str() != ":memory:" && !self.db_path.exists() {
             return Err(crate::error::refused(format!(
@@ -373,6 +390,7 @@ pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
         return Err(crate::render::ics_only().into());
     }
     ctx.reads_only = cli.command.only_reads();
+    ctx.server_ok = cli.command.runs_on_a_server();
     // Buffered: stdout is line-buffered, and a long listing would otherwise
     // cost a write call per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

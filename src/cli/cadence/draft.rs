@@ -247,7 +247,7 @@ pub fn write_file(path: &Path, eml: &str, force: bool) -> Result<()> {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DraftArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let cur = Current::load(store.db(), ctx, t)?;
     let draft = Draft::of(ctx, &cur, a.lang.as_deref())?;
     if let Some(n) = &draft.note {

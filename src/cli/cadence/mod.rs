@@ -147,7 +147,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CadenceCommand) -> Result<()> {
         CadenceCommand::Resume(a) => resume(ctx, out, a),
         CadenceCommand::Show(a) => {
             let store = ctx.open_store()?;
-            let t = resolve_tenant(&store.conn, &a.tenant)?;
+            let t = resolve_tenant(store.db(), &a.tenant)?;
             let cur = Current::load(store.db(), ctx, t)?;
             render::one(out, ctx.style, &cur.view(ctx))
         }

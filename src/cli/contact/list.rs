@@ -16,8 +16,8 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
-    let views: Vec<ContactView> = list_contacts(&store.conn, t.id)?
+    let t = resolve_tenant(store.db(), &a.tenant)?;
+    let views: Vec<ContactView> = list_contacts(store.db(), t.id)?
         .iter()
         .map(ContactView::of)
         .collect();

@@ -16,7 +16,7 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let views = dibs_views(store.db(), t.id)?;
     render::list(out, ctx.style, &views, &DIBS_COLUMNS)
 }

@@ -13,6 +13,6 @@ pub struct ListArgs {}
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let views: Vec<FrpView> = list_frps(&store.conn)?.iter().map(FrpView::of).collect();
+    let views: Vec<FrpView> = list_frps(store.db())?.iter().map(FrpView::of).collect();
     render::list(out, ctx.style, &views, &FRP_COLUMNS)
 }

@@ -17,7 +17,7 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let views: Vec<RequestView> = list_requests(&store.conn, a.open)?
+    let views: Vec<RequestView> = list_requests(store.db(), a.open)?
         .iter()
         .map(RequestView::of)
         .collect();

@@ -26,9 +26,9 @@ pub struct ListArgs {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let slug = a.workload.as_deref().map(workload).transpose()?;
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let notes: Vec<NoteView> = list_notes(
-        &store.conn,
+        store.db(),
         t.id,
         &NoteFilter {
             kind: a.kind.map(NoteKind::as_str),

@@ -21,9 +21,9 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let tenant = a
         .tenant
         .as_deref()
-        .map(|t| resolve_tenant(&store.conn, t))
+        .map(|t| resolve_tenant(store.db(), t))
         .transpose()?;
-    let views: Vec<RfaView> = list_rfas(&store.conn, tenant.map(|t| t.id))?
+    let views: Vec<RfaView> = list_rfas(store.db(), tenant.map(|t| t.id))?
         .iter()
         .map(RfaView::of)
         .collect();

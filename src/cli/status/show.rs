@@ -20,12 +20,12 @@ pub struct ShowArgs {
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let workload = a.workload.as_deref().map(workload_slug).transpose()?;
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let statuses = match &workload {
-        Some(w) => get_workload_status(&store.conn, t.id, w)?
+        Some(w) => get_workload_status(store.db(), t.id, w)?
             .into_iter()
             .collect(),
-        None => get_status(&store.conn, t.id)?,
+        None => get_status(store.db(), t.id)?,
     };
     let views: Vec<StatusView> = statuses.iter().map(StatusView::of).collect();
     render_statuses(out, ctx, &views, false)

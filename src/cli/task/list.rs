@@ -16,7 +16,7 @@ pub struct TasksArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: TasksArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let views = checklist(store.db(), t.id)?;
     render::list(out, ctx.style, &views, &TASK_COLUMNS)
 }

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
         .into());
     }
     let store = ctx.open_store()?;
-    let customers = list_keyed_customers(&store.conn)?;
+    let customers = list_keyed_customers(store.db())?;
     let items: Vec<Named> = customers
         .iter()
         .map(|c| Named {

@@ -253,7 +253,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         tx.commit()?;
         ctx.say(&format!("{}: {}", t.domain, changes.join("; ")));
     }
-    let t = get_tenant(&store.conn, t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+    let t = get_tenant(store.db(), t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
     render::one(out, ctx.style, &TenantView::load(store.db(), &t, ctx)?)
 }
 

@@ -72,9 +72,9 @@ pub struct ShowView {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let siblings: Vec<String> = list_tenants(
-        &store.conn,
+        store.db(),
         &TenantFilter {
             customer_id: Some(t.customer_id),
             ..Default::default()
@@ -87,7 +87,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let cur = crate::cli::cadence::Current::load(store.db(), ctx, t.clone())?;
     let view = TenantView::from_current(&cur, ctx);
     let notes: Vec<NoteView> = list_notes(
-        &store.conn,
+        store.db(),
         t.id,
         &NoteFilter {
             limit: if a.all_notes { None } else { Some(4) },
@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     // Where it stands (skip, RFA, reactive, nobody to write to), then the
     // facts of its record.
     let mut warnings = cur.standing.warnings.clone();
-    let suspected = crate::store::suspects::tenant_suspects(&store.conn, t.id)?;
+    let suspected = crate::store::suspects::tenant_suspects(store.db(), t.id)?;
     if !suspected.is_empty() {
         warnings.push(format!(
             "suspected duplicate: its customer looks like {} (`ftc tenant set {} --customer TPID` joins it, `--not-duplicate` records it was checked)",
@@ -126,7 +126,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     if t.region.is_none() {
         warnings.push("no region: only the `all` holidays apply to its due dates".into());
     }
-    let contacts = list_contacts(&store.conn, t.id)?;
+    let contacts = list_contacts(store.db(), t.id)?;
     let customers: Vec<_> = contacts
         .iter()
         .filter(|c| c.kind == ContactKind::Customer)
@@ -142,7 +142,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let partner = cur.partner().cloned();
     let partners = &cur.stored.partners;
     if let Some(p) = partner.as_ref().filter(|p| p.is_frp) {
-        if let Some(f) = get_frp(&store.conn, &p.mpn)?.filter(|f| !f.serves(t.region)) {
+        if let Some(f) = get_frp(store.db(), &p.mpn)?.filter(|f| !f.serves(t.region)) {
             let regions: Vec<&str> = f.regions.iter().map(|r| r.as_str()).collect();
             warnings.push(format!(
                 "the partner {} is an FRP for {} only, not for this tenant's region",
@@ -169,7 +169,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
             .iter()
             .map(crate::cli::usage::UsageView::of)
             .collect(),
-        claims: crate::store::usage::list_claims(&store.conn, Some(t.id), None)?
+        claims: crate::store::usage::list_claims(store.db(), Some(t.id), None)?
             .iter()
             .map(crate::cli::claim::ClaimView::of)
             .collect(),

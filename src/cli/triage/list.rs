@@ -18,7 +18,7 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ListArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let views: Vec<FeedbackView> = list_feedback(&store.conn, a.route.as_deref())?
+    let views: Vec<FeedbackView> = list_feedback(store.db(), a.route.as_deref())?
         .iter()
         .map(FeedbackView::of)
         .collect();

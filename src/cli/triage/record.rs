@@ -126,7 +126,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: RecordArgs) -> Result<()> {
     let tenant: Option<Tenant> = match &a.tenant {
         Some(t) => {
             let store = ctx.open_store()?;
-            Some(resolve_tenant(&store.conn, t)?)
+            Some(resolve_tenant(store.db(), t)?)
         }
         None => None,
     };
