@@ -477,14 +477,28 @@ fn the_roles_are_enforced_by_the_server() {
 }
 
 #[test]
-fn other_commands_say_they_do_not_run_on_a_server_yet() {
+fn the_feed_imports_and_the_demo_say_they_do_not_run_on_a_server_yet() {
     let Some(pg) = cluster() else { return };
     let db = pg.database(None);
     let f = Ftc::new();
     let url = pg.url(&db.name);
-    let (code, out, err) = ftc(&f, &url, &["tenant", "list"], &[]);
-    assert_eq!((code, out.as_str()), (1, ""), "{err}");
-    assert!(err.contains("does not run on a team server yet"), "{err}");
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let feed = f.write(
+        "feed.csv",
+        "tenant_id,domain,customer,tpid,region,seats,managed,country\n",
+    );
+    let usage = f.write(
+        "usage.csv",
+        "tenant_id,workload,month,active_users,paid_units\n",
+    );
+    for args in [
+        &["tenant", "import", feed.to_str().unwrap()][..],
+        &["usage", "import", usage.to_str().unwrap()][..],
+    ] {
+        let (code, out, err) = ftc(&f, &url, args, &[]);
+        assert_eq!((code, out.as_str()), (1, ""), "{args:?}: {err}");
+        assert!(err.contains("does not run on a team server yet"), "{err}");
+    }
 }
 
 /// Every row of every table of a file, in a stable order: what must
@@ -1105,4 +1119,349 @@ fn script(db: ftc::store::sql::Db) -> Vec<String> {
     frps::delete_frp(db, "7654321").unwrap();
     note!(frps::list_frps(db).unwrap().len());
     out
+}
+
+/// The same story of commands on a file and on a team server: every
+/// command's exit code and output (JSON, and the tables) are the same
+/// on both, refusals included.
+#[test]
+fn the_same_commands_answer_alike_on_a_file_and_on_a_server() {
+    let Some(pg) = cluster() else { return };
+    let server_db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&server_db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let file = f.db();
+    let file = file.to_str().unwrap();
+    // The server names the session's user in history: the file's runs act
+    // as that user too.
+    let run = |db: &str, args: &[&str]| {
+        let out = f
+            .cmd()
+            .env("FTC_DB", db)
+            .env("FTC_USER", "postgres")
+            .args(args)
+            .output()
+            .unwrap();
+        let (o, e) = texts(&out);
+        (out.status.code(), o, e)
+    };
+    let story: &[&[&str]] = &[
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contoso.onmicrosoft.com",
+            "--customer",
+            "Contoso Ltd",
+            "--seats",
+            "5000",
+            "--region",
+            "emea",
+            "--fm",
+            "alice",
+            "--tpid",
+            "10001",
+            "--json",
+        ],
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "fabrikam.onmicrosoft.com",
+            "--customer",
+            "Fabrikam Inc",
+            "--seats",
+            "800",
+            "--region",
+            "americas",
+            "--fm",
+            "bob",
+            "--json",
+        ],
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contosoretail.onmicrosoft.com",
+            "--customer",
+            "Contoso Limited",
+            "--seats",
+            "400",
+        ],
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contosoretail.onmicrosoft.com",
+            "--customer",
+            "Contoso Limited",
+            "--seats",
+            "400",
+            "--same-customer",
+            "10001",
+            "--json",
+        ],
+        &[
+            "contact",
+            "add",
+            "contoso",
+            "--kind",
+            "microsoft",
+            "--role",
+            "account-manager",
+            "--name",
+            "Ann Ärger",
+            "--email",
+            "ann@microsoft.example",
+            "--json",
+        ],
+        &[
+            "contact",
+            "add",
+            "contoso",
+            "--kind",
+            "customer",
+            "--name",
+            "Carl",
+            "--email",
+            "carl@contoso.example",
+            "--country",
+            "DE",
+            "--survey-language",
+            "German",
+            "--services",
+            "exchange,teams",
+            "--survey-eligible",
+            "--json",
+        ],
+        &[
+            "partner",
+            "set",
+            "contoso",
+            "--name",
+            "Northwind",
+            "--mpn",
+            "1234567",
+            "--json",
+        ],
+        &[
+            "frp",
+            "add",
+            "1234567",
+            "Northwind",
+            "--region",
+            "emea",
+            "--json",
+        ],
+        &[
+            "cadence",
+            "send",
+            "contoso",
+            "--party",
+            "account-team",
+            "--json",
+        ],
+        &["cadence", "send", "contoso", "--party", "account-team"],
+        &[
+            "cadence",
+            "reply",
+            "contoso",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-01",
+            "--contact",
+            "ann@microsoft.example",
+            "--json",
+        ],
+        &[
+            "dibs",
+            "record",
+            "contoso",
+            "--workload",
+            "teams",
+            "--source",
+            "account-team",
+            "--go-live",
+            "2027-09-01",
+            "--intent",
+            "yes",
+            "--reason",
+            "Increase Security",
+            "--owner",
+            "Carl",
+            "--contact",
+            "ann@microsoft.example",
+            "--json",
+        ],
+        &[
+            "status",
+            "set",
+            "contoso",
+            "--workload",
+            "exchange",
+            "--total",
+            "10",
+            "--row",
+            "In Progress||=6@2027-08-01",
+            "--row",
+            "Status Unknown|Customer Unresponsive|=4",
+            "--json",
+        ],
+        &[
+            "note",
+            "add",
+            "contoso",
+            "--text",
+            "Kick-off booked",
+            "--next-action",
+            "send agenda",
+            "--next-date",
+            "2027-07-01",
+            "--json",
+        ],
+        &[
+            "note",
+            "intent",
+            "contoso",
+            "--workload",
+            "teams",
+            "--text",
+            "Customer intends to deploy Teams by September because Skype for Business retires.",
+            "--json",
+        ],
+        &[
+            "rfa",
+            "add",
+            "fabrikam",
+            "--id",
+            "RFA-9",
+            "--workloads",
+            "exchange",
+            "--status",
+            "on-hold",
+            "--json",
+        ],
+        &[
+            "architect",
+            "add",
+            "Ravi",
+            "--capacity",
+            "2",
+            "--region",
+            "emea",
+            "--json",
+        ],
+        &[
+            "fta",
+            "request",
+            "--type",
+            "migration-exception",
+            "--mailboxes",
+            "500",
+            "--source-env",
+            "Exchange 2013",
+            "--justification",
+            "a merger",
+            "--requester",
+            "sam@microsoft.example",
+            "--tenant",
+            "contoso",
+            "--details",
+            "help",
+            "--json",
+        ],
+        &["fta", "assign", "1", "--json"],
+        &[
+            "triage",
+            "--summary",
+            "public folders do not migrate",
+            "--blocks-deployment",
+            "--tenant",
+            "contoso",
+            "--workload",
+            "exchange",
+            "--json",
+        ],
+        &[
+            "claim",
+            "add",
+            "contoso",
+            "--workload",
+            "teams",
+            "--mpn",
+            "1234567",
+            "--json",
+        ],
+        &["tenant", "set", "fabrikam", "--fm", "carol", "--json"],
+        &["tenant", "set", "contoso", "--winner", "--json"],
+        &["assign", "contoso", "--explain", "--json"],
+        &["assign", "contoso", "--json"],
+        &["tenant", "show", "contoso", "--json"],
+        &["tenant", "show", "contoso"],
+        &["tenant", "list", "--json"],
+        &["tenant", "list", "--fm", "ALICE"],
+        &["customer", "list", "--json"],
+        &["customer", "show", "10001", "--json"],
+        &["cadence", "show", "fabrikam", "--json"],
+        &["agenda", "--days", "30", "--json"],
+        &["agenda", "--fm", "bob", "--days", "30"],
+        &["report", "--json"],
+        &["note", "list", "contoso", "--all", "--json"],
+        &["dibs", "show", "contoso", "--json"],
+        &["status", "show", "contoso", "--json"],
+        &["tasks", "contoso", "--json"],
+        &["fta", "list", "--json"],
+        &["architect", "list", "--json"],
+        &["triage", "list", "--json"],
+        &["rfa", "list", "--json"],
+        &["claim", "list", "--json"],
+        &["partner", "view", "contoso", "--mpn", "1234567", "--json"],
+        &["referrals", "--mpn", "1234567", "--json"],
+        &["history", "contoso", "--json"],
+        &["tenant", "dupes", "--json"],
+        &["tenant", "show", "nosuch"],
+        &[
+            "cadence",
+            "send",
+            "contoso",
+            "--party",
+            "customer",
+            "--on",
+            "2099-01-01",
+        ],
+    ];
+    // The refusals the story makes on purpose: a likely duplicate, a send
+    // before its due date, an unknown tenant, a send dated after today.
+    let refused = [2usize, 9, 48, 49];
+    for (i, args) in story.iter().enumerate() {
+        let a = run(file, args);
+        let b = run(&url, args);
+        assert_eq!(
+            a.0 == Some(0),
+            !refused.contains(&i),
+            "{args:?} on the file: {}",
+            a.2
+        );
+        assert_eq!(
+            a.0, b.0,
+            "exit code of {args:?}\nfile: {}\nserver: {}",
+            a.2, b.2
+        );
+        assert_eq!(a.1, b.1, "output of {args:?}");
+        assert_eq!(
+            a.2.replace(file, "DB"),
+            b.2.replace(
+                &format!(
+                    "postgres://postgres@{}:{}/{}",
+                    pg.socket.display(),
+                    pg.port,
+                    server_db.name
+                ),
+                "DB"
+            ),
+            "messages of {args:?}"
+        );
+    }
 }
