@@ -9,14 +9,14 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::Instant;
 
-const WRITERS: usize = 8;
-const TENANTS_PER_WRITER: usize = 10;
+pub(crate) const WRITERS: usize = 8;
+pub(crate) const TENANTS_PER_WRITER: usize = 10;
 /// DIBS workloads per tenant (one `dibs record` each, one row each).
-const WORKLOADS: [&str; 4] = ["exchange", "sharepoint", "teams", "onedrive"];
+pub(crate) const WORKLOADS: [&str; 4] = ["exchange", "sharepoint", "teams", "onedrive"];
 /// `note add` per tenant: three between each of the other steps.
-const NOTES_PER_TENANT: usize = 15;
+pub(crate) const NOTES_PER_TENANT: usize = 15;
 /// Commands per tenant: add, contact, 4 cadence steps, 4 DIBS, 15 notes.
-const COMMANDS_PER_TENANT: usize = 1 + 1 + 4 + WORKLOADS.len() + NOTES_PER_TENANT;
+pub(crate) const COMMANDS_PER_TENANT: usize = 1 + 1 + 4 + WORKLOADS.len() + NOTES_PER_TENANT;
 
 /// The domain of writer `w`'s tenant `t`.
 fn domain(w: usize, t: usize) -> String {
@@ -26,7 +26,7 @@ fn domain(w: usize, t: usize) -> String {
 /// Everything writer `w` runs, in order. Each writer works its own tenants,
 /// so the cadence rules (which depend on order) hold whatever the other
 /// writers do; every command writes the same database.
-fn script(w: usize) -> Vec<Vec<String>> {
+pub(crate) fn script(w: usize) -> Vec<Vec<String>> {
     let mut cmds: Vec<Vec<String>> = Vec::new();
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     for t in 0..TENANTS_PER_WRITER {

@@ -1465,3 +1465,186 @@ fn the_same_commands_answer_alike_on_a_file_and_on_a_server() {
         );
     }
 }
+
+/// Eight processes of the real binary writing at once on the server (the
+/// file's concurrency story: 250 commands each) lose nothing and fail
+/// nothing: every write waits for ftc's lock on the server.
+#[test]
+fn eight_writers_at_once_on_the_server_lose_nothing_and_fail_nothing() {
+    use crate::concurrency::{
+        script, COMMANDS_PER_TENANT, NOTES_PER_TENANT, TENANTS_PER_WRITER, WORKLOADS, WRITERS,
+    };
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let (f, url) = (&f, &url);
+                scope.spawn(move || {
+                    let mut failed = Vec::new();
+                    for args in script(w) {
+                        let out = f.cmd().env("FTC_DB", url).args(&args).output().unwrap();
+                        if out.status.code() != Some(0) {
+                            failed.push(format!("writer {w}: {args:?}: {}", texts(&out).1));
+                        }
+                    }
+                    failed
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let commands = WRITERS * TENANTS_PER_WRITER * COMMANDS_PER_TENANT;
+    assert!(commands >= 2000);
+    assert!(
+        failures.is_empty(),
+        "{} failed:\n{}",
+        failures.len(),
+        failures[..failures.len().min(5)].join("\n")
+    );
+    let mut c = pg.admin(&db.name);
+    let count =
+        |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    let tenants = (WRITERS * TENANTS_PER_WRITER) as i64;
+    assert_eq!(count(&mut c, "SELECT count(*) FROM tenants"), tenants);
+    assert_eq!(count(&mut c, "SELECT count(*) FROM contacts"), tenants);
+    assert_eq!(
+        count(
+            &mut c,
+            "SELECT count(*) FROM notes WHERE text LIKE 'concurrency note %'"
+        ),
+        tenants * NOTES_PER_TENANT as i64
+    );
+    assert_eq!(
+        count(&mut c, "SELECT count(*) FROM dibs"),
+        tenants * WORKLOADS.len() as i64
+    );
+    assert_eq!(
+        count(
+            &mut c,
+            "SELECT count(*) FROM cadence_events WHERE kind = 'reply'"
+        ),
+        tenants * 2
+    );
+}
+
+/// Two FMs adding look-alike customers at the same moment: one is added,
+/// the other refused as a likely duplicate (the check runs under ftc's
+/// lock, so the second sees the first). Two `fta assign` of one request
+/// at once: one assigns it, the other is refused. Rounds, because a race
+/// can only be made likely.
+#[test]
+fn races_on_the_server_have_one_winner() {
+    let Some(pg) = cluster() else { return };
+    for round in 0..5 {
+        let db = pg.database(None);
+        let f = Ftc::new();
+        let url = pg.url(&db.name);
+        assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+        let adds = [
+            ("contoso.onmicrosoft.com", "Contoso Ltd"),
+            ("contosoltd.onmicrosoft.com", "Contoso Limited"),
+        ];
+        let codes: Vec<i32> = std::thread::scope(|scope| {
+            let handles: Vec<_> = adds
+                .iter()
+                .map(|(domain, customer)| {
+                    let (f, url) = (&f, &url);
+                    scope.spawn(move || {
+                        let (code, _, _) = ftc(
+                            f,
+                            url,
+                            &[
+                                "tenant",
+                                "add",
+                                "--domain",
+                                domain,
+                                "--customer",
+                                customer,
+                                "--seats",
+                                "500",
+                            ],
+                            &[],
+                        );
+                        code
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(sorted, [0, 1], "round {round}: {codes:?}");
+        // One request, assigned twice at once.
+        assert_eq!(
+            ftc(
+                &f,
+                &url,
+                &["architect", "add", "Ravi", "--capacity", "5"],
+                &[]
+            )
+            .0,
+            0
+        );
+        assert_eq!(
+            ftc(
+                &f,
+                &url,
+                &["architect", "add", "Mia", "--capacity", "5"],
+                &[]
+            )
+            .0,
+            0
+        );
+        let (code, _, err) = ftc(
+            &f,
+            &url,
+            &[
+                "fta",
+                "request",
+                "--type",
+                "migration-exception",
+                "--requester",
+                "sam@microsoft.example",
+                "--region",
+                "emea",
+                "--mailboxes",
+                "500",
+                "--source-env",
+                "Exchange 2013",
+                "--justification",
+                "a merger",
+            ],
+            &[],
+        );
+        assert_eq!(code, 0, "{err}");
+        let codes: Vec<i32> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ["Ravi", "Mia"]
+                .iter()
+                .map(|who| {
+                    let (f, url) = (&f, &url);
+                    scope.spawn(move || ftc(f, url, &["fta", "assign", "1", "--to", who], &[]).0)
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut sorted = codes.clone();
+        sorted.sort();
+        assert_eq!(sorted, [0, 1], "round {round}: {codes:?}");
+        let assigned: i64 = pg
+            .admin(&db.name)
+            .query_one(
+                "SELECT count(*) FROM fta_requests WHERE architect IS NOT NULL",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(assigned, 1);
+    }
+}
