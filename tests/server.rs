@@ -1449,7 +1449,14 @@ fn the_same_commands_answer_alike_on_a_file_and_on_a_server() {
             "exit code of {args:?}\nfile: {}\nserver: {}",
             a.2, b.2
         );
-        assert_eq!(a.1, b.1, "output of {args:?}");
+        // History's wall-clock times differ by the moment each ran.
+        let clockless = |t: &str| -> String {
+            t.lines()
+                .filter(|l| !l.trim_start().starts_with("\"at\":"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(clockless(&a.1), clockless(&b.1), "output of {args:?}");
         assert_eq!(
             a.2.replace(file, "DB"),
             b.2.replace(
@@ -1647,4 +1654,139 @@ fn races_on_the_server_have_one_winner() {
             .get(0);
         assert_eq!(assigned, 1);
     }
+}
+
+/// The roles through ftc itself: an FM's `tenant set --winner` is refused
+/// by the server (exit 1, the role named in the hint) and changes
+/// nothing; an SLT editor's goes through; a viewer reads the tenant list
+/// but not a tenant's contacts; history names who really acted, whatever
+/// `--as` says.
+#[test]
+fn the_server_s_roles_show_through_ftc() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    assert_eq!(ftc(&f, &pg.url(&db.name), &["db", "init"], &[]).0, 0);
+    let fm = pg.login("rolefm", "pw", "IN ROLE ftc_fm");
+    let editor = pg.login("roleslt", "pw", "IN ROLE ftc_slt_editor");
+    let viewer = pg.login("roleview", "pw", "IN ROLE ftc_viewer");
+    let as_user = |user: &str| {
+        format!(
+            "postgres://{user}@{}:{}/{}",
+            enc(&pg.socket),
+            pg.port,
+            db.name
+        )
+    };
+    let (code, _, err) = ftc(
+        &f,
+        &as_user(&fm),
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contoso.onmicrosoft.com",
+            "--customer",
+            "Contoso Ltd",
+            "--seats",
+            "5000",
+            "--tpid",
+            "10001",
+            "--as",
+            "someone-else",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = ftc(
+        &f,
+        &as_user(&fm),
+        &["tenant", "set", "contoso", "--winner"],
+        &[],
+    );
+    assert_eq!((code, out.as_str()), (1, ""), "{err}");
+    assert!(
+        err.contains("error: the server refused") && err.contains("ftc_slt_editor"),
+        "{err}"
+    );
+    let winner = |f: &Ftc| -> serde_json::Value {
+        let (_, out, _) = ftc(
+            f,
+            &as_user(&editor),
+            &["tenant", "show", "contoso", "--json"],
+            &[],
+        );
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["winner"].clone()
+    };
+    assert_eq!(winner(&f), false);
+    let (code, _, err) = ftc(
+        &f,
+        &as_user(&editor),
+        &["tenant", "set", "contoso", "--winner"],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(winner(&f), true);
+    // A viewer: the tenants, the agenda and the report, yes; contacts'
+    // names and e-mails, no (they read as hidden); notes, no.
+    let (code, _, err) = ftc(
+        &f,
+        &as_user(&fm),
+        &[
+            "contact",
+            "add",
+            "contoso",
+            "--kind",
+            "microsoft",
+            "--role",
+            "account-manager",
+            "--name",
+            "Ann Lee",
+            "--email",
+            "ann@microsoft.example",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["tenant", "list", "--json"][..],
+        &["agenda", "--days", "30", "--json"][..],
+        &["report", "--json"][..],
+    ] {
+        let (code, out, err) = ftc(&f, &as_user(&viewer), args, &[]);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!out.contains("ann@microsoft.example"), "{args:?}: {out}");
+    }
+    let (code, out, err) = ftc(
+        &f,
+        &as_user(&viewer),
+        &["contact", "list", "contoso", "--json"],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let contacts: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(contacts[0]["email"], "(hidden)");
+    assert_eq!(contacts[0]["name"], "");
+    assert_eq!(contacts[0]["role"], "account-manager");
+    let (code, _, err) = ftc(&f, &as_user(&viewer), &["note", "list", "contoso"], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: the server refused") && err.contains("hint:"),
+        "{err}"
+    );
+    // History: the FM's login, not the name given with --as.
+    let (_, out, _) = ftc(
+        &f,
+        &as_user(&editor),
+        &["history", "contoso", "--json"],
+        &[],
+    );
+    let history: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let add = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "tenant.add")
+        .unwrap();
+    assert_eq!(add["actor"], fm.as_str());
 }

@@ -439,7 +439,13 @@ fn others(
         });
     }
     // The tenant's current next action (its latest one), once its date comes.
-    for n in next_actions_due(db, horizon, a.fm.as_deref(), a.region)? {
+    // (Notes are not for a reader the server keeps from personal data.)
+    let due = if db.may_read_personal() {
+        next_actions_due(db, horizon, a.fm.as_deref(), a.region)?
+    } else {
+        Vec::new()
+    };
+    for n in due {
         items.push(Item {
             domain: n.domain,
             fm: n.fm,

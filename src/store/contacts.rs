@@ -28,9 +28,17 @@ pub struct NewContact<'a> {
     pub partner_mpn: Option<&'a str>,
 }
 
-const SELECT: &str = "SELECT id, tenant_id, kind, name, email, role, country, survey_language,
+/// The columns of a contact (its name and e-mail hidden from a reader
+/// the server does not let read them).
+fn select(db: Db) -> String {
+    format!(
+        "SELECT id, tenant_id, kind, {}, {}, role, country, survey_language,
         services, survey_eligible, do_not_contact, engaged, added_on, partner_mpn
-     FROM contacts";
+     FROM contacts",
+        db.personal("name", "''"),
+        db.personal("email", "'(hidden)'")
+    )
+}
 
 /// Account team first, then the partner, then the customer: the order of the
 /// cadence; within a kind, the order they were added.
@@ -75,8 +83,9 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
 /// Every contact of a tenant: account team, partner, customer; each in the
 /// order added.
 pub fn list_contacts<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Contact>> {
-    db.into().all(
-        &format!("{SELECT} WHERE tenant_id = ?1 {ORDER}"),
+    let db = db.into();
+    db.all(
+        &format!("{} WHERE tenant_id = ?1 {ORDER}", select(db)),
         args![tenant_id],
         contact,
     )
@@ -85,15 +94,18 @@ pub fn list_contacts<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Co
 /// The contacts of every tenant in scope, by tenant, each tenant's in the
 /// order of [`list_contacts`].
 pub fn all_contacts<'c>(db: impl Into<Db<'c>>, scope: Scope) -> Result<HashMap<i64, Vec<Contact>>> {
+    let db = db.into();
     let mut out: HashMap<i64, Vec<Contact>> = HashMap::new();
-    db.into().each(
+    db.each(
         &format!(
-            "SELECT c.id, c.tenant_id, c.kind, c.name, c.email, c.role, c.country,
+            "SELECT c.id, c.tenant_id, c.kind, {}, {}, c.role, c.country,
                     c.survey_language, c.services, c.survey_eligible, c.do_not_contact, c.engaged,
                     c.added_on, c.partner_mpn
              FROM contacts c{}
              ORDER BY c.tenant_id,
                       CASE c.kind WHEN 'microsoft' THEN 0 WHEN 'partner' THEN 1 ELSE 2 END, c.id",
+            db.personal("c.name", "''"),
+            db.personal("c.email", "'(hidden)'"),
             scope.clause("c")
         ),
         args![scope.fm()],
@@ -112,8 +124,12 @@ pub fn get_contact_by_email<'c>(
     tenant_id: i64,
     email: &str,
 ) -> Result<Option<Contact>> {
-    db.into().first(
-        &format!("{SELECT} WHERE tenant_id = ?1 AND lower(email) = lower(?2)"),
+    let db = db.into();
+    db.first(
+        &format!(
+            "{} WHERE tenant_id = ?1 AND lower(email) = lower(?2)",
+            select(db)
+        ),
         args![tenant_id, email],
         contact,
     )
@@ -164,8 +180,8 @@ pub fn update_contact<'c>(db: impl Into<Db<'c>>, c: &Contact) -> Result<()> {
 }
 
 pub fn get_contact<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Contact>> {
-    db.into()
-        .first(&format!("{SELECT} WHERE id = ?1"), args![id], contact)
+    let db = db.into();
+    db.first(&format!("{} WHERE id = ?1", select(db)), args![id], contact)
 }
 
 pub fn delete_contact<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<()> {

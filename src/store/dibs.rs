@@ -9,9 +9,14 @@ use crate::store::sql::{Db, Row};
 use crate::store::Scope;
 use std::collections::{HashMap, HashSet};
 
-const SELECT: &str = "SELECT workload, go_live, intent, reason, owner, start_on, source,
-        contact_email, updated_on
-     FROM dibs";
+/// The columns of a workload's DIBS (the contact's e-mail hidden from a
+/// reader the server does not let read it).
+fn select(db: Db) -> String {
+    format!(
+        "SELECT workload, go_live, intent, reason, owner, start_on, source, {}, updated_on FROM dibs",
+        db.personal("contact_email", "NULL")
+    )
+}
 
 fn row(r: &Row) -> Result<WorkloadDibs> {
     let intent: Option<String> = r.get(2)?;
@@ -45,8 +50,9 @@ fn position(slug: &str) -> usize {
 /// Every DIBS record of a tenant, in the order of the workloads in the
 /// reference data.
 pub fn list_dibs<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<WorkloadDibs>> {
-    let mut all = db.into().all(
-        &format!("{SELECT} WHERE tenant_id = ?1 ORDER BY workload"),
+    let db = db.into();
+    let mut all = db.all(
+        &format!("{} WHERE tenant_id = ?1 ORDER BY workload", select(db)),
         args![tenant_id],
         row,
     )?;
@@ -56,9 +62,13 @@ pub fn list_dibs<'c>(db: impl Into<Db<'c>>, tenant_id: i64) -> Result<Vec<Worklo
 
 /// Every tenant's DIBS: (tenant, DIBS of a workload).
 pub fn all_dibs<'c>(db: impl Into<Db<'c>>) -> Result<Vec<(i64, WorkloadDibs)>> {
-    db.into().all(
-        "SELECT workload, go_live, intent, reason, owner, start_on, source,
-                contact_email, updated_on, tenant_id FROM dibs",
+    let db = db.into();
+    db.all(
+        &format!(
+            "SELECT workload, go_live, intent, reason, owner, start_on, source,
+                    {}, updated_on, tenant_id FROM dibs",
+            db.personal("contact_email", "NULL")
+        ),
         args![],
         |r| Ok((r.get(9)?, row(r)?)),
     )
@@ -69,11 +79,13 @@ pub fn dibs_by_tenant<'c>(
     db: impl Into<Db<'c>>,
     scope: Scope,
 ) -> Result<HashMap<i64, Vec<WorkloadDibs>>> {
+    let db = db.into();
     let mut out: HashMap<i64, Vec<WorkloadDibs>> = HashMap::new();
-    db.into().each(
+    db.each(
         &format!(
             "SELECT d.workload, d.go_live, d.intent, d.reason, d.owner, d.start_on, d.source,
-                    d.contact_email, d.updated_on, d.tenant_id FROM dibs d{}",
+                    {}, d.updated_on, d.tenant_id FROM dibs d{}",
+            db.personal("d.contact_email", "NULL"),
             scope.clause("d")
         ),
         args![scope.fm()],
@@ -109,8 +121,9 @@ pub fn get_dibs<'c>(
     tenant_id: i64,
     workload: &str,
 ) -> Result<Option<WorkloadDibs>> {
-    db.into().first(
-        &format!("{SELECT} WHERE tenant_id = ?1 AND workload = ?2"),
+    let db = db.into();
+    db.first(
+        &format!("{} WHERE tenant_id = ?1 AND workload = ?2", select(db)),
         args![tenant_id, workload],
         row,
     )

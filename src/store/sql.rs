@@ -22,6 +22,9 @@ use std::collections::HashMap;
 pub struct Server {
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Whether this login may read contacts' names and e-mails (asked
+    /// once): a viewer may not.
+    personal: std::cell::Cell<Option<bool>>,
 }
 
 impl Server {
@@ -29,6 +32,7 @@ impl Server {
         Server {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            personal: std::cell::Cell::new(None),
         }
     }
 
@@ -45,6 +49,25 @@ impl Server {
             .borrow_mut()
             .insert(sql.to_string(), st.clone());
         Ok(st)
+    }
+
+    /// Whether this login may read personal data (contacts' names and
+    /// e-mails), as the server's grants say.
+    pub fn personal(&self) -> bool {
+        if let Some(p) = self.personal.get() {
+            return p;
+        }
+        let p = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT has_column_privilege('contacts', 'email', 'SELECT')",
+                &[],
+            )
+            .map(|r| r.get::<_, bool>(0))
+            .unwrap_or(true);
+        self.personal.set(Some(p));
+        p
     }
 
     /// Run statements without arguments (transaction control, set-up).
@@ -468,6 +491,27 @@ impl Row<'_> {
 impl<'a> Db<'a> {
     pub fn is_server(self) -> bool {
         matches!(self, Db::Server(_))
+    }
+
+    /// Whether this login may read personal data: contacts' names and
+    /// e-mails, notes, history (always on the file).
+    pub fn may_read_personal(self) -> bool {
+        match self {
+            Db::Server(s) => s.personal(),
+            Db::Sqlite(_) => true,
+        }
+    }
+
+    /// A column of personal data (a contact's name or e-mail), or, for a
+    /// reader the server does not let read it, `hidden` in its place.
+    pub fn personal(self, column: &str, hidden: &str) -> String {
+        match self {
+            Db::Server(s) if !s.personal() => format!(
+                "{hidden} AS {}",
+                column.rsplit('.').next().unwrap_or(column)
+            ),
+            _ => column.to_string(),
+        }
     }
 
     /// The SQLite connection, for code that is SQLite's alone.

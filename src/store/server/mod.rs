@@ -455,14 +455,11 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ftc_fm;
 GRANT ftc_fm TO ftc_slt_editor;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO ftc_exec_viewer;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ftc_viewer;
-GRANT SELECT ON meta, customers, tenants, partners, frps, tasks, service_status,
-    service_status_rows, assignments, rfas, architects, name_words, suspects, usage, claims
-    TO ftc_viewer;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO ftc_viewer;
+REVOKE SELECT ON contacts, cadence_events, dibs, notes, history FROM ftc_viewer;
 GRANT SELECT (id, tenant_id, kind, role, country, survey_language, services, survey_eligible,
     do_not_contact, engaged, added_on, partner_mpn) ON contacts TO ftc_viewer;
 GRANT SELECT (id, tenant_id, kind, party, attempt, via, on_date, forced) ON cadence_events TO ftc_viewer;
-GRANT SELECT (id, tenant_id, from_on, until_on, requested_by, resumed_on) ON pauses TO ftc_viewer;
-GRANT SELECT (tenant_id, workload, go_live, intent, reason, start_on, source, updated_on) ON dibs TO ftc_viewer;
-GRANT SELECT (id, type, route, tenant_id, region, received_on, due_on, architect, assigned_on,
-    closed_on) ON fta_requests TO ftc_viewer;
+GRANT SELECT (tenant_id, workload, go_live, intent, reason, owner, start_on, source, updated_on)
+    ON dibs TO ftc_viewer;
 ";
