@@ -15,6 +15,9 @@ pub const TEMPLATE: &str = include_str!("config_template.toml");
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Config {
+    /// The database: a file path, or `postgres://...` for a team server
+    /// (`--db` and `FTC_DB` win over it).
+    pub db: Option<String>,
     pub eligibility: Eligibility,
     pub cadence: Cadence,
     pub calendar: Calendar,

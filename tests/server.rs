@@ -1790,3 +1790,61 @@ fn the_server_s_roles_show_through_ftc() {
         .unwrap();
     assert_eq!(add["actor"], fm.as_str());
 }
+
+/// `db = ...` in the config: a file beside the config, or a team server;
+/// `--db` and `FTC_DB` win; a password there is refused as in `--db`.
+#[test]
+fn the_config_names_the_database() {
+    let f = Ftc::with_config("db = \"team.db\"\n");
+    let out = f
+        .bare_cmd()
+        .env("FTC_CONFIG", f.config())
+        .args(["db", "init"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{:?}", texts(&out));
+    assert!(f.path("team.db").exists());
+    // FTC_DB wins.
+    let out = f.cmd().args(["db", "init"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(f.db().exists());
+    let f = Ftc::with_config("db = \"postgres://alice:secret@pg.example/ftc\"\n");
+    let out = f
+        .bare_cmd()
+        .env("FTC_CONFIG", f.config())
+        .args(["tenant", "list"])
+        .output()
+        .unwrap();
+    let (_, err) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("holds a password") && err.contains("pgpass"),
+        "{err}"
+    );
+    if let Some(pg) = cluster() {
+        let db = pg.database(None);
+        let f = Ftc::with_config(&format!("db = \"{}\"\n", pg.url(&db.name)));
+        let run = |args: &[&str]| {
+            let out = f
+                .bare_cmd()
+                .env("FTC_CONFIG", f.config())
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}: {:?}", texts(&out));
+            texts(&out).0
+        };
+        run(&["db", "init"]);
+        run(&[
+            "tenant",
+            "add",
+            "--domain",
+            "contoso.onmicrosoft.com",
+            "--customer",
+            "Contoso",
+            "--seats",
+            "500",
+        ]);
+        assert!(run(&["tenant", "list"]).contains("contoso.onmicrosoft.com"));
+    }
+}

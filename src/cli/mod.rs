@@ -247,9 +247,30 @@ impl Ctx {
         config_may_be_missing: bool,
     ) -> Result<Ctx> {
         let dirs = directories::ProjectDirs::from("", "", "ftc");
-        let db_path = match &g.db {
-            Some(p) => p.clone(),
-            None => dirs
+        let (config_path, explicit) = match &g.config {
+            Some(p) => (p.clone(), true),
+            None => (
+                dirs.as_ref()
+                    .map(|d| d.config_dir().join("config.toml"))
+                    .unwrap_or_else(|| PathBuf::from("config.toml")),
+                false,
+            ),
+        };
+        let config = Config::load(&config_path, explicit && !config_may_be_missing)?;
+        crate::reference::install(&config.reference).map_err(|e| {
+            invalid(format!("config file {}: {e}", config_path.display()))
+                .with_hint("see `ftc config init` for the form of [reference]")
+        })?;
+        // --db (or FTC_DB), else the config's `db`, else the data directory.
+        let db_path = match (&g.db, &config.db) {
+            (Some(p), _) => p.clone(),
+            // A file named in the config is found beside the config.
+            (None, Some(p)) if !crate::store::server::is_server(p) => config_path
+                .parent()
+                .unwrap_or(std::path::Path::new("."))
+                .join(p),
+            (None, Some(p)) => PathBuf::from(p),
+            (None, None) => dirs
                 .as_ref()
                 .map(|d| d.data_dir().join("ftc.db"))
                 .ok_or_else(|| {
@@ -265,20 +286,6 @@ impl Ctx {
             }
             _ => None,
         };
-        let (config_path, explicit) = match &g.config {
-            Some(p) => (p.clone(), true),
-            None => (
-                dirs.as_ref()
-                    .map(|d| d.config_dir().join("config.toml"))
-                    .unwrap_or_else(|| PathBuf::from("config.toml")),
-                false,
-            ),
-        };
-        let config = Config::load(&config_path, explicit && !config_may_be_missing)?;
-        crate::reference::install(&config.reference).map_err(|e| {
-            invalid(format!("config file {}: {e}", config_path.display()))
-                .with_hint("see `ftc config init` for the form of [reference]")
-        })?;
         let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
         let actor = g
             .actor
