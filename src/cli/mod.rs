@@ -165,14 +165,12 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command runs on a team server yet: the bulk imports and
-    /// the demo work on the file only (issue 14).
+    /// Whether the command runs on a team server yet: the usage feed's
+    /// import and the demo work on the file only (issue 14).
     pub fn runs_on_a_server(&self) -> bool {
         !matches!(
             self,
-            Command::Tenant(tenant::TenantCommand::Import(_))
-                | Command::Usage(usage::UsageCommand::Import(_))
-                | Command::Demo(_)
+            Command::Usage(usage::UsageCommand::Import(_)) | Command::Demo(_)
         )
     }
 

@@ -5,74 +5,107 @@
 
 use super::customers::{insert_customer, rename_customer};
 use super::history::{record, Stamp};
+use super::sql::Db;
+use crate::args;
 use crate::domain::feed::{Image, Row};
 use crate::domain::names::StoredKeys;
 use crate::domain::tenant::Source;
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+// The general path (a feed into a database that has tenants already, on
+// either engine): staged, checked, applied. The bulk load into an empty
+// file further down is SQLite's.
+
 /// Create (or empty) the staging tables of this connection.
-pub fn begin_staging(tx: &Connection) -> Result<()> {
-    tx.execute_batch(
-        "PRAGMA temp.cache_size = -16384;
-         CREATE TEMP TABLE IF NOT EXISTS feed_rows (
-             line      INTEGER PRIMARY KEY,
-             tenant_id TEXT NOT NULL,
-             domain    TEXT NOT NULL,
-             customer  TEXT NOT NULL,
-             tpid      INTEGER NOT NULL,
-             region    TEXT NOT NULL,
-             seats     INTEGER NOT NULL,
-             managed   INTEGER,
-             country   TEXT,
-             error     TEXT
-         );
-         CREATE TEMP TABLE IF NOT EXISTS feed_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
-         DELETE FROM feed_rows;
-         DELETE FROM feed_rejects;",
-    )?;
+pub fn begin_staging(db: Db) -> Result<()> {
+    match db {
+        Db::Sqlite(c) => c.execute_batch(
+            "PRAGMA temp.cache_size = -16384;
+             CREATE TEMP TABLE IF NOT EXISTS feed_rows (
+                 line      INTEGER PRIMARY KEY,
+                 tenant_id TEXT NOT NULL,
+                 domain    TEXT NOT NULL,
+                 customer  TEXT NOT NULL,
+                 tpid      INTEGER NOT NULL,
+                 region    TEXT NOT NULL,
+                 seats     INTEGER NOT NULL,
+                 managed   INTEGER,
+                 country   TEXT,
+                 error     TEXT
+             );
+             CREATE TEMP TABLE IF NOT EXISTS feed_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
+             CREATE TEMP TABLE IF NOT EXISTS feed_renamed (tpid INTEGER PRIMARY KEY, old TEXT NOT NULL);
+             DELETE FROM feed_rows;
+             DELETE FROM feed_rejects;
+             DELETE FROM feed_renamed;",
+        )?,
+        // The server's temporary tables go with the transaction.
+        Db::Server(s) => s.batch(
+            "CREATE TEMP TABLE feed_rows (
+                 line      BIGINT PRIMARY KEY,
+                 tenant_id TEXT NOT NULL,
+                 domain    TEXT NOT NULL,
+                 customer  TEXT NOT NULL,
+                 tpid      BIGINT NOT NULL,
+                 region    TEXT NOT NULL,
+                 seats     BIGINT NOT NULL,
+                 managed   BIGINT,
+                 country   TEXT,
+                 error     TEXT
+             ) ON COMMIT DROP;
+             CREATE TEMP TABLE feed_rejects (line BIGINT NOT NULL, error TEXT NOT NULL) ON COMMIT DROP;
+             CREATE TEMP TABLE feed_renamed (tpid BIGINT PRIMARY KEY, old TEXT NOT NULL) ON COMMIT DROP;",
+        )?,
+    }
     Ok(())
 }
 
 /// Drop the staged rows (they live until the connection closes otherwise).
-pub fn end_staging(tx: &Connection) -> Result<()> {
-    tx.execute_batch("DELETE FROM feed_rows; DELETE FROM feed_rejects;")?;
+pub fn end_staging(db: Db) -> Result<()> {
+    if let Db::Sqlite(c) = db {
+        c.execute_batch(
+            "DELETE FROM feed_rows; DELETE FROM feed_rejects; DELETE FROM feed_renamed;",
+        )?;
+    }
     Ok(())
 }
 
 /// Record a row that could not be staged.
-pub fn reject(tx: &Connection, line: u64, error: &str) -> Result<()> {
-    tx.prepare_cached("INSERT INTO feed_rejects (line, error) VALUES (?1, ?2)")?
-        .execute(params![line as i64, error])?;
+pub fn reject(db: Db, line: u64, error: &str) -> Result<()> {
+    db.execute(
+        "INSERT INTO feed_rejects (line, error) VALUES (?1, ?2)",
+        args![line as i64, error],
+    )?;
     Ok(())
 }
 
 /// Stage one valid row (appended; checked in bulk afterwards).
-pub fn stage_row(tx: &Connection, line: u64, r: &Row) -> Result<()> {
-    tx.prepare_cached(
+pub fn stage_row(db: Db, line: u64, r: &Row) -> Result<()> {
+    db.execute(
         "INSERT INTO feed_rows (line, tenant_id, domain, customer, tpid, region, seats, managed, country)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
-        line as i64,
-        r.tenant_id,
-        r.domain,
-        r.customer,
-        r.tpid,
-        r.region.as_str(),
-        r.seats,
-        r.managed,
-        r.country
-    ])?;
+        args![
+            line as i64,
+            r.tenant_id,
+            r.domain,
+            r.customer,
+            r.tpid,
+            r.region.as_str(),
+            r.seats,
+            r.managed,
+            r.country
+        ],
+    )?;
     Ok(())
 }
 
 /// Mark rows that repeat the tenant ID or the domain of an earlier line.
-pub fn check_repeats(tx: &Connection) -> Result<()> {
+pub fn check_repeats(db: Db) -> Result<()> {
     for (col, what) in [("tenant_id", "tenant_id"), ("domain", "domain")] {
-        tx.execute(
+        db.execute(
             &format!(
                 "WITH firsts AS (SELECT {col} AS k, min(line) AS first FROM feed_rows
                                  GROUP BY {col} HAVING count(*) > 1)
@@ -81,47 +114,48 @@ pub fn check_repeats(tx: &Connection) -> Result<()> {
                  WHERE error IS NULL AND {col} IN (SELECT k FROM firsts)
                    AND line > (SELECT first FROM firsts WHERE k = feed_rows.{col})"
             ),
-            [],
+            args![],
         )?;
     }
     Ok(())
 }
 
 /// Mark staged rows whose domain belongs to another tenant in the database.
-pub fn check_against_database(tx: &Connection) -> Result<()> {
-    tx.execute(
+pub fn check_against_database(db: Db) -> Result<()> {
+    db.execute(
         "UPDATE feed_rows SET error = 'domain ' || domain || ' belongs to another tenant (' ||
              coalesce((SELECT t.tenant_id FROM tenants t WHERE t.domain = feed_rows.domain), 'no tenant ID') || ')'
          WHERE error IS NULL AND EXISTS (SELECT 1 FROM tenants t WHERE t.domain = feed_rows.domain
-                       AND t.tenant_id IS NOT feed_rows.tenant_id)",
-        [],
+                       AND t.tenant_id IS DISTINCT FROM feed_rows.tenant_id)",
+        args![],
     )?;
     Ok(())
 }
 
 /// Every rejected line with its reason, in line order.
-pub fn rejected(tx: &Connection) -> Result<Vec<(u64, String)>> {
-    let mut st = tx.prepare(
+pub fn rejected(db: Db) -> Result<Vec<(u64, String)>> {
+    db.all(
         "SELECT line, error FROM feed_rejects
          UNION ALL SELECT line, error FROM feed_rows WHERE error IS NOT NULL
          ORDER BY 1",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        args![],
+        |r| Ok((r.get::<i64>(0)? as u64, r.get(1)?)),
+    )
 }
 
-/// The seats of every good staged row (for the eligibility count).
-/// Count the good staged rows whose seats fail `keep` (streamed, so memory
-/// does not grow with the feed).
-pub fn count_staged_seats(tx: &Connection, keep: impl Fn(i64) -> bool) -> Result<u64> {
-    let mut st = tx.prepare("SELECT seats FROM feed_rows WHERE error IS NULL")?;
-    let mut rows = st.query([])?;
+/// Count the good staged rows whose seats fail `keep`.
+pub fn count_staged_seats(db: Db, keep: impl Fn(i64) -> bool) -> Result<u64> {
     let mut n = 0;
-    while let Some(r) = rows.next()? {
-        if !keep(r.get(0)?) {
-            n += 1;
-        }
-    }
+    db.each(
+        "SELECT seats FROM feed_rows WHERE error IS NULL",
+        args![],
+        |r| {
+            if !keep(r.get(0)?) {
+                n += 1;
+            }
+            Ok(())
+        },
+    )?;
     Ok(n)
 }
 
@@ -135,19 +169,22 @@ pub struct Applied {
 }
 
 /// Start the history entry one import's new tenants share.
-pub fn begin_batch(tx: &Connection, stamp: &Stamp) -> Result<i64> {
-    record(tx, stamp, None, "tenant.import", "imported from the feed")?;
-    Ok(tx.last_insert_rowid())
+pub fn begin_batch(db: Db, stamp: &Stamp) -> Result<i64> {
+    db.insert(
+        "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
+         VALUES (?1, ?2, ?3, NULL, 'tenant.import', 'imported from the feed')",
+        args![stamp.at, stamp.on, stamp.actor],
+    )
 }
 
 /// Say how many tenants the import added, or drop its entry when none.
-pub fn end_batch(tx: &Connection, batch: i64, inserted: u64) -> Result<()> {
+pub fn end_batch(db: Db, batch: i64, inserted: u64) -> Result<()> {
     if inserted == 0 {
-        tx.execute("DELETE FROM history WHERE id = ?1", [batch])?;
+        db.execute("DELETE FROM history WHERE id = ?1", args![batch])?;
     } else {
-        tx.execute(
+        db.execute(
             "UPDATE history SET description = ?2 WHERE id = ?1",
-            params![
+            args![
                 batch,
                 format!(
                     "imported from the feed ({inserted} new tenant{} in that import)",
@@ -159,49 +196,75 @@ pub fn end_batch(tx: &Connection, batch: i64, inserted: u64) -> Result<()> {
     Ok(())
 }
 
+/// A known tenant whose feed row says something new: before and after.
+struct Changed {
+    id: i64,
+    old_domain: String,
+    old_customer: i64,
+    old_region: Option<String>,
+    old_seats: Option<i64>,
+    old_managed: bool,
+    old_country: Option<String>,
+    old_tpid: Option<i64>,
+    old_name: String,
+    domain: String,
+    customer_id: i64,
+    region: String,
+    seats: i64,
+    managed: Option<bool>,
+    country: Option<String>,
+    tpid: i64,
+    renamed_from: Option<String>,
+    new_name: String,
+}
+
 /// Apply the good staged rows: customers by TPID (created, or renamed to the
 /// name on their last line), new tenants inserted, changed ones updated,
 /// every change recorded in history.
-pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> {
+pub fn apply(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
     let customers_before: i64 =
-        tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+        db.query_one("SELECT coalesce(max(id), 0) FROM customers", args![], |r| {
             r.get(0)
         })?;
     // Customers, one per TPID, named as on its last line in the feed.
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS feed_renamed (tpid INTEGER PRIMARY KEY, old TEXT NOT NULL);
-         DELETE FROM feed_renamed;",
+    let last = db.all(
+        "SELECT f.tpid, f.customer, c.id, c.name FROM feed_rows f
+         LEFT JOIN customers c ON c.tpid = f.tpid
+         WHERE f.line IN (SELECT max(line) FROM feed_rows WHERE error IS NULL GROUP BY tpid)
+         ORDER BY f.tpid",
+        args![],
+        |r| {
+            Ok((
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<Option<i64>>(2)?,
+                r.get::<Option<String>>(3)?,
+            ))
+        },
     )?;
-    {
-        let mut st = tx.prepare(
-            "SELECT f.tpid, f.customer, c.id, c.name FROM feed_rows f
-             LEFT JOIN customers c ON c.tpid = f.tpid
-             WHERE f.line IN (SELECT max(line) FROM feed_rows WHERE error IS NULL GROUP BY tpid)
-             ORDER BY f.tpid",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let tpid: i64 = r.get(0)?;
-            let name: String = r.get(1)?;
-            match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?) {
-                (None, _) => {
-                    insert_customer(tx, &name, Some(tpid))?;
-                }
-                (Some(id), Some(old)) if old != name => {
-                    rename_customer(tx, id, &name)?;
-                    tx.prepare_cached("INSERT INTO feed_renamed (tpid, old) VALUES (?1, ?2)")?
-                        .execute(params![tpid, old])?;
-                }
-                _ => {}
+    for (tpid, name, id, old) in last {
+        match (id, old) {
+            (None, _) => {
+                insert_customer(db, &name, Some(tpid))?;
             }
+            (Some(id), Some(old)) if old != name => {
+                rename_customer(db, id, &name)?;
+                db.execute(
+                    "INSERT INTO feed_renamed (tpid, old) VALUES (?1, ?2)",
+                    args![tpid, old],
+                )?;
+            }
+            _ => {}
         }
     }
 
     // New tenants, in one statement; a tenant of a customer already worked by
     // an FM goes to that FM. They share one history entry, the import's.
-    let batch = begin_batch(tx, stamp)?;
-    let before: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM tenants", [], |r| r.get(0))?;
-    let inserted = tx.execute(
+    let batch = begin_batch(db, stamp)?;
+    let before: i64 = db.query_one("SELECT coalesce(max(id), 0) FROM tenants", args![], |r| {
+        r.get(0)
+    })?;
+    let inserted = db.execute(
         "INSERT INTO tenants (tenant_id, domain, customer_id, region, seats, country, source, fm, managed, added_on, added_by)
          SELECT f.tenant_id, f.domain, c.id, f.region, f.seats,
                 f.country, ?1,
@@ -212,10 +275,10 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
          FROM feed_rows f JOIN customers c ON c.tpid = f.tpid
          WHERE f.error IS NULL AND NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant_id)
          ORDER BY f.line",
-        params![source.as_str(), stamp.on.to_string(), customers_before, batch],
+        args![source.as_str(), stamp.on, customers_before, batch],
     )? as u64;
     // What is particular to one new tenant gets an entry of its own.
-    tx.execute(
+    db.execute(
         "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
          SELECT ?1, ?2, ?3, t.id, 'tenant.import',
                 'new tenant of customer ' || c.name ||
@@ -223,111 +286,120 @@ pub fn apply(tx: &Connection, stamp: &Stamp, source: Source) -> Result<Applied> 
                 coalesce('; customer renamed from ''' || r.old || ''' to ''' || c.name || '''', '')
          FROM tenants t JOIN customers c ON c.id = t.customer_id LEFT JOIN feed_renamed r ON r.tpid = c.tpid
          WHERE t.id > ?4 AND (t.fm IS NOT NULL OR r.old IS NOT NULL) ORDER BY t.id",
-        params![stamp.at, stamp.on.to_string(), stamp.actor, before],
+        args![stamp.at, stamp.on, stamp.actor, before],
     )?;
-    end_batch(tx, batch, inserted)?;
+    end_batch(db, batch, inserted)?;
 
     // Known tenants whose row says something new.
     let mut updated = 0u64;
-    {
-        let mut st = tx.prepare(
-            "SELECT t.id, t.domain, t.customer_id, t.region, t.seats, t.managed, t.country, oc.tpid, oc.name,
-                    f.domain, nc.id, f.region, f.seats, f.managed, f.country, f.tpid, r.old, nc.name
-             FROM feed_rows f
-             JOIN tenants t ON t.tenant_id = f.tenant_id
-             JOIN customers oc ON oc.id = t.customer_id
-             JOIN customers nc ON nc.tpid = f.tpid
-             LEFT JOIN feed_renamed r ON r.tpid = f.tpid
-             WHERE f.error IS NULL AND t.id <= ?1
-               AND (t.domain <> f.domain OR t.customer_id <> nc.id OR t.region IS NOT f.region
-                    OR t.seats IS NOT f.seats
-                    OR (f.managed IS NOT NULL AND t.managed <> f.managed)
-                    OR (f.country IS NOT NULL AND t.country IS NOT f.country)
-                    OR r.old IS NOT NULL)",
-        )?;
-        let mut rows = st.query([before])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let old_domain: String = r.get(1)?;
-            let old_customer: i64 = r.get(2)?;
-            let old_region: Option<String> = r.get(3)?;
-            let old_seats: Option<i64> = r.get(4)?;
-            let old_managed: bool = r.get(5)?;
-            let old_country: Option<String> = r.get(6)?;
-            let old_tpid: Option<i64> = r.get(7)?;
-            let old_name: String = r.get(8)?;
-            let domain: String = r.get(9)?;
-            let customer_id: i64 = r.get(10)?;
-            let region: String = r.get(11)?;
-            let seats: i64 = r.get(12)?;
-            let managed: bool = r.get::<_, Option<bool>>(13)?.unwrap_or(old_managed);
-            let country: Option<String> = r.get::<_, Option<String>>(14)?.or(old_country.clone());
-            let tpid: i64 = r.get(15)?;
-            let renamed_from: Option<String> = r.get(16)?;
-            let new_name: String = r.get(17)?;
-
-            let mut changes = Vec::new();
-            if old_domain != domain {
-                changes.push(format!("domain {old_domain} → {domain}"));
-            }
-            if old_customer != customer_id {
-                changes.push(format!(
-                    "moved from customer '{old_name}' (TPID {}) to '{new_name}' (TPID {tpid})",
-                    old_tpid.map_or("none".into(), |t| t.to_string())
-                ));
-            } else if let Some(old) = renamed_from {
-                changes.push(format!("customer renamed from '{old}' to '{new_name}'"));
-            }
-            if old_region.as_deref() != Some(region.as_str()) {
-                changes.push(format!(
-                    "region {} → {region}",
-                    old_region.as_deref().unwrap_or("none")
-                ));
-            }
-            if old_seats != Some(seats) {
-                changes.push(format!(
-                    "seats {} → {seats}",
-                    old_seats.map_or("unknown".into(), |s| s.to_string())
-                ));
-            }
-            if managed != old_managed {
-                changes.push(if managed {
-                    "now managed".into()
-                } else {
-                    "now unmanaged".into()
-                });
-            }
-            if country != old_country {
-                changes.push(format!("country {}", country.as_deref().unwrap_or("")));
-            }
-            tx.prepare_cached(
-                "UPDATE tenants SET domain = ?2, customer_id = ?3,
-                        region = ?4, seats = ?5, managed = ?6, country = ?7,
-                        winner_of = CASE WHEN customer_id = ?3 THEN winner_of END
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                domain,
-                customer_id,
-                region,
-                seats,
+    let changed = db.all(
+        "SELECT t.id, t.domain, t.customer_id, t.region, t.seats, t.managed, t.country, oc.tpid, oc.name,
+                f.domain, nc.id, f.region, f.seats, f.managed, f.country, f.tpid, r.old, nc.name
+         FROM feed_rows f
+         JOIN tenants t ON t.tenant_id = f.tenant_id
+         JOIN customers oc ON oc.id = t.customer_id
+         JOIN customers nc ON nc.tpid = f.tpid
+         LEFT JOIN feed_renamed r ON r.tpid = f.tpid
+         WHERE f.error IS NULL AND t.id <= ?1
+           AND (t.domain <> f.domain OR t.customer_id <> nc.id OR t.region IS DISTINCT FROM f.region
+                OR t.seats IS DISTINCT FROM f.seats
+                OR (f.managed IS NOT NULL AND t.managed <> f.managed)
+                OR (f.country IS NOT NULL AND t.country IS DISTINCT FROM f.country)
+                OR r.old IS NOT NULL)
+         ORDER BY f.line",
+        args![before],
+        |r| {
+            Ok(Changed {
+                id: r.get(0)?,
+                old_domain: r.get(1)?,
+                old_customer: r.get(2)?,
+                old_region: r.get(3)?,
+                old_seats: r.get(4)?,
+                old_managed: r.get(5)?,
+                old_country: r.get(6)?,
+                old_tpid: r.get(7)?,
+                old_name: r.get(8)?,
+                domain: r.get(9)?,
+                customer_id: r.get(10)?,
+                region: r.get(11)?,
+                seats: r.get(12)?,
+                managed: r.get(13)?,
+                country: r.get(14)?,
+                tpid: r.get(15)?,
+                renamed_from: r.get(16)?,
+                new_name: r.get(17)?,
+            })
+        },
+    )?;
+    for c in changed {
+        let managed = c.managed.unwrap_or(c.old_managed);
+        let country = c.country.clone().or(c.old_country.clone());
+        let mut changes = Vec::new();
+        if c.old_domain != c.domain {
+            changes.push(format!("domain {} → {}", c.old_domain, c.domain));
+        }
+        if c.old_customer != c.customer_id {
+            changes.push(format!(
+                "moved from customer '{}' (TPID {}) to '{}' (TPID {})",
+                c.old_name,
+                c.old_tpid.map_or("none".into(), |t| t.to_string()),
+                c.new_name,
+                c.tpid
+            ));
+        } else if let Some(old) = &c.renamed_from {
+            changes.push(format!("customer renamed from '{old}' to '{}'", c.new_name));
+        }
+        if c.old_region.as_deref() != Some(c.region.as_str()) {
+            changes.push(format!(
+                "region {} → {}",
+                c.old_region.as_deref().unwrap_or("none"),
+                c.region
+            ));
+        }
+        if c.old_seats != Some(c.seats) {
+            changes.push(format!(
+                "seats {} → {}",
+                c.old_seats.map_or("unknown".into(), |s| s.to_string()),
+                c.seats
+            ));
+        }
+        if managed != c.old_managed {
+            changes.push(if managed {
+                "now managed".into()
+            } else {
+                "now unmanaged".into()
+            });
+        }
+        if country != c.old_country {
+            changes.push(format!("country {}", country.as_deref().unwrap_or("")));
+        }
+        db.execute(
+            "UPDATE tenants SET domain = ?2, customer_id = ?3,
+                    region = ?4, seats = ?5, managed = ?6, country = ?7,
+                    winner_of = CASE WHEN customer_id = ?3 THEN winner_of END
+             WHERE id = ?1",
+            args![
+                c.id,
+                c.domain,
+                c.customer_id,
+                c.region,
+                c.seats,
                 managed,
                 country
-            ])?;
-            record(
-                tx,
-                stamp,
-                Some(id),
-                "tenant.import",
-                &format!("feed update: {}", changes.join("; ")),
-            )?;
-            updated += 1;
-        }
+            ],
+        )?;
+        record(
+            db,
+            stamp,
+            Some(c.id),
+            "tenant.import",
+            &format!("feed update: {}", changes.join("; ")),
+        )?;
+        updated += 1;
     }
-    let good: i64 = tx.query_row(
+    let good: i64 = db.query_one(
         "SELECT count(*) FROM feed_rows WHERE error IS NULL",
-        [],
+        args![],
         |r| r.get(0),
     )?;
     Ok(Applied {
@@ -390,7 +462,7 @@ pub struct FreshLoad<'c> {
 
 impl<'c> FreshLoad<'c> {
     pub fn begin(tx: &'c Connection, stamp: &Stamp, source: Source) -> Result<Self> {
-        let batch = begin_batch(tx, stamp)?;
+        let batch = begin_batch(tx.into(), stamp)?;
         let mut indexes = Vec::new();
         for name in BULK_INDEXES {
             let sql: String = tx.query_row(
@@ -522,7 +594,7 @@ impl<'c> FreshLoad<'c> {
         } else {
             super::customers::save_word_counts(self.tx, names, words)?;
         }
-        end_batch(self.tx, self.batch, self.inserted)?;
+        end_batch(self.tx.into(), self.batch, self.inserted)?;
         Ok(true)
     }
 }

@@ -5,7 +5,6 @@ use super::sql::Db;
 use crate::args;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// A customer the import created, with the first line and tenant of it.
 #[derive(Debug, Clone)]
@@ -19,25 +18,26 @@ pub struct NewCustomer {
 
 /// The customers created by the import being applied (IDs above
 /// `before`), with the first staged line and the tenant of it.
-pub fn new_customers(conn: &Connection, before: i64) -> Result<Vec<NewCustomer>> {
-    let mut st = conn.prepare(
-        "SELECT c.id, c.name, min(f.line), t.id, t.domain
+pub fn new_customers<'c>(db: impl Into<Db<'c>>, before: i64) -> Result<Vec<NewCustomer>> {
+    db.into().all(
+        "SELECT c.id, c.name, f.line, t.id, t.domain
          FROM customers c
          JOIN feed_rows f ON f.tpid = c.tpid AND f.error IS NULL
          JOIN tenants t ON t.tenant_id = f.tenant_id
          WHERE c.id > ?1
-         GROUP BY c.id ORDER BY min(f.line)",
-    )?;
-    let rows = st.query_map([before], |r| {
-        Ok(NewCustomer {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            line: r.get::<_, i64>(2)?.max(0) as u64,
-            tenant_id: r.get(3)?,
-            domain: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+           AND f.line = (SELECT min(g.line) FROM feed_rows g WHERE g.tpid = c.tpid AND g.error IS NULL)
+         ORDER BY f.line",
+        args![before],
+        |r| {
+            Ok(NewCustomer {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                line: r.get::<i64>(2)?.max(0) as u64,
+                tenant_id: r.get(3)?,
+                domain: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// What a suspicion records.

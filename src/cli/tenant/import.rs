@@ -81,7 +81,7 @@ const LOOKUPS_UP_TO: usize = 64;
 /// Run the duplicate check (rule 4.6) for every customer the import
 /// created against the customers that were there before it, and record
 /// each suspect (the tenant stays with its new customer, flagged).
-fn check_new_customers(ctx: &Ctx, tx: &rusqlite::Connection, before: i64) -> Result<Vec<Suspect>> {
+fn check_new_customers(ctx: &Ctx, tx: crate::store::sql::Db, before: i64) -> Result<Vec<Suspect>> {
     let new = suspects::new_customers(tx, before)?;
     if new.is_empty() || before == 0 {
         return Ok(Vec::new());
@@ -89,7 +89,7 @@ fn check_new_customers(ctx: &Ctx, tx: &rusqlite::Connection, before: i64) -> Res
     let found: Vec<Vec<(KeyedCustomer, Match)>> = if new.len() <= LOOKUPS_UP_TO {
         new.iter()
             .map(|n| {
-                Ok(similar_customers(tx.into(), &n.name, DEFAULT_THRESHOLD)?
+                Ok(similar_customers(tx, &n.name, DEFAULT_THRESHOLD)?
                     .into_iter()
                     .filter(|(c, _)| c.id <= before)
                     .collect())
@@ -219,16 +219,16 @@ pub fn import_from(
         .conn
         .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
     let tx = store.write()?;
-    feed::begin_staging(&tx)?;
+    feed::begin_staging(tx.db())?;
     while let Some(record) = feed_reader.next_record()? {
         match record {
-            Record::Row(line, row) => feed::stage_row(&tx, line, &row)?,
-            Record::Bad(line, error) => feed::reject(&tx, line, &error)?,
+            Record::Row(line, row) => feed::stage_row(tx.db(), line, &row)?,
+            Record::Bad(line, error) => feed::reject(tx.db(), line, &error)?,
         }
     }
-    feed::check_repeats(&tx)?;
-    feed::check_against_database(&tx)?;
-    let rejected: Vec<Rejected> = feed::rejected(&tx)?
+    feed::check_repeats(tx.db())?;
+    feed::check_against_database(tx.db())?;
+    let rejected: Vec<Rejected> = feed::rejected(tx.db())?
         .into_iter()
         .map(|(line, error)| Rejected { line, error })
         .collect();
@@ -239,14 +239,14 @@ pub fn import_from(
         ..Default::default()
     };
     if !strict_failure {
-        sum.ineligible = feed::count_staged_seats(&tx, |s| eligible(ctx, a, s))?;
-        let done = feed::apply(&tx, &ctx.stamp(), a.source)?;
+        sum.ineligible = feed::count_staged_seats(tx.db(), |s| eligible(ctx, a, s))?;
+        let done = feed::apply(tx.db(), &ctx.stamp(), a.source)?;
         sum.inserted = done.inserted;
         sum.updated = done.updated;
         sum.unchanged = done.unchanged;
-        sum.suspects = check_new_customers(ctx, &tx, done.customers_before)?;
+        sum.suspects = check_new_customers(ctx, tx.db(), done.customers_before)?;
     }
-    feed::end_staging(&tx)?;
+    feed::end_staging(tx.db())?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -41,7 +41,9 @@ pub fn import(
     a: &ImportArgs,
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
-    if !path.is_file() {
+    // A file only (a stream goes the general way), and the SQLite file only:
+    // the team server takes the general path.
+    if !path.is_file() || ctx.server.is_some() {
         return Ok(None);
     }
     let mut store = ctx.open_store()?;
