@@ -4,7 +4,7 @@ database in a SQLite file and on a PostgreSQL server over a unix socket,
 and one FM's agenda, `tenant show` and `tenant add` (with the duplicate
 check) timed on each, whole processes, the median of several runs. The
 server's data is loaded with `ftc db copy` from the file (the server's own
-feed import is not written yet).
+feed import stages row by row and is far too slow for 100,000 rows yet).
 
 usage: server.py FTC_BINARY POSTGRES_URL_OF_AN_EMPTY_DATABASE
 """
