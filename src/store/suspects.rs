@@ -20,12 +20,14 @@ pub struct NewCustomer {
 /// `before`), with the first staged line and the tenant of it.
 pub fn new_customers<'c>(db: impl Into<Db<'c>>, before: i64) -> Result<Vec<NewCustomer>> {
     db.into().all(
-        "SELECT c.id, c.name, f.line, t.id, t.domain
+        "WITH firsts AS (SELECT tpid, min(line) AS line FROM feed_rows
+                         WHERE error IS NULL GROUP BY tpid)
+         SELECT c.id, c.name, f.line, t.id, t.domain
          FROM customers c
-         JOIN feed_rows f ON f.tpid = c.tpid AND f.error IS NULL
+         JOIN firsts fl ON fl.tpid = c.tpid
+         JOIN feed_rows f ON f.line = fl.line
          JOIN tenants t ON t.tenant_id = f.tenant_id
          WHERE c.id > ?1
-           AND f.line = (SELECT min(g.line) FROM feed_rows g WHERE g.tpid = c.tpid AND g.error IS NULL)
          ORDER BY f.line",
         args![before],
         |r| {
