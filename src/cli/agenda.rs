@@ -267,6 +267,31 @@ fn contact_item(
     })
 }
 
+/// A tenant's one next step as agenda items: an assignment to apply, or
+/// a contact due by the horizon (`calendar`: with every recipient).
+fn next_step_items(
+    ctx: &Ctx,
+    horizon: NaiveDate,
+    calendar: bool,
+    cur: &Current,
+) -> impl Iterator<Item = Item> {
+    let contact = cur.standing.contact().and_then(|c| {
+        contact_item(
+            ctx,
+            horizon,
+            Some(&c.step),
+            &c.to,
+            calendar.then_some(c.cc.as_slice()),
+            About {
+                domain: cur.tenant.domain.clone(),
+                fm: cur.tenant.fm.clone(),
+                seats: cur.tenant.seats,
+            },
+        )
+    });
+    assign_item(ctx, cur).into_iter().chain(contact)
+}
+
 /// The agenda's items, oldest first, then larger tenants first.
 pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     let store = ctx.open_store()?;
@@ -299,21 +324,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
         };
         for tenant in list_tenants(db, &filter)? {
             let cur = bulk.current(db, ctx, tenant)?;
-            items.extend(assign_item(ctx, &cur));
-            if let Some(c) = cur.standing.contact() {
-                items.extend(contact_item(
-                    ctx,
-                    horizon,
-                    Some(&c.step),
-                    &c.to,
-                    calendar.then_some(c.cc.as_slice()),
-                    About {
-                        domain: cur.tenant.domain.clone(),
-                        fm: cur.tenant.fm.clone(),
-                        seats: cur.tenant.seats,
-                    },
-                ));
-            }
+            items.extend(next_step_items(ctx, horizon, calendar, &cur));
         }
         return others(ctx, a, db, horizon, items);
     };
@@ -347,21 +358,7 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
                     return Ok(());
                 };
                 let cur = bulk.current(db, ctx, tenant)?;
-                items.extend(assign_item(ctx, &cur));
-                if let Some(c) = cur.standing.contact() {
-                    items.extend(contact_item(
-                        ctx,
-                        horizon,
-                        Some(&c.step),
-                        &c.to,
-                        calendar.then_some(c.cc.as_slice()),
-                        About {
-                            domain: cur.tenant.domain.clone(),
-                            fm: cur.tenant.fm.clone(),
-                            seats: cur.tenant.seats,
-                        },
-                    ));
-                }
+                items.extend(next_step_items(ctx, horizon, calendar, &cur));
             } else if row.due {
                 // Nothing stored but its row and contacts: a few columns say
                 // where it stands.

@@ -170,11 +170,7 @@ pub struct Applied {
 
 /// Start the history entry one import's new tenants share.
 pub fn begin_batch(db: Db, stamp: &Stamp) -> Result<i64> {
-    db.insert(
-        "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
-         VALUES (?1, ?2, ?3, NULL, 'tenant.import', 'imported from the feed')",
-        args![stamp.at, stamp.on, stamp.actor],
-    )
+    record(db, stamp, None, "tenant.import", "imported from the feed")
 }
 
 /// Say how many tenants the import added, or drop its entry when none.

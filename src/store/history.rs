@@ -15,19 +15,19 @@ pub struct Stamp {
     pub actor: String,
 }
 
+/// Record a change; the new entry's ID.
 pub fn record<'c>(
     db: impl Into<Db<'c>>,
     stamp: &Stamp,
     tenant: Option<i64>,
     action: &str,
     description: &str,
-) -> Result<()> {
-    db.into().execute(
+) -> Result<i64> {
+    db.into().insert(
         "INSERT INTO history (at, on_date, actor, tenant_id, action, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         args![stamp.at, stamp.on, stamp.actor, tenant, action, description],
-    )?;
-    Ok(())
+    )
 }
 
 #[derive(Debug, Clone)]

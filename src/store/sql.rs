@@ -607,15 +607,30 @@ impl<'a> Db<'a> {
         args: &[&dyn Arg],
         f: impl FnOnce(&Row) -> Result<T>,
     ) -> Result<Option<T>> {
-        let mut f = Some(f);
-        let mut out = None;
-        self.each(sql, args, |r| {
-            if let Some(f) = f.take() {
-                out = Some(f(r)?);
+        match self {
+            // Only the first row is stepped to.
+            Db::Sqlite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                let mut rows = st.query(rusqlite::params_from_iter(
+                    args.iter().map(|a| Lite(a.value())),
+                ))?;
+                match rows.next()? {
+                    Some(r) => Ok(Some(f(&Row::Sqlite(r))?)),
+                    None => Ok(None),
+                }
             }
-            Ok(())
-        })?;
-        Ok(out)
+            Db::Server(s) => {
+                let st = s.statement(sql)?;
+                let owned: Vec<Pg> = args.iter().map(|a| Pg(a.value())).collect();
+                let params: Vec<&(dyn PgToSql + Sync)> =
+                    owned.iter().map(|p| p as &(dyn PgToSql + Sync)).collect();
+                let row = s.client.borrow_mut().query_opt(&st, &params);
+                match row.map_err(pg)? {
+                    Some(r) => Ok(Some(f(&Row::Server(&r))?)),
+                    None => Ok(None),
+                }
+            }
+        }
     }
 
     /// The one row a statement gives (an error when it gives none).

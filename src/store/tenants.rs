@@ -8,7 +8,7 @@ use crate::domain::values::{looks_like_guid, stored_date, Region};
 use crate::error::{refused, Result};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use rusqlite::{named_params, Connection, Row};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tenant {
@@ -53,27 +53,6 @@ fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
     }
 }
 
-fn text_enum<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let parse = |s: &str| {
-        s.parse().map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(
-                i,
-                rusqlite::types::Type::Text,
-                format!("bad value {s}").into(),
-            )
-        })
-    };
-    match text(r, i)? {
-        Some(s) => parse(s),
-        // NULL: fails as `Row::get::<String>` does.
-        None => parse(&r.get::<_, String>(i)?),
-    }
-}
-
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    parse_date(text(r, i)?, i)
-}
-
 /// Column `i`'s text (see [`text`]) as a date.
 fn parse_date(text: Option<&str>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     text.map(|s| {
@@ -95,33 +74,7 @@ fn region(s: &str) -> Option<Region> {
     }
 }
 
-fn tenant(r: &Row) -> rusqlite::Result<Tenant> {
-    Ok(Tenant {
-        id: r.get(0)?,
-        tenant_id: r.get(1)?,
-        domain: r.get(2)?,
-        customer_id: r.get(3)?,
-        customer: r.get(4)?,
-        tpid: r.get(5)?,
-        region: text(r, 6)?.and_then(region),
-        seats: r.get(7)?,
-        country: r.get(8)?,
-        source: text_enum(r, 9)?,
-        fm: r.get(10)?,
-        managed: r.get(11)?,
-        winner: r.get(12)?,
-        covid_rfa: r.get(13)?,
-        goback_on: date(r, 14)?,
-        wants_ftc: r.get(15)?,
-        duplicate_invalid: r.get(16)?,
-        added_on: date(r, 17)?.unwrap_or_default(),
-        cadence_state: r.get(18)?,
-        goback_mark: GobackMark { events: r.get(19)? },
-    })
-}
-
-/// [`tenant`] for either engine (the agenda's tuned readers,
-/// [`TenantsById`] and [`agenda_tenants`], read SQLite's rows themselves).
+/// A tenant's row (`SELECT`'s columns), on either engine.
 fn tenant_row(r: &sql::Row) -> Result<Tenant> {
     let source: String = r.get(9)?;
     let region: Option<String> = r.get(6)?;
@@ -171,7 +124,11 @@ impl<'c> TenantsById<'c> {
     }
 
     pub fn get(&mut self, id: i64) -> Result<Option<Tenant>> {
-        Ok(self.0.query_row([id], tenant).optional()?)
+        let mut rows = self.0.query([id])?;
+        match rows.next()? {
+            Some(r) => Ok(Some(tenant_row(&sql::Row::Sqlite(r))?)),
+            None => Ok(None),
+        }
     }
 }
 
