@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""The team server beside the file (issue 14 item 8): the same 100,000-tenant
-database in a SQLite file and on a PostgreSQL server over a unix socket,
-and one FM's agenda, `tenant show` and `tenant add` (with the duplicate
-check) timed on each, whole processes, the median of several runs. The
-server's data is loaded with `ftc db copy` from the file (the server's own
-feed import stages row by row and is far too slow for 100,000 rows yet).
+"""The team server beside the file (issue 14 items 5 and 8), in one run:
 
-usage: server.py FTC_BINARY POSTGRES_URL_OF_AN_EMPTY_DATABASE
+- the feed: `ftc tenant import` of a 100,000-row feed into an empty
+  database against its baseline, on the file (`sqlite3 .import` into a bare
+  table) and on the server (`psql \\copy` into a bare table); the same feed
+  again, unchanged;
+- on the same 100,000-tenant database in a SQLite file and on the server
+  (loaded with `ftc db copy` from the file, its FMs set), one FM's agenda,
+  `tenant show` and `tenant add` (with the duplicate check).
+
+Whole processes, the median of several runs, over loopback.
+
+usage: server.py FTC_BINARY POSTGRES_URL_WITHOUT_A_DATABASE
 """
 import os
 import statistics
@@ -16,7 +21,8 @@ import tempfile
 import time
 
 FTC = os.path.abspath(sys.argv[1])
-URL = sys.argv[2]
+SERVER = sys.argv[2].rstrip("/")
+URL = f"{SERVER}/ftcbench"
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = tempfile.mkdtemp(prefix="ftc-bench-server-")
 ENV = dict(os.environ, FTC_TODAY="2027-07-01", FTC_USER="bench", NO_COLOR="1",
@@ -41,10 +47,59 @@ def timed(args, runs=9):
     return statistics.median(times)
 
 
+def psql(db, *commands):
+    args = ["psql", "-q", "-v", "ON_ERROR_STOP=1", f"{SERVER}/{db}"]
+    for c in commands:
+        args += ["-c", c]
+    p = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        sys.exit(f"psql failed: {commands}\n{p.stderr.decode()}")
+
+
+def median_of(runs, prepare, command):
+    """The median time of `command` (a list), `prepare()` run untimed before each."""
+    times = []
+    for _ in range(runs):
+        prepare()
+        os.sync()
+        t0 = time.perf_counter()
+        p = subprocess.run(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - t0)
+        if p.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{p.stderr.decode()}")
+    return statistics.median(times)
+
+
 feed = os.path.join(WORK, "feed.csv")
 with open(feed, "w") as f:
     subprocess.run([sys.executable, os.path.join(HERE, "gen_feed.py"), "100000"], stdout=f, check=True)
 db = os.path.join(WORK, "ftc.db")
+
+# The feed into an empty database, beside its baseline, on each engine.
+bare = os.path.join(WORK, "bare.db")
+new = os.path.join(WORK, "new.db")
+def no_file(*paths):
+    def go():
+        for p in paths:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(p + suffix):
+                    os.remove(p + suffix)
+    return go
+COLUMNS = "tenant_id text, domain text, customer text, tpid bigint, region text, seats bigint, managed text, country text"
+sqlite_base = median_of(5, no_file(bare), ["sh", "-c", f"printf '.mode csv\\n.import {feed} feed\\n' | sqlite3 {bare}"])
+file_import = median_of(5, no_file(new), [FTC, "--db", new, "tenant", "import", feed])
+psql("postgres", "DROP DATABASE IF EXISTS ftcbase", "CREATE DATABASE ftcbase",
+     "DROP DATABASE IF EXISTS ftcempty", "CREATE DATABASE ftcempty")
+run([FTC, "--db", f"{SERVER}/ftcempty", "db", "init"])
+pg_base = median_of(5, lambda: psql("ftcbase", "DROP TABLE IF EXISTS feed", f"CREATE TABLE feed ({COLUMNS})"),
+                    ["psql", "-q", f"{SERVER}/ftcbase", "-c", f"\\copy feed from '{feed}' csv header"])
+def fresh_server():
+    psql("postgres", "DROP DATABASE IF EXISTS ftcimport", "CREATE DATABASE ftcimport TEMPLATE ftcempty")
+server_import = median_of(5, fresh_server, [FTC, "--db", f"{SERVER}/ftcimport", "tenant", "import", feed])
+server_again = median_of(3, lambda: None, [FTC, "--db", f"{SERVER}/ftcimport", "tenant", "import", feed])
+psql("postgres", "DROP DATABASE ftcimport", "DROP DATABASE ftcbase", "DROP DATABASE ftcempty",
+     "DROP DATABASE IF EXISTS ftcbench", "CREATE DATABASE ftcbench")
+
 run([FTC, "--db", db, "tenant", "import", feed])
 # A hundred FMs of 1,000 tenants each.
 subprocess.run(["sqlite3", db, "UPDATE tenants SET fm = 'fm' || (id % 100)"], check=True)
@@ -54,6 +109,15 @@ run([FTC, "db", "copy", "--from", db, "--to", URL])
 copy = time.perf_counter() - t0
 domain = subprocess.run(["sqlite3", db, "SELECT domain FROM tenants WHERE id = 500"],
                         check=True, capture_output=True, text=True).stdout.strip()
+
+print("The feed (100,000 rows) into an empty database:")
+print(f"  file:   sqlite3 .import {sqlite_base * 1000:.0f} ms; ftc tenant import {file_import * 1000:.0f} ms"
+      f" = {file_import / sqlite_base:.2f}x (bar 2x: {'met' if file_import <= 2 * sqlite_base else 'NOT met'})")
+print(f"  server: psql \\copy {pg_base * 1000:.0f} ms; ftc tenant import {server_import * 1000:.0f} ms"
+      f" = {server_import / pg_base:.1f}x (bar 10x: {'met' if server_import <= 10 * pg_base else 'NOT met'}; goal 3x)")
+print(f"  server, the same feed again: {server_again * 1000:.0f} ms"
+      f" ({'no more' if server_again <= server_import else 'MORE'} than the first)")
+print()
 
 rows = [("ftc db copy of the file to the server (100,000 tenants)", f"{copy * 1000:.0f} ms", "", "")]
 for what, args, bar in [

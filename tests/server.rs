@@ -1153,7 +1153,19 @@ b807a900-75a2-541a-b42d-40173e8dd30e,northwind.onmicrosoft.com,Northwind Traders
 e807a900-75a2-541a-b42d-40173e8dd30e,contosofeed.onmicrosoft.com,Contoso Limited,20004,americas,700,yes,Peru
 ",
     );
+    // Repeats within the feed, a domain another tenant has, and a name the
+    // server's COPY stream must carry as it is (backslash, quotes).
+    let repeats = f.write(
+        "repeats.csv",
+        "tenant_id,domain,customer,tpid,region,seats,managed,country
+f807a900-75a2-541a-b42d-40173e8dd30e,fourth.onmicrosoft.com,\"Back\\slash \"\"Quoted\"\" Co\",20005,emea,400,yes,France
+f807a900-75a2-541a-b42d-40173e8dd30e,fifth.onmicrosoft.com,Repeat Ltd,20006,emea,400,yes,France
+a907a900-75a2-541a-b42d-40173e8dd30e,fourth.onmicrosoft.com,Repeat Ltd,20006,emea,400,yes,France
+a917a900-75a2-541a-b42d-40173e8dd30e,tailspin.onmicrosoft.com,Tailspin Toys,20002,apj,90,yes,Japan
+",
+    );
     let (feed, update) = (feed.to_str().unwrap(), update.to_str().unwrap());
+    let repeats = repeats.to_str().unwrap();
     let story: &[&[&str]] = &[
         &["tenant", "import", feed],
         &[
@@ -1450,10 +1462,13 @@ e807a900-75a2-541a-b42d-40173e8dd30e,contosofeed.onmicrosoft.com,Contoso Limited
             "--on",
             "2099-01-01",
         ],
+        &["tenant", "import", repeats],
+        &["tenant", "import", repeats, "--skip-invalid", "--json"],
+        &["customer", "list", "--json"],
     ];
     // The refusals the story makes on purpose: a likely duplicate, a send
     // before its due date, an unknown tenant, a send dated after today.
-    let refused = [0usize, 5, 12, 52, 53];
+    let refused = [0usize, 5, 12, 52, 53, 54];
     for (i, args) in story.iter().enumerate() {
         let a = run(file, args);
         let b = run(&url, args);
@@ -1866,4 +1881,107 @@ fn the_config_names_the_database() {
         ]);
         assert!(run(&["tenant", "list"]).contains("contoso.onmicrosoft.com"));
     }
+}
+
+/// The server's counterpart of the file's kill test (`crash.rs`): an import
+/// killed at any moment leaves none of the feed or all of it, and the
+/// server's lock is not left held (the next import runs).
+#[test]
+fn a_killed_import_on_the_server_leaves_none_or_all_of_the_feed() {
+    use std::time::{Duration, Instant};
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    // Tenants of its own, so "none" is not "empty".
+    for (d, c) in [
+        ("contoso.onmicrosoft.com", "Contoso Ltd"),
+        ("fabrikam.onmicrosoft.com", "Fabrikam Inc"),
+    ] {
+        let (code, _, err) = ftc(
+            &f,
+            &url,
+            &[
+                "tenant",
+                "add",
+                "--domain",
+                d,
+                "--customer",
+                c,
+                "--seats",
+                "700",
+            ],
+            &[],
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    const ROWS: usize = 5_000;
+    let feed = f.path("feed.csv");
+    crate::common::write_feed(&feed, 1, ROWS);
+    let counts = || -> [i64; 3] {
+        let mut c = pg.admin(&db.name);
+        let row = c
+            .query_one(
+                "SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM customers),
+                        (SELECT count(*) FROM history)",
+                &[],
+            )
+            .unwrap();
+        [row.get(0), row.get(1), row.get(2)]
+    };
+    let none = counts();
+    let import = || {
+        let mut c = f.std_cmd();
+        c.env("FTC_DB", &url)
+            .args(["tenant", "import"])
+            .arg(&feed)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    // How long a whole import takes sets the range of moments to kill at
+    // (measured with --dry-run, which does all the work and keeps none).
+    let started = Instant::now();
+    let mut dry = import();
+    assert!(dry.arg("--dry-run").status().unwrap().success());
+    let run_time = started.elapsed();
+    assert_eq!(counts(), none);
+    let mut interrupted = 0;
+    for round in 0..8u32 {
+        let delay = run_time.mul_f64(f64::from(round) / 8.0);
+        let mut child = import().spawn().unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().unwrap(); // SIGKILL: no goodbye to the server
+        child.wait().unwrap();
+        // The server ends the killed session's transaction when it sees
+        // the connection gone; until then its rows are not visible.
+        let now = counts();
+        assert!(
+            now == none || now[0] == none[0] + ROWS as i64,
+            "round {round}, killed after {delay:?}: tenants, customers, history = {now:?}; before {none:?}"
+        );
+        if now != none {
+            break; // the whole feed is in: later rounds would be re-imports
+        }
+    }
+    assert!(interrupted > 0, "no import was interrupted");
+    // The lock is not left held: the next import runs (waiting, if need
+    // be, for the server to notice the last killed session).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let out = import().output().unwrap();
+        if out.status.success() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the import after the kills kept failing"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(counts()[0], none[0] + ROWS as i64);
 }

@@ -27,6 +27,13 @@ pub struct Row {
     pub country: Option<String>,
 }
 
+/// One record of the feed: a valid row, or the reason a line is not one
+/// (each with the line it starts on).
+pub enum Record {
+    Row(u64, Row),
+    Bad(u64, String),
+}
+
 /// The names of a CSV header, normalised for lookup: a UTF-8 byte-order
 /// mark and spaces trimmed, any case. Shared by every CSV this tool reads.
 pub struct HeaderNames(Vec<String>);

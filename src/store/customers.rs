@@ -79,6 +79,63 @@ pub fn insert_customer<'c>(db: impl Into<Db<'c>>, name: &str, tpid: Option<i64>)
     Ok(id)
 }
 
+/// Insert customers `(TPID, name)` in this order (their IDs ascend so),
+/// each with its name keys and word counts, as `insert_customer` would one
+/// by one. The server takes them in two `COPY` streams and three
+/// statements instead of a round trip per customer and word.
+pub fn insert_customers(db: Db, new: &[(i64, String)]) -> Result<()> {
+    let Db::Server(s) = db else {
+        for (tpid, name) in new {
+            insert_customer(db, name, Some(*tpid))?;
+        }
+        return Ok(());
+    };
+    if new.is_empty() {
+        return Ok(());
+    }
+    s.batch(
+        "CREATE TEMP TABLE new_customers (n BIGINT GENERATED ALWAYS AS IDENTITY, tpid BIGINT,
+             name TEXT, norm_name TEXT, key_suffix TEXT, initials TEXT, key_prefix TEXT) ON COMMIT DROP;
+         CREATE TEMP TABLE new_words (word TEXT, names BIGINT) ON COMMIT DROP;",
+    )?;
+    let mut weights = Weights::default();
+    s.copy_in(
+        "new_customers",
+        "tpid, name, norm_name, key_suffix, initials, key_prefix",
+        |c| {
+            for (tpid, name) in new {
+                let k = NameKeys::of(name);
+                c.int(Some(*tpid))
+                    .text(Some(name))
+                    .text(Some(&k.norm))
+                    .text(Some(&k.suffix))
+                    .text(k.initials_key().as_deref())
+                    .text(Some(&k.prefix));
+                c.end()?;
+                weights.add(&k);
+            }
+            Ok(())
+        },
+    )?;
+    s.copy_in("new_words", "word, names", |c| {
+        // The empty word counts the names.
+        c.text(Some("")).int(Some(weights.names as i64));
+        c.end()?;
+        for (word, n) in &weights.df {
+            c.text(Some(word)).int(Some(*n as i64));
+            c.end()?;
+        }
+        Ok(())
+    })?;
+    s.batch(
+        "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, key_prefix)
+             SELECT tpid, name, norm_name, key_suffix, initials, key_prefix FROM new_customers ORDER BY n;
+         INSERT INTO name_words (word, names) SELECT word, names FROM new_words ORDER BY word
+             ON CONFLICT (word) DO UPDATE SET names = name_words.names + excluded.names;
+         DROP TABLE new_customers; DROP TABLE new_words;",
+    )
+}
+
 pub fn rename_customer<'c>(db: impl Into<Db<'c>>, id: i64, name: &str) -> Result<()> {
     let db = db.into();
     let old: Option<String> = db.first(

@@ -3,7 +3,7 @@
 use crate::cli::customer::similar_customers;
 use crate::cli::Ctx;
 use crate::domain::dedupe::{Index, Named};
-use crate::domain::feed::{parse_header, Header, Row};
+use crate::domain::feed::{parse_header, Header};
 use crate::domain::names::{Match, NameKeys, Reason, Weights, DEFAULT_THRESHOLD};
 use crate::domain::tenant::{is_eligible, Source};
 use crate::error::{invalid, Failure, Result};
@@ -82,8 +82,12 @@ const LOOKUPS_UP_TO: usize = 64;
 /// created against the customers that were there before it, and record
 /// each suspect (the tenant stays with its new customer, flagged).
 fn check_new_customers(ctx: &Ctx, tx: crate::store::sql::Db, before: i64) -> Result<Vec<Suspect>> {
+    // Into an empty database, nothing was there to be duplicated.
+    if before == 0 {
+        return Ok(Vec::new());
+    }
     let new = suspects::new_customers(tx, before)?;
-    if new.is_empty() || before == 0 {
+    if new.is_empty() {
         return Ok(Vec::new());
     }
     let found: Vec<Vec<(KeyedCustomer, Match)>> = if new.len() <= LOOKUPS_UP_TO {
@@ -220,12 +224,7 @@ pub fn import_from(
         .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
     let tx = store.write()?;
     feed::begin_staging(tx.db())?;
-    while let Some(record) = feed_reader.next_record()? {
-        match record {
-            Record::Row(line, row) => feed::stage_row(tx.db(), line, &row)?,
-            Record::Bad(line, error) => feed::reject(tx.db(), line, &error)?,
-        }
-    }
+    feed::stage(tx.db(), || feed_reader.next_record())?;
     feed::check_repeats(tx.db())?;
     feed::check_against_database(tx.db())?;
     let rejected: Vec<Rejected> = feed::rejected(tx.db())?
@@ -337,11 +336,7 @@ pub(crate) fn invalid_rows(name: &str, rejected: &[Rejected]) -> anyhow::Error {
     .into()
 }
 
-/// One record of the feed: a valid row, or the reason a line is not one.
-pub enum Record {
-    Row(u64, Row),
-    Bad(u64, String),
-}
+pub use crate::domain::feed::Record;
 
 /// The feed's records in order, with the line each starts on, read from a
 /// stream in constant memory.
