@@ -477,19 +477,19 @@ fn the_roles_are_enforced_by_the_server() {
 }
 
 #[test]
-fn the_usage_import_says_it_does_not_run_on_a_server_yet() {
+fn the_demo_says_it_builds_a_file() {
     let Some(pg) = cluster() else { return };
     let db = pg.database(None);
     let f = Ftc::new();
     let url = pg.url(&db.name);
     assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
-    let usage = f.write(
-        "usage.csv",
-        "tenant_id,workload,month,active_users,paid_units\n",
-    );
-    let (code, out, err) = ftc(&f, &url, &["usage", "import", usage.to_str().unwrap()], &[]);
+    let (code, out, err) = ftc(&f, &url, &["demo"], &[]);
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
-    assert!(err.contains("does not run on a team server yet"), "{err}");
+    assert_eq!(
+        err,
+        "error: the demo builds a database file of its own, not a team server's database\n\
+         hint: `ftc demo --db demo.db`, then `ftc db copy --from demo.db --to URL` puts it on a server\n"
+    );
 }
 
 /// Every row of every table of a file, in a stable order: what must
@@ -1166,6 +1166,27 @@ a917a900-75a2-541a-b42d-40173e8dd30e,tailspin.onmicrosoft.com,Tailspin Toys,2000
     );
     let (feed, update) = (feed.to_str().unwrap(), update.to_str().unwrap());
     let repeats = repeats.to_str().unwrap();
+    // The usage feed: a repeat, an unknown tenant, a bad month; then a change.
+    let usage = f.write(
+        "usage.csv",
+        "tenant_id,workload,month,active_users,paid_units
+b807a900-75a2-541a-b42d-40173e8dd30e,teams,2027-05,1200,3000
+b807a900-75a2-541a-b42d-40173e8dd30e,teams,2027-06,1500,3000
+b807a900-75a2-541a-b42d-40173e8dd30e,exchange,2027-06,2900,3000
+d807a900-75a2-541a-b42d-40173e8dd30e,teams,2027-06,10,90
+b807a900-75a2-541a-b42d-40173e8dd30e,teams,2027-05,1300,3000
+0007a900-75a2-541a-b42d-40173e8dd30e,teams,2027-06,10,90
+b807a900-75a2-541a-b42d-40173e8dd30e,teams,June,10,90
+",
+    );
+    let usage2 = f.write(
+        "usage2.csv",
+        "tenant_id,workload,month,active_users,paid_units
+b807a900-75a2-541a-b42d-40173e8dd30e,teams,2027-06,1700,3000
+b807a900-75a2-541a-b42d-40173e8dd30e,exchange,2027-06,2900,3000
+",
+    );
+    let (usage, usage2) = (usage.to_str().unwrap(), usage2.to_str().unwrap());
     let story: &[&[&str]] = &[
         &["tenant", "import", feed],
         &[
@@ -1465,10 +1486,17 @@ a917a900-75a2-541a-b42d-40173e8dd30e,tailspin.onmicrosoft.com,Tailspin Toys,2000
         &["tenant", "import", repeats],
         &["tenant", "import", repeats, "--skip-invalid", "--json"],
         &["customer", "list", "--json"],
+        &["usage", "import", usage],
+        &["usage", "import", usage, "--skip-invalid", "--json"],
+        &["usage", "import", usage, "--skip-invalid", "--json"],
+        &["usage", "import", usage2, "--dry-run", "--json"],
+        &["usage", "import", usage2, "--json"],
+        &["usage", "show", "northwind", "--json"],
+        &["tenant", "show", "northwind", "--json"],
     ];
     // The refusals the story makes on purpose: a likely duplicate, a send
     // before its due date, an unknown tenant, a send dated after today.
-    let refused = [0usize, 5, 12, 52, 53, 54];
+    let refused = [0usize, 5, 12, 52, 53, 54, 57];
     for (i, args) in story.iter().enumerate() {
         let a = run(file, args);
         let b = run(&url, args);

@@ -165,13 +165,11 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command runs on a team server yet: the usage feed's
-    /// import and the demo work on the file only (issue 14).
+    /// Whether the command runs on a team server: all but the demo, which
+    /// builds a database file of its own (`ftc db copy` takes it to a
+    /// server).
     pub fn runs_on_a_server(&self) -> bool {
-        !matches!(
-            self,
-            Command::Usage(usage::UsageCommand::Import(_)) | Command::Demo(_)
-        )
+        !matches!(self, Command::Demo(_))
     }
 
     /// Whether the command only reads the database (it must then exist).
@@ -323,9 +321,9 @@ impl Ctx {
         if let Some(settings) = &self.server {
             if !self.server_ok {
                 return Err(crate::error::refused(
-                    "this command does not run on a team server yet (the feed imports and the demo work on a file)",
+                    "the demo builds a database file of its own, not a team server's database",
                 )
-                .with_hint("use a database file (--db PATH) for it")
+                .with_hint("`ftc demo --db demo.db`, then `ftc db copy --from demo.db --to URL` puts it on a server")
                 .into());
             }
             return Store::open_server(settings);

@@ -4,13 +4,13 @@
 
 use crate::cli::note::workload as resolve_workload;
 use crate::cli::Ctx;
-use crate::domain::usage::{round1, FeedHeader, FeedRow, Usage};
+use crate::domain::usage::{round1, FeedHeader, Usage};
 use crate::error::{invalid, Result};
 use crate::render::{self, Columns};
 use crate::store::history::record;
 use crate::store::tenants::resolve_tenant;
+use crate::store::usage::{self, FeedRecord};
 use clap::{Args, Subcommand};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -98,14 +98,14 @@ pub const USAGE_COLUMNS: Columns = Columns {
 
 fn show(ctx: &Ctx, out: &mut dyn Write, a: ShowArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let t = resolve_tenant(&store.conn, &a.tenant)?;
+    let t = resolve_tenant(store.db(), &a.tenant)?;
     let workload = a
         .workload
         .as_deref()
         .map(resolve_workload)
         .transpose()?
         .map(|w| w.slug.clone());
-    let rows: Vec<UsageView> = crate::store::usage::months(&store.conn, t.id, workload.as_deref())?
+    let rows: Vec<UsageView> = usage::months(store.db(), t.id, workload.as_deref())?
         .iter()
         .map(UsageView::of)
         .collect();
@@ -162,88 +162,36 @@ pub fn import_from(
     let mut h = FeedHeader::parse(&head).map_err(|e| invalid(format!("{name}, line 1: {e}")))?;
 
     let mut store = ctx.open_store()?;
-    store
-        .conn
-        .execute_batch("PRAGMA cache_size = -8192; PRAGMA soft_heap_limit = 67108864;")?;
+    store.bound_caches(8)?;
     let tx = store.write()?;
-    begin_staging(&tx)?;
-    {
-        // Keyed like `usage`: a repeated tenant, workload and month is
-        // caught as it is staged, and the rows are applied in key order.
-        let mut stage = tx.prepare_cached(
-            "INSERT INTO usage_rows (tenant, workload, month, line, active_users, paid_units)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-        )?;
-        let mut first = tx.prepare_cached(
-            "SELECT line FROM usage_rows WHERE tenant = ?1 AND workload = ?2 AND month = ?3",
-        )?;
-        let mut find = tx.prepare_cached("SELECT id FROM tenants WHERE tenant_id = ?1")?;
-        // A tenant's rows usually come together: its ID is looked up once.
-        let mut last: Option<(String, Option<i64>)> = None;
-        let mut reject =
-            tx.prepare_cached("INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)")?;
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = line_of(rec.position());
-                    if rec.iter().all(|f| f.trim().is_empty()) {
-                        continue;
-                    }
-                    match h.parse_row(&rec.iter().collect::<Vec<_>>()) {
-                        Ok(FeedRow {
-                            tenant_id: g,
-                            workload: w,
-                            month: m,
-                            active_users: au,
-                            paid_units: pu,
-                        }) => {
-                            let tenant = match &last {
-                                Some((guid, id)) if *guid == g => *id,
-                                _ => {
-                                    let id =
-                                        find.query_row([&g], |r| r.get::<_, i64>(0)).optional()?;
-                                    last = Some((g.clone(), id));
-                                    id
-                                }
-                            };
-                            match tenant {
-                                Some(id) => {
-                                    if stage.execute(params![id, w, m, line as i64, au, pu])? == 0 {
-                                        let on: i64 =
-                                            first.query_row(params![id, w, m], |r| r.get(0))?;
-                                        reject.execute(params![
-                                            line as i64,
-                                            format!(
-                                                "{w} {m} of this tenant is on line {on} already"
-                                            )
-                                        ])?;
-                                    }
-                                }
-                                None => {
-                                    reject.execute(params![
-                                        line as i64,
-                                        format!("tenant_id: no tenant has the tenant ID {g}")
-                                    ])?;
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            reject.execute(params![line as i64, e])?;
-                        }
-                    }
+    let db = tx.db();
+    usage::begin_feed(db)?;
+    usage::stage_feed(db, || loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => return Ok(None),
+            Ok(true) => {
+                let line = line_of(rec.position());
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
                 }
-                Err(e) => {
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        return Err(invalid(format!("cannot read {name}: {e}")).into());
-                    }
-                    let line = line_of(e.position());
-                    reject.execute(params![line as i64, format!("unreadable CSV: {e}")])?;
+                return Ok(Some(match h.parse_row(&rec.iter().collect::<Vec<_>>()) {
+                    Ok(row) => FeedRecord::Row(line, row),
+                    Err(e) => FeedRecord::Bad(line, e),
+                }));
+            }
+            Err(e) => {
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    return Err(invalid(format!("cannot read {name}: {e}")).into());
                 }
+                let line = line_of(e.position());
+                return Ok(Some(FeedRecord::Bad(line, format!("unreadable CSV: {e}"))));
             }
         }
-    }
-    let rejected = rejected(&tx)?;
+    })?;
+    let rejected: Vec<Rejected> = usage::feed_rejects(db)?
+        .into_iter()
+        .map(|(line, error)| Rejected { line, error })
+        .collect();
     let strict_failure = !a.skip_invalid && !rejected.is_empty();
     let mut sum = Summary {
         rejected,
@@ -251,13 +199,13 @@ pub fn import_from(
         ..Default::default()
     };
     if !strict_failure {
-        let (inserted, updated, unchanged) = apply(&tx)?;
+        let (inserted, updated, unchanged) = usage::apply_feed(db)?;
         sum.inserted = inserted;
         sum.updated = updated;
         sum.unchanged = unchanged;
         if inserted + updated > 0 {
             record(
-                &tx,
+                db,
                 &ctx.stamp(),
                 None,
                 "usage.import",
@@ -268,65 +216,13 @@ pub fn import_from(
             )?;
         }
     }
-    tx.execute_batch("DELETE FROM usage_rows; DELETE FROM usage_rejects;")?;
+    usage::end_feed(db)?;
     if strict_failure || a.dry_run {
         tx.rollback()?;
     } else {
         tx.commit()?;
     }
     report(ctx, out, &name, sum, strict_failure)
-}
-
-fn begin_staging(tx: &Connection) -> Result<()> {
-    tx.execute_batch(
-        "PRAGMA temp.cache_size = -8192;
-         CREATE TEMP TABLE IF NOT EXISTS usage_rows (
-             tenant       INTEGER NOT NULL,
-             workload     TEXT NOT NULL,
-             month        TEXT NOT NULL,
-             line         INTEGER NOT NULL,
-             active_users INTEGER NOT NULL,
-             paid_units   INTEGER NOT NULL,
-             PRIMARY KEY (tenant, workload, month)
-         ) WITHOUT ROWID;
-         CREATE TEMP TABLE IF NOT EXISTS usage_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
-         DELETE FROM usage_rows;
-         DELETE FROM usage_rejects;",
-    )?;
-    Ok(())
-}
-
-fn rejected(tx: &Connection) -> Result<Vec<Rejected>> {
-    let mut st = tx.prepare("SELECT line, error FROM usage_rejects ORDER BY line, rowid")?;
-    let rows = st.query_map([], |r| {
-        Ok(Rejected {
-            line: r.get::<_, i64>(0)? as u64,
-            error: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Write the good staged rows: new months inserted, changed ones updated,
-/// the same ones left alone. Returns how many were new, changed and the
-/// same (the rows written less the table's growth are the changed ones).
-fn apply(tx: &Connection) -> Result<(u64, u64, u64)> {
-    let count =
-        |sql: &str| -> Result<u64> { Ok(tx.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
-    let before = count("SELECT count(*) FROM usage")?;
-    let good = count("SELECT count(*) FROM usage_rows")?;
-    let written = tx.execute(
-        "INSERT INTO usage (tenant_id, workload, month, active_users, paid_units)
-         SELECT tenant, workload, month, active_users, paid_units FROM usage_rows
-         WHERE true ORDER BY tenant, workload, month
-         ON CONFLICT (tenant_id, workload, month) DO UPDATE
-             SET active_users = excluded.active_users, paid_units = excluded.paid_units
-             WHERE active_users <> excluded.active_users OR paid_units <> excluded.paid_units",
-        [],
-    )? as u64;
-    let inserted = count("SELECT count(*) FROM usage")? - before;
-    let updated = written - inserted;
-    Ok((inserted, updated, good - written))
 }
 
 fn report(

@@ -418,6 +418,19 @@ impl Store {
         }
     }
 
+    /// Bound the file's page cache to `mib` MiB and SQLite's heap to 64 MiB,
+    /// so a feed's import keeps its memory flat however large the feed (the
+    /// server's memory is the server's).
+    pub fn bound_caches(&self, mib: u32) -> Result<()> {
+        if self.server.is_none() {
+            self.conn.execute_batch(&format!(
+                "PRAGMA cache_size = -{}; PRAGMA soft_heap_limit = 67108864;",
+                mib * 1024
+            ))?;
+        }
+        Ok(())
+    }
+
     /// Back to WAL after `begin_bulk_journal`.
     pub fn end_bulk_journal(&self) -> Result<()> {
         self.switch_to_wal()?;

@@ -3,7 +3,7 @@
 use super::sql::{Db, Row};
 use super::Scope;
 use crate::args;
-use crate::domain::usage::Usage;
+use crate::domain::usage::{FeedRow, Usage};
 use crate::error::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -158,5 +158,237 @@ pub fn delete_claim<'c>(db: impl Into<Db<'c>>, tenant: i64, workload: &str) -> R
         "DELETE FROM claims WHERE tenant_id = ?1 AND workload = ?2",
         args![tenant, workload],
     )?;
+    Ok(())
+}
+
+// The usage feed: rows staged in a temporary table keyed like `usage` (a
+// tenant, workload and month given twice is caught, the rows are applied in
+// key order), then written in one statement.
+
+/// One record of a usage feed: a valid row, or why a line is not one.
+pub enum FeedRecord {
+    Row(u64, FeedRow),
+    Bad(u64, String),
+}
+
+/// Create (or empty) the usage feed's staging tables.
+pub fn begin_feed(db: Db) -> Result<()> {
+    match db {
+        Db::Sqlite(c) => c.execute_batch(
+            "PRAGMA temp.cache_size = -8192;
+             CREATE TEMP TABLE IF NOT EXISTS usage_rows (
+                 tenant       INTEGER NOT NULL,
+                 workload     TEXT NOT NULL,
+                 month        TEXT NOT NULL,
+                 line         INTEGER NOT NULL,
+                 active_users INTEGER NOT NULL,
+                 paid_units   INTEGER NOT NULL,
+                 PRIMARY KEY (tenant, workload, month)
+             ) WITHOUT ROWID;
+             CREATE TEMP TABLE IF NOT EXISTS usage_rejects (line INTEGER NOT NULL, error TEXT NOT NULL);
+             DELETE FROM usage_rows;
+             DELETE FROM usage_rejects;",
+        )?,
+        // As the commerce feed's (`feed::begin_staging`): gone with the
+        // transaction, with memory for the sorts and joins over them.
+        Db::Server(s) => s.batch(
+            "SET LOCAL temp_buffers = '64MB';
+             SET LOCAL work_mem = '64MB';
+             CREATE TEMP TABLE usage_feed (
+                 line BIGINT NOT NULL, tenant TEXT NOT NULL, workload TEXT NOT NULL,
+                 month TEXT NOT NULL, active_users BIGINT NOT NULL, paid_units BIGINT NOT NULL
+             ) ON COMMIT DROP;
+             CREATE TEMP TABLE usage_rows (
+                 tenant       BIGINT NOT NULL,
+                 workload     TEXT NOT NULL,
+                 month        TEXT NOT NULL,
+                 line         BIGINT NOT NULL,
+                 active_users BIGINT NOT NULL,
+                 paid_units   BIGINT NOT NULL,
+                 PRIMARY KEY (tenant, workload, month)
+             ) ON COMMIT DROP;
+             CREATE TEMP TABLE usage_rejects (line BIGINT NOT NULL, error TEXT NOT NULL) ON COMMIT DROP;",
+        )?,
+    }
+    Ok(())
+}
+
+/// Why a row of an unknown tenant is refused.
+fn unknown_tenant(tenant_id: &str) -> String {
+    format!("tenant_id: no tenant has the tenant ID {tenant_id}")
+}
+
+/// Stage the feed's records as `next` reads them: each valid row of a
+/// known tenant once (a repeat of its tenant, workload and month is refused
+/// naming the first line), every other line with its reason. The file's
+/// rows go in one at a time, a tenant looked up once for its run of rows;
+/// the server's in one `COPY` stream, then checked by two statements.
+pub fn stage_feed(db: Db, mut next: impl FnMut() -> Result<Option<FeedRecord>>) -> Result<()> {
+    let reject = |line: u64, error: &str| {
+        db.execute(
+            "INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)",
+            args![line as i64, error],
+        )
+    };
+    let s = match db {
+        Db::Server(s) => s,
+        Db::Sqlite(c) => return stage_feed_in_file(c, next),
+    };
+    let mut bad = Vec::new();
+    s.copy_in(
+        "usage_feed",
+        "line, tenant, workload, month, active_users, paid_units",
+        |c| {
+            while let Some(record) = next()? {
+                match record {
+                    FeedRecord::Row(line, r) => {
+                        c.int(Some(line as i64))
+                            .text(Some(&r.tenant_id))
+                            .text(Some(&r.workload))
+                            .text(Some(&r.month))
+                            .int(Some(r.active_users))
+                            .int(Some(r.paid_units));
+                        c.end()?;
+                    }
+                    FeedRecord::Bad(line, error) => bad.push((line, error)),
+                }
+            }
+            Ok(())
+        },
+    )?;
+    for (line, error) in bad {
+        reject(line, &error)?;
+    }
+    db.execute(
+        &format!(
+            "INSERT INTO usage_rejects (line, error)
+             SELECT line, '{}' || tenant FROM usage_feed f
+             WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant)",
+            unknown_tenant("").replace('\'', "''")
+        ),
+        args![],
+    )?;
+    // The first line of each tenant, workload and month is staged; the
+    // later ones are refused naming it.
+    let keyed = "SELECT f.line, t.id AS tenant, f.workload, f.month, f.active_users, f.paid_units,
+                        min(f.line) OVER (PARTITION BY t.id, f.workload, f.month) AS first
+                 FROM usage_feed f JOIN tenants t ON t.tenant_id = f.tenant";
+    db.execute(
+        &format!(
+            "INSERT INTO usage_rejects (line, error)
+             SELECT line, workload || ' ' || month || ' of this tenant is on line ' || first || ' already'
+             FROM ({keyed}) k WHERE line > first"
+        ),
+        args![],
+    )?;
+    db.execute(
+        &format!(
+            "INSERT INTO usage_rows (tenant, workload, month, line, active_users, paid_units)
+             SELECT tenant, workload, month, line, active_users, paid_units
+             FROM ({keyed}) k WHERE line = first"
+        ),
+        args![],
+    )?;
+    Ok(())
+}
+
+/// `stage_feed` on the file: the statements prepared once for the whole
+/// feed (a hundred thousand rows go through them).
+fn stage_feed_in_file(
+    c: &rusqlite::Connection,
+    mut next: impl FnMut() -> Result<Option<FeedRecord>>,
+) -> Result<()> {
+    use rusqlite::{params, OptionalExtension};
+    let mut stage = c.prepare_cached(
+        "INSERT INTO usage_rows (tenant, workload, month, line, active_users, paid_units)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+    )?;
+    let mut first = c.prepare_cached(
+        "SELECT line FROM usage_rows WHERE tenant = ?1 AND workload = ?2 AND month = ?3",
+    )?;
+    let mut find = c.prepare_cached("SELECT id FROM tenants WHERE tenant_id = ?1")?;
+    let mut reject = c.prepare_cached("INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)")?;
+    // A tenant's rows usually come together: its ID is looked up once.
+    let mut last: Option<(String, Option<i64>)> = None;
+    while let Some(record) = next()? {
+        let (line, r) = match record {
+            FeedRecord::Row(line, r) => (line as i64, r),
+            FeedRecord::Bad(line, error) => {
+                reject.execute(params![line as i64, error])?;
+                continue;
+            }
+        };
+        let tenant = match &last {
+            Some((guid, id)) if *guid == r.tenant_id => *id,
+            _ => {
+                let id = find
+                    .query_row([&r.tenant_id], |row| row.get::<_, i64>(0))
+                    .optional()?;
+                last = Some((r.tenant_id.clone(), id));
+                id
+            }
+        };
+        let Some(id) = tenant else {
+            reject.execute(params![line, unknown_tenant(&r.tenant_id)])?;
+            continue;
+        };
+        if stage.execute(params![
+            id,
+            r.workload,
+            r.month,
+            line,
+            r.active_users,
+            r.paid_units
+        ])? == 0
+        {
+            let on: i64 = first.query_row(params![id, r.workload, r.month], |row| row.get(0))?;
+            reject.execute(params![
+                line,
+                format!(
+                    "{} {} of this tenant is on line {on} already",
+                    r.workload, r.month
+                )
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Every refused line with its reason, in line order.
+pub fn feed_rejects(db: Db) -> Result<Vec<(u64, String)>> {
+    db.all(
+        "SELECT line, error FROM usage_rejects ORDER BY line",
+        args![],
+        |r| Ok((r.get::<i64>(0)? as u64, r.get(1)?)),
+    )
+}
+
+/// Write the good staged rows: new months inserted, changed ones updated,
+/// the same ones left alone. How many were new, changed and the same (the
+/// rows written less the table's growth are the changed ones).
+pub fn apply_feed(db: Db) -> Result<(u64, u64, u64)> {
+    let count =
+        |sql: &str| -> Result<u64> { Ok(db.query_one(sql, args![], |r| r.get::<i64>(0))? as u64) };
+    let before = count("SELECT count(*) FROM usage")?;
+    let good = count("SELECT count(*) FROM usage_rows")?;
+    let written = db.execute(
+        "INSERT INTO usage (tenant_id, workload, month, active_users, paid_units)
+         SELECT tenant, workload, month, active_users, paid_units FROM usage_rows
+         WHERE true ORDER BY tenant, workload, month
+         ON CONFLICT (tenant_id, workload, month) DO UPDATE
+             SET active_users = excluded.active_users, paid_units = excluded.paid_units
+             WHERE usage.active_users <> excluded.active_users
+                OR usage.paid_units <> excluded.paid_units",
+        args![],
+    )? as u64;
+    let inserted = count("SELECT count(*) FROM usage")? - before;
+    Ok((inserted, written - inserted, good - written))
+}
+
+/// Drop the staged rows (on the file they live until the connection closes).
+pub fn end_feed(db: Db) -> Result<()> {
+    if let Db::Sqlite(c) = db {
+        c.execute_batch("DELETE FROM usage_rows; DELETE FROM usage_rejects;")?;
+    }
     Ok(())
 }

@@ -219,9 +219,7 @@ pub fn import_from(
     let mut store = ctx.open_store()?;
     // Bounded page caches and a soft heap limit: memory stays flat however
     // large the feed (measured in bench/: 100,000 and 1,000,000 rows).
-    store
-        .conn
-        .execute_batch("PRAGMA cache_size = -32768; PRAGMA soft_heap_limit = 67108864;")?;
+    store.bound_caches(32)?;
     let tx = store.write()?;
     feed::begin_staging(tx.db())?;
     feed::stage(tx.db(), || feed_reader.next_record())?;

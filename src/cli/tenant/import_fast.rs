@@ -154,9 +154,7 @@ fn fresh(
 ) -> Result<Option<Summary>> {
     // Bounded caches and heap: memory stays flat however large the feed
     // (the page cache also bounds the sorter that builds the indexes).
-    store
-        .conn
-        .execute_batch("PRAGMA cache_size = -16384; PRAGMA soft_heap_limit = 67108864;")?;
+    store.bound_caches(16)?;
     let bulk = store.begin_bulk_journal()?;
     // Foreign keys off for the load; `FreshLoad::add` checks them.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
