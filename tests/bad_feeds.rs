@@ -56,16 +56,6 @@ fn long_fields(path: &Path) {
 }
 
 /// Tenants in the database (none when the file was never created).
-fn tenants_in(db: &Path) -> u64 {
-    if !db.exists() {
-        return 0;
-    }
-    let c = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap();
-    c.query_row("SELECT count(*) FROM tenants", [], |r| r.get::<_, i64>(0))
-        .unwrap() as u64
-}
-
 /// Import `file` into a fresh database; exit code, summary (when printed),
 /// stderr, tenants in the database afterwards.
 fn import(file: &Path, skip: bool) -> (i32, Option<serde_json::Value>, String, u64) {
@@ -79,7 +69,7 @@ fn import(file: &Path, skip: bool) -> (i32, Option<serde_json::Value>, String, u
     let (stdout, stderr) = texts(&out);
     let summary = (!stdout.trim().is_empty()).then(|| crate::common::parse_json(stdout.as_bytes()));
     let code = out.status.code().expect("an exit code, not a signal");
-    (code, summary, stderr, tenants_in(&f.db()))
+    (code, summary, stderr, f.count("tenants"))
 }
 
 fn rejected_lines(summary: &serde_json::Value) -> Vec<u64> {

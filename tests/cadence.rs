@@ -215,14 +215,10 @@ fn declined_attempt(
 
 /// The tenant's engagement notes as stored, oldest first: (date, text).
 fn stored_notes(f: &Ftc) -> Vec<(String, String)> {
-    let c = rusqlite::Connection::open(f.db()).unwrap();
-    let mut st = c
-        .prepare("SELECT created_on, text FROM notes WHERE kind = 'engagement' ORDER BY id")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    f.query("SELECT created_on, text FROM notes WHERE kind = 'engagement' ORDER BY id")
+        .into_iter()
+        .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+        .collect()
 }
 
 // ------------------------------------------------- 1. the full run, no reply

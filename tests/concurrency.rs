@@ -118,6 +118,9 @@ fn read_only(p: &Path) -> Connection {
 
 #[test]
 fn eight_writers_at_once_lose_nothing_and_fail_nothing() {
+    if crate::common::file_only("the file's WAL and busy timeout; the server's: server::eight_writers_at_once_on_the_server_lose_nothing_and_fail_nothing") {
+        return;
+    }
     let f = Ftc::new();
     // The database exists before the writers start (creating it at once is
     // the next test); one tenant that is not theirs.
@@ -330,6 +333,9 @@ fn bytes(p: &Path) -> Vec<u8> {
 
 #[test]
 fn read_only_commands_never_take_the_write_lock_nor_write() {
+    if crate::common::file_only("the file's write lock") {
+        return;
+    }
     let f = Ftc::new();
     f.add(
         "contoso.onmicrosoft.com",

@@ -20,7 +20,7 @@ fn engage(f: &Ftc, today: &str, args: &[&str]) -> expectrl::session::OsSession {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", f.dir.path())
         .env("TERM", "xterm")
-        .env("FTC_DB", f.db())
+        .env("FTC_DB", f.database())
         .env("FTC_CONFIG", f.config())
         .env("FTC_TODAY", today)
         .env("FTC_USER", "tester")

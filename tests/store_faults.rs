@@ -133,6 +133,9 @@ fn global_options_go_before_or_after_the_subcommand() {
 
 #[test]
 fn a_database_from_a_newer_ftc_is_refused() {
+    if crate::common::file_only("the file's schema version; the server's: server::a_newer_schema_and_another_collation_are_refused") {
+        return;
+    }
     let f = Ftc::new();
     f.add("contoso.onmicrosoft.com", "Contoso Ltd", &[]);
     {
@@ -153,6 +156,9 @@ fn a_database_from_a_newer_ftc_is_refused() {
 #[case::text(b"tenant_id,domain\nthis is not a database\n".repeat(50))]
 #[case::short_garbage(b"SQLite format 2\0garbage".to_vec())]
 fn a_file_that_is_not_a_database_is_refused(#[case] bytes: Vec<u8>) {
+    if crate::common::file_only("a file that is not a database") {
+        return;
+    }
     let f = Ftc::new();
     std::fs::write(f.db(), &bytes).unwrap();
     // Each names the file and leaves it untouched.
@@ -166,6 +172,9 @@ fn a_file_that_is_not_a_database_is_refused(#[case] bytes: Vec<u8>) {
 
 #[test]
 fn a_damaged_database_gives_a_clear_error() {
+    if crate::common::file_only("a damaged file") {
+        return;
+    }
     let f = Ftc::new();
     for i in 0..30 {
         f.add(
@@ -194,6 +203,9 @@ fn a_damaged_database_gives_a_clear_error() {
 
 #[test]
 fn an_sqlite_database_of_another_program_is_refused() {
+    if crate::common::file_only("another program's SQLite file") {
+        return;
+    }
     let f = Ftc::new();
     {
         let c = rusqlite::Connection::open(f.db()).unwrap();
@@ -207,6 +219,9 @@ fn an_sqlite_database_of_another_program_is_refused() {
 
 #[test]
 fn a_directory_as_database_is_refused() {
+    if crate::common::file_only("a folder as the file") {
+        return;
+    }
     let f = Ftc::new();
     std::fs::create_dir(f.db()).unwrap();
     assert_refused(&f, &["tenant", "list"], 1);
@@ -370,6 +385,9 @@ fn with_contoso() -> Ftc {
 #[cfg(unix)]
 #[test]
 fn a_read_only_database_is_read_and_every_write_refused_clearly() {
+    if crate::common::file_only("a read-only file; the server's read-only roles: server::the_roles_are_enforced_by_the_server") {
+        return;
+    }
     use std::os::unix::fs::PermissionsExt;
     let f = with_contoso();
     let db = f.db();
@@ -408,6 +426,9 @@ fn a_read_only_database_is_read_and_every_write_refused_clearly() {
 #[cfg(unix)]
 #[test]
 fn a_database_in_a_folder_that_cannot_be_written_is_refused_clearly() {
+    if crate::common::file_only("the file's folder") {
+        return;
+    }
     use std::os::unix::fs::PermissionsExt;
     let f = with_contoso();
     // The database in a folder of its own that ftc may not write: SQLite
@@ -476,6 +497,9 @@ fn a_folder_that_cannot_be_created_is_refused_clearly() {
 
 #[test]
 fn a_truncated_database_is_refused_as_damaged() {
+    if crate::common::file_only("a truncated file") {
+        return;
+    }
     let f = Ftc::new();
     let feed = f.path("feed.csv");
     crate::common::write_feed(&feed, 3, 3000);
@@ -513,6 +537,9 @@ fn a_truncated_database_is_refused_as_damaged() {
 
 #[test]
 fn a_database_locked_past_the_busy_timeout_is_refused_clearly() {
+    if crate::common::file_only("a lock on the file") {
+        return;
+    }
     let f = with_contoso();
     let mut holder = rusqlite::Connection::open(f.db()).unwrap();
     let tx = holder
@@ -617,6 +644,9 @@ fn the_v1_fixture_is_migration_1_exactly() {
 
 #[test]
 fn a_v1_database_is_migrated_and_every_record_found() {
+    if crate::common::file_only("the file's first schema") {
+        return;
+    }
     let f = Ftc::new();
     let db = schema_v1(&f);
     let list = f.tenants();
@@ -733,6 +763,9 @@ fn a_v1_database_is_migrated_and_every_record_found() {
 
 #[test]
 fn eight_processes_opening_a_v1_database_at_once_migrate_it_once() {
+    if crate::common::file_only("the file's first schema") {
+        return;
+    }
     let f = Ftc::new();
     let db = schema_v1(&f);
     let children: Vec<_> = (0..8)
@@ -756,6 +789,9 @@ fn eight_processes_opening_a_v1_database_at_once_migrate_it_once() {
 
 #[test]
 fn a_v1_database_locked_past_the_timeout_is_left_unmigrated() {
+    if crate::common::file_only("the file's first schema, locked") {
+        return;
+    }
     let f = Ftc::new();
     let db = schema_v1(&f);
     let holder = rusqlite::Connection::open(&db).unwrap();

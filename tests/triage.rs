@@ -322,7 +322,7 @@ mod interactive {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", f.dir.path())
             .env("TERM", "xterm")
-            .env("FTC_DB", f.db())
+            .env("FTC_DB", f.database())
             .env("FTC_CONFIG", f.config())
             .env("FTC_TODAY", crate::common::TODAY)
             .env("FTC_USER", "tester")

@@ -640,8 +640,9 @@ fn ask_contact(theme: &dyn Theme, cur: &Current, party: Party) -> Result<Option<
     Ok((pick > 0).then(|| people[pick - 1].email.clone()))
 }
 
-/// Write the next step's draft into `drafts/` beside the database (made
-/// private to the user); a draft already there is kept, the new one numbered.
+/// Write the next step's draft into `drafts/` beside the database file, or
+/// beside the config on a team server (made private to the user); a draft
+/// already there is kept, the new one numbered.
 fn write_draft(ctx: &Ctx, cur: &Current) -> Result<std::path::PathBuf> {
     use super::cadence::draft::{write_file, Draft};
     let draft = Draft::of(ctx, cur, None)?;
@@ -649,8 +650,14 @@ fn write_draft(ctx: &Ctx, cur: &Current) -> Result<std::path::PathBuf> {
         eprintln!("  note: {n}");
     }
     let eml = draft.eml(ctx.today)?;
-    let dir = ctx
-        .db_path
+    // Beside the database file; on a team server, whose database is not
+    // a file here, beside the config (where the user's templates are).
+    let beside = if ctx.server.is_some() {
+        &ctx.config_path
+    } else {
+        &ctx.db_path
+    };
+    let dir = beside
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."))

@@ -52,7 +52,10 @@ pub fn parse_month(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!("'{t}' is not a month (YYYY-MM)"))
+        Err(format!(
+            "{} is not a month (YYYY-MM)",
+            crate::domain::values::shown(t)
+        ))
     }
 }
 
@@ -137,7 +140,10 @@ impl FeedHeader {
             match s.parse::<i64>() {
                 Ok(n) if n >= 0 => Ok(n),
                 Ok(_) => Err(format!("{what}: must be 0 or more, not {s}")),
-                Err(_) => Err(format!("{what}: '{s}' is not a whole number")),
+                Err(_) => Err(format!(
+                    "{what}: {} is not a whole number",
+                    crate::domain::values::shown(s)
+                )),
             }
         };
         let guid = field(self.tenant_id, "tenant_id").and_then(|s| {

@@ -64,15 +64,28 @@ pub fn parse_region(s: &str) -> Result<Region, String> {
 
 /// A value quoted for an error message, cut to its first 40 characters:
 /// a runaway field (a whole file swallowed by an unclosed quote) must not
-/// flood the terminal.
-fn shown(s: &str) -> String {
+/// flood the terminal. Control characters are shown escaped (`\u{0}`,
+/// `\t`): they would act on the terminal, and a NUL cannot be stored on a
+/// team server.
+pub fn shown(s: &str) -> String {
     const MAX: usize = 40;
     let n = s.chars().count();
+    let escaped = |t: &str| -> String {
+        t.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
     if n <= MAX {
-        format!("'{s}'")
+        format!("'{}'", escaped(s))
     } else {
         let head: String = s.chars().take(MAX).collect();
-        format!("'{head}...' ({n} characters)")
+        format!("'{}...' ({n} characters)", escaped(&head))
     }
 }
 
@@ -226,6 +239,12 @@ pub fn parse_yes_no(s: &str) -> Result<bool, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shown_escapes_control_characters() {
+        assert_eq!(super::shown("a\0b\tc"), "'a\\u{0}b\\tc'");
+        assert_eq!(super::shown("Zoë"), "'Zoë'");
+    }
+
     use super::*;
     use rstest::rstest;
 

@@ -61,7 +61,11 @@ pub fn resolve(input: &str) -> Result<&'static Workload, String> {
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));
         let names: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
-        format!("'{input}' is not a workload; closest: {}", names.join(", "))
+        format!(
+            "{} is not a workload; closest: {}",
+            crate::domain::values::shown(input),
+            names.join(", ")
+        )
     })
 }
 

@@ -31,9 +31,190 @@ const LEAKY_VARS: &[&str] = &[
     "LINES",
 ];
 
-/// A temp dir holding one test's database and config.
+/// A temp dir holding one test's database and config; on the server
+/// engine (`FTC_TEST_ENGINE=server`) the database is one of its own on the
+/// test cluster instead of the file.
 pub struct Ftc {
     pub dir: TempDir,
+    server: Option<engine::ServerDb>,
+}
+
+/// Whether the CLI tests run on a PostgreSQL server (`FTC_TEST_ENGINE=server`,
+/// with `FTC_TEST_PG_SOCKET` and `FTC_TEST_PG_PORT`) rather than the file.
+pub fn on_server() -> bool {
+    engine::on_server()
+}
+
+/// For a test about the SQLite file itself (its bytes, modes, locks,
+/// journal, or a command that only the file has): `true` on the server
+/// engine, where the test then does not run. The README lists them.
+pub fn file_only(why: &str) -> bool {
+    if on_server() {
+        eprintln!("about the SQLite file ({why}): not run on the server engine");
+        return true;
+    }
+    false
+}
+
+pub mod engine {
+    //! The server engine of the CLI tests: a database a test on the test
+    //! cluster, made from a template that `ftc db init` built once per
+    //! binary, and dropped at the test's end. The tests log in as `tester`
+    //! (the acting user of every test): the server writes the session's
+    //! user into history.
+    use std::path::PathBuf;
+
+    pub fn on_server() -> bool {
+        std::env::var("FTC_TEST_ENGINE").is_ok_and(|e| e == "server")
+    }
+
+    fn cluster() -> (PathBuf, u16) {
+        let socket = std::env::var("FTC_TEST_PG_SOCKET")
+            .expect("FTC_TEST_ENGINE=server needs FTC_TEST_PG_SOCKET and FTC_TEST_PG_PORT");
+        let port = std::env::var("FTC_TEST_PG_PORT")
+            .expect("FTC_TEST_ENGINE=server needs FTC_TEST_PG_PORT")
+            .parse()
+            .expect("FTC_TEST_PG_PORT is a port");
+        (PathBuf::from(socket), port)
+    }
+
+    pub fn admin(db: &str) -> postgres::Client {
+        let (socket, port) = cluster();
+        postgres::Config::new()
+            .host_path(&socket)
+            .port(port)
+            .user("postgres")
+            .dbname(db)
+            .connect(postgres::NoTls)
+            .expect("connect to the test cluster")
+    }
+
+    /// `postgres://tester@SOCKET:PORT/DB`.
+    pub fn url(db: &str) -> String {
+        let (socket, port) = cluster();
+        format!(
+            "postgres://{}@{}:{port}/{db}",
+            super::USER,
+            socket.display().to_string().replace('/', "%2F")
+        )
+    }
+
+    /// The template every test's database is made from: named after the
+    /// binary's build time, so a rebuilt ftc gets its schema anew.
+    fn template() -> String {
+        static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        NAME.get_or_init(|| {
+            let built = std::fs::metadata(env!("CARGO_BIN_EXE_ftc"))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_millis());
+            let name = format!("ftc_test_template_{built}");
+            let mut c = admin("postgres");
+            // One process builds it; the others wait here and find it.
+            c.batch_execute("SELECT pg_advisory_lock(20261206)").unwrap();
+            let exists = c
+                .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+                .unwrap()
+                .is_some();
+            if !exists {
+                c.batch_execute(&format!(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{user}') THEN
+                         CREATE ROLE {user} LOGIN SUPERUSER; END IF; END $$;",
+                    user = super::USER
+                ))
+                .unwrap();
+                c.batch_execute(&format!(
+                    "CREATE DATABASE {name}_building LOCALE 'C' TEMPLATE template0"
+                ))
+                .unwrap();
+                let out = std::process::Command::new(env!("CARGO_BIN_EXE_ftc"))
+                    .args(["--db", &url(&format!("{name}_building")), "db", "init"])
+                    .env_remove("FTC_CONFIG")
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "ftc db init on the template: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                c.batch_execute(&format!(
+                    "ALTER DATABASE {name}_building RENAME TO {name}"
+                ))
+                .unwrap();
+            }
+            c.batch_execute("SELECT pg_advisory_unlock(20261206)").unwrap();
+            name
+        })
+        .clone()
+    }
+
+    /// One test's database.
+    pub struct ServerDb {
+        pub name: String,
+    }
+
+    impl ServerDb {
+        pub fn new() -> ServerDb {
+            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let name = format!(
+                "ftc_test_{}_{}",
+                std::process::id(),
+                N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            );
+            let template = template();
+            admin("postgres")
+                .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .unwrap();
+            ServerDb { name }
+        }
+
+        /// Every row of every table, each table's rows in order: what a
+        /// refused command must leave as it was. (Sequences are not
+        /// compared: the server never gives back a number it handed out,
+        /// even to a transaction rolled back.)
+        pub fn dump(&self) -> String {
+            dump(&self.name)
+        }
+    }
+
+    /// Every row of every table of the database `db`, each table's rows in
+    /// order.
+    pub fn dump(db: &str) -> String {
+        let mut c = admin(db);
+        let tables: Vec<String> = c
+            .query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut out = String::new();
+        for t in tables {
+            let rows: String = c
+                    .query_one(
+                        &format!(
+                            "SELECT coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '') FROM {t} r"
+                        ),
+                        &[],
+                    )
+                    .unwrap()
+                    .get(0);
+            out.push_str(&format!("== {t}\n{rows}\n"));
+        }
+        out
+    }
+
+    impl Drop for ServerDb {
+        fn drop(&mut self) {
+            let _ = admin("postgres").batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }
 
 impl Ftc {
@@ -45,7 +226,8 @@ impl Ftc {
     /// A fresh environment whose config file holds `text`.
     pub fn with_config(text: &str) -> Ftc {
         let dir = tempfile::tempdir().expect("temp dir");
-        let f = Ftc { dir };
+        let server = on_server().then(engine::ServerDb::new);
+        let f = Ftc { dir, server };
         f.write("config.toml", text);
         f
     }
@@ -55,9 +237,78 @@ impl Ftc {
         self.dir.path().join(rel)
     }
 
-    /// The database file (FTC_DB).
+    /// The database file (FTC_DB on the file engine).
     pub fn db(&self) -> PathBuf {
         self.path("ftc.db")
+    }
+
+    /// The rows `sql` selects from this test's database, each value as text
+    /// (`None` for NULL): a look inside without ftc. The file that does not
+    /// exist yet has no rows.
+    pub fn query(&self, sql: &str) -> Vec<Vec<Option<String>>> {
+        if let Some(s) = &self.server {
+            let mut c = engine::admin(&s.name);
+            return c
+                .simple_query(sql)
+                .unwrap()
+                .into_iter()
+                .filter_map(|m| match m {
+                    postgres::SimpleQueryMessage::Row(r) => {
+                        Some((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect())
+                    }
+                    _ => None,
+                })
+                .collect();
+        }
+        if !self.db().exists() {
+            return Vec::new();
+        }
+        let c = rusqlite::Connection::open_with_flags(
+            self.db(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap();
+        let mut st = c.prepare(sql).unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| {
+            (0..n)
+                .map(|i| {
+                    Ok(match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => None,
+                        rusqlite::types::ValueRef::Integer(v) => Some(v.to_string()),
+                        rusqlite::types::ValueRef::Real(v) => Some(v.to_string()),
+                        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                            Some(String::from_utf8_lossy(t).into_owned())
+                        }
+                    })
+                })
+                .collect()
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// How many rows `table` has (none in a file that does not exist yet).
+    pub fn count(&self, table: &str) -> u64 {
+        self.query(&format!("SELECT count(*) FROM {table}"))
+            .first()
+            .and_then(|r| r[0].as_deref().map(|n| n.parse().unwrap()))
+            .unwrap_or(0)
+    }
+
+    /// On the server engine, every row of the test's database (see
+    /// `engine::dump`); `None` on the file.
+    pub fn server_dump(&self) -> Option<String> {
+        self.server.as_ref().map(|s| engine::dump(&s.name))
+    }
+
+    /// What FTC_DB names: the file, or the test's database on the server.
+    pub fn database(&self) -> std::ffi::OsString {
+        match &self.server {
+            Some(s) => engine::url(&s.name).into(),
+            None => self.db().into(),
+        }
     }
 
     /// The config file (FTC_CONFIG).
@@ -105,7 +356,8 @@ impl Ftc {
     /// `cmd` as a `std::process::Command`, for tests that spawn (and kill).
     pub fn std_cmd(&self) -> std::process::Command {
         let mut c = self.bare_std_cmd();
-        c.env("FTC_DB", self.db()).env("FTC_CONFIG", self.config());
+        c.env("FTC_DB", self.database())
+            .env("FTC_CONFIG", self.config());
         c
     }
 
@@ -325,13 +577,23 @@ pub struct Frozen {
     db: PathBuf,
     main: Option<Vec<u8>>,
     wal: Option<Vec<u8>>,
+    /// On the server engine: the database's name and every row it held.
+    server: Option<(String, String)>,
 }
 
 impl Ftc {
     /// Checkpoint the database (everything committed moves into the main
     /// file, the WAL is emptied) and capture its bytes and its WAL's.
     pub fn freeze(&self) -> Frozen {
-        freeze(&self.db())
+        match &self.server {
+            Some(s) => Frozen {
+                db: self.db(),
+                main: None,
+                wal: None,
+                server: Some((s.name.clone(), s.dump())),
+            },
+            None => freeze(&self.db()),
+        }
     }
 }
 
@@ -353,6 +615,7 @@ pub fn freeze(db: &Path) -> Frozen {
         db: db.to_path_buf(),
         main: std::fs::read(db).ok(),
         wal: std::fs::read(wal_of(db)).ok(),
+        server: None,
     }
 }
 
@@ -378,6 +641,15 @@ impl Frozen {
     }
 
     fn compare(&self, what: &str, but_counters: bool) {
+        if let Some((name, before)) = &self.server {
+            let after = engine::dump(name);
+            assert!(
+                *before == after,
+                "{what} changed the server's database:\n{}",
+                first_difference(before, &after)
+            );
+            return;
+        }
         let main = std::fs::read(&self.db).ok();
         let counters = |mut b: Vec<u8>| {
             if but_counters && b.len() >= 100 {
@@ -553,4 +825,20 @@ pub fn redact(f: &Ftc, text: &str) -> String {
         text = text.replace(&p.display().to_string(), "[TMP]");
     }
     text
+}
+
+/// The first line where two dumps differ, with its neighbours.
+fn first_difference(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let table = a[..i]
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("== "))
+        .unwrap_or(&"");
+    format!(
+        "{table}\nbefore: {}\nafter:  {}",
+        a.get(i).unwrap_or(&"(nothing)"),
+        b.get(i).unwrap_or(&"(nothing)")
+    )
 }
