@@ -294,13 +294,16 @@ fn connection_failures_are_one_error_line_with_a_hint() {
         1,
         &["refused the password of", ".pgpass"],
     );
-    // TLS required of a server that has none.
-    expect(
-        &format!("{tcp}?sslmode=require"),
-        &[("PGPASSWORD", "right")],
-        1,
-        &["cannot reach"],
-    );
+    // TLS required of a server that has none (the cluster of `.ci/run` has
+    // TLS: `tls_modes_against_a_server_with_a_certificate` is its test).
+    if tls_dir().is_none() {
+        expect(
+            &format!("{tcp}?sslmode=require"),
+            &[("PGPASSWORD", "right")],
+            1,
+            &["does not offer TLS, which sslmode=require asks for"],
+        );
+    }
     // A parameter the URL may not have.
     expect(
         &format!("{tcp}?sslmod=require"),
@@ -2014,4 +2017,93 @@ fn a_killed_import_on_the_server_leaves_none_or_all_of_the_feed() {
         std::thread::sleep(Duration::from_millis(200));
     }
     assert_eq!(counts()[0], none[0] + ROWS as i64);
+}
+
+/// The test cluster's TLS material, when it has TLS (`FTC_TEST_PG_TLS`: a
+/// folder with `ca.pem`, the authority that signed the server's certificate
+/// for `localhost`, and `other-ca.pem`, one that signed nothing of its).
+fn tls_dir() -> Option<PathBuf> {
+    std::env::var_os("FTC_TEST_PG_TLS").map(PathBuf::from)
+}
+
+/// `sslmode` against a server with a certificate: `require` encrypts
+/// without checking, `verify-ca` checks the authority, `verify-full` the
+/// host name too; a certificate the mode does not accept is one `error:`
+/// line naming the mode, with a hint.
+#[test]
+fn tls_modes_against_a_server_with_a_certificate() {
+    let Some(pg) = cluster() else { return };
+    let Some(tls) = tls_dir() else {
+        assert!(
+            std::env::var("FTC_REQUIRE_PG").is_err(),
+            "FTC_REQUIRE_PG is set but the cluster has no TLS (FTC_TEST_PG_TLS)"
+        );
+        eprintln!("the test cluster has no TLS (FTC_TEST_PG_TLS): not run");
+        return;
+    };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let role = pg.login("tlsuser", "tls-pw", "SUPERUSER");
+    let url = |host: &str, query: &str| {
+        format!("postgres://{role}@{host}:{}/{}?{query}", pg.port, db.name)
+    };
+    let ca = tls.join("ca.pem");
+    let other = tls.join("other-ca.pem");
+    let pw = [("PGPASSWORD", "tls-pw")];
+    let works = |u: &str| {
+        let (code, _, err) = ftc(&f, u, &["db", "init"], &pw);
+        assert_eq!(code, 0, "{u}: {err}");
+        let (code, out, err) = ftc(&f, u, &["tenant", "list", "--json"], &pw);
+        assert_eq!((code, out.trim()), (0, "[]"), "{u}: {err}");
+    };
+    works(&url("127.0.0.1", "sslmode=require"));
+    works(&url(
+        "localhost",
+        &format!("sslmode=verify-ca&sslrootcert={}", ca.display()),
+    ));
+    works(&url(
+        "localhost",
+        &format!("sslmode=verify-full&sslrootcert={}", ca.display()),
+    ));
+    // PGSSLMODE and PGSSLROOTCERT say the same.
+    let (code, _, err) = ftc(
+        &f,
+        &format!("postgres://{role}@localhost:{}/{}", pg.port, db.name),
+        &["tenant", "list"],
+        &[
+            ("PGPASSWORD", "tls-pw"),
+            ("PGSSLMODE", "verify-full"),
+            ("PGSSLROOTCERT", ca.to_str().unwrap()),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let refused = |u: &str, says: &[&str]| {
+        let (code, out, err) = ftc(&f, u, &["tenant", "list"], &pw);
+        assert_eq!((code, out.as_str()), (1, ""), "{u}: {err}");
+        assert_eq!(err.lines().count(), 2, "one error and one hint: {err}");
+        assert!(err.starts_with("error: the server at "), "{err}");
+        assert!(
+            err.contains("\nhint: verify-ca needs the authority"),
+            "{err}"
+        );
+        for s in says {
+            assert!(err.contains(s), "{u}: no {s:?} in {err}");
+        }
+    };
+    // The host is not the name the certificate holds.
+    refused(
+        &url(
+            "127.0.0.1",
+            &format!("sslmode=verify-full&sslrootcert={}", ca.display()),
+        ),
+        &["sslmode=verify-full does not accept", "127.0.0.1"],
+    );
+    // An authority that did not sign it.
+    refused(
+        &url(
+            "localhost",
+            &format!("sslmode=verify-ca&sslrootcert={}", other.display()),
+        ),
+        &["sslmode=verify-ca does not accept", "UnknownIssuer"],
+    );
 }

@@ -294,6 +294,24 @@ fn explain_connect(s: &Settings, e: &postgres::Error) -> Failure {
         ));
     }
     let why = if source.is_empty() { text } else { source };
+    // TLS: a server without it, or a certificate the mode does not accept.
+    if why.contains("server does not support TLS") {
+        return refused(format!(
+            "the server at {place} does not offer TLS, which sslmode={} asks for",
+            s.sslmode.as_str()
+        ))
+        .with_hint("turn TLS on at the server (ssl = on), or connect with sslmode=prefer");
+    }
+    if why.contains("certificate") || why.contains("UnknownIssuer") {
+        let root = s.sslrootcert.as_deref().unwrap_or("~/.postgresql/root.crt");
+        return refused(format!(
+            "the server at {place} presented a certificate that sslmode={} does not accept: {why}",
+            s.sslmode.as_str()
+        ))
+        .with_hint(format!(
+            "verify-ca needs the authority that signed it in sslrootcert (now {root}); verify-full also the host name the certificate holds; sslmode=require encrypts without checking"
+        ));
+    }
     refused(format!(
         "cannot reach the PostgreSQL server at {place}: {why}"
     ))

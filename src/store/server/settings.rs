@@ -24,6 +24,17 @@ pub enum SslMode {
 }
 
 impl SslMode {
+    /// As the URL writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+
     fn parse(s: &str) -> Result<SslMode, String> {
         Ok(match s {
             "disable" => SslMode::Disable,
