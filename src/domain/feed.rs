@@ -27,10 +27,11 @@ pub struct Row {
     pub country: Option<String>,
 }
 
-/// One record of the feed: a valid row, or the reason a line is not one
-/// (each with the line it starts on).
-pub enum Record {
-    Row(u64, Row),
+/// One record of a feed (the commerce feed's rows by default, the usage
+/// feed's too): a valid row, or the reason a line is not one (each with the
+/// line it starts on).
+pub enum Record<T = Row> {
+    Row(u64, T),
     Bad(u64, String),
 }
 

@@ -93,33 +93,56 @@ pub fn stage(db: Db, mut next: impl FnMut() -> Result<Option<Record>>) -> Result
         }
         return Ok(());
     };
-    let mut bad = Vec::new();
-    s.copy_in(
+    copy_feed(
+        s,
         "feed_rows",
         "line, tenant_id, domain, customer, tpid, region, seats, managed, country",
-        |c| {
-            while let Some(record) = next()? {
-                match record {
-                    Record::Row(line, r) => {
-                        c.int(Some(line as i64))
-                            .text(Some(&r.tenant_id))
-                            .text(Some(&r.domain))
-                            .text(Some(&r.customer))
-                            .int(Some(r.tpid))
-                            .text(Some(r.region.as_str()))
-                            .int(Some(r.seats))
-                            .int(r.managed.map(i64::from))
-                            .text(r.country.as_deref());
-                        c.end()?;
-                    }
-                    Record::Bad(line, error) => bad.push((line, error)),
-                }
-            }
-            Ok(())
+        next,
+        |c, line, r| {
+            c.int(Some(line as i64))
+                .text(Some(&r.tenant_id))
+                .text(Some(&r.domain))
+                .text(Some(&r.customer))
+                .int(Some(r.tpid))
+                .text(Some(r.region.as_str()))
+                .int(Some(r.seats))
+                .int(r.managed.map(i64::from))
+                .text(r.country.as_deref());
         },
+        "feed_rejects",
     )?;
+    // Without statistics the planner guesses the staged rows' number and
+    // spread, and picks loops where the merge wants hash joins; a small
+    // sample is enough to tell (3,000 rows, not 30,000).
+    s.batch("SET LOCAL default_statistics_target = 10; ANALYZE feed_rows; RESET default_statistics_target")
+}
+
+/// Stream a feed's valid rows into the server's staging `table` in one
+/// `COPY` (`row` writes one), then its bad lines into `rejects` (line,
+/// error): the two feeds' way in.
+pub(super) fn copy_feed<T>(
+    s: &super::sql::Server,
+    table: &str,
+    columns: &str,
+    mut next: impl FnMut() -> Result<Option<Record<T>>>,
+    row: impl Fn(&mut super::sql::CopyText<'_>, u64, &T),
+    rejects: &str,
+) -> Result<()> {
+    let mut bad = Vec::new();
+    s.copy_in(table, columns, |c| {
+        while let Some(record) = next()? {
+            match record {
+                Record::Row(line, r) => {
+                    row(c, line, &r);
+                    c.end()?;
+                }
+                Record::Bad(line, error) => bad.push((line, error)),
+            }
+        }
+        Ok(())
+    })?;
     if !bad.is_empty() {
-        s.copy_in("feed_rejects", "line, error", |c| {
+        s.copy_in(rejects, "line, error", |c| {
             for (line, error) in &bad {
                 c.int(Some(*line as i64)).text(Some(error));
                 c.end()?;
@@ -127,10 +150,7 @@ pub fn stage(db: Db, mut next: impl FnMut() -> Result<Option<Record>>) -> Result
             Ok(())
         })?;
     }
-    // Without statistics the planner guesses the staged rows' number and
-    // spread, and picks loops where the merge wants hash joins; a small
-    // sample is enough to tell (3,000 rows, not 30,000).
-    s.batch("SET LOCAL default_statistics_target = 10; ANALYZE feed_rows; RESET default_statistics_target")
+    Ok(())
 }
 
 /// Record a row that could not be staged.

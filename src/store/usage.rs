@@ -166,10 +166,7 @@ pub fn delete_claim<'c>(db: impl Into<Db<'c>>, tenant: i64, workload: &str) -> R
 // key order), then written in one statement.
 
 /// One record of a usage feed: a valid row, or why a line is not one.
-pub enum FeedRecord {
-    Row(u64, FeedRow),
-    Bad(u64, String),
-}
+pub type FeedRecord = crate::domain::feed::Record<FeedRow>;
 
 /// Create (or empty) the usage feed's staging tables.
 pub fn begin_feed(db: Db) -> Result<()> {
@@ -223,42 +220,26 @@ fn unknown_tenant(tenant_id: &str) -> String {
 /// naming the first line), every other line with its reason. The file's
 /// rows go in one at a time, a tenant looked up once for its run of rows;
 /// the server's in one `COPY` stream, then checked by two statements.
-pub fn stage_feed(db: Db, mut next: impl FnMut() -> Result<Option<FeedRecord>>) -> Result<()> {
-    let reject = |line: u64, error: &str| {
-        db.execute(
-            "INSERT INTO usage_rejects (line, error) VALUES (?1, ?2)",
-            args![line as i64, error],
-        )
-    };
+pub fn stage_feed(db: Db, next: impl FnMut() -> Result<Option<FeedRecord>>) -> Result<()> {
     let s = match db {
         Db::Server(s) => s,
         Db::Sqlite(c) => return stage_feed_in_file(c, next),
     };
-    let mut bad = Vec::new();
-    s.copy_in(
+    super::feed::copy_feed(
+        s,
         "usage_feed",
         "line, tenant, workload, month, active_users, paid_units",
-        |c| {
-            while let Some(record) = next()? {
-                match record {
-                    FeedRecord::Row(line, r) => {
-                        c.int(Some(line as i64))
-                            .text(Some(&r.tenant_id))
-                            .text(Some(&r.workload))
-                            .text(Some(&r.month))
-                            .int(Some(r.active_users))
-                            .int(Some(r.paid_units));
-                        c.end()?;
-                    }
-                    FeedRecord::Bad(line, error) => bad.push((line, error)),
-                }
-            }
-            Ok(())
+        next,
+        |c, line, r| {
+            c.int(Some(line as i64))
+                .text(Some(&r.tenant_id))
+                .text(Some(&r.workload))
+                .text(Some(&r.month))
+                .int(Some(r.active_users))
+                .int(Some(r.paid_units));
         },
+        "usage_rejects",
     )?;
-    for (line, error) in bad {
-        reject(line, &error)?;
-    }
     db.execute(
         &format!(
             "INSERT INTO usage_rejects (line, error)
