@@ -262,6 +262,9 @@ pub const VERBS: &[&str] = &[
     "choose",
     "commit",
     "decide",
+    // "has mandated", "has been mandated by the board" (a decision; the
+    // noun, "a mandate", is a reason too: see REASON).
+    "mandate",
     "decline",
     "expect",
     "opt",
@@ -998,6 +1001,9 @@ const PRODUCTS: &[&str] = &[
 pub const REASON: &[&str] = &[
     "because",
     "b/c",
+    "bc",
+    "cos",
+    "coz",
     "due to",
     "since",
     "as",
@@ -3634,6 +3640,7 @@ mod agreement {
     const BLIND_2: &str = include_str!("../../fixtures/intent-notes/held-out-blind-2.tsv");
     const BLIND_3: &str = include_str!("../../fixtures/intent-notes/held-out-blind-3.tsv");
     const BLIND_4: &str = include_str!("../../fixtures/intent-notes/held-out-blind-4.tsv");
+    const BLIND_5: &str = include_str!("../../fixtures/intent-notes/held-out-blind-5.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -3801,6 +3808,23 @@ mod agreement {
         assert!(n >= 100, "{n} notes");
         assert!(share >= 101.0 / 105.0 - 1e-9, "agreement {share:.3}");
         assert!(refused.len() <= 1, "good notes refused: {refused:#?}");
+    }
+
+    /// A fifth blind set (115 notes, seventh session), measured once before
+    /// any change: 107 agree (93.0%), three good notes refused: two great
+    /// ("has been mandated by the board ..." and "cust is migratng file
+    /// shares ... bc the NAS falls out of warranty") and a marginal one
+    /// ("Maybe Loop later in the year, as ...": no verb, and a when the
+    /// check does not know). Two general rules were mended (`mandate` a
+    /// verb of deciding; `bc`, `cos`, `coz` as because): 108 agree (93.9%),
+    /// two good notes still refused (the typo, the verbless hedge). This
+    /// guards that figure.
+    #[test]
+    fn the_check_holds_its_measure_on_the_fifth_blind_notes() {
+        let (n, share, refused) = measure("held-out-blind-5", BLIND_5);
+        assert!(n >= 110, "{n} notes");
+        assert!(share >= 108.0 / 115.0 - 1e-9, "agreement {share:.3}");
+        assert!(refused.len() <= 2, "good notes refused: {refused:#?}");
     }
 
     #[test]
