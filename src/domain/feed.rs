@@ -150,10 +150,19 @@ impl Header {
             },
             None => None,
         };
+        // A country is free text, but no control characters: they act on a
+        // terminal, and a NUL cannot be stored on a team server.
         let country = match self.country {
             Some(i) => get(i, "country", &mut problems)
                 .filter(|v| !v.is_empty())
-                .map(str::to_string),
+                .and_then(|v| {
+                    if v.chars().any(char::is_control) {
+                        problems.push("country: contains control characters".into());
+                        None
+                    } else {
+                        Some(v.to_string())
+                    }
+                }),
             None => None,
         };
         match (tenant_id, domain, customer, tpid, region, seats) {
@@ -299,6 +308,36 @@ mod tests {
         ])
         .unwrap_err();
         assert!(e.contains("'seats' 2 times"), "{e}");
+    }
+
+    #[test]
+    fn a_country_with_control_characters_is_refused() {
+        let h = parse_header(&[
+            "tenant_id",
+            "domain",
+            "customer",
+            "tpid",
+            "region",
+            "seats",
+            "country",
+        ])
+        .unwrap();
+        let row = |country: &'static str| {
+            h.parse_row(&[
+                Some("1b2c3d4e-0000-4000-8000-00000000abcd"),
+                Some("contoso.onmicrosoft.com"),
+                Some("Contoso Ltd"),
+                Some("42"),
+                Some("emea"),
+                Some("500"),
+                Some(country),
+            ])
+        };
+        assert_eq!(row("Peru").unwrap().country.as_deref(), Some("Peru"));
+        assert_eq!(
+            row("Pe\0ru").unwrap_err(),
+            "country: contains control characters"
+        );
     }
 
     #[test]
