@@ -147,7 +147,10 @@ pub fn parse_mpn(s: &str) -> Result<String, String> {
     if !t.is_empty() && t.len() <= 12 && t.bytes().all(|b| b.is_ascii_digit()) {
         Ok(t.to_string())
     } else {
-        Err(format!("'{s}' is not an MPN ID (a number such as 4410001)"))
+        Err(format!(
+            "{} is not an MPN ID (a number such as 4410001)",
+            crate::domain::values::shown(s)
+        ))
     }
 }
 
@@ -158,6 +161,9 @@ pub fn parse_name(s: &str) -> Result<String, String> {
         Err("the name is empty".into())
     } else if t.contains(['\n', '\r']) {
         Err(format!("'{t}' spans more than one line"))
+    } else if t.chars().any(char::is_control) {
+        // They act on a terminal, and a NUL cannot be stored on a server.
+        Err("the name contains control characters".into())
     } else {
         Ok(t.to_string())
     }
