@@ -341,6 +341,7 @@ fn a_missing_explicit_config_is_an_error() {
 #[test]
 fn demo_builds_a_database_and_prints_the_tenants() {
     let f = Ftc::new();
+    let untouched = f.freeze();
     let demo = f.path("demo/ftc-demo.db");
     let demo_s = demo.to_str().unwrap();
     let out = f.cmd().args(["demo", "--db", demo_s]).output().unwrap();
@@ -388,7 +389,7 @@ fn demo_builds_a_database_and_prints_the_tenants() {
         parse_json(&out.stdout).as_array().unwrap().len() > 1,
         "with history"
     );
-    assert!(!f.db().exists(), "FTC_DB is not touched by `demo --db`");
+    untouched.assert_unchanged("`demo --db` (FTC_DB is not touched)");
 
     // Twice: rebuilt, the same tenants.
     f.cmd().args(["demo", "--db", demo_s]).assert().code(0);

@@ -191,11 +191,11 @@ pub fn check_repeats(db: Db) -> Result<()> {
             &format!(
                 "WITH firsts AS (SELECT {col} AS k, min(line) AS first FROM feed_rows
                                  GROUP BY {col} HAVING count(*) > 1)
-                 UPDATE feed_rows SET error = '{what} ' || {col} || ' is on line ' ||
-                        (SELECT first FROM firsts WHERE k = feed_rows.{col}) || ' already'
-                 WHERE error IS NULL
-                   AND line IN (SELECT f.line FROM feed_rows f JOIN firsts ON firsts.k = f.{col}
-                                WHERE f.line > firsts.first)"
+                 UPDATE feed_rows SET error = '{what} ' || feed_rows.{col} || ' is on line ' ||
+                        firsts.first || ' already'
+                 FROM firsts
+                 WHERE firsts.k = feed_rows.{col} AND feed_rows.line > firsts.first
+                   AND feed_rows.error IS NULL"
             ),
             args![],
         )?;

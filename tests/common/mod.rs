@@ -124,6 +124,20 @@ pub mod engine {
                     user = super::USER
                 ))
                 .unwrap();
+                // What an earlier run left half-built, and the templates of
+                // earlier builds (a cluster kept between runs), go first.
+                let old: Vec<String> = c
+                    .query(
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'ftc\\_test\\_template\\_%'",
+                        &[],
+                    )
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                for db in old {
+                    let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db}"));
+                }
                 c.batch_execute(&format!(
                     "CREATE DATABASE {name}_building LOCALE 'C' TEMPLATE template0"
                 ))
