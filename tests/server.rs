@@ -48,13 +48,7 @@ fn enc(p: &std::path::Path) -> String {
 impl Cluster {
     /// A superuser connection over the socket.
     fn admin(&self, db: &str) -> postgres::Client {
-        postgres::Config::new()
-            .host_path(&self.socket)
-            .port(self.port)
-            .user("postgres")
-            .dbname(db)
-            .connect(postgres::NoTls)
-            .expect("connect to the test cluster")
+        crate::common::engine::admin(db)
     }
 
     /// A new database in the C collation, dropped at the end of the test.

@@ -19,6 +19,13 @@ use std::sync::OnceLock;
 // either engine): staged, checked, applied. The bulk load into an empty
 // file further down is SQLite's.
 
+/// On the server, memory for a feed's staging tables and for the sorts and
+/// hashes over them (the defaults, 8 and 4 MB, send a 100,000-row feed to
+/// disk at every pass). The temporary tables' buffers can only be set before
+/// their first use in the session: a staging's first statement.
+pub(super) const STAGING_MEMORY: &str =
+    "SET LOCAL temp_buffers = '64MB'; SET LOCAL work_mem = '64MB';";
+
 /// Create (or empty) the staging tables of this connection.
 pub fn begin_staging(db: Db) -> Result<()> {
     match db {
@@ -42,14 +49,9 @@ pub fn begin_staging(db: Db) -> Result<()> {
              DELETE FROM feed_rejects;
              DELETE FROM feed_renamed;",
         )?,
-        // The server's temporary tables go with the transaction. Memory for
-        // them and for the sorts and hashes over them (the defaults, 8 and
-        // 4 MB, send a 100,000-row feed to disk at every pass); the
-        // temporary tables' buffers can only be set before their first use
-        // in the session, which this is.
-        Db::Server(s) => s.batch(
-            "SET LOCAL temp_buffers = '64MB';
-             SET LOCAL work_mem = '64MB';
+        // The server's temporary tables go with the transaction.
+        Db::Server(s) => s.batch(&format!(
+            "{STAGING_MEMORY}
              CREATE TEMP TABLE feed_rows (
                  line      BIGINT NOT NULL,
                  tenant_id TEXT NOT NULL,
@@ -63,8 +65,8 @@ pub fn begin_staging(db: Db) -> Result<()> {
                  error     TEXT
              ) ON COMMIT DROP;
              CREATE TEMP TABLE feed_rejects (line BIGINT NOT NULL, error TEXT NOT NULL) ON COMMIT DROP;
-             CREATE TEMP TABLE feed_renamed (tpid BIGINT PRIMARY KEY, old TEXT NOT NULL) ON COMMIT DROP;",
-        )?,
+             CREATE TEMP TABLE feed_renamed (tpid BIGINT PRIMARY KEY, old TEXT NOT NULL) ON COMMIT DROP;"
+        ))?,
     }
     Ok(())
 }

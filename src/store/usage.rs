@@ -188,9 +188,8 @@ pub fn begin_feed(db: Db) -> Result<()> {
         )?,
         // As the commerce feed's (`feed::begin_staging`): gone with the
         // transaction, with memory for the sorts and joins over them.
-        Db::Server(s) => s.batch(
-            "SET LOCAL temp_buffers = '64MB';
-             SET LOCAL work_mem = '64MB';
+        Db::Server(s) => s.batch(&format!(
+            "{}
              CREATE TEMP TABLE usage_feed (
                  line BIGINT NOT NULL, tenant TEXT NOT NULL, workload TEXT NOT NULL,
                  month TEXT NOT NULL, active_users BIGINT NOT NULL, paid_units BIGINT NOT NULL
@@ -205,15 +204,18 @@ pub fn begin_feed(db: Db) -> Result<()> {
                  PRIMARY KEY (tenant, workload, month)
              ) ON COMMIT DROP;
              CREATE TEMP TABLE usage_rejects (line BIGINT NOT NULL, error TEXT NOT NULL) ON COMMIT DROP;",
-        )?,
+            super::feed::STAGING_MEMORY
+        ))?,
     }
     Ok(())
 }
 
-/// Why a row of an unknown tenant is refused.
-fn unknown_tenant(tenant_id: &str) -> String {
-    format!("tenant_id: no tenant has the tenant ID {tenant_id}")
-}
+/// Why a row of an unknown tenant is refused: this, then its tenant ID.
+const UNKNOWN_TENANT: &str = "tenant_id: no tenant has the tenant ID ";
+
+/// Why a repeated row is refused: `WORKLOAD MONTH`, these around the line
+/// it repeats.
+const REPEATS: [&str; 2] = [" of this tenant is on line ", " already"];
 
 /// Stage the feed's records as `next` reads them: each valid row of a
 /// known tenant once (a repeat of its tenant, workload and month is refused
@@ -241,13 +243,10 @@ pub fn stage_feed(db: Db, next: impl FnMut() -> Result<Option<FeedRecord>>) -> R
         "usage_rejects",
     )?;
     db.execute(
-        &format!(
-            "INSERT INTO usage_rejects (line, error)
-             SELECT line, '{}' || tenant FROM usage_feed f
-             WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant)",
-            unknown_tenant("").replace('\'', "''")
-        ),
-        args![],
+        "INSERT INTO usage_rejects (line, error)
+         SELECT line, ?1 || tenant FROM usage_feed f
+         WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.tenant_id = f.tenant)",
+        args![UNKNOWN_TENANT],
     )?;
     // The first line of each tenant, workload and month is staged; the
     // later ones are refused naming it.
@@ -257,10 +256,10 @@ pub fn stage_feed(db: Db, next: impl FnMut() -> Result<Option<FeedRecord>>) -> R
     db.execute(
         &format!(
             "INSERT INTO usage_rejects (line, error)
-             SELECT line, workload || ' ' || month || ' of this tenant is on line ' || first || ' already'
+             SELECT line, workload || ' ' || month || ?1 || first || ?2
              FROM ({keyed}) k WHERE line > first"
         ),
-        args![],
+        args![REPEATS[0], REPEATS[1]],
     )?;
     db.execute(
         &format!(
@@ -310,7 +309,7 @@ fn stage_feed_in_file(
             }
         };
         let Some(id) = tenant else {
-            reject.execute(params![line, unknown_tenant(&r.tenant_id)])?;
+            reject.execute(params![line, format!("{UNKNOWN_TENANT}{}", r.tenant_id)])?;
             continue;
         };
         if stage.execute(params![
@@ -325,10 +324,7 @@ fn stage_feed_in_file(
             let on: i64 = first.query_row(params![id, r.workload, r.month], |row| row.get(0))?;
             reject.execute(params![
                 line,
-                format!(
-                    "{} {} of this tenant is on line {on} already",
-                    r.workload, r.month
-                )
+                format!("{} {}{}{on}{}", r.workload, r.month, REPEATS[0], REPEATS[1])
             ])?;
         }
     }
