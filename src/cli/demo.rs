@@ -30,6 +30,17 @@ const FMS: [(&str, &str); 3] = [("americas", "alice"), ("emea", "bob"), ("apj", 
 const DEMO_FM: &str = "alice";
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write, _a: DemoArgs) -> Result<()> {
+    // Every other command runs on a team server too; the demo builds (and
+    // replaces) a file of its own.
+    if ctx.server.is_some() {
+        return Err(refused(
+            "the demo builds a database file of its own, not a team server's database",
+        )
+        .with_hint(
+            "`ftc demo --db demo.db`, then `ftc db copy --from demo.db --to URL` puts it on a server",
+        )
+        .into());
+    }
     let path = if ctx.db_given_on_command_line {
         ctx.db_path.clone()
     } else {

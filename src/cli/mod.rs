@@ -165,13 +165,6 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command runs on a team server: all but the demo, which
-    /// builds a database file of its own (`ftc db copy` takes it to a
-    /// server).
-    pub fn runs_on_a_server(&self) -> bool {
-        !matches!(self, Command::Demo(_))
-    }
-
     /// Whether the command only reads the database (it must then exist).
     pub fn only_reads(&self) -> bool {
         match self {
@@ -229,8 +222,6 @@ pub struct Ctx {
     pub reads_only: bool,
     /// `--db postgres://...`: the team server's connection settings.
     pub server: Option<crate::store::server::settings::Settings>,
-    /// The command runs on a team server (see `Command::runs_on_a_server`).
-    pub server_ok: bool,
     calendar: std::sync::OnceLock<crate::domain::calendar::Calendar>,
     settings: std::sync::OnceLock<crate::domain::standing::Settings>,
 }
@@ -311,7 +302,6 @@ impl Ctx {
             quiet: false,
             reads_only: false,
             server,
-            server_ok: false,
             calendar: std::sync::OnceLock::new(),
             settings: std::sync::OnceLock::new(),
         })
@@ -319,13 +309,6 @@ impl Ctx {
 
     pub fn open_store(&self) -> Result<Store> {
         if let Some(settings) = &self.server {
-            if !self.server_ok {
-                return Err(crate::error::refused(
-                    "the demo builds a database file of its own, not a team server's database",
-                )
-                .with_hint("`ftc demo --db demo.db`, then `ftc db copy --from demo.db --to URL` puts it on a server")
-                .into());
-            }
             return Store::open_server(settings);
         }
         if self.reads_only && self.db_path.as_os_str() != ":memory:" && !self.db_path.exists() {
@@ -393,7 +376,6 @@ pub fn dispatch(cli: Cli, db_from_command_line: bool) -> Result<()> {
         return Err(crate::render::ics_only().into());
     }
     ctx.reads_only = cli.command.only_reads();
-    ctx.server_ok = cli.command.runs_on_a_server();
     // Buffered: stdout is line-buffered, and a long listing would otherwise
     // cost a write call per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
