@@ -9,6 +9,7 @@ use crate::domain::assignment;
 use crate::domain::cadence::{Party, Step};
 use crate::domain::standing::{nobody_on_file, recipients};
 use crate::domain::tenant::is_eligible;
+use crate::domain::tenant::same_fm;
 use crate::domain::values::{parse_region, Region};
 use crate::error::Result;
 use crate::render::ics::Event;
@@ -410,7 +411,7 @@ fn others(
         };
         if a.fm
             .as_deref()
-            .is_some_and(|f| !t.fm.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(f)))
+            .is_some_and(|f| !same_fm(Some(f), t.fm.as_deref()))
         {
             continue;
         }
@@ -468,7 +469,7 @@ fn others(
         }
         if a.fm
             .as_deref()
-            .is_some_and(|f| !x.fm.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(f)))
+            .is_some_and(|f| !same_fm(Some(f), x.fm.as_deref()))
         {
             continue;
         }

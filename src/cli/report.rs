@@ -5,7 +5,7 @@
 use super::cadence::bulk;
 use super::Ctx;
 use crate::domain::assignment::AssignOption;
-use crate::domain::tenant::Stage;
+use crate::domain::tenant::{same_fm, Stage};
 use crate::domain::trend::{first_day, trend, Trend};
 use crate::domain::values::{parse_region, Region};
 use crate::error::{invalid, refused, Result};
@@ -199,11 +199,10 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: ReportArgs) -> Result<()> {
                 .and_then(|r| Region::ALL.iter().position(|x| *x == r))
                 .unwrap_or(Region::ALL.len());
             let fm = &cur.tenant.fm;
-            let same = |f: &Option<String>| match (f, fm) {
-                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-                (a, b) => a == b,
-            };
-            match overdue_by_fm.iter_mut().find(|(f, _)| same(f)) {
+            match overdue_by_fm
+                .iter_mut()
+                .find(|(f, _)| same_fm(f.as_deref(), fm.as_deref()))
+            {
                 Some((_, n)) => n[column] += 1,
                 None => {
                     let mut n = [0; 4];

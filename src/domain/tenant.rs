@@ -45,6 +45,16 @@ impl FromStr for Source {
     }
 }
 
+/// Whether two FM names are the same FM: names are matched in any case
+/// (`--fm Alice` is alice's); no FM matches no FM.
+#[must_use]
+pub fn same_fm(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (a, b) => a == b,
+    }
+}
+
 /// Whether a tenant is eligible for FastTrack (SPEC section 1).
 pub fn is_eligible(source: Source, seats: Option<i64>, min_seats: i64) -> bool {
     source == Source::Exception || seats.is_some_and(|s| s >= min_seats)
@@ -192,5 +202,18 @@ mod tests {
             Stage::Ineligible
         );
         assert_eq!(stage(StageFacts { rfa: false, ..base }), Stage::Customer);
+    }
+}
+
+#[cfg(test)]
+mod same_fm_tests {
+    use super::same_fm;
+
+    #[test]
+    fn fm_names_match_in_any_case_and_none_matches_none() {
+        assert!(same_fm(Some("Alice"), Some("alice")));
+        assert!(!same_fm(Some("alice"), Some("bob")));
+        assert!(!same_fm(Some("alice"), None));
+        assert!(same_fm(None, None));
     }
 }
