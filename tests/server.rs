@@ -190,6 +190,31 @@ fn db_init_creates_the_schema_and_the_roles_once() {
     }
 }
 
+/// Roles belong to the whole cluster: on a fresh cluster (as in CI), `db
+/// init` of several databases at one moment raced to create them and one
+/// failed with a duplicate key in pg_authid.
+#[test]
+fn db_init_of_several_databases_at_once_all_succeed() {
+    let Some(pg) = cluster() else { return };
+    let dbs: Vec<Database> = (0..4).map(|_| pg.database(None)).collect();
+    let f = Ftc::new();
+    let results: Vec<(i32, String, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = dbs
+            .iter()
+            .map(|db| {
+                let url = pg.url(&db.name);
+                let f = &f;
+                s.spawn(move || ftc(f, &url, &["db", "init"], &[]))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (code, _, err) in results {
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("created (schema version"), "{err}");
+    }
+}
+
 #[test]
 fn a_newer_schema_and_another_collation_are_refused() {
     let Some(pg) = cluster() else { return };

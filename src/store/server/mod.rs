@@ -453,13 +453,42 @@ pub fn init(client: &mut postgres::Client, version: i64) -> Result<Init> {
         migrate(&mut tx, SERVER_BASE, version)?;
         Init::Created
     };
-    tx.batch_execute(ROLE_SQL).map_err(|e| explain(&e))?;
+    create_roles(&mut tx)?;
+    tx.batch_execute(GRANT_SQL).map_err(|e| explain(&e))?;
     tx.commit().map_err(|e| explain(&e))?;
     Ok(outcome)
 }
 
-/// The roles and what each may read and write (run on every `db init`, so
-/// a new table gets its grants).
+/// Create the roles unless they exist. Roles belong to the whole cluster,
+/// so `db init` of another database at the same moment may create them
+/// first (the database's advisory lock does not reach across databases):
+/// that attempt is rolled back to its savepoint and made again, and then
+/// finds them.
+fn create_roles(tx: &mut postgres::Transaction<'_>) -> Result<()> {
+    let mut attempt = 0;
+    loop {
+        let mut savepoint = tx.transaction().map_err(|e| explain(&e))?;
+        match savepoint.batch_execute(ROLE_SQL) {
+            Ok(()) => return savepoint.commit().map_err(|e| explain(&e).into()),
+            Err(e) if attempt < 10 && created_meanwhile(&e) => {
+                drop(savepoint);
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20 * attempt));
+            }
+            Err(e) => return Err(explain(&e).into()),
+        }
+    }
+}
+
+/// Whether creating a role failed because another session was creating it.
+fn created_meanwhile(e: &postgres::Error) -> bool {
+    e.as_db_error().is_some_and(|db| {
+        matches!(db.code().code(), "23505" | "42710" | "40001")
+            || db.message() == "tuple concurrently updated"
+    })
+}
+
+/// The cluster's roles (created once for every ftc database on it).
 const ROLE_SQL: &str = "
 DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ftc_fm') THEN CREATE ROLE ftc_fm NOLOGIN; END IF;
@@ -467,10 +496,15 @@ DO $$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ftc_viewer') THEN CREATE ROLE ftc_viewer NOLOGIN; END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ftc_exec_viewer') THEN CREATE ROLE ftc_exec_viewer NOLOGIN; END IF;
 END $$;
+GRANT ftc_fm TO ftc_slt_editor;
+";
+
+/// What each role may read and write in this database (run on every
+/// `db init`, so a new table gets its grants).
+const GRANT_SQL: &str = "
 GRANT USAGE ON SCHEMA public TO ftc_fm, ftc_slt_editor, ftc_viewer, ftc_exec_viewer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ftc_fm;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ftc_fm;
-GRANT ftc_fm TO ftc_slt_editor;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO ftc_exec_viewer;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ftc_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO ftc_viewer;
