@@ -2126,3 +2126,233 @@ fn tls_modes_against_a_server_with_a_certificate() {
         &["sslmode=verify-ca does not accept", "UnknownIssuer"],
     );
 }
+
+/// Every index, constraint and user trigger of the two tables a first load
+/// sets aside, as the catalog defines them (the foreign keys' internal
+/// triggers are renamed when a key is added again, so they show through
+/// their constraint).
+fn load_checks(pg: &Cluster, db: &str) -> String {
+    pg.admin(db)
+        .query_one(
+            "SELECT string_agg(x, E'\n' ORDER BY x) FROM (
+                 SELECT pg_get_indexdef(indexrelid) AS x FROM pg_index
+                  WHERE indrelid IN ('tenants'::regclass, 'customers'::regclass)
+                 UNION ALL
+                 SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                        || CASE WHEN convalidated THEN '' ELSE ' NOT VALID' END
+                   FROM pg_constraint
+                  WHERE conrelid IN ('tenants'::regclass, 'customers'::regclass)
+                 UNION ALL
+                 SELECT tgname || ' ' || tgenabled::text FROM pg_trigger
+                  WHERE tgrelid IN ('tenants'::regclass, 'customers'::regclass) AND NOT tgisinternal
+             ) s",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+}
+
+/// A first load into empty tables by their owner writes the rows before
+/// the indexes and foreign keys and builds those after (bench/README.md):
+/// every index, key and trigger is back afterwards, on a dry run and on a
+/// feed the general path must take (a repeated domain) too; customers are
+/// keyed by TPID as in the file, and a later customer gets an ID of its
+/// own. An FM, who does not own the tables, takes the general path to the
+/// same summary.
+#[test]
+fn the_owner_s_first_load_puts_back_every_index_and_check() {
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let checks = load_checks(&pg, &db.name);
+    assert!(
+        checks.contains("tenants_customer_id_fkey FOREIGN KEY"),
+        "{checks}"
+    );
+    assert!(checks.contains("tenants_winner_guard O"), "{checks}");
+    let counts = || -> [i64; 4] {
+        let row = pg
+            .admin(&db.name)
+            .query_one(
+                "SELECT (SELECT count(*) FROM tenants), (SELECT count(*) FROM customers),
+                        (SELECT count(*) FROM name_words), (SELECT count(*) FROM history)",
+                &[],
+            )
+            .unwrap();
+        [row.get(0), row.get(1), row.get(2), row.get(3)]
+    };
+    let feed = f.path("feed.csv");
+    crate::common::write_feed(&feed, 1, 400);
+    let feed_arg = feed.to_str().unwrap();
+    // A repeated domain: the general path refuses it, as on a file.
+    let text = std::fs::read_to_string(&feed).unwrap();
+    let last = text.lines().last().unwrap().to_string();
+    let (id, rest) = last.split_once(',').unwrap();
+    let repeat = f.write(
+        "repeat.csv",
+        &format!("{text}{},{rest}\n", id.replace("4000", "4001")),
+    );
+    let (code, out, err) = ftc(
+        &f,
+        &url,
+        &["tenant", "import", repeat.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("line 402"), "{err}");
+    assert_eq!(counts(), [0, 0, 0, 0]);
+    assert_eq!(load_checks(&pg, &db.name), checks);
+    // A dry run does all the work and keeps none of it.
+    let (code, dry, err) = ftc(
+        &f,
+        &url,
+        &["tenant", "import", feed_arg, "--dry-run", "--json"],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(counts(), [0, 0, 0, 0]);
+    assert_eq!(load_checks(&pg, &db.name), checks);
+    // The load itself.
+    let (code, loaded, err) = ftc(&f, &url, &["tenant", "import", feed_arg, "--json"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        dry.replace("\"dry_run\": true", "\"dry_run\": false"),
+        loaded,
+        "the dry run's summary"
+    );
+    assert_eq!(counts(), [400, 301, counts()[2], 1]);
+    assert_eq!(load_checks(&pg, &db.name), checks);
+    let keyed: bool = pg
+        .admin(&db.name)
+        .query_one("SELECT bool_and(id = tpid) FROM customers", &[])
+        .unwrap()
+        .get(0);
+    assert!(keyed);
+    let (code, out, err) = ftc(
+        &f,
+        &url,
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "contoso.onmicrosoft.com",
+            "--customer",
+            "Contoso Ltd",
+            "--seats",
+            "700",
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let added = crate::common::parse_json(out.as_bytes());
+    let next: i64 = pg
+        .admin(&db.name)
+        .query_one(
+            "SELECT c.id FROM customers c JOIN tenants t ON t.customer_id = c.id
+              WHERE t.domain = 'contoso.onmicrosoft.com'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(next > 10_000_301, "{next}: {added}");
+    // An FM's first load into another empty database: the general path,
+    // the same summary.
+    let other = pg.database(None);
+    assert_eq!(ftc(&f, &pg.url(&other.name), &["db", "init"], &[]).0, 0);
+    let fm = pg.login("loadfm", "pw", "IN ROLE ftc_fm");
+    let as_fm = format!(
+        "postgres://{fm}@{}:{}/{}",
+        enc(&pg.socket),
+        pg.port,
+        other.name
+    );
+    let (code, by_fm, err) = ftc(&f, &as_fm, &["tenant", "import", feed_arg, "--json"], &[]);
+    assert_eq!((code, by_fm.as_str()), (0, loaded.as_str()), "{err}");
+    let keyed: bool = pg
+        .admin(&other.name)
+        .query_one("SELECT bool_and(id = tpid) FROM customers", &[])
+        .unwrap()
+        .get(0);
+    assert!(!keyed, "an FM's load took the owner's path");
+    // The owner's first load of a feed with a repeat, skipping it: the
+    // general path, with the indexes and keys set aside there too.
+    let third = pg.database(None);
+    let url = pg.url(&third.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (code, out, err) = ftc(
+        &f,
+        &url,
+        &[
+            "tenant",
+            "import",
+            repeat.to_str().unwrap(),
+            "--skip-invalid",
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(crate::common::parse_json(out.as_bytes())["inserted"], 400);
+    assert_eq!(load_checks(&pg, &third.name), checks);
+}
+
+/// A first load killed at any moment leaves the tables empty and every
+/// index, key and trigger it set aside in place (the server's DDL is part
+/// of the killed transaction).
+#[test]
+fn a_killed_first_load_on_the_server_leaves_nothing_and_every_check() {
+    use std::time::Instant;
+    let Some(pg) = cluster() else { return };
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let checks = load_checks(&pg, &db.name);
+    const ROWS: usize = 20_000;
+    let feed = f.path("feed.csv");
+    crate::common::write_feed(&feed, 1, ROWS);
+    let tenants = || -> i64 {
+        pg.admin(&db.name)
+            .query_one("SELECT count(*) FROM tenants", &[])
+            .unwrap()
+            .get(0)
+    };
+    let import = || {
+        let mut c = f.std_cmd();
+        c.env("FTC_DB", &url)
+            .args(["tenant", "import"])
+            .arg(&feed)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c
+    };
+    let started = Instant::now();
+    assert!(import().arg("--dry-run").status().unwrap().success());
+    let run_time = started.elapsed();
+    let mut interrupted = 0;
+    for round in 0..8u32 {
+        let delay = run_time.mul_f64(f64::from(round) / 8.0);
+        let mut child = import().spawn().unwrap();
+        std::thread::sleep(delay);
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // The server may take a moment to end the killed session; its
+        // table locks keep this reader waiting until then.
+        let now = tenants();
+        assert!(
+            now == 0 || now == ROWS as i64,
+            "round {round}, killed after {delay:?}: {now} tenants"
+        );
+        assert_eq!(load_checks(&pg, &db.name), checks, "round {round}");
+        if now != 0 {
+            break;
+        }
+    }
+    assert!(interrupted > 0, "no load was interrupted");
+}

@@ -82,7 +82,10 @@ pub fn insert_customer<'c>(db: impl Into<Db<'c>>, name: &str, tpid: Option<i64>)
 /// Insert customers `(TPID, name)` in this order (their IDs ascend so),
 /// each with its name keys and word counts, as `insert_customer` would one
 /// by one. The server takes them in two `COPY` streams and three
-/// statements instead of a round trip per customer and word.
+/// statements instead of a round trip per customer and word. The word
+/// counts are updated, then the new words inserted: `ON CONFLICT`'s
+/// speculative insertion took 190 ms for 63,000 new words, and the writer
+/// holds the database's write lock, so no other session adds a word between.
 pub fn insert_customers(db: Db, new: &[(i64, String)]) -> Result<()> {
     let Db::Server(s) = db else {
         for (tpid, name) in new {
@@ -130,8 +133,10 @@ pub fn insert_customers(db: Db, new: &[(i64, String)]) -> Result<()> {
     s.batch(
         "INSERT INTO customers (tpid, name, norm_name, key_suffix, initials, key_prefix)
              SELECT tpid, name, norm_name, key_suffix, initials, key_prefix FROM new_customers ORDER BY n;
-         INSERT INTO name_words (word, names) SELECT word, names FROM new_words ORDER BY word
-             ON CONFLICT (word) DO UPDATE SET names = name_words.names + excluded.names;
+         UPDATE name_words w SET names = w.names + n.names FROM new_words n WHERE w.word = n.word;
+         INSERT INTO name_words (word, names)
+             SELECT word, names FROM new_words n
+              WHERE NOT EXISTS (SELECT 1 FROM name_words w WHERE w.word = n.word) ORDER BY word;
          DROP TABLE new_customers; DROP TABLE new_words;",
     )
 }
@@ -198,12 +203,28 @@ pub fn rebuild_name_keys(conn: &Connection) -> Result<()> {
 
 /// Replace the word counts with `w`'s.
 pub fn save_weights(conn: &Connection, w: &Weights) -> Result<()> {
-    save_word_counts(conn, w.names, &w.sorted_counts())
+    save_word_counts(conn.into(), w.names, &w.sorted_counts())
 }
 
 /// Replace the word counts: `names` names, and `words` (in order: the
 /// table then grows at its end, much cheaper than in random order).
-pub fn save_word_counts(conn: &Connection, names: u64, words: &[(String, u64)]) -> Result<()> {
+pub fn save_word_counts(db: Db, names: u64, words: &[(String, u64)]) -> Result<()> {
+    let conn = match db {
+        Db::Sqlite(c) => c,
+        Db::Server(s) => {
+            s.batch("DELETE FROM name_words")?;
+            s.copy_in("name_words", "word, names", |c| {
+                c.text(Some("")).int(Some(names as i64));
+                c.end()?;
+                for (word, n) in words {
+                    c.text(Some(word)).int(Some(*n as i64));
+                    c.end()?;
+                }
+                Ok(())
+            })?;
+            return Ok(());
+        }
+    };
     conn.execute("DELETE FROM name_words", [])?;
     conn.execute(
         "INSERT INTO name_words (word, names) VALUES ('', ?1)",

@@ -41,13 +41,17 @@ pub fn import(
     a: &ImportArgs,
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
-    // A file only (a stream goes the general way), and the SQLite file only:
-    // the team server takes the general path.
-    if !path.is_file() || ctx.server.is_some() {
+    // A file only (a stream goes the general way).
+    if !path.is_file() {
         return Ok(None);
     }
     let mut store = ctx.open_store()?;
-    let got = if feed::is_empty(&store.conn)? {
+    let got = if ctx.server.is_some() {
+        match fresh_on_server(ctx, &mut store, path, a, bar.clone())? {
+            Some(sum) => Some(sum),
+            None => unchanged(ctx, &mut store, path, a, bar.clone())?,
+        }
+    } else if feed::is_empty(&store.conn)? {
         fresh(ctx, &mut store, path, a, bar.clone())?
     } else {
         unchanged(ctx, &mut store, path, a, bar.clone())?
@@ -205,6 +209,46 @@ fn fresh_load(
     Ok(Some(sum))
 }
 
+/// The server's empty tables, loaded by their owner (see
+/// `feed::ServerLoad`); any other server import takes the general path.
+fn fresh_on_server(
+    ctx: &Ctx,
+    store: &mut Store,
+    path: &Path,
+    a: &ImportArgs,
+    bar: Option<ProgressBar>,
+) -> Result<Option<Summary>> {
+    let tx = store.write()?;
+    let Some(mut load) = feed::ServerLoad::begin(tx.db(), &ctx.stamp(), a.source)? else {
+        return Ok(None);
+    };
+    let mut sum = Summary {
+        dry_run: a.dry_run,
+        ..Default::default()
+    };
+    let rx = read(path, &a.file.display().to_string(), bar, true);
+    let whole = load.tenants(|put| {
+        each_row(rx, |row, customer| {
+            sum.inserted += 1;
+            if !eligible(ctx, a, row.seats) {
+                sum.ineligible += 1;
+            }
+            put(row, customer)
+        })
+    })?;
+    // Given up: dropping the transaction rolls the load back.
+    let Some((names, words)) = whole else {
+        return Ok(None);
+    };
+    load.finish(names, &words)?;
+    if a.dry_run {
+        tx.rollback()?;
+    } else {
+        tx.commit()?;
+    }
+    Ok(Some(sum))
+}
+
 /// A database with tenants: the feed imports as the general path would
 /// only if every row is one of them, once, saying what it holds already.
 /// Nothing is written then, so this reads one snapshot and writes nothing.
@@ -215,9 +259,9 @@ fn unchanged(
     a: &ImportArgs,
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
-    let tx = store.conn.transaction()?;
+    let tx = store.read()?;
     let rx = read(path, &a.file.display().to_string(), bar, false);
-    let Some(mut images) = feed::images(&tx)? else {
+    let Some(mut images) = feed::images(tx.db())? else {
         return Ok(None);
     };
     let mut sum = Summary {
@@ -238,6 +282,6 @@ fn unchanged(
         }
         Ok(true)
     })?;
-    tx.commit()?;
+    drop(tx);
     Ok(whole.map(|_| sum))
 }
