@@ -1983,44 +1983,21 @@ fn a_killed_import_on_the_server_leaves_none_or_all_of_the_feed() {
         [row.get(0), row.get(1), row.get(2)]
     };
     let none = counts();
-    let import = || {
-        let mut c = f.std_cmd();
-        c.env("FTC_DB", &url)
-            .args(["tenant", "import"])
-            .arg(&feed)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        c
-    };
-    // How long a whole import takes sets the range of moments to kill at
-    // (measured with --dry-run, which does all the work and keeps none).
-    let started = Instant::now();
-    let mut dry = import();
-    assert!(dry.arg("--dry-run").status().unwrap().success());
-    let run_time = started.elapsed();
-    assert_eq!(counts(), none);
-    let mut interrupted = 0;
-    for round in 0..8u32 {
-        let delay = run_time.mul_f64(f64::from(round) / 8.0);
-        let mut child = import().spawn().unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            interrupted += 1;
-        }
-        child.kill().unwrap(); // SIGKILL: no goodbye to the server
-        child.wait().unwrap();
-        // The server ends the killed session's transaction when it sees
-        // the connection gone; until then its rows are not visible.
-        let now = counts();
-        assert!(
+    let import = || import_command(&f, &url, &feed);
+    kill_at_moments(
+        import,
+        || assert_eq!(counts(), none),
+        |round, delay| {
+            // The server ends the killed session's transaction when it sees
+            // the connection gone; until then its rows are not visible.
+            let now = counts();
+            assert!(
             now == none || now[0] == none[0] + ROWS as i64,
             "round {round}, killed after {delay:?}: tenants, customers, history = {now:?}; before {none:?}"
         );
-        if now != none {
-            break; // the whole feed is in: later rounds would be re-imports
-        }
-    }
-    assert!(interrupted > 0, "no import was interrupted");
+            now != none
+        },
+    );
     // The lock is not left held: the next import runs (waiting, if need
     // be, for the server to notice the last killed session).
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -2304,7 +2281,6 @@ fn the_owner_s_first_load_puts_back_every_index_and_check() {
 /// of the killed transaction).
 #[test]
 fn a_killed_first_load_on_the_server_leaves_nothing_and_every_check() {
-    use std::time::Instant;
     let Some(pg) = cluster() else { return };
     let db = pg.database(None);
     let f = Ftc::new();
@@ -2320,18 +2296,49 @@ fn a_killed_first_load_on_the_server_leaves_nothing_and_every_check() {
             .unwrap()
             .get(0)
     };
-    let import = || {
-        let mut c = f.std_cmd();
-        c.env("FTC_DB", &url)
-            .args(["tenant", "import"])
-            .arg(&feed)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        c
-    };
-    let started = Instant::now();
+    kill_at_moments(
+        || import_command(&f, &url, &feed),
+        || assert_eq!(tenants(), 0),
+        |round, delay| {
+            // The server may take a moment to end the killed session; its
+            // table locks keep this reader waiting until then.
+            let now = tenants();
+            assert!(
+                now == 0 || now == ROWS as i64,
+                "round {round}, killed after {delay:?}: {now} tenants"
+            );
+            assert_eq!(load_checks(&pg, &db.name), checks, "round {round}");
+            now != 0
+        },
+    );
+}
+
+/// `ftc tenant import FEED` against `url`, quiet.
+fn import_command(f: &Ftc, url: &str, feed: &std::path::Path) -> std::process::Command {
+    let mut c = f.std_cmd();
+    c.env("FTC_DB", url)
+        .args(["tenant", "import"])
+        .arg(feed)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    c
+}
+
+/// Kill (SIGKILL: no goodbye to the server) the command `import` makes at
+/// eight moments spread over the time a whole `--dry-run` of it takes
+/// (`after_dry_run` checks that it kept nothing), calling `check(round,
+/// delay)` after each; stops early when `check` says the whole feed is in
+/// (later rounds would be re-imports). At least one command must have
+/// been cut short.
+fn kill_at_moments(
+    import: impl Fn() -> std::process::Command,
+    after_dry_run: impl FnOnce(),
+    mut check: impl FnMut(u32, std::time::Duration) -> bool,
+) {
+    let started = std::time::Instant::now();
     assert!(import().arg("--dry-run").status().unwrap().success());
     let run_time = started.elapsed();
+    after_dry_run();
     let mut interrupted = 0;
     for round in 0..8u32 {
         let delay = run_time.mul_f64(f64::from(round) / 8.0);
@@ -2342,17 +2349,9 @@ fn a_killed_first_load_on_the_server_leaves_nothing_and_every_check() {
         }
         child.kill().unwrap();
         child.wait().unwrap();
-        // The server may take a moment to end the killed session; its
-        // table locks keep this reader waiting until then.
-        let now = tenants();
-        assert!(
-            now == 0 || now == ROWS as i64,
-            "round {round}, killed after {delay:?}: {now} tenants"
-        );
-        assert_eq!(load_checks(&pg, &db.name), checks, "round {round}");
-        if now != 0 {
+        if check(round, delay) {
             break;
         }
     }
-    assert!(interrupted > 0, "no load was interrupted");
+    assert!(interrupted > 0, "no import was interrupted");
 }

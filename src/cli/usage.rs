@@ -217,11 +217,7 @@ pub fn import_from(
         }
     }
     usage::end_feed(db)?;
-    if strict_failure || a.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
+    tx.end(strict_failure || a.dry_run)?;
     report(ctx, out, &name, sum, strict_failure)
 }
 

@@ -182,6 +182,16 @@ impl Write<'_> {
 }
 
 impl Write<'_> {
+    /// Undo everything written when `undo` (a dry run, a refused feed),
+    /// else commit.
+    pub fn end(self, undo: bool) -> Result<()> {
+        if undo {
+            self.rollback()
+        } else {
+            self.commit()
+        }
+    }
+
     /// Undo everything written (`--dry-run`).
     pub fn rollback(self) -> Result<()> {
         match self {

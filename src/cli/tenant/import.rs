@@ -247,11 +247,7 @@ pub fn import_from(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if strict_failure || a.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
+    tx.end(strict_failure || a.dry_run)?;
     report(ctx, out, &name, sum, strict_failure)
 }
 

@@ -188,10 +188,7 @@ fn fresh_load(
     let rx = read(path, &a.file.display().to_string(), bar, true);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
     let whole = each_row(rx, |row, customer| {
-        sum.inserted += 1;
-        if !eligible(ctx, a, row.seats) {
-            sum.ineligible += 1;
-        }
+        sum.count_new(ctx, a, &row);
         load.add(row, customer)?;
         Ok(true)
     })?;
@@ -201,11 +198,7 @@ fn fresh_load(
     if !load.finish(names, &words)? {
         return Ok(None);
     }
-    if a.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
+    tx.end(a.dry_run)?;
     Ok(Some(sum))
 }
 
@@ -229,10 +222,7 @@ fn fresh_on_server(
     let rx = read(path, &a.file.display().to_string(), bar, true);
     let whole = load.tenants(|put| {
         each_row(rx, |row, customer| {
-            sum.inserted += 1;
-            if !eligible(ctx, a, row.seats) {
-                sum.ineligible += 1;
-            }
+            sum.count_new(ctx, a, &row);
             put(row, customer)
         })
     })?;
@@ -241,12 +231,18 @@ fn fresh_on_server(
         return Ok(None);
     };
     load.finish(names, &words)?;
-    if a.dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
+    tx.end(a.dry_run)?;
     Ok(Some(sum))
+}
+
+impl Summary {
+    /// Count a new tenant's row (and whether it is eligible).
+    fn count_new(&mut self, ctx: &Ctx, a: &ImportArgs, row: &Row) {
+        self.inserted += 1;
+        if !eligible(ctx, a, row.seats) {
+            self.ineligible += 1;
+        }
+    }
 }
 
 /// A database with tenants: the feed imports as the general path would
