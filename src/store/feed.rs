@@ -311,8 +311,8 @@ pub fn apply(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
 }
 
 /// What a first load on the server set aside, to be put back before its
-/// transaction ends: the statements that rebuild the indexes and foreign
-/// keys, and whether the winner flag's guard was held.
+/// transaction ends: the statements that rebuild the indexes, add the
+/// foreign keys and enable the winner flag's guard again.
 struct Held {
     rebuild: Vec<String>,
 }
@@ -329,17 +329,22 @@ struct Held {
 /// login that does not own the tables (an FM's) takes the usual path.
 fn hold_checks_for_first_load(db: Db) -> Result<Option<Held>> {
     let Db::Server(s) = db else { return Ok(None) };
-    const FIRST_LOAD_BY_OWNER: &str = "SELECT pg_has_role(current_user, t.relowner, 'USAGE')
+    let owner: bool = db.query_one(
+        "SELECT pg_has_role(current_user, t.relowner, 'USAGE')
                 AND pg_has_role(current_user, c.relowner, 'USAGE')
-                AND NOT EXISTS (SELECT 1 FROM tenants) AND NOT EXISTS (SELECT 1 FROM customers)
            FROM pg_class t, pg_class c
-          WHERE t.oid = 'tenants'::regclass AND c.oid = 'customers'::regclass";
-    if !db.query_one(FIRST_LOAD_BY_OWNER, args![], |r| r.get::<bool>(0))? {
+          WHERE t.oid = 'tenants'::regclass AND c.oid = 'customers'::regclass",
+        args![],
+        |r| r.get(0),
+    )?;
+    // Emptiness looked at before the lock too: any other import would
+    // otherwise lock both tables against every reader.
+    if !owner || !is_empty(db)? {
         return Ok(None);
     }
     s.batch("LOCK TABLE customers, tenants IN ACCESS EXCLUSIVE MODE")?;
     // Another session may have written between the look and the lock.
-    if !db.query_one(FIRST_LOAD_BY_OWNER, args![], |r| r.get::<bool>(0))? {
+    if !is_empty(db)? {
         return Ok(None);
     }
     let mut drop = Vec::new();
@@ -587,12 +592,12 @@ fn apply_staged(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
 /// load) and the names' word counts in one `COPY` each after them, the
 /// indexes and foreign keys built and checked at the end (see
 /// `hold_checks_for_first_load`). `None` from `begin` when the tables are
-/// not empty or not this login's; `false` from `add` or `finish` when the
-/// feed needs the general path (a repeated tenant ID, domain or TPID): the
-/// caller rolls back.
+/// not empty or not this login's; `tenants`' row writer answers `false`
+/// when the feed needs the general path (a repeated tenant ID, domain or
+/// TPID): the caller rolls back.
 pub struct ServerLoad<'c> {
     server: &'c Server,
-    held: Option<Held>,
+    held: Held,
     batch: i64,
     source: &'static str,
     on: String,
@@ -616,7 +621,7 @@ impl<'c> ServerLoad<'c> {
         let batch = begin_batch(db, stamp)?;
         Ok(Some(ServerLoad {
             server,
-            held: Some(held),
+            held,
             batch,
             source: source.as_str(),
             on: stamp.on.to_string(),
@@ -694,7 +699,7 @@ impl<'c> ServerLoad<'c> {
     /// Write the customers and the word counts (`names` names keyed, each
     /// word's count, words in order), build the indexes and check the
     /// references, close the history entry.
-    pub fn finish(mut self, names: u64, words: &[(String, u64)]) -> Result<()> {
+    pub fn finish(self, names: u64, words: &[(String, u64)]) -> Result<()> {
         let s = self.server;
         anyhow::ensure!(
             names == self.customers.len() as u64,
@@ -724,19 +729,19 @@ impl<'c> ServerLoad<'c> {
                FROM customers",
         )?;
         super::customers::save_word_counts(s.into(), names, words)?;
-        restore_checks(s.into(), self.held.take())?;
+        restore_checks(s.into(), Some(self.held))?;
         end_batch(s.into(), self.batch, self.inserted)
     }
 }
 
 /// Whether the database has neither tenants nor customers, so a feed can
 /// be loaded in bulk from scratch.
-pub fn is_empty(c: &Connection) -> Result<bool> {
-    Ok(c.query_row(
+pub fn is_empty(db: Db) -> Result<bool> {
+    db.query_one(
         "SELECT NOT EXISTS (SELECT 1 FROM tenants) AND NOT EXISTS (SELECT 1 FROM customers)",
-        [],
+        args![],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// The indexes a bulk load drops and builds again once at the end: those

@@ -46,15 +46,12 @@ pub fn import(
         return Ok(None);
     }
     let mut store = ctx.open_store()?;
-    let got = if ctx.server.is_some() {
-        match fresh_on_server(ctx, &mut store, path, a, bar.clone())? {
-            Some(sum) => Some(sum),
-            None => unchanged(ctx, &mut store, path, a, bar.clone())?,
-        }
-    } else if feed::is_empty(&store.conn)? {
-        fresh(ctx, &mut store, path, a, bar.clone())?
-    } else {
+    let got = if !feed::is_empty(store.db())? {
         unchanged(ctx, &mut store, path, a, bar.clone())?
+    } else if ctx.server.is_some() {
+        fresh_on_server(ctx, &mut store, path, a, bar.clone())?
+    } else {
+        fresh(ctx, &mut store, path, a, bar.clone())?
     };
     if got.is_none() {
         if let Some(b) = bar {
@@ -178,7 +175,7 @@ fn fresh_load(
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.write()?;
-    if !feed::is_empty(&tx)? {
+    if !feed::is_empty(tx.db())? {
         return Ok(None); // another process got there first
     }
     let mut sum = Summary {
