@@ -634,15 +634,14 @@ impl<'c> ServerLoad<'c> {
         }))
     }
 
-    /// Stream the tenants `feed` gives to `put` into the table; what
-    /// `feed` returns (the word counts of the names keyed, or `None`:
-    /// give up). `put` answers `false` for a row the general path must
-    /// handle.
-    pub fn tenants<T>(
+    /// Stream the tenants `feed` gives to `put` into the table; whether
+    /// `feed` gave them all (`false`: give up). `put` answers `false` for a
+    /// row the general path must handle.
+    pub fn tenants(
         &mut self,
-        feed: impl FnOnce(&mut dyn FnMut(Row, Option<StoredKeys>) -> Result<bool>) -> Result<Option<T>>,
-    ) -> Result<Option<T>> {
-        let mut got = None;
+        feed: impl FnOnce(&mut dyn FnMut(Row, Option<StoredKeys>) -> Result<bool>) -> Result<bool>,
+    ) -> Result<bool> {
+        let mut got = false;
         let ServerLoad {
             server,
             batch,
@@ -696,11 +695,14 @@ impl<'c> ServerLoad<'c> {
         Ok(got)
     }
 
-    /// Write the customers and the word counts (`names` names keyed, each
-    /// word's count, words in order), build the indexes and check the
-    /// references, close the history entry.
-    pub fn finish(self, names: u64, words: &[(String, u64)]) -> Result<()> {
+    /// Write the customers and the word counts `words` gives (`None`: give
+    /// up, `false`), build the indexes and check the references, close the
+    /// history entry.
+    pub fn finish(self, words: impl FnOnce() -> Option<WordCounts>) -> Result<bool> {
         let s = self.server;
+        let Some((names, words)) = words() else {
+            return Ok(false);
+        };
         anyhow::ensure!(
             names == self.customers.len() as u64,
             "bulk load: {names} names keyed for {} customers",
@@ -728,9 +730,10 @@ impl<'c> ServerLoad<'c> {
             "SELECT setval(pg_get_serial_sequence('customers', 'id'), coalesce(max(id), 0) + 1, false)
                FROM customers",
         )?;
-        super::customers::save_word_counts(s.into(), names, words)?;
+        super::customers::save_word_counts(s.into(), names, &words)?;
         restore_checks(s.into(), Some(self.held))?;
-        end_batch(s.into(), self.batch, self.inserted)
+        end_batch(s.into(), self.batch, self.inserted)?;
+        Ok(true)
     }
 }
 
@@ -754,6 +757,10 @@ const BULK_INDEXES: [&str; 5] = [
     "customers_key_suffix",
     "customers_initials",
 ];
+
+/// How many names a bulk load keyed, and in how many of them each word is
+/// (the words in order).
+pub type WordCounts = (u64, Vec<(String, u64)>);
 
 /// Rows per INSERT of a bulk load: one statement per row spends most of
 /// its time opening and closing the table's and indexes' cursors.
@@ -889,12 +896,12 @@ impl<'c> FreshLoad<'c> {
         Ok(())
     }
 
-    /// Write what is left, build the unique indexes and close the history
-    /// entry. `false` when the feed repeats a tenant ID or a domain (the
-    /// caller rolls back).
-    /// `names`, `words`: the word counts of the names given to `add`
-    /// (words in order).
-    pub fn finish(mut self, names: u64, words: &[(String, u64)]) -> Result<bool> {
+    /// Write what is left, build the unique indexes, save the word counts
+    /// of the names given to `add` (`words` gives them once the indexes
+    /// are built, so they can be worked out meanwhile) and close the
+    /// history entry. `false` when the feed repeats a tenant ID or a
+    /// domain, or `words` gives none (the caller rolls back).
+    pub fn finish(mut self, words: impl FnOnce() -> Option<WordCounts>) -> Result<bool> {
         self.flush_customers()?;
         self.flush_tenants()?;
         for sql in &self.indexes {
@@ -908,6 +915,9 @@ impl<'c> FreshLoad<'c> {
                 Err(e) => return Err(e.into()),
             }
         }
+        let Some((names, words)) = words() else {
+            return Ok(false);
+        };
         // A TPID written twice (its rows apart, or renamed within the feed)
         // is one customer but two names counted: count again from the table.
         let customers: i64 = self
@@ -916,7 +926,7 @@ impl<'c> FreshLoad<'c> {
         if customers as u64 != self.names || names != self.names {
             super::customers::rebuild_name_keys(self.tx)?;
         } else {
-            super::customers::save_word_counts(self.tx.into(), names, words)?;
+            super::customers::save_word_counts(self.tx.into(), names, &words)?;
         }
         end_batch(self.tx.into(), self.batch, self.inserted)?;
         Ok(true)

@@ -12,23 +12,22 @@ use crate::cli::Ctx;
 use crate::domain::feed::{fingerprint, Row};
 use crate::domain::names::{NameKeys, StoredKeys, Weights};
 use crate::error::Result;
-use crate::store::{feed, Store};
+use crate::store::feed::{self, WordCounts};
+use crate::store::Store;
 use indicatif::ProgressBar;
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
-
-/// How many names were keyed, and how many of them each word is in (the
-/// words in order).
-type WordCounts = (u64, Vec<(String, u64)>);
 
 /// Rows travel between the threads in batches of this many.
 const BATCH: usize = 2048;
 
 enum Msg {
     Rows(Vec<(Row, Option<StoredKeys>)>),
-    /// The file was read to its end; the word counts of the names keyed
-    /// (how many, and the words in order).
-    End(u64, Vec<(String, u64)>),
+    /// The file was read to its end: every row was sent.
+    Done,
+    /// After `Done`, the word counts of the names keyed (how many, and the
+    /// words in order), sorted while the store builds its indexes.
+    Words(WordCounts),
     /// Something only the general path handles.
     GiveUp,
 }
@@ -107,8 +106,10 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
                 }
                 Ok(None) => {
                     let _ = tx.send(Msg::Rows(batch));
-                    // Sorted here: the store's thread writes them in order.
-                    let _ = tx.send(Msg::End(weights.names, weights.sorted_counts()));
+                    let _ = tx.send(Msg::Done);
+                    // Sorted here, while the store's thread builds its
+                    // indexes: it writes them in order.
+                    let _ = tx.send(Msg::Words((weights.names, weights.sorted_counts())));
                     return;
                 }
                 Ok(Some(Record::Bad(..))) | Err(_) => {
@@ -121,26 +122,34 @@ fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Recei
     rx
 }
 
-/// Feed every row to `each` until the end (the reader's word counts), or
-/// until the reader or `each` gives up (`None`). A reader that stops
-/// without saying `End` has failed: that is giving up too, never a short
-/// import.
+/// Feed every row to `each` until the end (`true`), or until the reader or
+/// `each` gives up (`false`). A reader that stops without saying `Done`
+/// has failed: that is giving up too, never a short import.
 fn each_row(
-    rx: Receiver<Msg>,
+    rx: &Receiver<Msg>,
     mut each: impl FnMut(Row, Option<StoredKeys>) -> Result<bool>,
-) -> Result<Option<WordCounts>> {
+) -> Result<bool> {
     loop {
         match rx.recv() {
             Ok(Msg::Rows(rows)) => {
                 for (row, keys) in rows {
                     if !each(row, keys)? {
-                        return Ok(None);
+                        return Ok(false);
                     }
                 }
             }
-            Ok(Msg::End(names, words)) => return Ok(Some((names, words))),
-            Ok(Msg::GiveUp) | Err(_) => return Ok(None),
+            Ok(Msg::Done) => return Ok(true),
+            Ok(Msg::Words(_)) | Ok(Msg::GiveUp) | Err(_) => return Ok(false),
         }
+    }
+}
+
+/// The reader's word counts, after `each_row` saw every row (`None`: the
+/// reader failed).
+fn word_counts(rx: &Receiver<Msg>) -> Option<WordCounts> {
+    match rx.recv() {
+        Ok(Msg::Words(counts)) => Some(counts),
+        _ => None,
     }
 }
 
@@ -184,15 +193,12 @@ fn fresh_load(
     };
     let rx = read(path, &a.file.display().to_string(), bar, true);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
-    let whole = each_row(rx, |row, customer| {
+    let whole = each_row(&rx, |row, customer| {
         sum.count_new(ctx, a, &row);
         load.add(row, customer)?;
         Ok(true)
     })?;
-    let Some((names, words)) = whole else {
-        return Ok(None);
-    };
-    if !load.finish(names, &words)? {
+    if !whole || !load.finish(|| word_counts(&rx))? {
         return Ok(None);
     }
     tx.end(a.dry_run)?;
@@ -218,16 +224,15 @@ fn fresh_on_server(
     };
     let rx = read(path, &a.file.display().to_string(), bar, true);
     let whole = load.tenants(|put| {
-        each_row(rx, |row, customer| {
+        each_row(&rx, |row, customer| {
             sum.count_new(ctx, a, &row);
             put(row, customer)
         })
     })?;
     // Given up: dropping the transaction rolls the load back.
-    let Some((names, words)) = whole else {
+    if !whole || !load.finish(|| word_counts(&rx))? {
         return Ok(None);
-    };
-    load.finish(names, &words)?;
+    }
     tx.end(a.dry_run)?;
     Ok(Some(sum))
 }
@@ -261,7 +266,7 @@ fn unchanged(
         dry_run: a.dry_run,
         ..Default::default()
     };
-    let whole = each_row(rx, |row, _| {
+    let whole = each_row(&rx, |row, _| {
         let Some(image) = images.get_mut(&fingerprint(row.tenant_id.as_str())) else {
             return Ok(false); // a new tenant
         };
@@ -276,5 +281,5 @@ fn unchanged(
         Ok(true)
     })?;
     drop(tx);
-    Ok(whole.map(|_| sum))
+    Ok(whole.then_some(sum))
 }
