@@ -1180,39 +1180,3 @@ mod tests {
         }
     }
 }
-
-#[cfg(test)]
-mod timing_tmp {
-    #[test]
-    #[ignore]
-    fn time_keys() {
-        let text = std::fs::read_to_string("/tmp/imp/cust.csv").unwrap();
-        let names: Vec<String> = text
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').nth(2).unwrap().to_string())
-            .collect();
-        for _ in 0..3 {
-            let t = std::time::Instant::now();
-            let mut w = super::Weights::with_capacity(1 << 16);
-            let mut n = 0usize;
-            for name in &names {
-                let k = super::NameKeys::of(name);
-                w.add(&k);
-                let s = super::StoredKeys::from(k);
-                n += s.norm.len();
-            }
-            let t1 = t.elapsed();
-            let t = std::time::Instant::now();
-            let mut m = 0usize;
-            for name in &names {
-                m += super::normalise(name).len();
-            }
-            eprintln!(
-                "keys+weights {:?}  normalise only {:?} ({n} {m})",
-                t1,
-                t.elapsed()
-            );
-        }
-    }
-}
