@@ -3939,6 +3939,7 @@ mod agreement {
     const BLIND_7: &str = include_str!("../../fixtures/intent-notes/held-out-blind-7.tsv");
     const BLIND_8: &str = include_str!("../../fixtures/intent-notes/held-out-blind-8.tsv");
     const BLIND_9: &str = include_str!("../../fixtures/intent-notes/held-out-blind-9.tsv");
+    const BLIND_10: &str = include_str!("../../fixtures/intent-notes/held-out-blind-10.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -4091,6 +4092,8 @@ mod agreement {
     #[case::blind_8("held-out-blind-8", BLIND_8, 120, 110)]
     // The borders stressed: first 106 of 120, three refused (brackets, ...).
     #[case::blind_9("held-out-blind-9", BLIND_9, 120, 109)]
+    // An ordinary month's notes: first 115 of 120, none refused; not tuned on.
+    #[case::blind_10("held-out-blind-10", BLIND_10, 120, 115)]
     fn the_check_holds_its_measure(
         #[case] name: &str,
         #[case] tsv: &str,
