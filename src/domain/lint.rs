@@ -178,6 +178,13 @@ pub const AMBIGUOUS: &[&str] = &[
     "right now",
     "as of now",
     "presently",
+    "for the moment",
+    "so far",
+    "until further notice",
+    "pencilled in",
+    "penciled in",
+    "provisionally",
+    "in the interim",
 ];
 
 /// Weighing a workload up: it says where the customer stands, so it counts
@@ -554,6 +561,13 @@ pub const INTENT: &[&str] = &[
     "challenges with",
     "challenges around",
     "said no",
+    "is a no",
+    "a firm no",
+    "a hard no",
+    "is a go",
+    "green lit",
+    "greenlit",
+    "green light",
     "says no",
     "say no",
     "on ice",
@@ -1548,6 +1562,9 @@ pub const LOGISTICS: &[&str] = &[
     "talking to",
     "talking with",
     "touch base",
+    "pinged",
+    "site visit",
+    "onsite visit",
     "touched base",
     "touching base",
     "catch up",
@@ -1575,6 +1592,8 @@ pub const LOGISTICS: &[&str] = &[
 /// What "emailed" describes when it is no e-mail sent: "emailed Excel
 /// reports", "emailed invoices".
 const EMAILED_THINGS: &[&str] = &[
+    "pack",
+    "packs",
     "data",
     "information",
     "document",
@@ -1614,6 +1633,16 @@ const EMAILED_THINGS: &[&str] = &[
 /// What "follow-up" describes when no one follows up: "follow-up tasks are
 /// generated automatically".
 const FOLLOW_UP_THINGS: &[&str] = &[
+    "journey",
+    "journeys",
+    "sequence",
+    "sequences",
+    "campaign",
+    "campaigns",
+    "email",
+    "emails",
+    "survey",
+    "surveys",
     "task",
     "tasks",
     "item",
@@ -1647,6 +1676,10 @@ pub const ENGAGEMENT_NOUNS: &[&str] = &[
     "demos",
     "session",
     "sessions",
+];
+/// Words that count a call or a meeting the customer's systems handle.
+const COUNTS: &[&str] = &[
+    "one", "two", "three", "four", "five", "every", "each", "per", "any",
 ];
 /// Of them, these are the engagement unless something says otherwise.
 const ENGAGEMENT_BY_DEFAULT: &[&str] = &["meeting", "call", "workshop", "demo", "qbr", "ebr"];
@@ -2789,7 +2822,7 @@ fn reason_in_a_clause(text: &str) -> bool {
         let after_a_comma = sentence.split(',').skip(1).any(|clause| {
             words(clause)
                 .first()
-                .is_some_and(|w| l.purpose_ing.contains(w))
+                .is_some_and(|w| l.purpose_ing.contains(w) || w == "given")
         });
         let opens_with_its_cause = sentence.split_once(',').is_some_and(|(head, rest)| {
             let head = words(head);
@@ -3184,7 +3217,12 @@ fn engagement(text: &str) -> Vec<&'static str> {
         // "emailed Excel reports": a kind of report, not an e-mail sent;
         // "follow-up tasks" a product's output, not the FM following up.
         let next = words.get(at + n).map_or("", String::as_str);
-        if (matches!(name, "emailed" | "e-mailed") && EMAILED_THINGS.contains(&next))
+        let before = if at > 0 { words[at - 1].as_str() } else { "" };
+        if (matches!(name, "emailed" | "e-mailed")
+            // "KPI packs emailed around", not "the report e-mailed to
+            // the sponsor"
+            && (EMAILED_THINGS.contains(&next)
+                || (EMAILED_THINGS.contains(&before) && next != "to")))
             || (matches!(name, "follow-up" | "follow up" | "followup")
                 && FOLLOW_UP_THINGS.contains(&next))
         {
@@ -3325,8 +3363,12 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
         return true;
     }
     // A single meeting, call, workshop or demo is the engagement, unless a
-    // word follows that makes a feature of it ("meeting start times").
+    // word follows that makes a feature of it ("meeting start times"), or
+    // a count comes before ("drops one call in five", "every call").
+    let counted = i > 0
+        && (word(i - 1).starts_with(|c: char| c.is_ascii_digit()) || COUNTS.contains(&word(i - 1)));
     ENGAGEMENT_BY_DEFAULT.contains(&w)
+        && !counted
         && (i + 1 >= words.len() || AFTER_AN_EVENT.contains(&word(i + 1)))
 }
 
@@ -3442,11 +3484,16 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// The words of the text as written (see [`words`]); `e-mail` is one word,
-/// `email`.
+/// `email`, and `kick-off` is `kickoff`.
 fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // "kick-off" is the noun, one word ("kickoff"); "kick off" the verb.
+    let text = ["kick-off", "Kick-off", "Kick-Off", "KICK-OFF"]
+        .iter()
+        .fold(text.replace(['\u{2019}', '\u{2018}'], "'"), |t, k| {
+            t.replace(k, &k.replace('-', ""))
+        });
     for t in text
-        .replace(['\u{2019}', '\u{2018}'], "'")
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
@@ -3702,6 +3749,19 @@ mod tests {
     #[case("The customer intends to go live with Teams in Q3 (approx 700 users).", &[NoReason], Verdict::Marginal)]
     #[case("Currently not using Copilot - budget frozen until FY26.", &[Ambiguous], Verdict::Marginal)]
     #[case("Purview DLP is being deployed because the bank was fined for leaking client data by e-mail.", &[], Verdict::Great)]
+    // A count before a call is the customer's traffic; follow-up journeys
+    // are a product's; "is a go", "is a no" are decisions; "kick-off" is
+    // the engagement, "kick off" a verb of doing.
+    #[case("Contact centre agents move to Teams call queues in Q3 because the old IVR drops one call in five.", &[], Verdict::Great)]
+    #[case("Event follow-up journeys in Dynamics go live for the trade show so that every badge scan is nurtured.", &[], Verdict::Great)]
+    #[case("Teams Phone for the call centre is a go, given BT is withdrawing ISDN lines in 2025.", &[], Verdict::Great)]
+    #[case("SharePoint for engineering drawings is a no; CAD files over 50 GB make it unworkable.", &[], Verdict::Great)]
+    #[case("Power BI approved to retire the KPI packs emailed around in Excel every Monday.", &[], Verdict::Great)]
+    #[case("Readiness assessment completed and the report e-mailed to the sponsor.", &[NoReason, Logistics], Verdict::Poor)]
+    #[case("Kick-off held with the IT director; Intune for 600 laptops approved because SCCM is being retired.", &[Logistics], Verdict::Poor)]
+    #[case("The customer will kick off the Intune pilot in May because SCCM is being retired.", &[], Verdict::Great)]
+    #[case("Pinged the IT lead twice about Defender onboarding, nothing back.", &[NoReason, Logistics], Verdict::Poor)]
+    #[case("Teams Rooms on hold for the moment because the hardware budget is frozen.", &[Ambiguous], Verdict::Marginal)]
     #[case("The customer is piloting SPO with 3 departments to validate the new site design.", &[], Verdict::Great)]
     // The logistics words: poor.
     #[case("Meeting with the customer: they plan to deploy Teams because Skype ends.", &[Logistics], Verdict::Poor)]
@@ -3940,6 +4000,7 @@ mod agreement {
     const BLIND_8: &str = include_str!("../../fixtures/intent-notes/held-out-blind-8.tsv");
     const BLIND_9: &str = include_str!("../../fixtures/intent-notes/held-out-blind-9.tsv");
     const BLIND_10: &str = include_str!("../../fixtures/intent-notes/held-out-blind-10.tsv");
+    const BLIND_11: &str = include_str!("../../fixtures/intent-notes/held-out-blind-11.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -4079,7 +4140,7 @@ mod agreement {
     // First 102 of 108, three refused ("are being published", ...).
     #[case::blind_2("held-out-blind-2", BLIND_2, 108, 106)]
     // Good notes in unusual ways on purpose: first 93 of 104, five refused.
-    #[case::blind_3("held-out-blind-3", BLIND_3, 104, 96)]
+    #[case::blind_3("held-out-blind-3", BLIND_3, 104, 97)]
     // An everyday mix: first 101 of 105, one refused (in German).
     #[case::blind_4("held-out-blind-4", BLIND_4, 105, 102)]
     // First 107 of 115, three refused (a typo in the verb, ...).
@@ -4091,9 +4152,11 @@ mod agreement {
     // Terse, many regions: first 107 of 120, one refused (`lacks`).
     #[case::blind_8("held-out-blind-8", BLIND_8, 120, 110)]
     // The borders stressed: first 106 of 120, three refused (brackets, ...).
-    #[case::blind_9("held-out-blind-9", BLIND_9, 120, 109)]
+    #[case::blind_9("held-out-blind-9", BLIND_9, 120, 111)]
     // An ordinary month's notes: first 115 of 120, none refused; not tuned on.
-    #[case::blind_10("held-out-blind-10", BLIND_10, 120, 115)]
+    #[case::blind_10("held-out-blind-10", BLIND_10, 120, 116)]
+    // Hard for word lists on purpose: first 87 of 120, five refused.
+    #[case::blind_11("held-out-blind-11", BLIND_11, 120, 99)]
     fn the_check_holds_its_measure(
         #[case] name: &str,
         #[case] tsv: &str,
