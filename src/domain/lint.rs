@@ -3977,6 +3977,30 @@ mod tests {
 /// SPEC 5 asks that the verdict equal the label on at least 90% of them and
 /// that no good note be refused.
 #[cfg(test)]
+mod any_text {
+    use super::*;
+
+    proptest::proptest! {
+        /// Whatever the text (the marks the clause rules cut at, brackets
+        /// unclosed, words of other languages, "kick-off" and "e-mail"),
+        /// the check answers, with at most one warning of a code, in the
+        /// order of the codes, and the verdict rule 4.5 gives them.
+        #[test]
+        fn the_check_answers_any_text(
+            text in "([A-Za-z]{1,9}|[ ,.;:()\\-]|kick-off|e-mail|because|for now|die|und|\\u{2014}|[0-9]{1,4}){0,40}"
+        ) {
+            let c = check(&text, &[], false);
+            let codes = c.warnings();
+            let mut sorted = codes.clone();
+            sorted.sort();
+            sorted.dedup();
+            proptest::prop_assert_eq!(&sorted, &codes);
+            proptest::prop_assert_eq!(c.verdict, Verdict::of(&codes));
+        }
+    }
+}
+
+#[cfg(test)]
 mod agreement {
     use super::*;
     use rstest::rstest;
