@@ -11,8 +11,28 @@ use std::time::Duration;
 /// Run `args` on a pseudo-terminal `columns` wide (and `COLUMNS` set to
 /// `env_columns` when given); what it printed, lines ending in `\n`.
 fn on_terminal(f: &Ftc, args: &[&str], columns: u16, env_columns: Option<&str>) -> String {
-    let mut c = f.std_cmd();
-    c.args(args).env("TERM", "xterm").env_remove("COLUMNS");
+    let ftc = f.std_cmd();
+    // The window is sized after the pty's process starts: a shell waits
+    // until the terminal has its width, then becomes ftc (ftc could read
+    // the width before it is set, on a busy machine).
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(format!(
+            "while [ \"$(stty size | cut -d' ' -f2)\" != {columns} ]; do sleep 0.01; done; exec \"$@\""
+        ))
+        .arg("sh")
+        .arg(ftc.get_program())
+        .args(args);
+    if let Some(dir) = ftc.get_current_dir() {
+        c.current_dir(dir);
+    }
+    for (k, v) in ftc.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.env("TERM", "xterm").env_remove("COLUMNS");
     if let Some(cols) = env_columns {
         c.env("COLUMNS", cols);
     }
