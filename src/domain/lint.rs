@@ -23,6 +23,14 @@
 //! ("Teams meetings", "call centers", "their email"): see
 //! [`ENGAGEMENT_NOUNS`]. A check that errs refuses good notes, so where the
 //! words leave it open the lists lean towards the note.
+//!
+//! Refusing is kept for what is clearly poor: a note that gives a reason
+//! but no intent in words the lists know is marked `ambiguous`, not
+//! refused for `no-intent` (unless what it explains is a wait or a mere
+//! interest); beside an ambiguous word, a clause that explains is taken
+//! for the reason; a note in another language is marked, not judged by
+//! the English lists. The labelled sets in `fixtures/intent-notes` measure
+//! what this costs and saves (the `agreement` tests below).
 
 use serde::Serialize;
 use std::fmt;
