@@ -4126,6 +4126,7 @@ mod agreement {
     const BLIND_13: &str = include_str!("../../fixtures/intent-notes/held-out-blind-13.tsv");
     const BLIND_14: &str = include_str!("../../fixtures/intent-notes/held-out-blind-14.tsv");
     const BLIND_15: &str = include_str!("../../fixtures/intent-notes/held-out-blind-15.tsv");
+    const BLIND_16: &str = include_str!("../../fixtures/intent-notes/held-out-blind-16.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -4292,6 +4293,9 @@ mod agreement {
     // A region's sample: first 116 of 120, one marginal note refused
     // ("meeting notes" Copilot shortens, read as the FM's); not tuned on.
     #[case::blind_15("held-out-blind-15", BLIND_15, 120, 116, 1)]
+    // A team's fiscal year in the Americas: first 116 of 120, none
+    // refused; not tuned on.
+    #[case::blind_16("held-out-blind-16", BLIND_16, 120, 116, 0)]
     fn the_check_holds_its_measure(
         #[case] name: &str,
         #[case] tsv: &str,
