@@ -108,6 +108,17 @@ impl Drop for Database<'_> {
     }
 }
 
+/// A new database with ftc's schema (`db init` run by the superuser), the
+/// `Ftc` that ran it and the database's URL.
+fn initialised(pg: &Cluster) -> (Database<'_>, Ftc, String) {
+    let db = pg.database(None);
+    let f = Ftc::new();
+    let url = pg.url(&db.name);
+    let (code, _, err) = ftc(&f, &url, &["db", "init"], &[]);
+    assert_eq!(code, 0, "{err}");
+    (db, f, url)
+}
+
 /// `ftc ARGS` with `--db URL`; (exit code, stdout, stderr).
 fn ftc(f: &Ftc, url: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut c = f.cmd();
@@ -218,10 +229,7 @@ fn db_init_of_several_databases_at_once_all_succeed() {
 #[test]
 fn a_newer_schema_and_another_collation_are_refused() {
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (db, f, url) = initialised(&pg);
     pg.admin(&db.name)
         .batch_execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
         .unwrap();
@@ -501,10 +509,7 @@ fn the_roles_are_enforced_by_the_server() {
 #[test]
 fn the_demo_says_it_builds_a_file() {
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (_db, f, url) = initialised(&pg);
     let (code, out, err) = ftc(&f, &url, &["demo"], &[]);
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     assert_eq!(
@@ -1566,10 +1571,7 @@ fn eight_writers_at_once_on_the_server_lose_nothing_and_fail_nothing() {
         script, COMMANDS_PER_TENANT, NOTES_PER_TENANT, TENANTS_PER_WRITER, WORKLOADS, WRITERS,
     };
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (db, f, url) = initialised(&pg);
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..WRITERS)
             .map(|w| {
@@ -1634,10 +1636,7 @@ fn eight_writers_at_once_on_the_server_lose_nothing_and_fail_nothing() {
 fn races_on_the_server_have_one_winner() {
     let Some(pg) = cluster() else { return };
     for round in 0..5 {
-        let db = pg.database(None);
-        let f = Ftc::new();
-        let url = pg.url(&db.name);
-        assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+        let (db, f, url) = initialised(&pg);
         let adds = [
             ("contoso.onmicrosoft.com", "Contoso Ltd"),
             ("contosoltd.onmicrosoft.com", "Contoso Limited"),
@@ -1942,10 +1941,7 @@ fn the_config_names_the_database() {
 fn a_killed_import_on_the_server_leaves_none_or_all_of_the_feed() {
     use std::time::{Duration, Instant};
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (db, f, url) = initialised(&pg);
     // Tenants of its own, so "none" is not "empty".
     for (d, c) in [
         ("contoso.onmicrosoft.com", "Contoso Ltd"),
@@ -2139,10 +2135,7 @@ fn load_checks(pg: &Cluster, db: &str) -> String {
 #[test]
 fn the_owner_s_first_load_puts_back_every_index_and_check() {
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (db, f, url) = initialised(&pg);
     let checks = load_checks(&pg, &db.name);
     assert!(
         checks.contains("tenants_customer_id_fkey FOREIGN KEY"),
@@ -2282,10 +2275,7 @@ fn the_owner_s_first_load_puts_back_every_index_and_check() {
 #[test]
 fn a_killed_first_load_on_the_server_leaves_nothing_and_every_check() {
     let Some(pg) = cluster() else { return };
-    let db = pg.database(None);
-    let f = Ftc::new();
-    let url = pg.url(&db.name);
-    assert_eq!(ftc(&f, &url, &["db", "init"], &[]).0, 0);
+    let (db, f, url) = initialised(&pg);
     let checks = load_checks(&pg, &db.name);
     const ROWS: usize = 20_000;
     let feed = f.path("feed.csv");

@@ -2809,25 +2809,10 @@ fn gives_a_reason(text: &str, words: &[String]) -> bool {
 /// a reason only beside an ambiguous word, where missing it would refuse
 /// the note.
 fn explained_in_a_clause(text: &str) -> bool {
-    let sentences = split_sentences(text);
-    sentences.iter().enumerate().any(|(n, sentence)| {
-        let mut cuts: Vec<(usize, usize)> = [",", ";", ":", "(", " - ", " \u{2013} ", " \u{2014} "]
-            .iter()
-            .flat_map(|m| sentence.match_indices(m))
-            .map(|(at, m)| (at, at + m.len()))
-            .collect();
+    let marks = [",", ";", ":", "(", " - ", " \u{2013} ", " \u{2014} "];
+    split_sentences(text).iter().enumerate().any(|(n, sentence)| {
         // A sentence after the first is a clause of its own.
-        if n > 0 {
-            cuts.push((0, 0));
-        }
-        cuts.iter().any(|&(_, end)| {
-            let next = cuts
-                .iter()
-                .map(|&(a, _)| a)
-                .chain(sentence.match_indices(')').map(|(a, _)| a))
-                .filter(|&a| a > end)
-                .min()
-                .unwrap_or(sentence.len());
+        clauses_after(sentence, &marks, n > 0).into_iter().any(|(_, end, next)| {
             let clause = words(&sentence[end..next]);
             let l = &*LISTS;
             clause.len() >= 4
@@ -3155,6 +3140,38 @@ const WHEN_ONLY: &[&str] = &[
     "around", "about", "approx", "then", "fy", "or", "and", "to",
 ];
 
+/// The clauses of a sentence after each of its `marks`, as (where the mark
+/// starts, where the clause starts, where it ends): a clause runs to the
+/// next mark or closing bracket, or to the sentence's end. With
+/// `from_start`, the whole sentence up to its first mark is one too.
+fn clauses_after(sentence: &str, marks: &[&str], from_start: bool) -> Vec<(usize, usize, usize)> {
+    let cuts: Vec<(usize, usize)> = marks
+        .iter()
+        .flat_map(|m| sentence.match_indices(m))
+        .map(|(at, m)| (at, at + m.len()))
+        .collect();
+    let ends: Vec<usize> = cuts
+        .iter()
+        .map(|&(at, _)| at)
+        .chain(sentence.match_indices(')').map(|(at, _)| at))
+        .collect();
+    let next = |from: usize, strictly: bool| {
+        ends.iter()
+            .copied()
+            .filter(|&a| if strictly { a > from } else { a >= from })
+            .min()
+            .unwrap_or(sentence.len())
+    };
+    let mut clauses: Vec<(usize, usize, usize)> = cuts
+        .iter()
+        .map(|&(at, end)| (at, end, next(end, false)))
+        .collect();
+    if from_start {
+        clauses.push((0, 0, next(0, true)));
+    }
+    clauses
+}
+
 /// Whether a clause names a cause ([`CAUSES`]).
 fn names_a_cause(clause: &[String]) -> bool {
     !LISTS.causes.find(clause, &Phrases::NONE).is_empty()
@@ -3229,39 +3246,24 @@ fn hedging_may(text: &str) -> bool {
 /// "No intent - the PBX was renewed last year", "Not deployed to the
 /// kiosks (shared devices, no per-user storage need)".
 fn explained_after_a_colon(text: &str) -> bool {
+    let marks = [":", ";", "(", " - ", " -- ", " \u{2013} ", " \u{2014} "];
     split_sentences(text).iter().any(|sentence| {
-        let marks: Vec<(usize, usize)> = sentence
-            .match_indices(':')
-            .chain(sentence.match_indices(';'))
-            .chain(sentence.match_indices('('))
-            .chain(sentence.match_indices(" - "))
-            .chain(sentence.match_indices(" -- "))
-            .chain(sentence.match_indices(" \u{2013} "))
-            .chain(sentence.match_indices(" \u{2014} "))
-            .map(|(at, mark)| (at, at + mark.len()))
-            .collect();
-        marks.iter().any(|&(at, end)| {
-            // What follows runs to the next mark or closing bracket, if any.
-            let next = marks
-                .iter()
-                .map(|&(a, _)| a)
-                .chain(sentence.match_indices(')').map(|(a, _)| a))
-                .filter(|&a| a >= end)
-                .min()
-                .unwrap_or(sentence.len());
-            let before = words(&sentence[..at]);
-            let clause = words(&sentence[end..next]);
-            // In brackets a size or an aside ("(approx 700 users)") is
-            // more common than a cause: four words at least.
-            let least = if &sentence[at..end] == "(" {
-                REASON_AFTER_COLON_WORDS + 1
-            } else {
-                REASON_AFTER_COLON_WORDS
-            };
-            (states_intent(&before) || names_planned_work(&sentence[..at]))
-                && clause.len() >= least
-                && (!says_when(&clause) || names_a_cause(&clause))
-        })
+        clauses_after(sentence, &marks, false)
+            .into_iter()
+            .any(|(at, end, next)| {
+                let before = words(&sentence[..at]);
+                let clause = words(&sentence[end..next]);
+                // In brackets a size or an aside ("(approx 700 users)") is
+                // more common than a cause: four words at least.
+                let least = if &sentence[at..end] == "(" {
+                    REASON_AFTER_COLON_WORDS + 1
+                } else {
+                    REASON_AFTER_COLON_WORDS
+                };
+                (states_intent(&before) || names_planned_work(&sentence[..at]))
+                    && clause.len() >= least
+                    && (!says_when(&clause) || names_a_cause(&clause))
+            })
     })
 }
 
@@ -3373,8 +3375,13 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     }
     // A product's follow-up e-mails, the product named just before
     // ("Dynamics 365 Sales follow-up emails take over from manual
-    // reminders"), when nothing before makes them the FM's.
-    if i > 1 && word(i - 2) == "follow" && word(i - 1) == "up" && !w.starts_with('c') {
+    // reminders"), when nothing before makes them the FM's; a follow-up
+    // call or chat stays the FM's.
+    if i > 1
+        && word(i - 2) == "follow"
+        && word(i - 1) == "up"
+        && !matches!(w, "call" | "calls" | "chat" | "chats")
+    {
         let product = words[(i - 2).saturating_sub(3)..i - 2].iter().any(|b| {
             !l.products
                 .find(std::slice::from_ref(b), &Phrases::NONE)

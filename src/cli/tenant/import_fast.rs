@@ -60,15 +60,16 @@ pub fn import(
     Ok(got)
 }
 
-/// Read the feed on a thread: valid rows in batches, then `End`, or
-/// `GiveUp` at the first record that is not a valid row. With `keyed`, a
+/// Read the feed at `path` (named in messages as `a` gives it) on a
+/// thread: valid rows in batches, then `Done` and the `Words`, or `GiveUp`
+/// at the first record that is not a valid row. With `keyed`, a
 /// row whose customer is not the previous row's (another TPID or name)
 /// comes with that customer's name keys, worked out here rather than by
 /// the store's thread, which has more to do (see `feed::FreshLoad::add`).
-fn read(path: &Path, name: &str, bar: Option<ProgressBar>, keyed: bool) -> Receiver<Msg> {
+fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keyed: bool) -> Receiver<Msg> {
     let (tx, rx) = sync_channel(8);
     let path = path.to_path_buf();
-    let name = name.to_string();
+    let name = a.file.display().to_string();
     std::thread::spawn(move || {
         let reader = std::fs::File::open(&path)
             .ok()
@@ -187,11 +188,8 @@ fn fresh_load(
     if !feed::is_empty(tx.db())? {
         return Ok(None); // another process got there first
     }
-    let mut sum = Summary {
-        dry_run: a.dry_run,
-        ..Default::default()
-    };
-    let rx = read(path, &a.file.display().to_string(), bar, true);
+    let mut sum = Summary::nothing_yet(a);
+    let rx = read(path, a, bar, true);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
     let whole = each_row(&rx, |row, customer| {
         sum.count_new(ctx, a, &row);
@@ -218,11 +216,8 @@ fn fresh_on_server(
     let Some(mut load) = feed::ServerLoad::begin(tx.db(), &ctx.stamp(), a.source)? else {
         return Ok(None);
     };
-    let mut sum = Summary {
-        dry_run: a.dry_run,
-        ..Default::default()
-    };
-    let rx = read(path, &a.file.display().to_string(), bar, true);
+    let mut sum = Summary::nothing_yet(a);
+    let rx = read(path, a, bar, true);
     let whole = load.tenants(|put| {
         each_row(&rx, |row, customer| {
             sum.count_new(ctx, a, &row);
@@ -238,6 +233,14 @@ fn fresh_on_server(
 }
 
 impl Summary {
+    /// The summary of an import of `a` before its first row.
+    fn nothing_yet(a: &ImportArgs) -> Summary {
+        Summary {
+            dry_run: a.dry_run,
+            ..Default::default()
+        }
+    }
+
     /// Count a new tenant's row (and whether it is eligible).
     fn count_new(&mut self, ctx: &Ctx, a: &ImportArgs, row: &Row) {
         self.inserted += 1;
@@ -258,14 +261,11 @@ fn unchanged(
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.read()?;
-    let rx = read(path, &a.file.display().to_string(), bar, false);
+    let rx = read(path, a, bar, false);
     let Some(mut images) = feed::images(tx.db())? else {
         return Ok(None);
     };
-    let mut sum = Summary {
-        dry_run: a.dry_run,
-        ..Default::default()
-    };
+    let mut sum = Summary::nothing_yet(a);
     let whole = each_row(&rx, |row, _| {
         let Some(image) = images.get_mut(&fingerprint(row.tenant_id.as_str())) else {
             return Ok(false); // a new tenant
