@@ -124,7 +124,13 @@ pub const ACRONYM_SCORE: f64 = 0.9;
 /// space, trailing legal suffixes and a leading "the" dropped, spaces
 /// collapsed. A name that would become empty keeps its last word.
 pub fn normalise(name: &str) -> String {
-    let ascii = deunicode::deunicode(&split_camel_case(name)).to_lowercase();
+    let split = split_camel_case(name);
+    // Most names are ASCII already: only the others need transliterating.
+    let ascii = if split.is_ascii() {
+        split.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(&split).to_ascii_lowercase()
+    };
     let mut cleaned = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         match c {
@@ -220,48 +226,44 @@ const STOPWORDS: &[&str] = &[
     "der", "die", "das", "van", "von", "a", "an", "at", "in", "on",
 ];
 
-/// Abbreviations of common words, written out.
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("intl", "international"),
-    ("natl", "national"),
-    ("mfg", "manufacturing"),
-    ("svcs", "services"),
-    ("svc", "service"),
-    ("srvcs", "services"),
-    ("univ", "university"),
-    ("dept", "department"),
-    ("depts", "departments"),
-    ("assn", "association"),
-    ("assoc", "association"),
-    ("tech", "technology"),
-    ("techs", "technologies"),
-    ("assns", "associations"),
-    ("ctrs", "centers"),
-    ("grps", "groups"),
-    ("mfrs", "manufacturers"),
-    ("mgmt", "management"),
-    ("mgt", "management"),
-    ("bros", "brothers"),
-    ("ctr", "center"),
-    ("centre", "center"),
-    ("hldgs", "holdings"),
-    ("grp", "group"),
-    ("sys", "systems"),
-    ("dev", "development"),
-    ("engg", "engineering"),
-    ("govt", "government"),
-    ("hosp", "hospital"),
-    ("med", "medical"),
-    ("labs", "laboratories"),
-    ("lab", "laboratory"),
-];
-
 /// A word with its abbreviation written out (`intl` is `international`).
+/// A `match` rather than a list: a word is looked up three times a name.
 pub fn expand(w: &str) -> &str {
-    ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| *a == w)
-        .map_or(w, |(_, full)| full)
+    match w {
+        "intl" => "international",
+        "natl" => "national",
+        "mfg" => "manufacturing",
+        "svcs" => "services",
+        "svc" => "service",
+        "srvcs" => "services",
+        "univ" => "university",
+        "dept" => "department",
+        "depts" => "departments",
+        "assn" => "association",
+        "assoc" => "association",
+        "tech" => "technology",
+        "techs" => "technologies",
+        "assns" => "associations",
+        "ctrs" => "centers",
+        "grps" => "groups",
+        "mfrs" => "manufacturers",
+        "mgmt" => "management",
+        "mgt" => "management",
+        "bros" => "brothers",
+        "ctr" => "center",
+        "centre" => "center",
+        "hldgs" => "holdings",
+        "grp" => "group",
+        "sys" => "systems",
+        "dev" => "development",
+        "engg" => "engineering",
+        "govt" => "government",
+        "hosp" => "hospital",
+        "med" => "medical",
+        "labs" => "laboratories",
+        "lab" => "laboratory",
+        _ => w,
+    }
 }
 
 /// Words so common in company names that they say little about which

@@ -132,13 +132,12 @@ pub fn parse_guid(s: &str) -> Result<String, String> {
         .strip_prefix('{')
         .and_then(|x| x.strip_suffix('}'))
         .unwrap_or(t);
-    let groups: Vec<&str> = t.split('-').collect();
-    let lens = [8, 4, 4, 4, 12];
-    let ok = groups.len() == 5
-        && groups
-            .iter()
-            .zip(lens)
-            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()));
+    // Hex digits in groups of 8, 4, 4, 4 and 12, joined by hyphens.
+    let ok = t.len() == 36
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
     if ok {
         Ok(t.to_ascii_lowercase())
     } else {
@@ -167,26 +166,23 @@ pub fn parse_domain(s: &str) -> Result<String, String> {
     if t.is_empty() || t.len() > 253 {
         return Err(err());
     }
-    let labels: Vec<&str> = t.split('.').collect();
-    if labels.len() < 2 {
-        return Err(err());
+    let label_ok = |b: &[u8]| {
+        !b.is_empty()
+            && b.len() <= 63
+            && b[0] != b'-'
+            && b[b.len() - 1] != b'-'
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    };
+    // At least two labels; the top-level one never all digits (that would
+    // be an IP address).
+    let ok = t.as_bytes().split(|&c| c == b'.').all(label_ok)
+        && t.rsplit_once('.')
+            .is_some_and(|(_, top)| !top.bytes().all(|c| c.is_ascii_digit()));
+    if ok {
+        Ok(t)
+    } else {
+        Err(err())
     }
-    for l in &labels {
-        let b = l.as_bytes();
-        if b.is_empty()
-            || b.len() > 63
-            || b[0] == b'-'
-            || b[b.len() - 1] == b'-'
-            || !b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-        {
-            return Err(err());
-        }
-    }
-    // The top-level label is never all digits (that would be an IP address).
-    if labels[labels.len() - 1].bytes().all(|c| c.is_ascii_digit()) {
-        return Err(err());
-    }
-    Ok(t)
 }
 
 /// An e-mail address: `local@domain` with a valid domain; lowercase domain.
@@ -209,7 +205,13 @@ pub fn parse_email(s: &str) -> Result<String, String> {
 
 /// A whole number of seats, 0 or more.
 pub fn parse_seats(s: &str) -> Result<i64, String> {
-    let t = s.trim().replace('_', "");
+    let t = s.trim();
+    // Digits may be grouped with underscores (`12_500`).
+    let t = if t.contains('_') {
+        std::borrow::Cow::Owned(t.replace('_', ""))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
     match t.parse::<i64>() {
         Ok(n) if n >= 0 => Ok(n),
         Ok(_) => Err(format!("seats must be 0 or more, not {s}")),

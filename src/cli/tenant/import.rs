@@ -542,23 +542,28 @@ impl<R: Read> Read for LineTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut lines = self.lines.borrow_mut();
-        for (i, b) in buf[..n].iter().enumerate() {
+        let mut i = 0;
+        while i < n {
+            let b = buf[i];
             // A line ends at LF, CRLF or a lone CR, as the csv crate ends
             // records: otherwise a record after a lone CR (an old Mac file)
             // had no line to start on and was reported as line 0.
-            match b {
-                b'\n' if self.after_cr => {}
-                b'\n' | b'\r' => {
+            if b == b'\n' || b == b'\r' {
+                if !(b == b'\n' && self.after_cr) {
                     self.line += 1;
                     self.at_line_start = true;
                 }
-                _ if self.at_line_start => {
-                    lines.starts.push_back((self.offset + i as u64, self.line));
-                    self.at_line_start = false;
-                }
-                _ => {}
+                self.after_cr = b == b'\r';
+                i += 1;
+                continue;
             }
-            self.after_cr = *b == b'\r';
+            if self.at_line_start {
+                lines.starts.push_back((self.offset + i as u64, self.line));
+                self.at_line_start = false;
+            }
+            self.after_cr = false;
+            // The rest of the line has no break to look at.
+            i = memchr::memchr2(b'\n', b'\r', &buf[i..n]).map_or(n, |k| i + k);
         }
         self.offset += n as u64;
         Ok(n)
