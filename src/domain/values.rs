@@ -285,6 +285,10 @@ mod tests {
     #[case("sp ace.example.com", false)]
     #[case("a..b.com", false)]
     #[case("10.0.0.1", false)]
+    #[case("example.123", false)]
+    #[case("123.example", true)]
+    #[case("a.b", true)]
+    #[case(".example.com", false)]
     #[case("", false)]
     fn domains(#[case] input: &str, #[case] ok: bool) {
         assert_eq!(parse_domain(input).is_ok(), ok, "{input}");
@@ -295,6 +299,9 @@ mod tests {
     #[case("{1B2C3D4E-0000-4000-8000-00000000ABCD}", true)]
     #[case("1b2c3d4e00004000800000000000abcd", false)]
     #[case("1b2c3d4e-0000-4000-8000-00000000abcg", false)]
+    #[case("1b2c3d4e0-000-4000-8000-00000000abcd", false)]
+    #[case("1b2c3d4e-0000-4000-8000-0000000abcé", false)]
+    #[case("1b2c3d4e-0000-4000-8000-00000000abcd-", false)]
     #[case("", false)]
     fn guids(#[case] input: &str, #[case] ok: bool) {
         assert_eq!(parse_guid(input).is_ok(), ok, "{input}");

@@ -569,3 +569,72 @@ impl<R: Read> Read for LineTracker<R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Gives the input back a few bytes at a time, so a CR can end one
+    /// read and its LF start the next.
+    struct Chunked<'a> {
+        data: &'a [u8],
+        sizes: std::iter::Cycle<std::vec::IntoIter<usize>>,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self
+                .sizes
+                .next()
+                .unwrap_or(1)
+                .min(buf.len())
+                .min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// Where each non-blank line starts and its number, byte by byte: LF,
+    /// CRLF and a lone CR each end a line.
+    fn starts_by_hand(data: &[u8]) -> Vec<(u64, u64)> {
+        let (mut line, mut at_start, mut after_cr) = (1, true, false);
+        let mut starts = Vec::new();
+        for (i, &b) in data.iter().enumerate() {
+            match b {
+                b'\n' if after_cr => {}
+                b'\n' | b'\r' => {
+                    line += 1;
+                    at_start = true;
+                }
+                _ if at_start => {
+                    starts.push((i as u64, line));
+                    at_start = false;
+                }
+                _ => {}
+            }
+            after_cr = b == b'\r';
+        }
+        starts
+    }
+
+    proptest! {
+        #[test]
+        fn line_starts_are_found_across_reads(
+            data in proptest::collection::vec(prop::sample::select(b"ab, \n\r".to_vec()), 0..200),
+            sizes in proptest::collection::vec(1usize..8, 1..5),
+        ) {
+            let lines = Rc::new(RefCell::new(Lines::default()));
+            let mut tracker = LineTracker::new(
+                Chunked { data: &data, sizes: sizes.into_iter().cycle() },
+                lines.clone(),
+            );
+            let mut sink = Vec::new();
+            tracker.read_to_end(&mut sink).unwrap();
+            prop_assert_eq!(&sink, &data);
+            let found: Vec<(u64, u64)> = lines.borrow().starts.iter().copied().collect();
+            prop_assert_eq!(found, starts_by_hand(&data));
+        }
+    }
+}
