@@ -1325,6 +1325,21 @@ const EVENTS: &[&str] = &[
     "hack",
     "compromise",
     "leak",
+    // What an examiner or a tester found, and what went wrong: "following
+    // the pen test that found standing admin rights".
+    "test",
+    "pentest",
+    "assessment",
+    "inspection",
+    "investigation",
+    "fine",
+    "lawsuit",
+    "ruling",
+    "cyberattack",
+    "theft",
+    "failure",
+    "restructuring",
+    "divestiture",
 ];
 
 /// A blocker (`blocked`, `on hold`, `stalled` ...) followed in its sentence by
@@ -3251,6 +3266,24 @@ const CAUSES: &[&str] = &[
     "lacks",
     "budget",
     "frozen",
+    // What the customer has or pays already, and what it is worth to them:
+    // "No intent for MDCA: the university already pays for Netskope
+    // through 2027 and sees no added value".
+    "already",
+    "value",
+    "contract",
+    "cost",
+    "costs",
+    "expensive",
+    "cheaper",
+    // What a regulator asks.
+    "regulator",
+    "regulation",
+    "regulations",
+    "mandate",
+    "mandated",
+    "requirement",
+    "requirements",
 ];
 
 /// Words of how far a rollout is, which make a clause after a colon more of
@@ -3914,6 +3947,11 @@ mod tests {
     #[case("The customer will kick off the Intune pilot in May because SCCM is being retired.", &[], Verdict::Great)]
     #[case("Pinged the IT lead twice about Defender onboarding, nothing back.", &[NoReason, Logistics], Verdict::Poor)]
     #[case("Teams Rooms on hold for the moment because the hardware budget is frozen.", &[Ambiguous], Verdict::Marginal)]
+    // What the customer pays for already, and a tester's finding, are
+    // reasons.
+    #[case("No intent for MDCA: the university already pays for Netskope CASB through 2027 and sees no added value.", &[], Verdict::Great)]
+    #[case("Entra ID P2 / PIM: rolling out for 140 admin accounts following the pen test that found standing Global Admin rights.", &[], Verdict::Great)]
+    #[case("Intune: 400 laptops by June.", &[NoReason], Verdict::Marginal)]
     // The customer's meeting notes are their work; the FM's are logistics.
     #[case("Copilot is being rolled out to 500 consultants to cut the time spent on proposals and meeting notes.", &[], Verdict::Great)]
     #[case("Meeting notes shared with the IT lead; awaiting their feedback on Intune.", &[NoReason, NoIntent, Logistics], Verdict::Poor)]
@@ -4351,7 +4389,7 @@ mod agreement {
     // First 118 of 130, three refused (reasons after a semicolon).
     #[case::blind_7("held-out-blind-7", BLIND_7, 130, 122, 0)]
     // Terse, many regions: first 107 of 120, one refused (`lacks`).
-    #[case::blind_8("held-out-blind-8", BLIND_8, 120, 110, 0)]
+    #[case::blind_8("held-out-blind-8", BLIND_8, 120, 111, 0)]
     // The borders stressed: first 106 of 120, three refused (brackets, ...).
     #[case::blind_9("held-out-blind-9", BLIND_9, 120, 112, 0)]
     // An ordinary month's notes: first 115 of 120, none refused; not tuned on.
@@ -4360,7 +4398,7 @@ mod agreement {
     #[case::blind_11("held-out-blind-11", BLIND_11, 120, 98, 0)]
     // A quarter of partners' notes: first 114 of 120, none refused; not
     // tuned on.
-    #[case::blind_12("held-out-blind-12", BLIND_12, 120, 115, 0)]
+    #[case::blind_12("held-out-blind-12", BLIND_12, 120, 116, 0)]
     // Good notes in idioms on purpose: first 88 of 120, eleven refused.
     #[case::blind_13("held-out-blind-13", BLIND_13, 120, 105, 0)]
     // One FM's book over six months: first 112 of 120, one refused.
@@ -4371,7 +4409,7 @@ mod agreement {
     #[case::blind_15("held-out-blind-15", BLIND_15, 120, 117, 0)]
     // A team's fiscal year in the Americas: first 116 of 120, none
     // refused; not tuned on.
-    #[case::blind_16("held-out-blind-16", BLIND_16, 120, 116, 0)]
+    #[case::blind_16("held-out-blind-16", BLIND_16, 120, 117, 0)]
     // An everyday week of FMs' and partners' notes: first 115 of 120, one
     // marginal note refused ("given budget has been allocated" read as no
     // reason); not tuned on before.
@@ -4383,7 +4421,7 @@ mod agreement {
     // Asia-Pacific partners' and FMs' terse portal notes (workload
     // prefixes, abbreviations, fragments): first 108 of 120, none refused;
     // not tuned on.
-    #[case::blind_19("held-out-blind-19", BLIND_19, 120, 108, 0)]
+    #[case::blind_19("held-out-blind-19", BLIND_19, 120, 110, 0)]
     // North American notes, plain FMs and chatty partners' idioms: first
     // 114 of 120, none refused; not tuned on.
     #[case::blind_20("held-out-blind-20", BLIND_20, 120, 114, 0)]
