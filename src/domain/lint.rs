@@ -3456,12 +3456,6 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     if before3.iter().any(|b| l.feature_verbs.contains(b)) {
         return false;
     }
-    // What the customer's people write of their own meetings, inside the
-    // note ("time spent on proposals and meeting notes", "Copilot drafts
-    // meeting minutes"); a note that opens with them is the FM's record.
-    if i > 0 && MEETING_RECORDS.contains(&word(i + 1)) && w.starts_with("meeting") {
-        return false;
-    }
     // A product's follow-up e-mails, the product named just before
     // ("Dynamics 365 Sales follow-up emails take over from manual
     // reminders"), when nothing before makes them the FM's; a follow-up
@@ -3503,6 +3497,13 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
         })
     {
         return true;
+    }
+    // What the customer's people write of their own meetings, inside the
+    // note ("time spent on proposals and meeting notes", "Copilot drafts
+    // meeting minutes"); when a note opens with them, or they are "our"
+    // notes, they are the FM's record.
+    if i > 0 && MEETING_RECORDS.contains(&word(i + 1)) && w.starts_with("meeting") {
+        return false;
     }
     // ... or after it.
     if (1..=3).any(|k| starts_with(&l.engagement_after, i + k)) {
@@ -3956,6 +3957,7 @@ mod tests {
     #[case("Copilot is being rolled out to 500 consultants to cut the time spent on proposals and meeting notes.", &[], Verdict::Great)]
     #[case("Meeting notes shared with the IT lead; awaiting their feedback on Intune.", &[NoReason, NoIntent, Logistics], Verdict::Poor)]
     #[case("Sent the meeting notes to the CIO, Intune approved because SCCM is being retired.", &[Logistics], Verdict::Poor)]
+    #[case("Intune approved because SCCM is being retired; our meeting notes have the details.", &[Logistics], Verdict::Poor)]
     // Idioms of deciding and doing; a cause told as an absolute clause; a
     // clause that says more than its when; a thing that waits on something.
     #[case("Ditching Zoom for Teams Meetings company-wide, the duplicated licence spend being about 90k a year.", &[], Verdict::Great)]
