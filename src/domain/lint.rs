@@ -553,6 +553,13 @@ pub const INTENT: &[&str] = &[
     "done",
     "in scope",
     "out of scope",
+    // taken out of the scope ("de-scoped" is cut into two words)
+    "descoped",
+    "de scoped",
+    "descope",
+    "de scope",
+    "descoping",
+    "de scoping",
     "not needed",
     "not required",
     "no requirement",
@@ -3948,6 +3955,7 @@ mod tests {
     #[case("The customer will kick off the Intune pilot in May because SCCM is being retired.", &[], Verdict::Great)]
     #[case("Pinged the IT lead twice about Defender onboarding, nothing back.", &[NoReason, Logistics], Verdict::Poor)]
     #[case("Teams Rooms on hold for the moment because the hardware budget is frozen.", &[Ambiguous], Verdict::Marginal)]
+    #[case("Purview Insider Risk Management has been de-scoped because the union agreement does not permit monitoring of employee activity.", &[], Verdict::Great)]
     // What the customer pays for already, and a tester's finding, are
     // reasons.
     #[case("No intent for MDCA: the university already pays for Netskope CASB through 2027 and sees no added value.", &[], Verdict::Great)]
@@ -4242,6 +4250,8 @@ mod agreement {
     const BLIND_18: &str = include_str!("../../fixtures/intent-notes/held-out-blind-18.tsv");
     const BLIND_19: &str = include_str!("../../fixtures/intent-notes/held-out-blind-19.tsv");
     const BLIND_20: &str = include_str!("../../fixtures/intent-notes/held-out-blind-20.tsv");
+    const BLIND_21: &str = include_str!("../../fixtures/intent-notes/held-out-blind-21.tsv");
+    const BLIND_22: &str = include_str!("../../fixtures/intent-notes/held-out-blind-22.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -4427,6 +4437,12 @@ mod agreement {
     // North American notes, plain FMs and chatty partners' idioms: first
     // 114 of 120, none refused; not tuned on.
     #[case::blind_20("held-out-blind-20", BLIND_20, 120, 114, 0)]
+    // The UK, Ireland and the Nordics in British English: first 114 of
+    // 120, none refused; "de-scoped" read as a decision since.
+    #[case::blind_21("held-out-blind-21", BLIND_21, 120, 115, 0)]
+    // A reviewer's sample of a global team's quarter: first 117 of 120,
+    // none refused; not tuned on.
+    #[case::blind_22("held-out-blind-22", BLIND_22, 120, 117, 0)]
     fn the_check_holds_its_measure(
         #[case] name: &str,
         #[case] tsv: &str,
