@@ -1333,13 +1333,14 @@ const EVENTS: &[&str] = &[
     "compromise",
     "leak",
     // What an examiner or a tester found, and what went wrong: "following
-    // the pen test that found standing admin rights".
-    "test",
+    // the pen test that found standing admin rights" (not a test or an
+    // assessment of the engagement's own: "after the pilot test").
+    "pen",
     "pentest",
-    "assessment",
+    "penetration",
     "inspection",
     "investigation",
-    "fine",
+    "fined",
     "lawsuit",
     "ruling",
     "cyberattack",
@@ -1895,7 +1896,7 @@ const FEATURE_AFTER: &[&str] = &[
     "scam",
 ];
 /// What is written of a meeting: "meeting notes" inside a note are the
-/// customer's people's (see `engagement_noun`).
+/// customer's people's (see `engagement_noun`) ...
 const MEETING_RECORDS: &[&str] = &[
     "notes",
     "minutes",
@@ -1904,6 +1905,31 @@ const MEETING_RECORDS: &[&str] = &[
     "recap",
     "recaps",
     "actions",
+];
+/// ... unless something is done with them right after, or a day named.
+const RECORDS_HANDLED: &[&str] = &[
+    "sent",
+    "send",
+    "attached",
+    "attach",
+    "shared",
+    "circulated",
+    "emailed",
+    "e-mailed",
+    "forwarded",
+    "uploaded",
+    "distributed",
+    "filed",
+    "posted",
+    "from",
+    "dated",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
 ];
 /// Phrases right after that make a workload of it: mail moved to Exchange
 /// Online, or from Notes; "chat and meetings".
@@ -2872,7 +2898,8 @@ fn explained_in_a_clause(text: &str) -> bool {
 /// `being` or `having` ("..., the licence spend being £90k a year"), or a
 /// sentence
 /// that opens with its cause ("With Skype for Business retiring, ...",
-/// "Given the audit findings, ...").
+/// "Given the audit findings, ..."), or `given` opening a clause inside it
+/// ([`given_a_clause`]).
 fn reason_in_a_clause(text: &str) -> bool {
     let l = &*LISTS;
     split_sentences(text).into_iter().any(|sentence| {
@@ -2897,46 +2924,57 @@ fn reason_in_a_clause(text: &str) -> bool {
                     _ => false,
                 }
         });
-        after_a_comma || opens_with_its_cause || given_a_clause(&words(sentence))
+        after_a_comma || opens_with_its_cause || given_a_clause(sentence)
     })
 }
 
 /// Verbs that make what follows `given` a clause of its own: "given
 /// budget has been allocated to ...", "given licences are ...".
 const FINITE: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "can", "cannot", "does", "do", "did",
+    "is", "are", "was", "were", "has", "have", "had", "will", "can", "cannot", "does", "did",
     "must",
 ];
 
-/// `given` that opens a clause of cause, without "the" or "that" after it
+/// Words before `given` that make it the verb or an adjective: "has
+/// given", "was also given", "a given day", "approval now given".
+const GIVEN_AS_A_VERB: &[&str] = &[
+    "has", "have", "had", "was", "were", "been", "be", "being", "is", "are", "get", "got", "gets",
+    "also", "not", "already", "now", "recently", "just", "never", "finally", "only", "a", "an",
+    "the", "any", "every", "each", "this", "that",
+];
+
+/// `given` opening a clause of cause in the middle of a sentence
 /// ("... at the moment given budget has been allocated to the laptop
-/// refresh"): a finite verb within four words after it, and no auxiliary
-/// before it (not "has given", "was given licences").
-fn given_a_clause(words: &[String]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        w == "given"
-            && i > 0
-            && !matches!(
-                words[i - 1].as_str(),
-                "has"
-                    | "have"
-                    | "had"
-                    | "was"
-                    | "were"
-                    | "been"
-                    | "be"
-                    | "being"
-                    | "is"
-                    | "are"
-                    | "get"
-                    | "got"
-                    | "gets"
-            )
-            && words[i + 1..]
-                .iter()
-                .take(4)
-                .skip(1)
-                .any(|v| FINITE.contains(&v.as_str()))
+/// refresh"): a word before it that is not an auxiliary, an adverb or a
+/// determiner ([`GIVEN_AS_A_VERB`]); no mark right after it ("approval
+/// given, rollout ..."); not `to` or `a` after it ("given to the
+/// partner", "given a demo"); and a subject of one to three words, no
+/// `and` or `or` among them, before a finite verb ([`FINITE`]), or `how`
+/// ("given how slow SCCM patching is").
+fn given_a_clause(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    lower.match_indices("given").any(|(at, found)| {
+        let rest = &lower[at + found.len()..];
+        let before = words(&lower[..at]);
+        let after = words(rest);
+        let whole_word = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+        let subject_then_verb = after
+            .iter()
+            .take(4)
+            .position(|w| FINITE.contains(&w.as_str()))
+            .is_some_and(|v| {
+                v >= 1
+                    && !after[..v]
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "and" | "or" | "but" | "then"))
+            });
+        whole_word
+            && rest.starts_with(' ')
+            && before
+                .last()
+                .is_some_and(|w| !GIVEN_AS_A_VERB.contains(&w.as_str()))
+            && !matches!(after.first().map(String::as_str), Some("to" | "a" | "an"))
+            && (subject_then_verb || after.first().is_some_and(|w| w == "how"))
     })
 }
 
@@ -3276,24 +3314,35 @@ const CAUSES: &[&str] = &[
     "lacks",
     "budget",
     "frozen",
-    // What the customer has or pays already, and what it is worth to them:
-    // "No intent for MDCA: the university already pays for Netskope
-    // through 2027 and sees no added value".
-    "already",
+    // What the customer has or pays for already, and what it is worth to
+    // them: "No intent for MDCA: the university already pays for Netskope
+    // through 2027 and sees no added value" (not "already" alone: "already
+    // on 400 devices, rest by June" is more of the plan).
+    "already pays",
+    "already pay",
+    "already paid",
+    "already has",
+    "already have",
+    "already uses",
+    "already use",
+    "already owns",
+    "already own",
+    "already runs",
+    "already run",
+    "already licensed",
+    "already bought",
     "value",
-    "contract",
-    "cost",
-    "costs",
     "expensive",
     "cheaper",
+    "penalty",
+    "penalties",
+    "too high",
+    "too costly",
     // What a regulator asks.
     "regulator",
     "regulation",
     "regulations",
-    "mandate",
     "mandated",
-    "requirement",
-    "requirements",
 ];
 
 /// Words of how far a rollout is, which make a clause after a colon more of
@@ -3508,11 +3557,19 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     {
         return true;
     }
-    // What the customer's people write of their own meetings, inside the
-    // note ("time spent on proposals and meeting notes", "Copilot drafts
-    // meeting minutes"); when a note opens with them, or they are "our"
-    // notes, they are the FM's record.
-    if i > 0 && MEETING_RECORDS.contains(&word(i + 1)) && w.starts_with("meeting") {
+    // What the customer's people write of their own meetings, inside a
+    // sentence ("time spent on proposals and meeting notes", "Copilot
+    // drafts meeting minutes"). The FM's record when a sentence opens with
+    // them (capitalised: "Meeting notes sent"), when they are "our" notes
+    // (above), or when they are sent, shared or dated right after ("the
+    // meeting notes are attached", "meeting notes from 3 May").
+    if MEETING_RECORDS.contains(&word(i + 1))
+        && w.starts_with("meeting")
+        && raw[i].starts_with(|c: char| c.is_lowercase())
+        && !(i + 2..(i + 5).min(words.len())).any(|k| {
+            RECORDS_HANDLED.contains(&words[k].as_str()) || says_when_or_how_much(words, k)
+        })
+    {
         return false;
     }
     // ... or after it.
@@ -3951,6 +4008,19 @@ mod tests {
     // verb is no reason.
     #[case("Windows 365 is not a priority at the moment given budget has been allocated to the laptop refresh.", &[Ambiguous], Verdict::Marginal)]
     #[case("The customer was given E5 licences and will deploy Defender for Endpoint on all servers.", &[NoReason], Verdict::Marginal)]
+    #[case("The customer was also given E5 licences and will deploy Defender for Endpoint on all servers.", &[NoReason], Verdict::Marginal)]
+    #[case("Approval given, Intune rollout will start in May.", &[NoReason], Verdict::Marginal)]
+    #[case("Licences given to the partner are unused; Intune will be deployed in May.", &[NoReason], Verdict::Marginal)]
+    #[case("Funding given to do the Intune pilot in May.", &[NoReason], Verdict::Marginal)]
+    #[case("Intune will be deployed on any given day the helpdesk can spare.", &[NoReason], Verdict::Marginal)]
+    #[case("Intune replaces SCCM in Q3 given how slow SCCM patching is.", &[], Verdict::Great)]
+    // Not the plan's own status after a colon, nor the engagement's own
+    // steps after "after".
+    #[case("Intune rollout on track: already on 400 devices, rest by June.", &[NoReason], Verdict::Marginal)]
+    #[case("Teams Phone in progress: contract signed, go-live in March.", &[NoReason], Verdict::Marginal)]
+    #[case("Purview in progress: requirements agreed, labels in Q2.", &[NoReason], Verdict::Marginal)]
+    #[case("Intune to all staff after the pilot test in May.", &[NoReason], Verdict::Marginal)]
+    #[case("Copilot Studio agent goes live after fine-tuning in May.", &[NoReason], Verdict::Marginal)]
     #[case("SharePoint for engineering drawings is a no; CAD files over 50 GB make it unworkable.", &[], Verdict::Great)]
     #[case("Power BI approved to retire the KPI packs emailed around in Excel every Monday.", &[], Verdict::Great)]
     #[case("Readiness assessment completed and the report e-mailed to the sponsor.", &[NoReason, Logistics], Verdict::Poor)]
@@ -3971,6 +4041,9 @@ mod tests {
     #[case("Meeting notes shared with the IT lead; awaiting their feedback on Intune.", &[NoReason, NoIntent, Logistics], Verdict::Poor)]
     #[case("Sent the meeting notes to the CIO, Intune approved because SCCM is being retired.", &[Logistics], Verdict::Poor)]
     #[case("Intune approved because SCCM is being retired; our meeting notes have the details.", &[Logistics], Verdict::Poor)]
+    #[case("Intune approved because SCCM is being retired. Meeting notes sent to the CIO.", &[Logistics], Verdict::Poor)]
+    #[case("Intune approved because SCCM is being retired; the meeting notes are attached.", &[Logistics], Verdict::Poor)]
+    #[case("Intune approved because SCCM is being retired; details in meeting notes from 3 May.", &[Logistics], Verdict::Poor)]
     // Idioms of deciding and doing; a cause told as an absolute clause; a
     // clause that says more than its when; a thing that waits on something.
     #[case("Ditching Zoom for Teams Meetings company-wide, the duplicated licence spend being about 90k a year.", &[], Verdict::Great)]

@@ -124,13 +124,7 @@ pub const ACRONYM_SCORE: f64 = 0.9;
 /// space, trailing legal suffixes and a leading "the" dropped, spaces
 /// collapsed. A name that would become empty keeps its last word.
 pub fn normalise(name: &str) -> String {
-    let split = split_camel_case(name);
-    // Most names are ASCII already: only the others need transliterating.
-    let ascii = if split.is_ascii() {
-        split.to_ascii_lowercase()
-    } else {
-        deunicode::deunicode(&split).to_ascii_lowercase()
-    };
+    let ascii = ascii_lowercase(&split_camel_case(name));
     let mut cleaned = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         match c {
@@ -157,6 +151,18 @@ pub fn normalise(name: &str) -> String {
         words.remove(0);
     }
     words.join(" ")
+}
+
+/// The name in lowercase ASCII, accents and other scripts transliterated.
+/// Most names are ASCII already: only the others need transliterating (and
+/// a DEL, which transliterating drops with the control characters after
+/// it).
+fn ascii_lowercase(name: &str) -> String {
+    if name.is_ascii() && !name.contains('\x7f') {
+        name.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(name).to_ascii_lowercase()
+    }
 }
 
 /// Words joined in CamelCase written apart (`DallasLogistics` is `Dallas
@@ -1138,6 +1144,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The ASCII shortcut gives what transliterating gives.
+        #[test]
+        fn ascii_names_lowercase_as_transliterated(
+            s in "[\\x00-\\x7fé]{0,20}|\\PC{0,10}",
+        ) {
+            proptest::prop_assert_eq!(ascii_lowercase(&s), deunicode::deunicode(&s).to_lowercase());
+        }
+
         /// Normalising a normalised name changes nothing; the comparison
         /// gives the same answer both ways round.
         #[test]
