@@ -1685,6 +1685,29 @@ const EMAILED_THINGS: &[&str] = &[
 
 /// What "follow-up" describes when no one follows up: "follow-up tasks are
 /// generated automatically".
+/// What "check-in" describes when it is no FM checking in: an airport's
+/// or a hotel's check-in desks, PCs, kiosks.
+const CHECK_IN_THINGS: &[&str] = &[
+    "pc",
+    "pcs",
+    "desk",
+    "desks",
+    "counter",
+    "counters",
+    "kiosk",
+    "kiosks",
+    "terminal",
+    "terminals",
+    "app",
+    "apps",
+    "process",
+    "system",
+    "systems",
+    "devices",
+    "staff",
+    "area",
+    "areas",
+];
 const FOLLOW_UP_THINGS: &[&str] = &[
     "journey",
     "journeys",
@@ -3440,6 +3463,7 @@ fn engagement(text: &str) -> Vec<&'static str> {
                 || (EMAILED_THINGS.contains(&before) && next != "to")))
             || (matches!(name, "follow-up" | "follow up" | "followup")
                 && FOLLOW_UP_THINGS.contains(&next))
+            || (name == "check in" && CHECK_IN_THINGS.contains(&next))
         {
             continue;
         }
@@ -4029,6 +4053,10 @@ mod tests {
     #[case("Pinged the IT lead twice about Defender onboarding, nothing back.", &[NoReason, Logistics], Verdict::Poor)]
     #[case("Teams Rooms on hold for the moment because the hardware budget is frozen.", &[Ambiguous], Verdict::Marginal)]
     #[case("Purview Insider Risk Management has been de-scoped because the union agreement does not permit monitoring of employee activity.", &[], Verdict::Great)]
+    // An airport's check-in PCs are the customer's; the FM's check-in is
+    // logistics.
+    #[case("The airline is unable to deploy OneDrive to its 8,000 check-in PCs because they are shared kiosk devices.", &[], Verdict::Great)]
+    #[case("Quick check-in with the IT lead; Intune approved because SCCM is being retired.", &[Logistics], Verdict::Poor)]
     #[case("The law firm has no intent to migrate to OneDrive: a sync failure in 2022 lost a week of documents.", &[], Verdict::Great)]
     #[case("Exchange Online: the migration follows in 2026.", &[NoReason], Verdict::Marginal)]
     // What the customer pays for already, and a tester's finding, are
@@ -4333,6 +4361,8 @@ mod agreement {
     const BLIND_23: &str = include_str!("../../fixtures/intent-notes/held-out-blind-23.tsv");
     const BLIND_24: &str = include_str!("../../fixtures/intent-notes/held-out-blind-24.tsv");
     const BLIND_25: &str = include_str!("../../fixtures/intent-notes/held-out-blind-25.tsv");
+    const BLIND_26: &str = include_str!("../../fixtures/intent-notes/held-out-blind-26.tsv");
+    const BLIND_27: &str = include_str!("../../fixtures/intent-notes/held-out-blind-27.tsv");
     const VERDICTS: [Verdict; 3] = [Verdict::Great, Verdict::Marginal, Verdict::Poor];
 
     struct Labelled<'a> {
@@ -4534,6 +4564,13 @@ mod agreement {
     // Small and medium businesses in all regions: first 118 of 120, none
     // refused; an event named after a colon read as a cause since.
     #[case::blind_25("held-out-blind-25", BLIND_25, 120, 119, 0)]
+    // Large enterprises' global rollouts: first 114 of 120, one great
+    // note refused (an airline's "check-in PCs" read as the FM checking
+    // in; mended since).
+    #[case::blind_26("held-out-blind-26", BLIND_26, 120, 115, 0)]
+    // Partners' delivery teams: first 111 of 120, none refused; not tuned
+    // on.
+    #[case::blind_27("held-out-blind-27", BLIND_27, 120, 111, 0)]
     fn the_check_holds_its_measure(
         #[case] name: &str,
         #[case] tsv: &str,
