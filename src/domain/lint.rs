@@ -3492,11 +3492,17 @@ fn engagement(text: &str) -> Vec<&'static str> {
 /// Whether the meeting, call, e-mail ... at `i` is the FM's (or partner's)
 /// own rather than a feature of the workload. In order: a feature noun
 /// right after ("call center") makes it a feature; a verb use ("users can
-/// call") too; the FM's doing around it ("had a call", "our meeting", "a
-/// call with the CIO", "meeting on Monday") makes it the engagement; a
-/// feature word right before ("Teams meetings", "board meetings", "their
-/// email") makes it a feature; a date or a named party after makes it the
-/// engagement; else a single meeting, call, workshop or demo is one.
+/// call") or what is sent by it ("invoices by email") too; the FM's doing
+/// before it ("had a call") makes it the engagement, the customer's
+/// ("moving all meetings") a feature, and so does a feature it is paired
+/// with ("nurse call and fall alarm system"); a product's follow-up
+/// e-mails are a feature; the FM's words right before ("our meeting", "a
+/// call") make it the engagement; the customer's meeting notes inside a
+/// sentence are a feature; the FM's words after ("meeting on Monday", "a
+/// call with the CIO") make it the engagement; a feature word right
+/// before ("Teams meetings", "board meetings", "their email") makes it a
+/// feature; a date or a named party after makes it the engagement; else
+/// a single meeting, call, workshop or demo is one.
 fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     let l = &*LISTS;
     let w = words[i].as_str();
@@ -3604,7 +3610,7 @@ fn engagement_noun(words: &[String], raw: &[String], i: usize) -> bool {
     {
         return false;
     }
-    // ... or after it.
+    // The FM's words after it: "meeting on Monday", "call with the CIO".
     if (1..=3).any(|k| starts_with(&l.engagement_after, i + k)) {
         return true;
     }
