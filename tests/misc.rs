@@ -215,6 +215,17 @@ fn config_show_prints_the_effective_config() {
     assert_eq!(v["eligibility"]["min_seats"], json!(200));
     assert_eq!(v["roles"]["slt_editors"], json!(["alice"]));
     assert_eq!(v["goback"]["css_activity_days"], json!(90));
+    // JSON Lines is one line.
+    let out = f
+        .cmd()
+        .args(["config", "show", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let line: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(line["eligibility"]["min_seats"], json!(200));
 
     // And it is the config the rules use.
     let t = f.add(

@@ -27,8 +27,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: ConfigCommand) -> Result<()> {
         ConfigCommand::Show => {
             ctx.say(&format!("# config file: {}", ctx.config_path.display()));
             match ctx.style.format {
-                Format::Json | Format::Jsonl => {
+                Format::Json => {
                     serde_json::to_writer_pretty(&mut *out, &ctx.config)?;
+                    writeln!(out)?;
+                }
+                // JSON Lines: the one value on one line.
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut *out, &ctx.config)?;
                     writeln!(out)?;
                 }
                 _ => write!(out, "{}", toml::to_string_pretty(&ctx.config)?)?,
