@@ -490,7 +490,53 @@ fn a_goback_tenant_assigned_to_an_frp_is_skipped() {
         );
         assert_eq!(ok(&f, &["cadence", "show", "gb"])["stage"], "skip");
         assert_refused(&f, &["assign", "gb"], 1);
+        // --explain says the same: no option, and why.
+        let out = run(&f, TODAY, &["assign", "gb", "--explain", "--json"]);
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let v = parse_json(stdout.as_bytes());
+        assert_eq!((&v["option"], &v["missing"]), (&json!(null), &json!([])));
+        assert!(
+            v["reasons"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("gb.onmicrosoft.com is skipped: GoBack tenant assigned"),
+            "{v}"
+        );
+        assert!(
+            stderr.contains("error: gb.onmicrosoft.com is skipped"),
+            "{stderr}"
+        );
     }
+}
+
+#[test]
+fn explain_proposes_nothing_for_an_ineligible_tenant_as_assign_refuses() {
+    let f = Ftc::new();
+    add_on(
+        &f,
+        TODAY,
+        "tiny",
+        "Tiny Biz",
+        &["--seats", "120", "--region", "emea", "--source", "commerce"],
+    );
+    assert_eq!(ok(&f, &["cadence", "show", "tiny"])["next"], json!(null));
+    let untouched = f.freeze();
+    let out = run(&f, TODAY, &["assign", "tiny", "--explain", "--json"]);
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        parse_json(stdout.as_bytes()),
+        json!({"domain": "tiny.onmicrosoft.com", "option": null, "queue": null,
+               "reasons": ["tiny.onmicrosoft.com is not eligible for FastTrack"],
+               "missing": []})
+    );
+    assert!(
+        stderr.contains("error: tiny.onmicrosoft.com is not eligible for FastTrack"),
+        "{stderr}"
+    );
+    untouched.assert_unchanged("--explain");
+    assert_refused(&f, &["assign", "tiny"], 1);
 }
 
 #[test]

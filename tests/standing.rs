@@ -650,6 +650,9 @@ fn a_partner_that_declines_deploys_nothing_and_the_customer_is_next() {
         &["cadence", "reply", "pd", "--party", "partner", "--declined"],
     );
     assert_eq!(show["next"]["party"], "customer");
+    // Due from the day the partner was done (it declined), not from the
+    // account team's reply the day before.
+    assert_eq!(show["next"]["due_on"], "2027-07-02");
     let t = ok(&f, "2027-07-02", &["tenant", "show", "pd"]);
     assert_eq!(t["partner"]["name"], "No Partner Identified");
     assert!(t["contacts"]

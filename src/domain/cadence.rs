@@ -409,6 +409,12 @@ impl Cadence {
         let mut ending = None;
         for party in Party::ORDER {
             if party == Party::Partner && !f.real_partner {
+                // A partner that answered and was then set aside (a
+                // decline records `partner none`) was done on the day it
+                // answered: the customer's first attempt is due from then.
+                if let Some(on) = answered(party) {
+                    ready = ready.max(on);
+                }
                 continue;
             }
             let sent: Vec<&Attempt> = attempts.iter().filter(|a| a.party == party).collect();
@@ -740,6 +746,32 @@ mod tests {
         );
         let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
         assert_eq!(c.next.unwrap().party, Party::Customer);
+    }
+
+    #[test]
+    fn after_a_partner_decline_the_customer_is_due_from_the_decline() {
+        // AT1 Mon 5 Jul, AT2 Thu 8 Jul (its window closes Tue 13 Jul), the
+        // partner written to on 13 Jul declines on Thu 15 Jul; the decline
+        // sets the partner aside (`partner none`).
+        let ev = vec![
+            send(Party::AccountTeam, 1, "2027-07-05"),
+            send(Party::AccountTeam, 2, "2027-07-08"),
+            send(Party::Partner, 1, "2027-07-13"),
+            Event::Decline {
+                party: Party::Partner,
+                on: d("2027-07-15"),
+            },
+        ];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        let n = c.next.unwrap();
+        assert_eq!(
+            (n.party, n.attempt, n.due_on),
+            (Party::Customer, 1, d("2027-07-15"))
+        );
+        // Never written to and never answering, a partner set aside
+        // leaves the customer due when the account team was done.
+        let c = Cadence::compute(&facts(&ev[..2], &[], false), &Weekdays);
+        assert_eq!(c.next.unwrap().due_on, d("2027-07-13"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod decide;
 
+use crate::cli::cadence::current::Current;
 use crate::cli::Ctx;
 use crate::domain::assignment::AssignOption;
 use crate::domain::contact::parse_name;
@@ -91,18 +92,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
     let choice = match option {
         Some(o) => Choice::manual(ctx, &cur, &p, o, a.to.clone(), on),
         None => {
-            // The rules pick only for a tenant that is being worked.
-            if let Some(why) = cur.skip_reason() {
-                return Err(refused(format!("{} is skipped: {why}", t.domain))
-                    .with_hint("record an assignment anyway with --option O")
-                    .into());
-            }
-            if !cur.eligible() {
-                return Err(
-                    refused(format!("{} is not eligible for FastTrack", t.domain))
-                        .with_hint("record an assignment anyway with --option O")
-                        .into(),
-                );
+            if let Some(e) = not_worked(&cur, &t.domain) {
+                return Err(e);
             }
             match &p.decision {
                 Ok(d) => Choice::from_decision(d, a.to.clone(), on),
@@ -161,8 +152,24 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: AssignArgs) -> Result<()> {
     render::one(out, ctx.style, &applied.view)
 }
 
+/// The rules pick an option only for a tenant that is being worked: the
+/// refusal for a skipped or an ineligible one (`None` when it is worked).
+fn not_worked(cur: &Current, domain: &str) -> Option<anyhow::Error> {
+    let why = match cur.skip_reason() {
+        Some(why) => format!("{domain} is skipped: {why}"),
+        None if !cur.eligible() => format!("{domain} is not eligible for FastTrack"),
+        None => return None,
+    };
+    Some(
+        refused(why)
+            .with_hint("record an assignment anyway with --option O")
+            .into(),
+    )
+}
+
 /// `assign --explain`: the decision and why, or what is missing (exit 1);
-/// nothing is written.
+/// nothing is written. A skipped or ineligible tenant gets no option, as
+/// `assign` and its standing say (exit 1, the same refusal).
 fn explain(ctx: &Ctx, out: &mut dyn Write, tenant: &str) -> Result<()> {
     let store = ctx.open_store()?;
     // One read transaction: a consistent view, never the write lock.
@@ -175,11 +182,18 @@ fn explain(ctx: &Ctx, out: &mut dyn Write, tenant: &str) -> Result<()> {
             t.domain, a.option, a.queue, a.on
         ));
     }
-    if let Some(why) = cur.skip_reason() {
-        ctx.say(&format!("note: {} is skipped: {why}", t.domain));
-    }
-    if !cur.eligible() {
-        ctx.say(&format!("note: {} is not eligible for FastTrack", t.domain));
+    if let Some(e) = not_worked(&cur, &t.domain) {
+        if !ctx.is_table() {
+            let view = ExplainView {
+                domain: t.domain.clone(),
+                option: None,
+                queue: None,
+                reasons: vec![e.to_string()],
+                missing: Vec::new(),
+            };
+            render::one(out, ctx.style, &view)?;
+        }
+        return Err(e);
     }
     let view = match &p.decision {
         Ok(d) => {
