@@ -98,6 +98,51 @@ fn the_feed_flags_a_suspect_and_the_matched_fm_sees_it() {
     assert_eq!(again["suspects"], serde_json::json!([]));
 }
 
+/// Every agenda item of a tenant (all FMs).
+fn items_of(f: &Ftc, domain: &str) -> Vec<String> {
+    f.json(&["agenda"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["domain"] == domain)
+        .map(|i| i["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_suspect_is_not_contacted_until_it_is_resolved() {
+    let f = worked();
+    f.write(
+        "second.csv",
+        &feed(&[(4, "fabrikamde.onmicrosoft.com", "Fabrikam", 400)]),
+    );
+    f.json(&["tenant", "import", "second.csv"]);
+    // Seed 004: do not contact a customer already working with an FM.
+    let domain = "fabrikamde.onmicrosoft.com";
+    assert_eq!(items_of(&f, domain), ["duplicate"]);
+    let cadence = f.json(&["cadence", "show", "fabrikamde"]);
+    assert_eq!(cadence["next"], Value::Null, "{cadence}");
+    assert!(
+        cadence["next_step"]["why"]
+            .as_str()
+            .unwrap()
+            .contains("suspected duplicate: its customer looks like Fabrikam GmbH (TPID 200)"),
+        "{cadence}"
+    );
+    assert_refused(
+        &f,
+        &["cadence", "send", "fabrikamde", "--party", "account-team"],
+        1,
+    );
+    // Checked and not a duplicate: its cadence starts.
+    f.ok(&["tenant", "set", "fabrikamde", "--not-duplicate"]);
+    assert_eq!(items_of(&f, domain), ["contact"]);
+    assert_eq!(
+        f.json(&["cadence", "show", "fabrikamde"])["next"]["party"],
+        "account-team"
+    );
+}
+
 #[test]
 fn joining_the_customer_moves_the_tenant_and_takes_its_fm() {
     let f = worked();

@@ -75,6 +75,10 @@ pub struct Record<'a> {
     pub last_activity: Option<NaiveDate>,
     /// The latest usage of each workload (empty when none is known).
     pub usage: &'a [crate::domain::usage::Usage],
+    /// The existing customers an open duplicate suspicion says this
+    /// tenant's customer looks like (seed 004: do not contact a customer
+    /// already working with an FM).
+    pub suspected: &'a [String],
 }
 
 /// A contact to make.
@@ -272,6 +276,15 @@ pub fn nobody_on_file(party: Party) -> &'static str {
     }
 }
 
+/// Why a suspected duplicate has no next step.
+fn suspected_why(looks_like: &[String]) -> String {
+    format!(
+        "suspected duplicate: its customer looks like {}; resolve it first \
+         (`ftc tenant set TENANT --customer TPID`, or `--not-duplicate`)",
+        looks_like.join(", ")
+    )
+}
+
 /// The standing of a tenant.
 pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDays) -> Standing {
     let t = &r.tenant;
@@ -381,6 +394,11 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
                 ),
                 None => "paused".into(),
             },
+        },
+        // A suspected duplicate waits until an FM resolves it: it may be
+        // a customer another FM is already working.
+        _ if !r.suspected.is_empty() => Next::Nothing {
+            why: suspected_why(r.suspected),
         },
         _ => match &decision {
             Ok(d) => Next::Assign {
@@ -704,6 +722,7 @@ mod tests {
             totals: &[],
             last_activity: None,
             usage: &[],
+            suspected: &[],
         }
     }
 
@@ -1002,6 +1021,7 @@ mod tests {
             goback in proptest::option::of((0u64..40, 0i64..8)),
             activity in proptest::option::of(0u64..40),
             pdm_only in any::<bool>(),
+            suspected in proptest::bool::weighted(0.1),
             today in 0u64..60,
         ) {
             let today = day(today);
@@ -1097,6 +1117,7 @@ mod tests {
                 goback_on: goback.map(|(d, _)| day(d)),
                 goback_mark: GobackMark { events: goback.map(|(_, m)| m) },
             };
+            let looks_like = ["A. Datum Corporation (TPID 1001)".to_string()];
             let r = Record {
                 tenant: t,
                 events: &events,
@@ -1109,6 +1130,7 @@ mod tests {
                 totals: &[],
                 last_activity: activity.map(day),
                 usage: &[],
+                suspected: if suspected { &looks_like } else { &[] },
             };
             let st = standing(&r, today, &settings(), &Cal);
             match &st.next {
@@ -1136,8 +1158,13 @@ mod tests {
                 st.stage,
                 Stage::Assigned | Stage::Ineligible | Stage::Skip | Stage::Responded
                     | Stage::Unresponsive | Stage::Paused
-            ) || st.rfa.is_some() || st.reactive {
+            ) || st.rfa.is_some() || st.reactive || suspected {
                 prop_assert!(st.contact().is_none());
+            }
+            // A suspected duplicate waits for an FM: nothing to do but
+            // resolve it.
+            if suspected {
+                prop_assert!(st.assign().is_none());
             }
             // An option resting on an answer is never proposed while the
             // cadence is open and the answer unknown.

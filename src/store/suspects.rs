@@ -142,3 +142,46 @@ pub fn resolve_suspects<'c>(db: impl Into<Db<'c>>, tenant_id: i64, on: NaiveDate
         args![tenant_id, on],
     )
 }
+
+/// The existing customers each tenant with an open suspicion looks like,
+/// by tenant ("A. Datum Corporation (TPID 1001)", in name order).
+pub fn open_suspicions<'c>(
+    db: impl Into<Db<'c>>,
+) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+    let mut out: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    db.into().each(
+        "SELECT s.tenant_id, mc.name, mc.tpid
+         FROM suspects s JOIN customers mc ON mc.id = s.customer_id
+         WHERE s.resolved_on IS NULL
+         ORDER BY s.tenant_id, mc.name, mc.id",
+        args![],
+        |r| {
+            let tpid: Option<i64> = r.get(2)?;
+            out.entry(r.get(0)?).or_default().push(match tpid {
+                Some(t) => format!("{} (TPID {t})", r.get::<String>(1)?),
+                None => r.get::<String>(1)?,
+            });
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// The existing customers one tenant's open suspicions say it looks like
+/// (as [`open_suspicions`] names them).
+pub fn suspicions_of<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<String>> {
+    db.into().all(
+        "SELECT mc.name, mc.tpid
+         FROM suspects s JOIN customers mc ON mc.id = s.customer_id
+         WHERE s.tenant_id = ?1 AND s.resolved_on IS NULL
+         ORDER BY mc.name, mc.id",
+        args![tenant],
+        |r| {
+            let tpid: Option<i64> = r.get(1)?;
+            Ok(match tpid {
+                Some(t) => format!("{} (TPID {t})", r.get::<String>(0)?),
+                None => r.get::<String>(0)?,
+            })
+        },
+    )
+}

@@ -36,6 +36,8 @@ pub struct Bulk {
     rfas: HashMap<i64, Vec<Rfa>>,
     /// Read only when asked for (the agenda's recipients).
     contacts: HashMap<i64, Vec<Contact>>,
+    /// Open duplicate suspicions (few: read whatever the scope).
+    suspected: HashMap<i64, Vec<String>>,
 }
 
 impl Bulk {
@@ -61,6 +63,7 @@ impl Bulk {
             } else {
                 HashMap::new()
             },
+            suspected: crate::store::suspects::open_suspicions(conn)?,
         })
     }
 
@@ -78,13 +81,14 @@ impl Bulk {
             dibs: take(&mut self.dibs, id).unwrap_or_default(),
             totals: take(&mut self.totals, id).unwrap_or_default(),
             usage: take(&mut self.usage, id).unwrap_or_default(),
+            suspected: take(&mut self.suspected, id).unwrap_or_default(),
         };
         Current::from_stored(conn, ctx, t, stored)
     }
 
     /// Whether anything but contacts is stored about a tenant: a cadence
-    /// event, a pause, a partner, an assignment, a recent RFA, DIBS or a
-    /// service status.
+    /// event, a pause, a partner, an assignment, a recent RFA, DIBS, a
+    /// service status or an open duplicate suspicion.
     pub fn has_facts(&self, id: i64) -> bool {
         has(&self.events, id)
             || has(&self.dibs, id)
@@ -93,6 +97,7 @@ impl Bulk {
             || has(&self.partners, id)
             || has(&self.assignments, id)
             || has(&self.rfas, id)
+            || has(&self.suspected, id)
     }
 
     /// The tenants a fact in another table than their own makes

@@ -72,6 +72,8 @@ pub struct Stored {
     /// The latest usage of each workload (read in bulk only for tenants
     /// with DIBS: the rules read no other's, see `store::usage`).
     pub usage: Vec<crate::domain::usage::Usage>,
+    /// The customers an open duplicate suspicion says it looks like.
+    pub suspected: Vec<String>,
 }
 
 impl Stored {
@@ -86,6 +88,7 @@ impl Stored {
             dibs: list_dibs(conn, tenant)?,
             totals: status_totals(conn, tenant)?,
             usage: crate::store::usage::latest(conn, tenant)?,
+            suspected: crate::store::suspects::suspicions_of(conn, tenant)?,
         })
     }
 }
@@ -143,6 +146,7 @@ impl Current {
                 totals: &stored.totals,
                 last_activity,
                 usage: &stored.usage,
+                suspected: &stored.suspected,
             },
             ctx.today,
             ctx.settings(),
@@ -365,6 +369,7 @@ impl FreshKey {
                 totals: &[],
                 usage: &[],
                 last_activity: None,
+                suspected: &[],
             },
             ctx.today,
             settings,
