@@ -74,15 +74,17 @@ fn the_feed_flags_a_suspect_and_the_matched_fm_sees_it() {
     assert_eq!(m["tpid"], 100);
     assert_eq!(m["fm"], "alice");
     assert_eq!(m["reason"], "similar-name");
+    // Why, in words (issue 12, item 4).
+    assert!(!m["matched"].as_array().unwrap().is_empty(), "{m}");
+    assert!(m["why"].as_str().unwrap().starts_with("same: "), "{m}");
     assert_eq!(suspects[1]["matches"][0]["reason"], "same-name");
     // On the agenda of the FM working the matched customer, not the other's.
     let a = duplicates(&f, "alice");
     assert_eq!(a.len(), 1, "{a:?}");
     assert_eq!(a[0]["domain"], "adatumcorp.onmicrosoft.com");
-    assert!(a[0]["detail"]
-        .as_str()
-        .unwrap()
-        .contains("A. Datum Corporation"));
+    let detail = a[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("A. Datum Corporation"), "{detail}");
+    assert!(detail.contains("(same: "), "{detail}");
     let b = duplicates(&f, "bob");
     assert_eq!(b.len(), 1);
     assert_eq!(b[0]["domain"], "fabrikamde.onmicrosoft.com");

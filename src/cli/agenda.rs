@@ -396,6 +396,23 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
     others(ctx, a, db, horizon, items)
 }
 
+/// A suspicion's words as the check says them (" (same: ...; differ:
+/// ...)"), from the comma-joined lists stored; empty when none were.
+fn suspect_words(matched: &str, differed: &str) -> String {
+    let list = |s: &str| -> Vec<String> {
+        s.split(", ")
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let why = crate::domain::names::why_in_words(&list(matched), &list(differed));
+    if why.is_empty() {
+        why
+    } else {
+        format!(" ({why})")
+    }
+}
+
 /// The items that are not a tenant's next step: pause ends, notes' next
 /// actions, suspected duplicates, FTA requests; then all in order.
 fn others(
@@ -487,12 +504,13 @@ fn others(
             due_on: x.on,
             overdue_days: (ctx.today - x.on).num_days(),
             detail: format!(
-                "customer {} looks like {} (TPID {}): {} {}",
+                "customer {} looks like {} (TPID {}): {} {}{}",
                 x.customer,
                 x.matched_customer,
                 x.matched_tpid.map_or("unknown".into(), |t| t.to_string()),
                 x.reason,
-                x.score
+                x.score,
+                suspect_words(&x.matched, &x.differed)
             ),
             seats: x.seats.unwrap_or(0),
             // A tenant may look like more than one customer.

@@ -874,22 +874,29 @@ pub fn compare_weighed(
 }
 
 impl Match {
-    /// Why, in words: "same words: summit, harbor~harbr; differ: enterprise".
+    /// Why, in words: "same: summit, harbor~harbr; differ: enterprise".
     pub fn why(&self) -> String {
-        let mut out = String::new();
-        if !self.matched.is_empty() {
-            out.push_str("same: ");
-            out.push_str(&self.matched.join(", "));
-        }
-        if !self.differed.is_empty() {
-            if !out.is_empty() {
-                out.push_str("; ");
-            }
-            out.push_str("differ: ");
-            out.push_str(&self.differed.join(", "));
-        }
-        out
+        why_in_words(&self.matched, &self.differed)
     }
+}
+
+/// The words two names share and those only one has, as [`Match::why`]
+/// says them.
+pub fn why_in_words<S: AsRef<str>>(matched: &[S], differed: &[S]) -> String {
+    let join = |w: &[S]| w.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", ");
+    let mut out = String::new();
+    if !matched.is_empty() {
+        out.push_str("same: ");
+        out.push_str(&join(matched));
+    }
+    if !differed.is_empty() {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str("differ: ");
+        out.push_str(&join(differed));
+    }
+    out
 }
 
 /// The score of two names that differ only in spaces, punctuation or

@@ -88,6 +88,9 @@ pub struct OpenSuspect {
     pub fm: Option<String>,
     pub score: f64,
     pub reason: String,
+    /// The words both names have, and those only one has (comma-joined).
+    pub matched: String,
+    pub differed: String,
     pub on: NaiveDate,
     /// The suspect tenant's region.
     pub region: Option<String>,
@@ -99,7 +102,7 @@ pub fn open_suspects<'c>(db: impl Into<Db<'c>>) -> Result<Vec<OpenSuspect>> {
         "SELECT t.domain, t.seats, c.name, mc.name, mc.tpid,
                 (SELECT o.fm FROM tenants o WHERE o.customer_id = s.customer_id AND o.fm IS NOT NULL
                  GROUP BY o.fm ORDER BY count(*) DESC, o.fm LIMIT 1),
-                s.score, s.reason, s.on_date, t.region, s.customer_id
+                s.score, s.reason, s.on_date, t.region, s.customer_id, s.matched, s.differed
          FROM suspects s
          JOIN tenants t ON t.id = s.tenant_id
          JOIN customers c ON c.id = t.customer_id
@@ -120,6 +123,8 @@ pub fn open_suspects<'c>(db: impl Into<Db<'c>>) -> Result<Vec<OpenSuspect>> {
                 on: r.get(8)?,
                 region: r.get(9)?,
                 customer_id: r.get(10)?,
+                matched: r.get(11)?,
+                differed: r.get(12)?,
             })
         },
     )

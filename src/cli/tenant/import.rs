@@ -72,6 +72,11 @@ pub struct SuspectMatch {
     pub fm: Option<String>,
     pub score: f64,
     pub reason: Reason,
+    /// The words the two names share, and those only one has.
+    pub matched: Vec<String>,
+    pub differed: Vec<String>,
+    /// The same, in words.
+    pub why: String,
 }
 
 /// Above this many new customers, the existing ones are read once and
@@ -148,6 +153,9 @@ fn check_new_customers(ctx: &Ctx, tx: crate::store::sql::Db, before: i64) -> Res
                 fm: customer_fms(tx, c.id)?.into_iter().next(),
                 score: m.score,
                 reason: m.reason,
+                matched: m.matched.clone(),
+                differed: m.differed.clone(),
+                why: m.why(),
             });
         }
         record(
@@ -281,7 +289,7 @@ fn report(
     for x in &sum.suspects {
         let m = &x.matches[0];
         ctx.say(&format!(
-            "suspected duplicate, line {}: {} ({}) looks like {} (TPID {}, FM {}): {} {}{}",
+            "suspected duplicate, line {}: {} ({}) looks like {} (TPID {}, FM {}): {} {} ({}){}",
             x.line,
             x.customer,
             x.domain,
@@ -290,6 +298,7 @@ fn report(
             m.fm.as_deref().unwrap_or("none"),
             m.reason.as_str(),
             m.score,
+            m.why,
             if x.matches.len() > 1 {
                 format!(" (+{} more)", x.matches.len() - 1)
             } else {
@@ -299,6 +308,19 @@ fn report(
     }
     if !sum.suspects.is_empty() {
         ctx.say("hint: `ftc tenant set TENANT --customer TPID` joins the existing customer; `--not-duplicate` records it was checked");
+    }
+    if ctx.is_table() {
+        // A person reads the words once, in `why`.
+        let mut v = serde_json::to_value(&sum)?;
+        for x in v["suspects"].as_array_mut().into_iter().flatten() {
+            for m in x["matches"].as_array_mut().into_iter().flatten() {
+                if let Some(o) = m.as_object_mut() {
+                    o.remove("matched");
+                    o.remove("differed");
+                }
+            }
+        }
+        return render::one(out, ctx.style, &v);
     }
     render::one(out, ctx.style, &sum)
 }
