@@ -397,14 +397,15 @@ pub fn collect(ctx: &Ctx, a: &AgendaArgs) -> Result<Vec<Item>> {
 }
 
 /// A suspicion's words as the check says them (" (same: ...; differ:
-/// ...)"), from the comma-joined lists stored; empty when none were.
+/// ...)"), from the lists stored already joined; empty when none were.
 fn suspect_words(matched: &str, differed: &str) -> String {
-    let list = |s: &str| -> Vec<String> {
-        s.split(", ")
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
+    fn list(s: &str) -> Vec<&str> {
+        if s.is_empty() {
+            Vec::new()
+        } else {
+            vec![s]
+        }
+    }
     let why = crate::domain::names::why_in_words(&list(matched), &list(differed));
     if why.is_empty() {
         why

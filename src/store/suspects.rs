@@ -161,11 +161,9 @@ pub fn open_suspicions<'c>(
          ORDER BY s.tenant_id, mc.name, mc.id",
         args![],
         |r| {
-            let tpid: Option<i64> = r.get(2)?;
-            out.entry(r.get(0)?).or_default().push(match tpid {
-                Some(t) => format!("{} (TPID {t})", r.get::<String>(1)?),
-                None => r.get::<String>(1)?,
-            });
+            out.entry(r.get(0)?)
+                .or_default()
+                .push(named(r.get(1)?, r.get(2)?));
             Ok(())
         },
     )?;
@@ -181,12 +179,14 @@ pub fn suspicions_of<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Vec<Strin
          WHERE s.tenant_id = ?1 AND s.resolved_on IS NULL
          ORDER BY mc.name, mc.id",
         args![tenant],
-        |r| {
-            let tpid: Option<i64> = r.get(1)?;
-            Ok(match tpid {
-                Some(t) => format!("{} (TPID {t})", r.get::<String>(0)?),
-                None => r.get::<String>(0)?,
-            })
-        },
+        |r| Ok(named(r.get(0)?, r.get(1)?)),
     )
+}
+
+/// A customer as a suspicion names it: "A. Datum Corporation (TPID 1001)".
+fn named(name: String, tpid: Option<i64>) -> String {
+    match tpid {
+        Some(t) => format!("{name} (TPID {t})"),
+        None => name,
+    }
 }
