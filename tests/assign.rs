@@ -155,6 +155,11 @@ fn applying_records_the_assignment_its_history_and_task_2453() {
     let f = contoso();
     full_dibs(&f, "contoso", "exchange");
     assert_eq!(task(&f, "contoso", 2453), "Not Started");
+    // Below the CSS criteria with an FRP-eligible workload, css rests on
+    // the answer "wants FTC help": it waits for it while the cadence runs.
+    let err = assert_refused(&f, &["assign", "contoso", "--to", "Dana Park"], 1);
+    assert!(err.contains("css waits for an answer"), "{err}");
+    ok(&f, &["tenant", "set", "contoso", "--wants-ftc", "no"]);
     let v = ok(&f, &["assign", "contoso", "--to", "Dana Park"]);
     assert_eq!(
         v,

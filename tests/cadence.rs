@@ -473,6 +473,7 @@ fn a_run_with_no_reply_ends_unresponsive_on_business_days() {
             "domain",
             "stage",
             "attempts",
+            "answers",
             "next",
             "next_step",
             "paused_until"

@@ -130,7 +130,13 @@ fn a_walk_records_a_send_and_a_later_walk_a_reply() {
     s.send("\r").unwrap();
     s.expect("DIBS for another workload?").unwrap();
     s.send("n").unwrap();
-    // Full DIBS below the CSS seat count, no FTC help asked for: css.
+    // Full DIBS below the CSS seat count for an FRP-eligible workload: the
+    // proposal rests on whether the customer wants FTC help, so it asks.
+    s.expect("The proposal rests on it: does the customer want FastTrack (FTC) help?")
+        .unwrap();
+    s.send("\x1b[A").unwrap(); // up from "not known yet" to "no"
+    s.send("\r").unwrap();
+    // No FTC help wanted: css.
     s.expect("The rules propose css (queue FTCQ CSS EMEA)")
         .unwrap();
     s.expect("Apply css now?").unwrap();
@@ -461,8 +467,12 @@ fn a_start_after_go_live_is_asked_again_keeping_the_other_answers() {
     s.send("2027-08-01\r").unwrap();
     s.expect("DIBS for another workload?").unwrap();
     s.send("n").unwrap();
-    s.expect("Apply css now?").unwrap();
-    s.send("n").unwrap();
+    // Whether the customer wants FTC help is not known: nothing proposed.
+    s.expect("does the customer want FastTrack (FTC) help?")
+        .unwrap();
+    s.send("\r").unwrap(); // "not known yet"
+    s.expect("No assignment option applies yet:").unwrap();
+    s.expect("css waits for an answer").unwrap();
     s.expect(Eof).unwrap();
     assert_eq!(exit_code(&s), 0);
     let dibs = f.json(&["dibs", "show", "contoso"]);

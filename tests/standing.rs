@@ -412,6 +412,102 @@ fn sends_and_replies_must_be_dated_sensibly() {
     );
 }
 
+/// A forced send dated before the party's previous attempt is refused; a
+/// reply seen late, dated between two attempts, answers the first of them;
+/// a decline before any attempt shows in `cadence show`'s answers.
+#[test]
+fn late_replies_answer_their_attempt_and_sends_keep_their_order() {
+    let f = Ftc::new();
+    f.add(
+        "order.onmicrosoft.com",
+        "Order",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    ok(
+        &f,
+        "2027-07-06",
+        &["cadence", "send", "order", "--party", "account-team"],
+    );
+    let before = ok(&f, "2027-07-14", &["cadence", "show", "order"]);
+    let err = assert_refused_on(
+        &f,
+        "2027-07-14",
+        &[
+            "cadence",
+            "send",
+            "order",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-05",
+            "--force",
+        ],
+        1,
+    );
+    assert!(
+        err.contains("before the account team's attempt 1 (sent 2027-07-06)"),
+        "{err}"
+    );
+    assert_eq!(ok(&f, "2027-07-14", &["cadence", "show", "order"]), before);
+    ok(
+        &f,
+        "2027-07-14",
+        &["cadence", "send", "order", "--party", "account-team"],
+    );
+    // The reply of the 8th, recorded on the 15th after attempt 2 went out.
+    ok(
+        &f,
+        "2027-07-15",
+        &[
+            "cadence",
+            "reply",
+            "order",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-07-08",
+        ],
+    );
+    let shown = ok(&f, "2027-07-15", &["cadence", "show", "order"]);
+    let replied: Vec<&Value> = shown["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["replied_on"])
+        .collect();
+    assert_eq!(replied, [&Value::from("2027-07-08"), &Value::Null]);
+    assert_eq!(
+        shown["answers"],
+        serde_json::json!([{"party": "account-team", "on": "2027-07-08", "declined": false}])
+    );
+
+    // A customer who declines before anyone wrote to it.
+    f.add(
+        "early.onmicrosoft.com",
+        "Early Decline",
+        &["--seats", "5000", "--region", "americas"],
+    );
+    ok(
+        &f,
+        "2027-07-06",
+        &[
+            "cadence",
+            "reply",
+            "early",
+            "--party",
+            "customer",
+            "--declined",
+        ],
+    );
+    let shown = ok(&f, "2027-07-06", &["cadence", "show", "early"]);
+    assert_eq!(shown["attempts"], serde_json::json!([]));
+    assert_eq!(
+        shown["answers"],
+        serde_json::json!([{"party": "customer", "on": "2027-07-06", "declined": true}])
+    );
+    assert_eq!(shown["next_step"]["option"], "customer-declined");
+}
+
 #[test]
 fn the_steps_complete_the_tasks_named_after_them() {
     let f = Ftc::new();

@@ -253,16 +253,25 @@ fn walk(ctx: &Ctx, theme: &dyn Theme, reference: &str) -> Result<()> {
     // What the rules would decide once the answers are in: computed on the
     // answers written in a transaction that is then rolled back, so that
     // nothing is written until the last question is answered.
-    let proposal = {
+    let rehearse = |answers: &Answers| -> Result<_> {
         let mut store = ctx.open_store()?;
         let tx = store.write()?;
-        let (after, _) = write_answers(ctx, tx.db(), &cur, &answers)?;
+        let (after, _) = write_answers(ctx, tx.db(), &cur, answers)?;
         let p = propose(&after);
         let in_force = after.assigned().map(|a| a.option.clone());
+        let awaits_wants = after.standing.awaits_wants;
         drop(tx); // rolled back
-        (p, in_force)
+        Ok((p, in_force, awaits_wants))
     };
-    let (proposal, in_force) = proposal;
+    let (mut proposal, mut in_force, awaits_wants) = rehearse(&answers)?;
+    // The proposal waits for "does the customer want FTC help" alone (an
+    // engaged partner or full DIBS): ask it, "not known yet" allowed.
+    if awaits_wants && answers.wants_ftc.is_none() {
+        answers.wants_ftc = ask_wants(theme)?;
+        if answers.wants_ftc.is_some() {
+            (proposal, in_force, _) = rehearse(&answers)?;
+        }
+    }
     let mut apply_it = None;
     match &proposal.decision {
         Ok(d) if in_force.as_deref() == Some(d.option.as_str()) => {
@@ -682,6 +691,19 @@ fn write_draft(ctx: &Ctx, cur: &Current) -> Result<std::path::PathBuf> {
     }
     write_file(&path, &eml, false)?;
     Ok(path)
+}
+
+/// Whether the customer wants FTC help, when the proposal rests on it:
+/// `None` when the FM does not know yet.
+fn ask_wants(theme: &dyn Theme) -> Result<Option<bool>> {
+    let items = ["yes", "no", "not known yet"];
+    let i = Select::with_theme(theme)
+        .with_prompt("The proposal rests on it: does the customer want FastTrack (FTC) help?")
+        .items(items)
+        .default(2)
+        .interact_on(&console::Term::stderr())
+        .map_err(prompt_error)?;
+    Ok([Some(true), Some(false), None][i])
 }
 
 fn ask_confirm(theme: &dyn Theme, prompt: &str, default: bool) -> Result<bool> {

@@ -238,7 +238,11 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             ));
             return done(AssignOption::Css, reasons);
         }
-        if wants || s.rfa {
+        // frp-referral rests on the customer wanting FTC help (or an RFA):
+        // below the CSS criteria, with a referable workload and that answer
+        // still unknown while the cadence is open, css waits for it.
+        let answer_pending = !s.rfa && s.wants_ftc.is_none() && s.cadence_open;
+        if wants || s.rfa || answer_pending {
             let referable = s.dibs.iter().find(|d| {
                 d.frp_eligible
                     && d.go_live
@@ -261,6 +265,16 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
                 ) {
                     ReferralUsage::Fails(why) => {
                         reasons.push(format!("{workload}, but {why}"));
+                    }
+                    _ if answer_pending => {
+                        return Err(waiting(
+                            s,
+                            format!(
+                                "css waits for an answer: {workload}, so frp-referral applies \
+                                 if the customer wants FTC help, and that is not known yet \
+                                 (`ftc tenant set --wants-ftc yes|no`)"
+                            ),
+                        ));
                     }
                     usage => {
                         reasons.push(if s.rfa {
@@ -370,6 +384,29 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
 
 /// What is missing while an option waits for an answer: the contact step
 /// the cadence waits on, then why.
+/// Whether no option applies yet only for want of the answer "does the
+/// customer want FTC help": recording it, yes or no, would decide one (the
+/// guided walk asks it then).
+pub fn rests_on_wants(s: &Situation, t: &Thresholds) -> bool {
+    // Only an engaged partner or a full DIBS makes the answer decide
+    // anything while the cadence is open (a cheap test, asked first).
+    let may =
+        s.dibs.iter().any(WorkloadDibs::full) || s.partner.as_ref().is_some_and(|p| p.engaged);
+    s.wants_ftc.is_none()
+        && may
+        && decide(s, t).is_err()
+        && [true, false].into_iter().any(|w| {
+            decide(
+                &Situation {
+                    wants_ftc: Some(w),
+                    ..s.clone()
+                },
+                t,
+            )
+            .is_ok()
+        })
+}
+
 fn waiting(s: &Situation, why: String) -> Vec<String> {
     s.waiting_for.iter().cloned().chain([why]).collect()
 }
@@ -538,6 +575,15 @@ mod tests {
     #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(true), ..base(9999) }, Some(AssignOption::FrpReferral))]
     #[case(Situation { dibs: vec![full("exchange", true)], wants_ftc: Some(false), ..base(9999) }, Some(AssignOption::Css))]
     #[case(Situation { dibs: vec![full("exchange", true)], ..base(9999) }, Some(AssignOption::Css))]
+    // below the CSS criteria with a referable workload, css rests on the
+    // answer "wants FTC help": it waits while the cadence is open
+    #[case(Situation { dibs: vec![full("exchange", true)], cadence_open: true, ..base(9999) }, None)]
+    #[case(Situation { dibs: vec![full("exchange", true)], cadence_open: true, wants_ftc: Some(false), ..base(9999) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], cadence_open: true, wants_ftc: Some(true), ..base(9999) }, Some(AssignOption::FrpReferral))]
+    #[case(Situation { dibs: vec![full("exchange", true)], cadence_open: true, rfa: true, ..base(9999) }, Some(AssignOption::FrpReferral))]
+    // no referable workload, or at the CSS criteria: nothing to wait for
+    #[case(Situation { dibs: vec![full("teams", false)], cadence_open: true, ..base(9999) }, Some(AssignOption::Css))]
+    #[case(Situation { dibs: vec![full("exchange", true)], cadence_open: true, ..base(10000) }, Some(AssignOption::Css))]
     #[case(Situation { dibs: vec![full("teams", false)], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::Css))]
     #[case(Situation { dibs: vec![WorkloadDibs { status_total: Some(100), ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::Css))]
     #[case(Situation { dibs: vec![WorkloadDibs { status_total: Some(150), ..full("exchange", true) }], wants_ftc: Some(true), ..base(5000) }, Some(AssignOption::FrpReferral))]

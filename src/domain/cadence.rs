@@ -319,6 +319,16 @@ fn shift(d: NaiveDate, pauses: &[Pause], cal: &dyn BusinessDays) -> NaiveDate {
     d
 }
 
+/// The attempt an answer from `party` on `on` answers: the last one sent
+/// to that party on or before that day (an answer may be recorded after a
+/// later attempt went out, when the FM saw it late).
+fn answered_attempt(attempts: &mut [Attempt], party: Party, on: NaiveDate) -> Option<&mut Attempt> {
+    attempts
+        .iter_mut()
+        .rev()
+        .find(|a| a.party == party && a.sent_on <= on)
+}
+
 impl Cadence {
     /// Replay the events.
     pub fn compute(f: &Facts, cal: &dyn BusinessDays) -> Cadence {
@@ -347,13 +357,13 @@ impl Cadence {
                     });
                 }
                 Event::Reply { party, on } => {
-                    if let Some(a) = attempts.iter_mut().rev().find(|a| a.party == party) {
+                    if let Some(a) = answered_attempt(&mut attempts, party, on) {
                         a.replied_on.get_or_insert(on);
                     }
                     replied.push((party, on));
                 }
                 Event::Decline { party, on } => {
-                    if let Some(a) = attempts.iter_mut().rev().find(|a| a.party == party) {
+                    if let Some(a) = answered_attempt(&mut attempts, party, on) {
                         if a.replied_on.is_none() {
                             a.replied_on = Some(on);
                             a.declined = true;
@@ -530,6 +540,12 @@ pub enum SendRefusal {
     TooEarly { due_on: NaiveDate },
     /// Dated after today: always refused.
     Future { on: NaiveDate },
+    /// Dated before the same party's previous attempt: always refused.
+    BeforePrevious {
+        on: NaiveDate,
+        attempt: u32,
+        sent_on: NaiveDate,
+    },
     /// The tenant has no contact to make (assigned, ineligible, skipped,
     /// answered, unresponsive, a recent RFA, reactive): `--force` allows it.
     NoContactDue { why: String },
@@ -578,6 +594,14 @@ impl SendRefusal {
                 format!("too early: the {} step is due {due_on}", party.words())
             }
             SendRefusal::Future { on } => format!("{on} is after today"),
+            SendRefusal::BeforePrevious {
+                on,
+                attempt,
+                sent_on,
+            } => format!(
+                "{on} is before the {}'s attempt {attempt} (sent {sent_on})",
+                party.words()
+            ),
             SendRefusal::NoContactDue { why } => format!("no contact is due: {why}"),
         }
     }
@@ -603,6 +627,15 @@ pub fn check_send(
             party,
             max: party.max_attempts(),
         });
+    }
+    if let Some(last) = c.attempts.iter().rev().find(|a| a.party == party) {
+        if on < last.sent_on {
+            return Err(SendRefusal::BeforePrevious {
+                on,
+                attempt: last.attempt,
+                sent_on: last.sent_on,
+            });
+        }
     }
     if party == Party::Partner && !real_partner {
         return Err(SendRefusal::NoPartner);
@@ -939,6 +972,39 @@ mod tests {
         let got = check_send(&c, Party::AccountTeam, d("2027-07-08"), false, true);
         assert_eq!(got, Err(SendRefusal::Answered));
         assert!(SendRefusal::Answered.forceable());
+    }
+
+    #[test]
+    fn a_late_recorded_reply_answers_the_attempt_it_followed() {
+        // Attempt 2 went out on the 6th; the reply of the 5th was seen late.
+        let ev = [
+            send(Party::AccountTeam, 1, "2027-07-01"),
+            send(Party::AccountTeam, 2, "2027-07-06"),
+            Event::Reply {
+                party: Party::AccountTeam,
+                on: d("2027-07-05"),
+            },
+        ];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        let replied: Vec<_> = c.attempts.iter().map(|a| a.replied_on).collect();
+        assert_eq!(replied, vec![Some(d("2027-07-05")), None]);
+        assert!(c.answered(Party::AccountTeam));
+    }
+
+    #[test]
+    fn a_send_dated_before_the_partys_previous_attempt_is_refused_even_forced() {
+        let ev = [send(Party::AccountTeam, 1, "2027-07-06")];
+        let c = Cadence::compute(&facts(&ev, &[], false), &Weekdays);
+        let got = check_send(&c, Party::AccountTeam, d("2027-07-05"), false, true);
+        assert_eq!(
+            got,
+            Err(SendRefusal::BeforePrevious {
+                on: d("2027-07-05"),
+                attempt: 1,
+                sent_on: d("2027-07-06")
+            })
+        );
+        assert!(!got.unwrap_err().forceable());
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! assignment to apply, never both.
 
 use super::assignment::{
-    decide, ready_on, waiting_for, AssignOption, Dates, Decision, PartnerFacts, Situation,
-    StoredAssignment, Thresholds, WorkloadDibs as RuleDibs,
+    decide, ready_on, rests_on_wants, waiting_for, AssignOption, Dates, Decision, PartnerFacts,
+    Situation, StoredAssignment, Thresholds, WorkloadDibs as RuleDibs,
 };
 use super::cadence::{
     check_send, BusinessDays, Cadence, Ending, Event, Facts, Party, Pause, ResponseDays,
@@ -130,6 +130,9 @@ pub struct Standing {
     pub started: NaiveDate,
     /// The tenant is not contacted proactively (reactive, nobody replied).
     pub reactive: bool,
+    /// No option applies yet for want of the answer "does the customer
+    /// want FTC help" alone (see [`rests_on_wants`]).
+    pub awaits_wants: bool,
     pub warnings: Vec<String>,
 }
 
@@ -349,6 +352,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
     );
     let (situation, dates) = situation(r, &cadence, rfa, today, started, s, working && !reactive);
     let mut decision = decide(&situation, &s.thresholds);
+    let awaits_wants = decision.is_err() && rests_on_wants(&situation, &s.thresholds);
     if let (Ok(d), Some(x)) = (&mut decision, rfa) {
         d.reasons.insert(
             0,
@@ -477,6 +481,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         rfa: rfa_at,
         started,
         reactive,
+        awaits_wants,
         warnings,
     }
 }
@@ -603,7 +608,8 @@ pub fn check_send_now(
 }
 
 /// Whether an answer from `party` on `on` may be recorded: not dated after
-/// today, nor before the attempt it answers.
+/// today, nor before the party's first attempt (it answers the last attempt
+/// sent on or before its day; a party nobody wrote to may answer first).
 pub fn check_reply(
     c: &Cadence,
     party: Party,
@@ -613,10 +619,10 @@ pub fn check_reply(
     if on > today {
         return Err(format!("{on} is after today ({today})"));
     }
-    if let Some(a) = c.attempts.iter().rev().find(|a| a.party == party) {
+    if let Some(a) = c.attempts.iter().find(|a| a.party == party) {
         if on < a.sent_on {
             return Err(format!(
-                "{on} is before {} attempt {} it would answer (sent {})",
+                "{on} is before {} attempt {} (sent {}), the first it could answer",
                 party.words(),
                 a.attempt,
                 a.sent_on
@@ -969,6 +975,14 @@ mod tests {
         assert!(check_reply(&st.cadence, Party::AccountTeam, day(4), day(3)).is_err());
         assert!(check_reply(&st.cadence, Party::AccountTeam, day(1), day(3)).is_err());
         assert!(check_reply(&st.cadence, Party::AccountTeam, day(2), day(3)).is_ok());
+        // Between attempts 1 and 2: it answers attempt 1.
+        let ev = [
+            send(1, Party::AccountTeam, 1, day(2)),
+            send(2, Party::AccountTeam, 2, day(7)),
+        ];
+        let st = standing(&record(tenant(Some(5000)), &ev), day(9), &settings(), &Cal);
+        assert!(check_reply(&st.cadence, Party::AccountTeam, day(4), day(9)).is_ok());
+        assert!(check_reply(&st.cadence, Party::AccountTeam, day(1), day(9)).is_err());
     }
 
     #[derive(Debug, Clone)]

@@ -248,6 +248,19 @@ impl Current {
             domain: self.tenant.domain.clone(),
             stage: st.stage,
             attempts: st.cadence.attempts.clone(),
+            answers: {
+                let c = &st.cadence;
+                let mut a: Vec<AnswerView> = (c.replied.iter().map(|x| (x, false)))
+                    .chain(c.declined.iter().map(|x| (x, true)))
+                    .map(|(&(party, on), declined)| AnswerView {
+                        party,
+                        on,
+                        declined,
+                    })
+                    .collect();
+                a.sort_by_key(|x| (x.on, x.party));
+                a
+            },
             next: st.contact().map(NextView::of),
             next_step: NextStepView::of(st, self.tenant.region),
             paused_until: self.active_pause(ctx.today).map(|p| p.pause.until),
@@ -405,11 +418,22 @@ pub struct ShowView {
     pub domain: String,
     pub stage: Stage,
     pub attempts: Vec<Attempt>,
+    /// Every answer of this cadence, by day, with or without an attempt it
+    /// answers (a party may answer first): a decline shows here even when
+    /// nobody had written to that party.
+    pub answers: Vec<AnswerView>,
     /// The contact to make; `null` when the next step is not a contact.
     pub next: Option<NextView>,
     /// The one next step, whatever it is.
     pub next_step: NextStepView,
     pub paused_until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerView {
+    pub party: Party,
+    pub on: NaiveDate,
+    pub declined: bool,
 }
 
 #[derive(Debug, Serialize)]
