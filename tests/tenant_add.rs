@@ -215,6 +215,8 @@ fn existing_domain_or_tenant_id_exits_1(#[case] domain: &str, #[case] guid: Opti
 #[case::similar_name("Contoso", "Contosso", "similar-name")]
 #[case::acronym("International Business Machines", "IBM", "acronym")]
 #[case::acronym_other_way("IBM", "International Business Machines Corp", "acronym")]
+#[case::typo_inside_a_short_name("Fabrikam GmbH", "Fabirkam", "similar-name")]
+#[case::short_name_joined_and_typod("A. Datum Corporation", "Adaxum Corp", "similar-name")]
 fn duplicate_customer_is_refused(#[case] existing: &str, #[case] new: &str, #[case] reason: &str) {
     let f = Ftc::new();
     f.add(
@@ -302,6 +304,15 @@ fn unrelated_names_pass_the_duplicate_check() {
     let t = f.add("fabrikam.onmicrosoft.com", "Fabrikam", &[]);
     assert_eq!(t["customer"], json!("Fabrikam"));
     assert_eq!(f.json(&["customer", "list"]).as_array().unwrap().len(), 2);
+}
+
+/// Two one-word names that start alike but are no typo of each other.
+#[test]
+fn a_short_name_that_only_starts_alike_passes() {
+    let f = Ftc::new();
+    f.add("proseware.onmicrosoft.com", "Proseware", &["--tpid", "100"]);
+    let t = f.add("prospera.onmicrosoft.com", "Prospera", &[]);
+    assert_eq!(t["customer"], json!("Prospera"));
 }
 
 #[test]

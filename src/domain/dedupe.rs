@@ -17,6 +17,10 @@ pub const BIG_BLOCK: usize = 64;
 /// the group's order (the compact form, or the sorted words), where the
 /// names that differ by a typo or a suffix sit next to each other.
 pub const WINDOW: usize = 24;
+/// The window for a large group of the typo-at-the-start key, in the
+/// order of the words after the first: a name with a typo in its first
+/// word has the same rest as its original, so the pair sits side by side.
+pub const SUFFIX_WINDOW: usize = 8;
 /// A word in at most this many names is a blocking key of its own (for
 /// the two rarest words of each name): it finds a typo at the start and
 /// words in another order.
@@ -53,6 +57,15 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
         // the end of the first word: `tenant add` looks that up, here a
         // typo at the start is found through the words a name shares.
         blocks.entry((1, k.prefix.as_str())).or_default().push(i);
+        // The typo-at-the-start key `tenant add` looks up (a typo in the
+        // first of several words; its window in the order of the words
+        // after the first, where such a pair sits together).
+        blocks.entry((2, k.suffix.as_str())).or_default().push(i);
+        // A short name meets the short names that start like it (a typo
+        // inside a one-word name changes both keys above).
+        if let Some(s) = k.short_key() {
+            blocks.entry((7, s)).or_default().push(i);
+        }
         // Acronyms: a one-word name meets the names whose initials it is
         // (three letters or more: two are a key of `tenant add` only).
         if let Some(ini) = k.initials.as_ref().filter(|x| x.len() >= 3) {
@@ -96,12 +109,22 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
     for (kind, g) in groups {
         let mut g = g.clone();
         let window = if g.len() > BIG_BLOCK {
-            if kind == 1 {
+            if kind == 1 || kind == 7 {
                 g.sort_by(|&x, &y| items[x].keys.compact.cmp(&items[y].keys.compact));
+            } else if kind == 2 {
+                let rest = |i: usize| {
+                    let n = &items[i].keys.norm;
+                    (n.split_once(' ').map_or("", |(_, r)| r), n.as_str())
+                };
+                g.sort_by(|&x, &y| rest(x).cmp(&rest(y)));
             } else {
                 g.sort_by(|&x, &y| items[x].keys.sorted.cmp(&items[y].keys.sorted));
             }
-            WINDOW
+            if kind == 2 {
+                SUFFIX_WINDOW
+            } else {
+                WINDOW
+            }
         } else {
             g.len()
         };
@@ -158,6 +181,12 @@ impl<'a> Index<'a> {
         for (i, it) in items.iter().enumerate() {
             if it.keys.norm.is_empty() {
                 continue;
+            }
+            if let Some(k) = it.keys.short_key() {
+                blocks
+                    .entry((Key::Short, k.to_string()))
+                    .or_default()
+                    .push(i);
             }
             let stored = StoredKeys::from(it.keys.clone());
             for (key, value) in stored.indexed() {
@@ -229,6 +258,92 @@ mod tests {
         let unique: std::collections::HashSet<(usize, usize)> =
             got.iter().map(|p| (p.0, p.1)).collect();
         assert_eq!(unique.len(), got.len());
+    }
+
+    fn keyed(names: &[String]) -> Vec<NameKeys> {
+        names.iter().map(|n| NameKeys::of(n)).collect()
+    }
+
+    fn named(keys: &[NameKeys]) -> Vec<Named<'_>> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Named {
+                id: i as i64,
+                keys: k,
+            })
+            .collect()
+    }
+
+    /// A typo in the middle of a short one-word name changes its prefix
+    /// and its typo-at-the-start key: short names also meet by their first
+    /// three letters, in `tenant dupes` and in a feed's check alike; a
+    /// one-word name that is no typo by count is not taken for another.
+    #[test]
+    fn short_names_meet_by_their_first_three_letters() {
+        let mut names: Vec<String> = [
+            "Fabrikam GmbH",
+            "Litware Inc",
+            "A. Datum Corporation",
+            "Proseware",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Many other names that start the same way, to make big blocks.
+        names.extend((0..200).map(|i| format!("Fab{i} Holdings Group")));
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let index = Index::new(&items);
+        let find = |q: &str| -> Vec<&str> {
+            index
+                .matches(&NameKeys::of(q), 0.85, &weights)
+                .into_iter()
+                .map(|(i, _)| names[i].as_str())
+                .collect()
+        };
+        assert_eq!(find("Fabirkam"), ["Fabrikam GmbH"]);
+        assert_eq!(find("Litxare"), ["Litware Inc"]);
+        assert_eq!(find("Adaxum Corp"), ["A. Datum Corporation"]);
+        assert_eq!(find("Prospera"), Vec::<&str>::new());
+
+        let mut with: Vec<String> = names.clone();
+        with.extend(["Fabirkam", "Litxare", "Adaxum Corp", "Prospera"].map(String::from));
+        let keys = keyed(&with);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let pairs = find_pairs(&items, 0.85, &weights);
+        let got: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (with[p.a].as_str(), with[p.b].as_str()))
+            .collect();
+        for want in [
+            ("Fabrikam GmbH", "Fabirkam"),
+            ("Litware Inc", "Litxare"),
+            ("A. Datum Corporation", "Adaxum Corp"),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+        assert!(!got.iter().any(|p| p.1 == "Prospera"), "{got:?}");
+    }
+
+    /// A typo in the first of several words changes the prefix: the pair
+    /// meets under the typo-at-the-start key, side by side in the order of
+    /// the words after the first even in a group of hundreds.
+    #[test]
+    fn a_typo_in_the_first_word_is_found_in_a_big_group() {
+        let mut names: Vec<String> = (0..300).map(|i| format!("Name{i} Romano Tools")).collect();
+        names.push("Minnesota Properties Company".into());
+        names.push("Mfinnesota Properties Company".into());
+        names.extend((0..300).map(|i| format!("Other{i} Properties Company")));
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let pairs = find_pairs(&items, 0.85, &weights);
+        assert!(
+            pairs.iter().any(|p| (p.a, p.b) == (300, 301)),
+            "{:?}",
+            pairs.iter().take(5).collect::<Vec<_>>()
+        );
     }
 
     /// The labelled pairs of `fixtures/dupes/` (every kind of true variant

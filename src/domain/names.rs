@@ -428,6 +428,25 @@ impl NameKeys {
     }
 }
 
+/// A name whose compact form has at most this many characters (and at
+/// least [`SHORT_NAME_MIN`]) is short: one word or two short ones
+/// ("Fabrikam", "Litware", "A. Datum"). A typo inside such a name can
+/// change both its prefix and its typo-at-the-start key, so short names
+/// also meet the short names that share their first three characters.
+pub const SHORT_NAME: usize = 12;
+/// Shorter names are not typo'd (see [`SHORT_NAME`]).
+pub const SHORT_NAME_MIN: usize = 5;
+
+impl NameKeys {
+    /// For a short name (see [`SHORT_NAME`]), the first three characters
+    /// of its compact form: the key it meets the other short names by.
+    pub fn short_key(&self) -> Option<&str> {
+        (SHORT_NAME_MIN..=SHORT_NAME)
+            .contains(&self.compact.len())
+            .then(|| &self.compact[..3])
+    }
+}
+
 /// A first word (see [`NameKeys::first_word`]) in more names than this is
 /// no blocking key: it would bring too many names to compare.
 pub const FIRST_WORD_MAX_NAMES: u64 = 1000;
@@ -464,6 +483,9 @@ pub enum Key {
     Suffix,
     /// `customers.initials`
     Initials,
+    /// The first three characters of a short name's compact form: the
+    /// range of `customers.key_prefix` they start, kept to short names.
+    Short,
 }
 
 impl StoredKeys {
@@ -486,7 +508,8 @@ impl NameKeys {
     /// the compact form; the typo-at-the-start key; the sorted initials
     /// (another word order, a typo inside words); a one-word name's sorted
     /// letters (the names it is the acronym of); and the compact form that
-    /// starts with its initials (a one-word acronym customer).
+    /// starts with its initials (a one-word acronym customer); for a short
+    /// name, the short names that start with the same three characters.
     pub fn probes(&self) -> Vec<(Key, String)> {
         let mut v = vec![
             (Key::Prefix, self.prefix.clone()),
@@ -499,6 +522,7 @@ impl NameKeys {
                 .as_ref()
                 .map(|i| (Key::Prefix, i.chars().take(4).collect())),
         );
+        v.extend(self.short_key().map(|k| (Key::Short, k.to_string())));
         v
     }
 }
@@ -657,7 +681,7 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     // Or a typo or two by count: one edit (a letter wrong, missing, added,
     // or two swapped) in a word of up to six letters, two in a longer one.
     let longest = la.max(lb);
-    let allowed = if longest >= 7 { 2 } else { 1 };
+    let allowed = allowed_edits(longest);
     let edits = osa_distance(a.as_bytes(), b.as_bytes(), allowed);
     // Found a typo or two, it is the same word: each edit costs half of
     // what it does to the letters.
@@ -668,6 +692,23 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
         (false, Some(e)) => e,
         (false, None) => 0.0,
     }
+}
+
+/// The typos a word of `longest` letters may carry: one up to six
+/// letters, two in a longer word.
+fn allowed_edits(longest: usize) -> usize {
+    if longest >= 7 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether two words are the same but for a typo or two by count: one
+/// edit in a word of up to six letters, two in a longer one.
+fn typo_by_count(a: &str, b: &str) -> bool {
+    let allowed = allowed_edits(a.len().max(b.len()));
+    osa_distance(a.as_bytes(), b.as_bytes(), allowed) <= allowed
 }
 
 /// The optimal string alignment distance (insertions, deletions,
@@ -847,7 +888,16 @@ pub fn compare_weighed(
             differed: Vec::new(),
         });
     }
-    let (score, _, _) = weighted(a, wa, b, wb, false);
+    // Two one-word names have nothing else to tell them apart: their word
+    // must be a typo by count ("Prospera" is not "Proseware", however
+    // alike their starts).
+    let one_word_apart =
+        a.tokens.len() == 1 && b.tokens.len() == 1 && !typo_by_count(&a.tokens[0], &b.tokens[0]);
+    let (score, _, _) = if one_word_apart {
+        (0.0, Vec::new(), Vec::new())
+    } else {
+        weighted(a, wa, b, wb, false)
+    };
     let score = round3(score);
     if score >= threshold {
         let (_, matched, differed) = weighted(a, wa, b, wb, true);
@@ -857,6 +907,28 @@ pub fn compare_weighed(
             matched,
             differed,
         });
+    }
+    // A short name joined or split and typo'd as well ("Adaxum" and "A.
+    // Datum"): the compact forms compared as one word.
+    if a.norm.matches(' ').count() != b.norm.matches(' ').count()
+        && a.short_key().is_some()
+        && b.short_key().is_some()
+    {
+        let sim = word_similarity(
+            &a.compact,
+            letter_mask(&a.compact),
+            &b.compact,
+            letter_mask(&b.compact),
+        );
+        let score = round3(JOINED_SCORE * sim);
+        if sim > 0.0 && score >= threshold {
+            return Some(Match {
+                score,
+                reason: Reason::SimilarName,
+                matched: vec![format!("{}~{}", a.compact, b.compact)],
+                differed: Vec::new(),
+            });
+        }
     }
     if is_acronym(a, b) {
         return Some(Match {

@@ -2,7 +2,7 @@
 
 use super::sql::{self, Arg, Db};
 use crate::args;
-use crate::domain::names::{Key, NameKeys, Weights};
+use crate::domain::names::{Key, NameKeys, StoredKeys, Weights, SHORT_NAME};
 use crate::error::Result;
 use rusqlite::{params, Connection};
 
@@ -296,21 +296,43 @@ pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Ve
         Key::Prefix => "key_prefix",
         Key::Suffix => "key_suffix",
         Key::Initials => "initials",
+        Key::Short => "key_prefix",
     };
+    // Keys are lowercase ASCII letters and digits: the four-character
+    // prefixes that start with a short key lie between it and it + 'z'.
     let clauses: Vec<String> = probes
         .iter()
         .enumerate()
-        .map(|(i, (key, _))| format!("{} = ?{}", column(*key), i + 1))
+        .map(|(i, (key, _))| match key {
+            Key::Short => format!(
+                "(key_prefix BETWEEN ?{n} AND (?{n} || 'z') AND length(norm_name) <= {})",
+                2 * SHORT_NAME,
+                n = i + 1
+            ),
+            _ => format!("{} = ?{}", column(*key), i + 1),
+        })
         .collect();
     let values: Vec<&dyn Arg> = probes.iter().map(|(_, v)| v as &dyn Arg).collect();
-    db.into().all(
+    let mut found = db.into().all(
         &format!(
             "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
             clauses.join(" OR ")
         ),
         &values,
         keyed,
-    )
+    )?;
+    // The short-key range brings long names too: only short ones meet
+    // that way (as in `tenant dupes`).
+    if let Some(short) = k.short_key() {
+        found.retain(|c| {
+            c.keys.short_key() == Some(short)
+                || StoredKeys::from(c.keys.clone())
+                    .indexed()
+                    .into_iter()
+                    .any(|(key, v)| probes.iter().any(|(pk, pv)| *pk == key && pv == v))
+        });
+    }
+    Ok(found)
 }
 
 /// Every customer with its keys (for `tenant dupes`).
