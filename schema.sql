@@ -451,3 +451,15 @@ ALTER TABLE assignments ADD COLUMN frp_mpn TEXT;
 -- are listed; an update keeps a partner's place).
 ALTER TABLE partners ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 UPDATE partners SET position = rowid;
+
+-- migration 11: a tenant an FM moved to another customer stays there
+--
+-- `tenant set --customer` moves a tenant to the customer it really belongs
+-- to (a suspected duplicate resolved). The feed still gives its old TPID:
+-- while it names the customer the tenant was moved from (`feed_customer`),
+-- an import leaves the tenant where the FM put it.
+CREATE TABLE customer_pins (
+    tenant_id     INTEGER PRIMARY KEY REFERENCES tenants(id),
+    feed_customer INTEGER NOT NULL REFERENCES customers(id),
+    pinned_on     TEXT NOT NULL
+);

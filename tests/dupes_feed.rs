@@ -168,6 +168,47 @@ fn joining_the_customer_moves_the_tenant_and_takes_its_fm() {
     assert!(h.last().unwrap().contains("FM alice"), "{h:?}");
 }
 
+/// The move by hand outlives a re-import of the same feed (its TPID still
+/// names the customer the tenant was moved from); a feed that gives the
+/// tenant another TPID moves it, and the move by hand is over.
+#[test]
+fn a_move_by_hand_holds_until_the_feed_says_something_new() {
+    let f = worked();
+    let second = feed(&[(3, "adatumcorp.onmicrosoft.com", "Adatum Corp", 300)]);
+    f.write("second.csv", &second);
+    f.json(&["tenant", "import", "second.csv"]);
+    f.ok(&["tenant", "set", "adatumcorp", "--customer", "100"]);
+    for _ in 0..2 {
+        let sum = f.json(&["tenant", "import", "second.csv"]);
+        assert_eq!(
+            (sum["unchanged"].as_u64(), sum["updated"].as_u64()),
+            (Some(1), Some(0)),
+            "{sum}"
+        );
+        let t = f.show("adatumcorp");
+        assert_eq!(
+            (t["tpid"].as_i64(), t["fm"].as_str()),
+            (Some(100), Some("alice"))
+        );
+        assert!(duplicates(&f, "alice").is_empty());
+    }
+    // Another change of the row (its seats) keeps the customer too.
+    f.write("seats.csv", &second.replace(",2000\n", ",2500\n"));
+    let sum = f.json(&["tenant", "import", "seats.csv"]);
+    assert_eq!(sum["updated"], 1, "{sum}");
+    assert_eq!(f.show("adatumcorp")["tpid"], 100);
+    // The feed now gives it TPID 400: it follows the feed.
+    f.write(
+        "third.csv",
+        &feed(&[(3, "adatumcorp.onmicrosoft.com", "Adatum Holdings", 400)]),
+    );
+    f.json(&["tenant", "import", "third.csv"]);
+    assert_eq!(f.show("adatumcorp")["tpid"], 400);
+    // And back to TPID 300: the move by hand is forgotten.
+    f.json(&["tenant", "import", "second.csv"]);
+    assert_eq!(f.show("adatumcorp")["tpid"], 300);
+}
+
 #[test]
 fn not_duplicate_clears_it_and_refusals_change_nothing() {
     let f = worked();
@@ -206,4 +247,41 @@ fn customer_list_finds_a_customer_by_any_form_of_its_name() {
     let found = f.json(&["customer", "list", "--name", "Adatum Corp"]);
     assert_eq!(found[0]["reason"], "similar-name");
     assert!(found[0]["score"].as_f64().unwrap() >= 0.85);
+
+    // Words joined in the query and apart in the name, or the other way,
+    // with other words beside them; the letters of the query anywhere in
+    // the name's letters.
+    f.add(
+        "woodgrove.onmicrosoft.com",
+        "Wood Grove Bank",
+        &["--tpid", "700"],
+    );
+    f.add("litware.onmicrosoft.com", "Litware Inc", &["--tpid", "800"]);
+    let names_for = |query: &str| -> Vec<String> {
+        f.json(&["customer", "list", "--name", query])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for query in ["woodgrove", "Woodgrove Bank Intl", "grovebank"] {
+        assert_eq!(names_for(query), ["Wood Grove Bank"], "{query}");
+    }
+    assert_eq!(names_for("Litxare"), ["Litware Inc"]);
+    let out = crate::common::run(
+        &f,
+        crate::common::TODAY,
+        &[
+            "tenant",
+            "add",
+            "--domain",
+            "woodgrove2.onmicrosoft.com",
+            "--customer",
+            "Woodgrove Bank Intl",
+        ],
+    );
+    let (stdout, _) = crate::common::texts(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("Wood Grove Bank"), "{stdout}");
 }

@@ -1475,6 +1475,8 @@ b807a900-75a2-541a-b42d-40173e8dd30e,exchange,2027-06,2900,3000
         &["tenant", "set", "fabrikam", "--fm", "carol", "--json"],
         &["tenant", "set", "contoso", "--winner", "--json"],
         &["assign", "contoso", "--explain", "--json"],
+        &["tenant", "set", "contoso", "--wants-ftc", "no", "--json"],
+        &["assign", "contoso", "--explain", "--json"],
         &["assign", "contoso", "--json"],
         &["tenant", "show", "contoso", "--json"],
         &["tenant", "show", "contoso"],
@@ -1522,8 +1524,9 @@ b807a900-75a2-541a-b42d-40173e8dd30e,exchange,2027-06,2900,3000
         &["tenant", "show", "northwind", "--json"],
     ];
     // The refusals the story makes on purpose: a likely duplicate, a send
-    // before its due date, an unknown tenant, a send dated after today.
-    let refused = [0usize, 5, 12, 52, 53, 54, 57];
+    // before its due date, an option that waits for an answer, an unknown
+    // tenant, a send dated after today.
+    let refused = [0usize, 5, 12, 26, 54, 55, 56, 59];
     for (i, args) in story.iter().enumerate() {
         let a = run(file, args);
         let b = run(&url, args);

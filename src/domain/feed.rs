@@ -387,3 +387,26 @@ mod tests {
         );
     }
 }
+
+/// A tenant moved by hand (`tenant set --customer`) from customer `from` to
+/// `to`, having been moved by hand before from `pinned`: the customer the
+/// feed must go on naming for the move to hold on the next import (the one
+/// the feed's TPID gave it first), or `None` when it is back there.
+pub fn pin_after_move(pinned: Option<i64>, from: i64, to: i64) -> Option<i64> {
+    let feed = pinned.unwrap_or(from);
+    (feed != to).then_some(feed)
+}
+
+#[cfg(test)]
+mod pin_tests {
+    use super::pin_after_move;
+
+    #[test]
+    fn a_move_is_held_against_the_customer_the_feed_named_first() {
+        assert_eq!(pin_after_move(None, 5, 9), Some(5));
+        // Moved on again: still the feed's customer.
+        assert_eq!(pin_after_move(Some(5), 9, 12), Some(5));
+        // Back to the feed's customer: nothing to hold.
+        assert_eq!(pin_after_move(Some(5), 9, 5), None);
+    }
+}

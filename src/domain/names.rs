@@ -694,6 +694,54 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     }
 }
 
+/// `a` with each two neighbouring words that make one word of `b` joined
+/// into it (weighing what that word of `b` weighs); `None` when no two do.
+fn join_words(
+    a: &NameKeys,
+    wa: &[Weighed],
+    b: &NameKeys,
+    wb: &[Weighed],
+) -> Option<(NameKeys, Vec<Weighed>)> {
+    let whole = |x: &str, y: &str| {
+        b.tokens
+            .iter()
+            .position(|t| t.len() == x.len() + y.len() && t.starts_with(x) && t.ends_with(y))
+    };
+    // Most pairs of names have no such words: found out before allocating.
+    if !a.tokens.windows(2).any(|w| whole(&w[0], &w[1]).is_some()) {
+        return None;
+    }
+    let mut tokens = Vec::with_capacity(a.tokens.len());
+    let mut weights = Vec::with_capacity(a.tokens.len());
+    let mut any = false;
+    let mut i = 0;
+    while i < a.tokens.len() {
+        if let Some(y) = a.tokens.get(i + 1) {
+            if let Some(j) = whole(&a.tokens[i], y) {
+                tokens.push(b.tokens[j].clone());
+                weights.push(wb[j]);
+                any = true;
+                i += 2;
+                continue;
+            }
+        }
+        tokens.push(a.tokens[i].clone());
+        weights.push(wa[i]);
+        i += 1;
+    }
+    any.then(|| {
+        let masks = tokens.iter().map(|t| letter_mask(t)).collect();
+        (
+            NameKeys {
+                tokens,
+                masks,
+                ..a.clone()
+            },
+            weights,
+        )
+    })
+}
+
 /// The typos a word of `longest` letters may carry: one up to six
 /// letters, two in a longer word.
 fn allowed_edits(longest: usize) -> usize {
@@ -907,6 +955,30 @@ pub fn compare_weighed(
             matched,
             differed,
         });
+    }
+    // Words joined in one name and apart in the other ("Woodgrove Bank
+    // Intl" and "Wood Grove Bank"): compared with the joined word.
+    {
+        let rejoined = join_words(a, wa, b, wb)
+            .map(|(a2, wa2)| (a2, wa2, false))
+            .or_else(|| join_words(b, wb, a, wa).map(|(b2, wb2)| (b2, wb2, true)));
+        if let Some((x, wx, swapped)) = rejoined {
+            let (p, wp, q, wq) = if swapped {
+                (a, wa, &x, wx.as_slice())
+            } else {
+                (&x, wx.as_slice(), b, wb)
+            };
+            let score = round3(weighted(p, wp, q, wq, false).0);
+            if score >= threshold {
+                let (_, matched, differed) = weighted(p, wp, q, wq, true);
+                return Some(Match {
+                    score,
+                    reason: Reason::SimilarName,
+                    matched,
+                    differed,
+                });
+            }
+        }
     }
     // A short name joined or split and typo'd as well ("Adaxum" and "A.
     // Datum"): the compact forms compared as one word.
@@ -1189,6 +1261,18 @@ mod tests {
         assert_eq!(m.matched, ["summit", "harbor~harbr", "retail"]);
         assert_eq!(m.differed, ["enterprise"]);
         assert_eq!(r("A. Datum", "Adatum").unwrap().score, JOINED_SCORE);
+        // Words joined in one name with other words beside them.
+        let m = r("Woodgrove Bank Intl", "Wood Grove Bank").unwrap();
+        assert_eq!(m.matched, ["woodgrove", "bank"]);
+        assert_eq!(r("Wood Grove Bank", "Woodgrove Bank Intl"), Some(m));
+        // A short name joined and typo'd; one-word names a typo apart by
+        // count only.
+        assert_eq!(
+            r("Adaxum Corp", "A. Datum Corporation").unwrap().matched,
+            ["adaxum~adatum"]
+        );
+        assert_eq!(r("Prospera", "Proseware"), None);
+        assert!(r("Fabirkam", "Fabrikam GmbH").is_some());
     }
 
     #[test]

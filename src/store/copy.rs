@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Every table, parents before the tables that refer to them.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 25] = [
     "meta",
     "customers",
     "tenants",
@@ -36,6 +36,7 @@ pub const TABLES: [&str; 24] = [
     "suspects",
     "usage",
     "claims",
+    "customer_pins",
 ];
 
 /// Where a database is.

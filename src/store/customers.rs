@@ -376,6 +376,12 @@ pub fn list_customers<'c>(
                 .join(",")
         )
     };
+    // The text's letters without spaces, found in the normalised names
+    // without theirs too: "woodgrove" finds "Wood Grove Bank" (three
+    // letters or more, so that a short text does not find every name).
+    let joined: Option<String> = name_contains
+        .map(|t| crate::domain::names::normalise(t).replace(' ', ""))
+        .filter(|j| j.len() >= 3);
     // Each engine's way to join the FMs, and to find a substring literally.
     let (fms, contains) = if db.is_server() {
         ("string_agg(DISTINCT t.fm, ',')", "strpos")
@@ -388,10 +394,11 @@ pub fn list_customers<'c>(
                     {fms},
                     max(CASE WHEN t.winner_of IS NOT NULL THEN t.domain END)
              FROM customers c LEFT JOIN tenants t ON t.customer_id = c.id
-             WHERE CAST(?1 AS TEXT) IS NULL OR {contains}(lower(c.name), lower(?1)) > 0{extra}
+             WHERE CAST(?1 AS TEXT) IS NULL OR {contains}(lower(c.name), lower(?1)) > 0
+                OR (CAST(?2 AS TEXT) IS NOT NULL AND {contains}(replace(c.norm_name, ' ', ''), ?2) > 0){extra}
              GROUP BY c.id ORDER BY lower(c.name), c.id"
         ),
-        args![name_contains],
+        args![name_contains, joined],
         |r| {
             Ok(CustomerSummary {
                 id: r.get(0)?,
@@ -404,4 +411,41 @@ pub fn list_customers<'c>(
             })
         },
     )
+}
+
+/// The customer a tenant was moved away from by hand (`tenant set
+/// --customer`), whose TPID the feed may still give it: `None` when it was
+/// not moved.
+pub fn moved_from<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<Option<i64>> {
+    db.into().first(
+        "SELECT feed_customer FROM customer_pins WHERE tenant_id = ?1",
+        args![tenant],
+        |r| r.get(0),
+    )
+}
+
+/// Remember that a tenant was moved by hand away from `feed_customer`: an
+/// import that still names that customer leaves it where it is.
+pub fn pin_move<'c>(
+    db: impl Into<Db<'c>>,
+    tenant: i64,
+    feed_customer: i64,
+    on: chrono::NaiveDate,
+) -> Result<()> {
+    db.into().execute(
+        "INSERT INTO customer_pins (tenant_id, feed_customer, pinned_on) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tenant_id) DO UPDATE SET feed_customer = excluded.feed_customer,
+             pinned_on = excluded.pinned_on",
+        args![tenant, feed_customer, on],
+    )?;
+    Ok(())
+}
+
+/// Forget a move by hand (the tenant is back with the feed's customer).
+pub fn unpin_move<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<()> {
+    db.into().execute(
+        "DELETE FROM customer_pins WHERE tenant_id = ?1",
+        args![tenant],
+    )?;
+    Ok(())
 }

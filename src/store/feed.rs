@@ -466,22 +466,28 @@ fn apply_staged(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
     )?;
     end_batch(db, batch, inserted)?;
 
-    // Known tenants whose row says something new.
+    // Known tenants whose row says something new. A tenant an FM moved by
+    // hand (`customer_pins`) stays with its customer while the feed names
+    // the customer it was moved from; a feed that names another one moves
+    // it, and the move by hand is forgotten.
     let mut updated = 0u64;
     let changed = db.all(
         "SELECT t.id, t.domain, t.customer_id, t.region, t.seats, t.managed, t.country, oc.tpid, oc.name,
-                f.domain, nc.id, f.region, f.seats, f.managed, f.country, f.tpid, r.old, nc.name
+                f.domain, x.id, f.region, f.seats, f.managed, f.country, x.tpid,
+                CASE WHEN x.id = nc.id THEN r.old END, x.name
          FROM feed_rows f
          JOIN tenants t ON t.tenant_id = f.tenant_id
          JOIN customers oc ON oc.id = t.customer_id
          JOIN customers nc ON nc.tpid = f.tpid
+         LEFT JOIN customer_pins p ON p.tenant_id = t.id
+         JOIN customers x ON x.id = CASE WHEN p.feed_customer = nc.id THEN t.customer_id ELSE nc.id END
          LEFT JOIN feed_renamed r ON r.tpid = f.tpid
          WHERE f.error IS NULL AND t.id <= ?1
-           AND (t.domain <> f.domain OR t.customer_id <> nc.id OR t.region IS DISTINCT FROM f.region
+           AND (t.domain <> f.domain OR t.customer_id <> x.id OR t.region IS DISTINCT FROM f.region
                 OR t.seats IS DISTINCT FROM f.seats
                 OR (f.managed IS NOT NULL AND t.managed <> f.managed)
                 OR (f.country IS NOT NULL AND t.country IS DISTINCT FROM f.country)
-                OR r.old IS NOT NULL)
+                OR (r.old IS NOT NULL AND x.id = nc.id))
          ORDER BY f.line",
         args![before],
         |r| {
@@ -564,6 +570,13 @@ fn apply_staged(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
                 country
             ],
         )?;
+        if c.old_customer != c.customer_id {
+            // The feed moved it: a move by hand before is over.
+            db.execute(
+                "DELETE FROM customer_pins WHERE tenant_id = ?1",
+                args![c.id],
+            )?;
+        }
         record(
             db,
             stamp,
@@ -1002,7 +1015,8 @@ fn placeholders(rows: usize, columns: usize) -> String {
 pub fn images(db: Db) -> Result<Option<std::collections::HashMap<u128, Image>>> {
     const SQL: &str =
         "SELECT t.tenant_id, t.domain, c.tpid, c.name, t.region, t.seats, t.managed, t.country
-         FROM tenants t JOIN customers c ON c.id = t.customer_id
+         FROM tenants t LEFT JOIN customer_pins p ON p.tenant_id = t.id
+         JOIN customers c ON c.id = coalesce(p.feed_customer, t.customer_id)
          WHERE t.tenant_id IS NOT NULL";
     let count: i64 = db.query_one("SELECT count(*) FROM tenants", args![], |r| r.get(0))?;
     let mut map = std::collections::HashMap::with_capacity(count as usize);

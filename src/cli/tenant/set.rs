@@ -196,6 +196,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
                 t.winner = false;
                 changes.push(format!("no longer the winner tenant of {}", t.customer));
             }
+            use crate::store::customers::{moved_from, pin_move, unpin_move};
+            let pinned = moved_from(tx.db(), t.id)?;
+            match crate::domain::feed::pin_after_move(pinned, t.customer_id, c.id) {
+                Some(feed) => pin_move(tx.db(), t.id, feed, ctx.today)?,
+                None if pinned.is_some() => unpin_move(tx.db(), t.id)?,
+                None => {}
+            }
             t.customer_id = c.id;
             t.customer = c.name.clone();
             if t.fm.is_none() {

@@ -19,11 +19,22 @@ pub const SERVER_SCHEMA: &str = include_str!("schema.sql");
 
 /// The server's migrations after its first schema, append-only: (the
 /// file's schema version it brings the server to, its SQL).
-const SERVER_MIGRATIONS: &[(i64, &str)] = &[(
-    10,
-    // The order partners were listed in (the file's migration 10).
-    "ALTER TABLE partners ADD COLUMN position BIGINT NOT NULL DEFAULT 0;",
-)];
+const SERVER_MIGRATIONS: &[(i64, &str)] = &[
+    (
+        10,
+        // The order partners were listed in (the file's migration 10).
+        "ALTER TABLE partners ADD COLUMN position BIGINT NOT NULL DEFAULT 0;",
+    ),
+    (
+        11,
+        // A tenant an FM moved to another customer (the file's migration 11).
+        "CREATE TABLE customer_pins (
+             tenant_id     BIGINT PRIMARY KEY REFERENCES tenants(id),
+             feed_customer BIGINT NOT NULL REFERENCES customers(id),
+             pinned_on     TEXT NOT NULL
+         );",
+    ),
+];
 
 /// The schema version `SERVER_SCHEMA` is.
 const SERVER_BASE: i64 = 9;
