@@ -209,6 +209,67 @@ fn a_move_by_hand_holds_until_the_feed_says_something_new() {
     assert_eq!(f.show("adatumcorp")["tpid"], 300);
 }
 
+/// `tenant dupes` leaves out a pair an FM checked and a customer left with
+/// no tenants; two customers of one name without a TPID are told apart by
+/// the domain of one of their tenants.
+#[test]
+fn dupes_lists_only_open_pairs_and_a_domain_names_a_customer() {
+    let f = worked();
+    f.write(
+        "second.csv",
+        &feed(&[
+            (3, "fabrikamde.onmicrosoft.com", "Fabrikam", 300),
+            (4, "adatumcorp.onmicrosoft.com", "Adatum Corp", 400),
+        ]),
+    );
+    f.json(&["tenant", "import", "second.csv"]);
+    let pairs = |f: &Ftc| -> Vec<(String, String)> {
+        f.json(&["tenant", "dupes"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["a"].as_str().unwrap().into(),
+                    p["b"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(pairs(&f).len(), 2, "{:?}", pairs(&f));
+    f.ok(&["tenant", "set", "fabrikamde", "--not-duplicate"]);
+    f.ok(&["tenant", "set", "adatumcorp", "--customer", "100"]);
+    assert_eq!(pairs(&f), Vec::<(String, String)>::new());
+
+    for (n, fm) in [(1, "fm1"), (2, "fm2")] {
+        f.add(
+            &format!("c{n}.onmicrosoft.com"),
+            "Contoso GmbH",
+            &["--fm", fm, "--force"],
+        );
+    }
+    f.add("c3.onmicrosoft.com", "Contoso Kft", &["--force"]);
+    let err = assert_refused(
+        &f,
+        &["tenant", "set", "c3", "--customer", "Contoso GmbH"],
+        1,
+    );
+    assert!(err.contains("the domain of one of its tenants"), "{err}");
+    let t = f.json(&["tenant", "set", "c3", "--customer", "c2.onmicrosoft.com"]);
+    assert_eq!(t["customer"], "Contoso GmbH");
+    // It joined c2's customer (worked by fm2), not c1's.
+    let gmbh: Vec<(i64, String)> = f
+        .json(&["customer", "list", "--name", "Contoso GmbH"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "Contoso GmbH")
+        .map(|c| (c["tenants"].as_i64().unwrap(), c["fms"].to_string()))
+        .collect();
+    assert!(gmbh.contains(&(2, "[\"fm2\",\"tester\"]".into())), "{gmbh:?}");
+    assert!(gmbh.contains(&(1, "[\"fm1\"]".into())), "{gmbh:?}");
+}
+
 #[test]
 fn not_duplicate_clears_it_and_refusals_change_nothing() {
     let f = worked();

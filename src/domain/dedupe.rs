@@ -165,6 +165,28 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
     pairs
 }
 
+/// Which pairs `tenant dupes` lists: both customers have tenants (a
+/// customer left with none after its tenants moved is nobody's to work),
+/// and no FM has checked the pair and found it two customers (`tenant set
+/// --not-duplicate`). `worked` and `checked` are customer IDs.
+pub fn worth_listing(
+    pairs: Vec<Pair>,
+    items: &[Named],
+    worked: &std::collections::HashSet<i64>,
+    checked: &std::collections::HashSet<(i64, i64)>,
+) -> Vec<Pair> {
+    pairs
+        .into_iter()
+        .filter(|p| {
+            let (x, y) = (items[p.a].id, items[p.b].id);
+            worked.contains(&x)
+                && worked.contains(&y)
+                && !checked.contains(&(x, y))
+                && !checked.contains(&(y, x))
+        })
+        .collect()
+}
+
 /// Names indexed by the blocking keys `tenant add` looks up in the
 /// database (`store::customers::customer_candidates`: the prefix of the
 /// compact form, the typo-at-the-start key, the sorted initials, a one-word

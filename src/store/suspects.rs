@@ -190,3 +190,23 @@ fn named(name: String, tpid: Option<i64>) -> String {
         None => name,
     }
 }
+
+/// The pairs of customers an FM checked and found different (`tenant set
+/// --not-duplicate`): the suspect tenant's customer and the one it looked
+/// like.
+pub fn checked_pairs<'c>(db: impl Into<Db<'c>>) -> Result<Vec<(i64, i64)>> {
+    db.into().all(
+        "SELECT t.customer_id, s.customer_id FROM suspects s JOIN tenants t ON t.id = s.tenant_id
+         WHERE s.resolved_on IS NOT NULL AND t.customer_id <> s.customer_id",
+        args![],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// The customers with at least one tenant.
+pub fn customers_with_tenants<'c>(db: impl Into<Db<'c>>) -> Result<Vec<i64>> {
+    db.into()
+        .all("SELECT DISTINCT customer_id FROM tenants", args![], |r| {
+            r.get(0)
+        })
+}

@@ -1,7 +1,7 @@
 //! `ftc tenant dupes`: customers that look like the same organisation.
 
 use crate::cli::Ctx;
-use crate::domain::dedupe::{find_pairs, Named};
+use crate::domain::dedupe::{find_pairs, worth_listing, Named};
 use crate::domain::names::{Reason, Weights, DEFAULT_THRESHOLD};
 use crate::error::{invalid, Result};
 use crate::render::{self, Columns};
@@ -67,7 +67,14 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: DupesArgs) -> Result<()> {
         })
         .collect();
     let weights = Weights::count(customers.iter().map(|c| &c.keys));
-    let views: Vec<DupeView> = find_pairs(&items, a.min_score, &weights)
+    let worked = crate::store::suspects::customers_with_tenants(store.db())?
+        .into_iter()
+        .collect();
+    let checked = crate::store::suspects::checked_pairs(store.db())?
+        .into_iter()
+        .collect();
+    let pairs = find_pairs(&items, a.min_score, &weights);
+    let views: Vec<DupeView> = worth_listing(pairs, &items, &worked, &checked)
         .into_iter()
         .filter(|p| p.score >= a.min_score)
         .map(|p| {

@@ -54,10 +54,10 @@ pub struct SetArgs {
     /// Mark it a GoBack tenant: handed back for another look
     #[arg(long)]
     pub goback: bool,
-    /// Move it to an existing customer (its TPID, or its exact name when it
-    /// has none): the way to resolve a suspected duplicate. It takes that
-    /// customer's FM when it has none
-    #[arg(long, value_name = "TPID|NAME")]
+    /// Move it to an existing customer (its TPID, its exact name, or the
+    /// domain of one of its tenants): the way to resolve a suspected
+    /// duplicate. It takes that customer's FM when it has none
+    #[arg(long, value_name = "TPID|NAME|DOMAIN")]
     pub customer: Option<String>,
     /// Record that its suspected duplicate was checked: it is a customer of
     /// its own (it leaves the agenda)
@@ -264,18 +264,30 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     render::one(out, ctx.style, &TenantView::load(store.db(), &t, ctx)?)
 }
 
-/// An existing customer by TPID, or by exact name (any case) when that
-/// names one customer.
+/// An existing customer by TPID, by the domain of one of its tenants, or
+/// by exact name (any case) when that names one customer.
 fn find_customer(conn: Db<'_>, target: &str) -> Result<crate::store::customers::Customer> {
     use crate::store::customers::{find_customers_by_name, get_customer_by_tpid};
+    let target_domain = target.trim().to_ascii_lowercase();
     let found = match target.trim().parse::<i64>() {
         Ok(tpid) => get_customer_by_tpid(conn, tpid)?,
+        // A domain: the customer of that tenant (two customers of one name
+        // and no TPID are told apart so).
+        Err(_) if target_domain.contains('.') && !target_domain.contains(' ') => {
+            match crate::store::tenants::get_tenant_by_domain(conn, &target_domain)? {
+                Some(other) => crate::store::customers::get_customer(conn, other.customer_id)?,
+                None => find_customers_by_name(conn, target.trim())?.pop(),
+            }
+        }
         Err(_) => {
             let mut hits = find_customers_by_name(conn, target.trim())?;
             if hits.len() > 1 {
                 return Err(
                     refused(format!("more than one customer is named '{target}'"))
-                        .with_hint("give the TPID")
+                        .with_hint(
+                            "give its TPID, or the domain of one of its tenants \
+                             (`ftc tenant list` shows them)",
+                        )
                         .into(),
                 );
             }
