@@ -266,7 +266,10 @@ fn dupes_lists_only_open_pairs_and_a_domain_names_a_customer() {
         .filter(|c| c["name"] == "Contoso GmbH")
         .map(|c| (c["tenants"].as_i64().unwrap(), c["fms"].to_string()))
         .collect();
-    assert!(gmbh.contains(&(2, "[\"fm2\",\"tester\"]".into())), "{gmbh:?}");
+    assert!(
+        gmbh.contains(&(2, "[\"fm2\",\"tester\"]".into())),
+        "{gmbh:?}"
+    );
     assert!(gmbh.contains(&(1, "[\"fm1\"]".into())), "{gmbh:?}");
 }
 
