@@ -167,7 +167,9 @@ fn applying_records_the_assignment_its_history_and_task_2453() {
         "queue": "FTCQ CSS EMEA", "assignee": "Dana Park", "on": "2027-07-01",
         "manual": false, "reasons": [
             "full DIBS for exchange",
-            "5000 seats, below the CSS criteria, and no FRP referral applies"
+            "5000 seats, below the CSS criteria (10000 or more)",
+            "exchange is FRP-eligible with 5000 seats, a go-live date, intent yes and a success \
+             owner, but the customer does not want FTC help, so no FRP referral"
         ], "frp": null})
     );
     let shown = f.show("contoso");
@@ -183,7 +185,9 @@ fn applying_records_the_assignment_its_history_and_task_2453() {
         history_of(&f, "contoso", "assign"),
         [
             "assigned css (FTCQ CSS EMEA) to Dana Park on 2027-07-01 by the rules: \
-          full DIBS for exchange; 5000 seats, below the CSS criteria, and no FRP referral applies"
+          full DIBS for exchange; 5000 seats, below the CSS criteria (10000 or more); \
+          exchange is FRP-eligible with 5000 seats, a go-live date, intent yes and a success \
+          owner, but the customer does not want FTC help, so no FRP referral"
         ]
     );
     assert_eq!(task(&f, "contoso", 2453), "Complete");
@@ -216,8 +220,9 @@ fn applying_records_the_assignment_its_history_and_task_2453() {
     assert_eq!(
         history_of(&f, "contoso", "assign")[1],
         "assigned css (FTCQ CSS EMEA) to Erin on 2027-07-02 by the rules: full DIBS for \
-         exchange; 5000 seats, below the CSS criteria, and no FRP referral applies \
-         (was css (FTCQ CSS EMEA))"
+         exchange; 5000 seats, below the CSS criteria (10000 or more); exchange is FRP-eligible \
+         with 5000 seats, a go-live date, intent yes and a success owner, but the customer does \
+         not want FTC help, so no FRP referral (was css (FTCQ CSS EMEA))"
     );
 }
 
@@ -299,7 +304,9 @@ fn an_override_is_recorded_as_manual_with_what_the_rules_said() {
     assert_eq!(v["assignee"], Value::Null);
     assert_eq!(
         v["reasons"][1],
-        "the rules say css: full DIBS for exchange; 5000 seats, below the CSS criteria, and no FRP referral applies"
+        "the rules say css: full DIBS for exchange; 5000 seats, below the CSS criteria (10000 or more); \
+         exchange is FRP-eligible with 5000 seats, a go-live date, intent yes and a success owner, \
+         but the customer never said it wants FTC help, so no FRP referral"
     );
     assert!(
         history_of(&f, "contoso", "assign")[1].ends_with("(was wants-ftc-no-dibs (FTCQ NO DIBS))")

@@ -202,11 +202,18 @@ fn a_move_by_hand_holds_until_the_feed_says_something_new() {
         "third.csv",
         &feed(&[(3, "adatumcorp.onmicrosoft.com", "Adatum Holdings", 400)]),
     );
-    f.json(&["tenant", "import", "third.csv"]);
+    let third = f.json(&["tenant", "import", "third.csv"]);
     assert_eq!(f.show("adatumcorp")["tpid"], 400);
-    // And back to TPID 300: the move by hand is forgotten.
+    // "Adatum Holdings" is a new customer like A. Datum: flagged again.
+    assert_eq!(third["suspects"].as_array().unwrap().len(), 1, "{third}");
+    assert_eq!(duplicates(&f, "alice").len(), 1);
+    // And back to TPID 300: the move by hand is forgotten, and so is the
+    // suspicion about the customer it left (none points at its own).
     f.json(&["tenant", "import", "second.csv"]);
     assert_eq!(f.show("adatumcorp")["tpid"], 300);
+    assert!(duplicates(&f, "alice").is_empty());
+    let shown = f.json(&["cadence", "show", "adatumcorp"]);
+    assert_eq!(shown["next_step"]["kind"], "contact", "{shown}");
 }
 
 /// `tenant dupes` leaves out a pair an FM checked and a customer left with

@@ -106,6 +106,55 @@ pub struct CustomerView {
     pub tenants: Vec<TenantView>,
 }
 
+/// An existing customer named by TPID, by its exact name (any case) when
+/// that names one customer, or by the domain or tenant ID of one of its
+/// tenants (which tells apart two customers of one name without a TPID):
+/// how `tenant add --same-customer`, `tenant set --customer` and `customer
+/// show` find one.
+pub fn find_customer(db: Db<'_>, target: &str) -> Result<crate::store::customers::Customer> {
+    use crate::store::customers::get_customer;
+    use crate::store::tenants::{get_tenant_by_domain, get_tenant_by_tenant_id};
+    let target = target.trim();
+    if let Ok(tpid) = target.parse::<i64>() {
+        return get_customer_by_tpid(db, tpid)?.ok_or_else(|| {
+            refused(format!("no customer with TPID {tpid}"))
+                .with_hint("`ftc customer list` lists them")
+                .into()
+        });
+    }
+    let mut hits = find_customers_by_name(db, target)?;
+    if hits.len() > 1 {
+        return Err(
+            refused(format!("more than one customer is named '{target}'"))
+                .with_hint(
+                    "give its TPID, or the domain of one of its tenants (`ftc tenant list` shows them)",
+                )
+                .into(),
+        );
+    }
+    if let Some(c) = hits.pop() {
+        return Ok(c);
+    }
+    let key = target
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase();
+    let tenant = match get_tenant_by_domain(db, &key)? {
+        Some(t) => Some(t),
+        None => get_tenant_by_tenant_id(db, &key)?,
+    };
+    match tenant {
+        Some(t) => get_customer(db, t.customer_id)?
+            .ok_or_else(|| anyhow::anyhow!("the customer of {} vanished", t.domain)),
+        None => Err(refused(format!("no customer '{target}'"))
+            .with_hint(
+                "give a TPID, a customer's exact name, or the domain of one of its tenants \
+                 (`ftc customer list --name TEXT` finds customers by name)",
+            )
+            .into()),
+    }
+}
+
 pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
@@ -141,26 +190,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, cmd: CustomerCommand) -> Result<()> {
             render::list(out, ctx.style, &rows, &COLUMNS)
         }
         CustomerCommand::Show(a) => {
-            let found = match a.customer.trim().parse::<i64>() {
-                Ok(tpid) => get_customer_by_tpid(store.db(), tpid)?,
-                Err(_) => {
-                    let mut hits = find_customers_by_name(store.db(), &a.customer)?;
-                    if hits.len() > 1 {
-                        return Err(refused(format!(
-                            "more than one customer is named '{}'",
-                            a.customer
-                        ))
-                        .with_hint("use the TPID")
-                        .into());
-                    }
-                    hits.pop()
-                }
-            };
-            let c = found.ok_or_else(|| {
-                refused(format!("no customer '{}'", a.customer)).with_hint(
-                    "`ftc customer list --name TEXT` finds customers by part of their name",
-                )
-            })?;
+            let c = find_customer(store.db(), &a.customer)?;
             let tenants: Vec<TenantView> = list_tenants(
                 store.db(),
                 &TenantFilter {

@@ -166,6 +166,9 @@ pub struct Decision {
     /// The FRP's name, for `frp-engaged` (its queue).
     pub frp: Option<String>,
     pub reasons: Vec<String>,
+    /// The option rests on the answer "wants FTC help" (no, or never
+    /// given): ready the day that answer came, or the cadence ended.
+    pub rested: bool,
 }
 
 /// Apply rule 4.3: the first rule that holds, or what is missing.
@@ -177,6 +180,7 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
             option,
             frp: None,
             reasons,
+            rested: false,
         })
     };
 
@@ -189,6 +193,7 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
     if let Some(p) = s.partner.as_ref().filter(|p| p.engaged) {
         if p.is_frp {
             return Ok(Decision {
+                rested: false,
                 option: AssignOption::FrpEngaged,
                 frp: Some(p.name.clone()),
                 reasons: vec![format!(
@@ -215,11 +220,21 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
         if s.cadence_open && s.wants_ftc != Some(false) {
             return Err(waiting(
                 s,
-                format!(
-                    "partner-no-dibs waits for an answer: the partner {} is engaged, and whether \
-                     the customer wants FTC help with full DIBS is not known yet",
-                    p.name
-                ),
+                if full.is_empty() {
+                    format!(
+                        "partner-no-dibs waits for an answer: the partner {} is engaged, and \
+                         whether the customer wants FTC help with full DIBS is not known yet",
+                        p.name
+                    )
+                } else {
+                    format!(
+                        "partner-css or partner-no-dibs waits for an answer: the partner {} is \
+                         engaged and {} has full DIBS; partner-css if the customer wants FTC \
+                         help, and that is not known yet (`ftc tenant set --wants-ftc yes|no`)",
+                        p.name,
+                        names(&full)
+                    )
+                },
             ));
         }
         reasons.push(if !wants {
@@ -242,53 +257,71 @@ pub fn decide(s: &Situation, t: &Thresholds) -> Result<Decision, Vec<String>> {
         // below the CSS criteria, with a referable workload and that answer
         // still unknown while the cadence is open, css waits for it.
         let answer_pending = !s.rfa && s.wants_ftc.is_none() && s.cadence_open;
-        if wants || s.rfa || answer_pending {
-            let referable = s.dibs.iter().find(|d| {
-                d.frp_eligible
-                    && d.go_live
-                    && d.intent == Some(Intent::Yes)
-                    && d.owner
-                    && d.status_total.unwrap_or(s.seats) >= t.frp_referral_min_workload_seats
-            });
-            if let Some(d) = referable {
-                let workload = format!(
-                    "{} is FRP-eligible with {} seats, a go-live date, intent yes and a success owner",
-                    d.workload,
-                    d.status_total.unwrap_or(s.seats)
-                );
-                let latest: Vec<_> = s.usage.iter().map(|(u, _)| u.clone()).collect();
-                match referral_usage(
-                    s.seats,
-                    &latest,
-                    |w| s.usage.iter().any(|(u, e)| u.workload == w && *e),
-                    &t.usage,
-                ) {
-                    ReferralUsage::Fails(why) => {
-                        reasons.push(format!("{workload}, but {why}"));
-                    }
-                    _ if answer_pending => {
-                        return Err(waiting(
-                            s,
-                            format!(
-                                "css waits for an answer: {workload}, so frp-referral applies \
-                                 if the customer wants FTC help, and that is not known yet \
-                                 (`ftc tenant set --wants-ftc yes|no`)"
-                            ),
-                        ));
-                    }
-                    usage => {
-                        reasons.push(if s.rfa {
-                            "an RFA asks for FastTrack help and no partner is engaged".into()
+        let referable = s.dibs.iter().find(|d| {
+            d.frp_eligible
+                && d.go_live
+                && d.intent == Some(Intent::Yes)
+                && d.owner
+                && d.status_total.unwrap_or(s.seats) >= t.frp_referral_min_workload_seats
+        });
+        if let Some(d) = referable {
+            let workload = format!(
+                "{} is FRP-eligible with {} seats, a go-live date, intent yes and a success owner",
+                d.workload,
+                d.status_total.unwrap_or(s.seats)
+            );
+            let latest: Vec<_> = s.usage.iter().map(|(u, _)| u.clone()).collect();
+            match referral_usage(
+                s.seats,
+                &latest,
+                |w| s.usage.iter().any(|(u, e)| u.workload == w && *e),
+                &t.usage,
+            ) {
+                ReferralUsage::Fails(why) => {
+                    reasons.push(format!("{workload}, but {why}"));
+                }
+                usage if wants || s.rfa => {
+                    reasons.push(if s.rfa {
+                        "an RFA asks for FastTrack help and no partner is engaged".into()
+                    } else {
+                        "the customer wants FTC help".into()
+                    });
+                    reasons.push(workload);
+                    reasons.push(match usage {
+                        ReferralUsage::Holds(why) => why,
+                        _ => "usage not considered: none recorded for the tenant".into(),
+                    });
+                    return done(AssignOption::FrpReferral, reasons);
+                }
+                _ if answer_pending => {
+                    return Err(waiting(
+                        s,
+                        format!(
+                            "css waits for an answer: {workload}, so frp-referral applies \
+                             if the customer wants FTC help, and that is not known yet \
+                             (`ftc tenant set --wants-ftc yes|no`)"
+                        ),
+                    ));
+                }
+                _ => {
+                    reasons.push(format!(
+                        "{} seats, below the CSS criteria ({} or more)",
+                        s.seats, t.css_min_seats
+                    ));
+                    reasons.push(format!(
+                        "{workload}, but the customer {}, so no FRP referral",
+                        if s.wants_ftc == Some(false) {
+                            "does not want FTC help"
                         } else {
-                            "the customer wants FTC help".into()
-                        });
-                        reasons.push(workload);
-                        reasons.push(match usage {
-                            ReferralUsage::Holds(why) => why,
-                            _ => "usage not considered: none recorded for the tenant".into(),
-                        });
-                        return done(AssignOption::FrpReferral, reasons);
-                    }
+                            "never said it wants FTC help"
+                        }
+                    ));
+                    return Ok(Decision {
+                        option: AssignOption::Css,
+                        frp: None,
+                        reasons,
+                        rested: true,
+                    });
                 }
             }
         }
@@ -473,6 +506,18 @@ pub struct Dates {
 /// The day a decision became ready: the day its deciding fact came about,
 /// or `today` when that is not recorded (a flag set, a partner named);
 /// never after today.
+/// The day a decision became ready: [`ready_on`] of its option, or, for
+/// one that rested on the answer "wants FTC help", the later of that and
+/// the day the cadence ended (today when the answer came while the cadence
+/// was open: the day of a `tenant set` is not kept).
+pub fn decision_ready_on(d: &Decision, dates: &Dates, today: NaiveDate) -> NaiveDate {
+    let day = ready_on(d.option, dates, today);
+    if !d.rested {
+        return day;
+    }
+    dates.ended.map_or(today, |e| day.max(e).min(today))
+}
+
 pub fn ready_on(option: AssignOption, d: &Dates, today: NaiveDate) -> NaiveDate {
     let day = match option {
         AssignOption::Css | AssignOption::FrpReferral | AssignOption::PartnerCss => {
@@ -615,6 +660,68 @@ mod tests {
     fn flowchart(#[case] s: Situation, #[case] want: Option<AssignOption>) {
         let got = decide(&s, &T);
         assert_eq!(got.as_ref().ok().map(|d| d.option), want, "{got:?}");
+    }
+
+    /// css chosen for want of "wants FTC help" says so, and is ready the
+    /// day the cadence ended (not the day of the DIBS); with the answer
+    /// "no" given while the cadence runs, the day is not known: today.
+    #[test]
+    fn css_that_rested_on_the_answer_says_so_and_is_ready_when_it_came() {
+        let ended = Situation {
+            dibs: vec![full("exchange", true)],
+            ..base(9999)
+        };
+        let d = decide(&ended, &T).unwrap();
+        assert_eq!(d.option, AssignOption::Css);
+        assert!(d.rested);
+        assert!(
+            d.reasons[2]
+                .ends_with("but the customer never said it wants FTC help, so no FRP referral"),
+            "{:?}",
+            d.reasons
+        );
+        let dates = Dates {
+            full_dibs: Some(day("2027-07-01")),
+            ended: Some(day("2027-07-22")),
+            ..Default::default()
+        };
+        assert_eq!(
+            decision_ready_on(&d, &dates, day("2027-08-01")),
+            day("2027-07-22")
+        );
+        let said_no = Situation {
+            wants_ftc: Some(false),
+            cadence_open: true,
+            ..ended
+        };
+        let d = decide(&said_no, &T).unwrap();
+        assert!(
+            d.reasons[2].contains("does not want FTC help"),
+            "{:?}",
+            d.reasons
+        );
+        let open = Dates {
+            ended: None,
+            ..dates
+        };
+        assert_eq!(
+            decision_ready_on(&d, &open, day("2027-08-01")),
+            day("2027-08-01")
+        );
+        // Not resting on it: ready with the DIBS.
+        let big = decide(
+            &Situation {
+                dibs: vec![full("exchange", true)],
+                ..base(20000)
+            },
+            &T,
+        )
+        .unwrap();
+        assert!(!big.rested);
+        assert_eq!(
+            decision_ready_on(&big, &open, day("2027-08-01")),
+            day("2027-07-01")
+        );
     }
 
     #[test]

@@ -694,6 +694,27 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     }
 }
 
+/// The weighted comparison's verdict: `similar-name` at its score when that
+/// is at least `threshold`, with the words matched and differing.
+fn weighted_match(
+    a: &NameKeys,
+    wa: &[Weighed],
+    b: &NameKeys,
+    wb: &[Weighed],
+    threshold: f64,
+) -> Option<Match> {
+    let score = round3(weighted(a, wa, b, wb, false).0);
+    (score >= threshold).then(|| {
+        let (_, matched, differed) = weighted(a, wa, b, wb, true);
+        Match {
+            score,
+            reason: Reason::SimilarName,
+            matched,
+            differed,
+        }
+    })
+}
+
 /// `a` with each two neighbouring words that make one word of `b` joined
 /// into it (weighing what that word of `b` weighs); `None` when no two do.
 fn join_words(
@@ -941,43 +962,20 @@ pub fn compare_weighed(
     // alike their starts).
     let one_word_apart =
         a.tokens.len() == 1 && b.tokens.len() == 1 && !typo_by_count(&a.tokens[0], &b.tokens[0]);
-    let (score, _, _) = if one_word_apart {
-        (0.0, Vec::new(), Vec::new())
-    } else {
-        weighted(a, wa, b, wb, false)
-    };
-    let score = round3(score);
-    if score >= threshold {
-        let (_, matched, differed) = weighted(a, wa, b, wb, true);
-        return Some(Match {
-            score,
-            reason: Reason::SimilarName,
-            matched,
-            differed,
-        });
+    if !one_word_apart {
+        if let Some(m) = weighted_match(a, wa, b, wb, threshold) {
+            return Some(m);
+        }
     }
     // Words joined in one name and apart in the other ("Woodgrove Bank
     // Intl" and "Wood Grove Bank"): compared with the joined word.
-    {
-        let rejoined = join_words(a, wa, b, wb)
-            .map(|(a2, wa2)| (a2, wa2, false))
-            .or_else(|| join_words(b, wb, a, wa).map(|(b2, wb2)| (b2, wb2, true)));
-        if let Some((x, wx, swapped)) = rejoined {
-            let (p, wp, q, wq) = if swapped {
-                (a, wa, &x, wx.as_slice())
-            } else {
-                (&x, wx.as_slice(), b, wb)
-            };
-            let score = round3(weighted(p, wp, q, wq, false).0);
-            if score >= threshold {
-                let (_, matched, differed) = weighted(p, wp, q, wq, true);
-                return Some(Match {
-                    score,
-                    reason: Reason::SimilarName,
-                    matched,
-                    differed,
-                });
-            }
+    if let Some((x, wx)) = join_words(a, wa, b, wb) {
+        if let Some(m) = weighted_match(&x, &wx, b, wb, threshold) {
+            return Some(m);
+        }
+    } else if let Some((y, wy)) = join_words(b, wb, a, wa) {
+        if let Some(m) = weighted_match(a, wa, &y, &wy, threshold) {
+            return Some(m);
         }
     }
     // A short name joined or split and typo'd as well ("Adaxum" and "A.

@@ -8,8 +8,8 @@
 //! assignment to apply, never both.
 
 use super::assignment::{
-    decide, ready_on, rests_on_wants, waiting_for, AssignOption, Dates, Decision, PartnerFacts,
-    Situation, StoredAssignment, Thresholds, WorkloadDibs as RuleDibs,
+    decide, decision_ready_on, rests_on_wants, waiting_for, AssignOption, Dates, Decision,
+    PartnerFacts, Situation, StoredAssignment, Thresholds, WorkloadDibs as RuleDibs,
 };
 use super::cadence::{
     check_send, BusinessDays, Cadence, Ending, Event, Facts, Party, Pause, ResponseDays,
@@ -365,7 +365,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
     let ready = decision
         .as_ref()
         .ok()
-        .map(|d| ready_on(d.option, &dates, today));
+        .map(|d| decision_ready_on(d, &dates, today));
 
     let next = match stage {
         Stage::Skip => Next::Nothing {

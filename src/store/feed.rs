@@ -571,11 +571,20 @@ fn apply_staged(db: Db, stamp: &Stamp, source: Source) -> Result<Applied> {
             ],
         )?;
         if c.old_customer != c.customer_id {
-            // The feed moved it: a move by hand before is over.
+            // The feed moved it: a move by hand before is over, and a
+            // suspicion about the customer it left no longer applies (the
+            // check that follows the import flags its new one if need be).
             db.execute(
                 "DELETE FROM customer_pins WHERE tenant_id = ?1",
                 args![c.id],
             )?;
+            let cleared = db.execute(
+                "UPDATE suspects SET resolved_on = ?2 WHERE tenant_id = ?1 AND resolved_on IS NULL",
+                args![c.id, stamp.on],
+            )?;
+            if cleared > 0 {
+                changes.push("its duplicate suspicion no longer applies".into());
+            }
         }
         record(
             db,

@@ -210,3 +210,15 @@ pub fn customers_with_tenants<'c>(db: impl Into<Db<'c>>) -> Result<Vec<i64>> {
             r.get(0)
         })
 }
+
+/// Whether a customer has at least one tenant.
+pub fn has_tenants<'c>(db: impl Into<Db<'c>>, customer: i64) -> Result<bool> {
+    Ok(db
+        .into()
+        .first(
+            "SELECT 1 FROM tenants WHERE customer_id = ?1 LIMIT 1",
+            args![customer],
+            |r| r.get::<i64>(0),
+        )?
+        .is_some())
+}

@@ -6,7 +6,9 @@ pub mod current;
 pub mod draft;
 
 use super::Ctx;
-use crate::domain::cadence::{note_history, reply_note, send_note, Event, Party, Pause, Via};
+use crate::domain::cadence::{
+    note_history, reply_note, send_note, Event, Party, Pause, SendRefusal, Via,
+};
 use crate::domain::standing::{check_reply, check_send_now};
 use crate::domain::values::parse_date;
 use crate::error::{invalid, refused, Result};
@@ -74,7 +76,9 @@ pub struct SendArgs {
     /// How [default: the step's: email; a meeting or a PDM follow-up for account team attempt 2]
     #[arg(long, value_enum)]
     pub via: Option<Via>,
-    /// Send out of order or before the due date (recorded as forced)
+    /// Send out of order, before the due date, or when no contact is due
+    /// (recorded as forced); never dated after today or before the
+    /// party's previous attempt
     #[arg(long)]
     pub force: bool,
 }
@@ -192,10 +196,12 @@ pub fn record_send(
         Ok(n) => (n, false),
         Err(why) if force && why.forceable() => (cur.cadence().sent_to(party) + 1, true),
         Err(why) => {
-            let hint = if why.forceable() {
-                "`--force` sends it anyway (recorded as forced)".to_string()
-            } else {
-                "`ftc cadence show` shows the next step".to_string()
+            let hint = match &why {
+                _ if why.forceable() => "`--force` sends it anyway (recorded as forced)".to_string(),
+                SendRefusal::BeforePrevious { sent_on, .. } => format!(
+                    "date it {sent_on} or later with --on (attempts to one party keep their order, even with --force)"
+                ),
+                _ => "`ftc cadence show` shows the next step".to_string(),
             };
             return Err(
                 refused(format!("{}: {}", cur.tenant.domain, why.message(party)))
@@ -285,7 +291,9 @@ pub fn record_reply(
     }
     if let Err(why) = check_reply(cur.cadence(), party, on, ctx.today) {
         return Err(refused(format!("{}: {why}", cur.tenant.domain))
-            .with_hint("give the day of the answer with --on")
+            .with_hint(
+                "give the day of the answer with --on: from the party's first attempt to today",
+            )
             .into());
     }
     if cur.cadence().answered(party) {

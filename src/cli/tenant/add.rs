@@ -10,7 +10,7 @@ use crate::domain::values::{
 };
 use crate::error::{invalid, refused, Result};
 use crate::render::{self, Columns};
-use crate::store::customers::{find_customers_by_name, get_customer_by_tpid, insert_customer};
+use crate::store::customers::{get_customer_by_tpid, insert_customer};
 use crate::store::history::record;
 use crate::store::sql::Db;
 use crate::store::tenants::{
@@ -62,8 +62,9 @@ pub struct AddArgs {
     /// Add as a new customer even when the name looks like an existing one
     #[arg(long, conflicts_with = "same_customer")]
     pub force: bool,
-    /// Add to this existing customer (its TPID, or its exact name when it has none)
-    #[arg(long, value_name = "TPID")]
+    /// Add to this existing customer: its TPID, its exact name, or the
+    /// domain of one of its tenants
+    #[arg(long, value_name = "TPID|NAME|DOMAIN")]
     pub same_customer: Option<String>,
 }
 
@@ -222,33 +223,15 @@ fn choose_customer(
     ctx: &Ctx,
 ) -> Result<Join> {
     if let Some(target) = &a.same_customer {
-        let found = match target.trim().parse::<i64>() {
-            Ok(tpid) => {
-                if a.tpid.is_some_and(|t| t != tpid) {
-                    return Err(invalid(format!(
-                        "--tpid {} and --same-customer {tpid} name different customers",
-                        a.tpid.unwrap_or_default()
-                    ))
-                    .into());
-                }
-                get_customer_by_tpid(tx, tpid)?.ok_or_else(|| {
-                    refused(format!("no customer with TPID {tpid}"))
-                        .with_hint("`ftc customer list` lists them")
-                })?
+        if let (Ok(tpid), Some(given)) = (target.trim().parse::<i64>(), a.tpid) {
+            if given != tpid {
+                return Err(invalid(format!(
+                    "--tpid {given} and --same-customer {tpid} name different customers"
+                ))
+                .into());
             }
-            Err(_) => {
-                let hits = find_customers_by_name(tx, target)?;
-                match hits.len() {
-                    1 => hits.into_iter().next().expect("one hit"),
-                    0 => {
-                        return Err(refused(format!("no customer named '{target}'"))
-                            .with_hint("--same-customer takes a TPID, or the exact name of a customer without one")
-                            .into())
-                    }
-                    _ => return Err(refused(format!("more than one customer is named '{target}'")).with_hint("use the TPID").into()),
-                }
-            }
-        };
+        }
+        let found = crate::cli::customer::find_customer(tx, target)?;
         return Ok(Join::Existing {
             id: found.id,
             name: found.name,
@@ -293,18 +276,32 @@ fn choose_customer(
         }
     }
     render::list(out, ctx.style, &rows, &CANDIDATE_COLUMNS)?;
+    // Name the best candidate so that `--same-customer` finds exactly it:
+    // its TPID, else the domain of one of its tenants when its name is
+    // shared, else its name.
     let first = &matches[0].0;
-    let same = match first.tpid {
-        Some(t) => format!("--same-customer {t}"),
-        None => format!("--same-customer '{}'", first.name),
+    let shared_name = matches
+        .iter()
+        .filter(|(c, _)| c.name.eq_ignore_ascii_case(&first.name))
+        .count()
+        > 1;
+    let same = match (first.tpid, shared_name) {
+        (Some(t), _) => format!("--same-customer {t}"),
+        (None, true) => match tenants_of_customer(tx, first.id)?.into_iter().next() {
+            Some(t) => format!("--same-customer {}", t.domain),
+            None => format!("--same-customer '{}'", first.name),
+        },
+        (None, false) => format!("--same-customer '{}'", first.name),
     };
     Err(refused(format!(
         "customer '{customer}' looks like {} existing customer{}; nothing was added",
         matches.len(),
         if matches.len() == 1 { "" } else { "s" }
     ))
-    .with_hint(format!(
-        "add it to that customer with {same}, or as a new customer with --force"
-    ))
+    .with_hint(if matches.len() == 1 {
+        format!("add it to that customer with {same}, or as a new customer with --force")
+    } else {
+        format!("add it to the first of them with {same}, or as a new customer with --force")
+    })
     .into())
 }

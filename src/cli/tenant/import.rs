@@ -130,6 +130,16 @@ fn check_new_customers(ctx: &Ctx, tx: crate::store::sql::Db, before: i64) -> Res
     };
     let mut out = Vec::new();
     for (n, matches) in new.iter().zip(found) {
+        // A customer left with no tenants (its tenants moved by hand) is
+        // nobody's to work: no suspicion points at it (as `tenant dupes`).
+        let mut matches = matches;
+        let mut kept = Vec::with_capacity(matches.len());
+        for (c, m) in matches.drain(..) {
+            if suspects::has_tenants(tx, c.id)? {
+                kept.push((c, m));
+            }
+        }
+        let matches = kept;
         if matches.is_empty() {
             continue;
         }

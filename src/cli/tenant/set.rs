@@ -6,7 +6,6 @@ use crate::domain::values::{parse_region, parse_seats, parse_yes_no, Region};
 use crate::error::{invalid, refused, Result};
 use crate::render;
 use crate::store::history::record;
-use crate::store::sql::Db;
 use crate::store::suspects::{resolve_suspects, tenant_suspects};
 use crate::store::tenants::{
     clear_other_winners, customer_fms, get_tenant, resolve_tenant, update_tenant,
@@ -179,7 +178,7 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
 
     let mut resolved = false;
     if let Some(target) = &a.customer {
-        let c = find_customer(tx.db(), target)?;
+        let c = crate::cli::customer::find_customer(tx.db(), target)?;
         if c.id == t.customer_id {
             if !tenant_suspects(&tx, t.id)?.is_empty() {
                 resolved = true;
@@ -262,41 +261,4 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
     }
     let t = get_tenant(store.db(), t.id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
     render::one(out, ctx.style, &TenantView::load(store.db(), &t, ctx)?)
-}
-
-/// An existing customer by TPID, by the domain of one of its tenants, or
-/// by exact name (any case) when that names one customer.
-fn find_customer(conn: Db<'_>, target: &str) -> Result<crate::store::customers::Customer> {
-    use crate::store::customers::{find_customers_by_name, get_customer_by_tpid};
-    let target_domain = target.trim().to_ascii_lowercase();
-    let found = match target.trim().parse::<i64>() {
-        Ok(tpid) => get_customer_by_tpid(conn, tpid)?,
-        // A domain: the customer of that tenant (two customers of one name
-        // and no TPID are told apart so).
-        Err(_) if target_domain.contains('.') && !target_domain.contains(' ') => {
-            match crate::store::tenants::get_tenant_by_domain(conn, &target_domain)? {
-                Some(other) => crate::store::customers::get_customer(conn, other.customer_id)?,
-                None => find_customers_by_name(conn, target.trim())?.pop(),
-            }
-        }
-        Err(_) => {
-            let mut hits = find_customers_by_name(conn, target.trim())?;
-            if hits.len() > 1 {
-                return Err(
-                    refused(format!("more than one customer is named '{target}'"))
-                        .with_hint(
-                            "give its TPID, or the domain of one of its tenants \
-                             (`ftc tenant list` shows them)",
-                        )
-                        .into(),
-                );
-            }
-            hits.pop()
-        }
-    };
-    found.ok_or_else(|| {
-        refused(format!("no customer '{target}'"))
-            .with_hint("`ftc customer list --name TEXT` finds customers by name")
-            .into()
-    })
 }
