@@ -206,6 +206,14 @@ fn a_move_by_hand_holds_until_the_feed_says_something_new() {
     assert_eq!(f.show("adatumcorp")["tpid"], 400);
     // "Adatum Holdings" is a new customer like A. Datum: flagged again.
     assert_eq!(third["suspects"].as_array().unwrap().len(), 1, "{third}");
+    // Not "Adatum Corp" (TPID 300), left with no tenants: nobody works it.
+    let matched: Vec<&Value> = third["suspects"][0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["customer"])
+        .collect();
+    assert_eq!(matched, [&Value::from("A. Datum Corporation")], "{third}");
     assert_eq!(duplicates(&f, "alice").len(), 1);
     // And back to TPID 300: the move by hand is forgotten, and so is the
     // suspicion about the customer it left (none points at its own).
