@@ -454,6 +454,34 @@ fn late_replies_answer_their_attempt_and_sends_keep_their_order() {
         "2027-07-14",
         &["cadence", "send", "order", "--party", "account-team"],
     );
+    // Nothing is dated before the tenant was added, even forced.
+    for args in [
+        &[
+            "cadence",
+            "send",
+            "order",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-06-01",
+            "--force",
+        ][..],
+        &[
+            "cadence",
+            "reply",
+            "order",
+            "--party",
+            "account-team",
+            "--on",
+            "2027-06-01",
+        ][..],
+    ] {
+        let err = assert_refused_on(&f, "2027-07-14", args, 1);
+        assert!(
+            err.contains("before its cadence started on 2027-07-01"),
+            "{err}"
+        );
+    }
     // The reply of the 8th, recorded on the 15th after attempt 2 went out.
     ok(
         &f,

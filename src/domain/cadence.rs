@@ -526,8 +526,9 @@ pub enum SendRefusal {
     NoPartner,
     /// Every customer contact is do-not-contact (or there is none).
     DoNotContact,
-    /// The cadence has ended (the customer answered): `--force` allows it.
-    Ended,
+    /// The cadence has ended (the customer answered, or the account team
+    /// declined), as this says: `--force` allows it.
+    Ended(Ending),
     /// This party has answered already: `--force` allows it.
     Answered,
     /// An earlier party's step is still open: `--force` allows it.
@@ -540,6 +541,9 @@ pub enum SendRefusal {
     TooEarly { due_on: NaiveDate },
     /// Dated after today: always refused.
     Future { on: NaiveDate },
+    /// Dated before the tenant's cadence started (the day it was added, or
+    /// marked GoBack): always refused.
+    BeforeStart { on: NaiveDate, started: NaiveDate },
     /// Dated before the same party's previous attempt: always refused.
     BeforePrevious {
         on: NaiveDate,
@@ -556,7 +560,7 @@ impl SendRefusal {
     pub fn forceable(&self) -> bool {
         matches!(
             self,
-            SendRefusal::Ended
+            SendRefusal::Ended(_)
                 | SendRefusal::Answered
                 | SendRefusal::OutOfOrder { .. }
                 | SendRefusal::TooEarly { .. }
@@ -577,9 +581,20 @@ impl SendRefusal {
             SendRefusal::DoNotContact => {
                 "every customer contact is do-not-contact (or there is none)".into()
             }
-            SendRefusal::Ended => {
-                "the cadence has ended: the customer answered, or the account team declined".into()
-            }
+            SendRefusal::Ended(e) => match e {
+                Ending::CustomerAnswered { on, declined: true } => {
+                    format!("the cadence has ended: the customer declined on {on}")
+                }
+                Ending::CustomerAnswered { on, .. } => {
+                    format!("the cadence has ended: the customer answered on {on}")
+                }
+                Ending::AccountTeamDeclined { on } => {
+                    format!("the cadence has ended: the account team declined on {on}")
+                }
+                Ending::NoReply { on } => {
+                    format!("the cadence has ended: no reply by {on}")
+                }
+            },
             SendRefusal::Answered => format!("the {} has answered already", party.words()),
             SendRefusal::OutOfOrder {
                 open,
@@ -594,6 +609,9 @@ impl SendRefusal {
                 format!("too early: the {} step is due {due_on}", party.words())
             }
             SendRefusal::Future { on } => format!("{on} is after today"),
+            SendRefusal::BeforeStart { on, started } => {
+                format!("{on} is before its cadence started on {started}")
+            }
             SendRefusal::BeforePrevious {
                 on,
                 attempt,
@@ -617,10 +635,10 @@ pub fn check_send(
     customer_reachable: bool,
 ) -> Result<u32, SendRefusal> {
     let attempt = c.sent_to(party) + 1;
-    if matches!(c.ending, Some(Ending::AccountTeamDeclined { .. }))
-        && attempt <= party.max_attempts()
-    {
-        return Err(SendRefusal::Ended);
+    if let Some(e @ Ending::AccountTeamDeclined { .. }) = c.ending {
+        if attempt <= party.max_attempts() {
+            return Err(SendRefusal::Ended(e));
+        }
     }
     if attempt > party.max_attempts() {
         return Err(SendRefusal::OverLimit {
@@ -643,8 +661,8 @@ pub fn check_send(
     if party == Party::Customer && !customer_reachable {
         return Err(SendRefusal::DoNotContact);
     }
-    if matches!(c.ending, Some(Ending::CustomerAnswered { .. })) {
-        return Err(SendRefusal::Ended);
+    if let Some(e @ Ending::CustomerAnswered { .. }) = c.ending {
+        return Err(SendRefusal::Ended(e));
     }
     if c.answered(party) {
         return Err(SendRefusal::Answered);

@@ -600,6 +600,12 @@ pub fn check_send_now(
     if on > today {
         return Err(SendRefusal::Future { on });
     }
+    if on < st.started {
+        return Err(SendRefusal::BeforeStart {
+            on,
+            started: st.started,
+        });
+    }
     let attempt = check_send(&st.cadence, party, on, real_partner, customer_reachable)?;
     if let Some(why) = st.no_contact_why() {
         return Err(SendRefusal::NoContactDue { why });
@@ -608,16 +614,23 @@ pub fn check_send_now(
 }
 
 /// Whether an answer from `party` on `on` may be recorded: not dated after
-/// today, nor before the party's first attempt (it answers the last attempt
+/// today, nor before the cadence started, nor before the party's first attempt (it answers the last attempt
 /// sent on or before its day; a party nobody wrote to may answer first).
 pub fn check_reply(
-    c: &Cadence,
+    st: &Standing,
     party: Party,
     on: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), String> {
+    let c = &st.cadence;
     if on > today {
         return Err(format!("{on} is after today ({today})"));
+    }
+    if on < st.started {
+        return Err(format!(
+            "{on} is before its cadence started on {}",
+            st.started
+        ));
     }
     if let Some(a) = c.attempts.iter().find(|a| a.party == party) {
         if on < a.sent_on {
@@ -972,17 +985,17 @@ mod tests {
             check_send_now(&st, Party::AccountTeam, day(9), day(3), false, true),
             Err(SendRefusal::Future { on: day(9) })
         );
-        assert!(check_reply(&st.cadence, Party::AccountTeam, day(4), day(3)).is_err());
-        assert!(check_reply(&st.cadence, Party::AccountTeam, day(1), day(3)).is_err());
-        assert!(check_reply(&st.cadence, Party::AccountTeam, day(2), day(3)).is_ok());
+        assert!(check_reply(&st, Party::AccountTeam, day(4), day(3)).is_err());
+        assert!(check_reply(&st, Party::AccountTeam, day(1), day(3)).is_err());
+        assert!(check_reply(&st, Party::AccountTeam, day(2), day(3)).is_ok());
         // Between attempts 1 and 2: it answers attempt 1.
         let ev = [
             send(1, Party::AccountTeam, 1, day(2)),
             send(2, Party::AccountTeam, 2, day(7)),
         ];
         let st = standing(&record(tenant(Some(5000)), &ev), day(9), &settings(), &Cal);
-        assert!(check_reply(&st.cadence, Party::AccountTeam, day(4), day(9)).is_ok());
-        assert!(check_reply(&st.cadence, Party::AccountTeam, day(1), day(9)).is_err());
+        assert!(check_reply(&st, Party::AccountTeam, day(4), day(9)).is_ok());
+        assert!(check_reply(&st, Party::AccountTeam, day(1), day(9)).is_err());
     }
 
     #[derive(Debug, Clone)]

@@ -198,6 +198,9 @@ pub fn record_send(
         Err(why) => {
             let hint = match &why {
                 _ if why.forceable() => "`--force` sends it anyway (recorded as forced)".to_string(),
+                SendRefusal::BeforeStart { started, .. } => {
+                    format!("date it {started} or later with --on")
+                }
                 SendRefusal::BeforePrevious { sent_on, .. } => format!(
                     "date it {sent_on} or later with --on (attempts to one party keep their order, even with --force)"
                 ),
@@ -289,10 +292,10 @@ pub fn record_reply(
     if party == Party::Partner && !cur.real_partner() {
         return Err(refused(format!("{} has no partner to answer", cur.tenant.domain)).into());
     }
-    if let Err(why) = check_reply(cur.cadence(), party, on, ctx.today) {
+    if let Err(why) = check_reply(&cur.standing, party, on, ctx.today) {
         return Err(refused(format!("{}: {why}", cur.tenant.domain))
             .with_hint(
-                "give the day of the answer with --on: from the party's first attempt to today",
+                "give the day of the answer with --on: not before the cadence started or the party's first attempt, nor after today",
             )
             .into());
     }
