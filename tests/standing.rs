@@ -129,6 +129,80 @@ fn an_option_resting_on_an_answer_waits_while_the_cadence_is_open() {
     assert!(steps[0].1.starts_with("wants-ftc-no-dibs"), "{steps:?}");
 }
 
+/// A pause moves the cadence's dates; it does not end the cadence. An
+/// option that rests on an answer still waits while the tenant is paused,
+/// and `assign --explain` says the pause is what the cadence waits for.
+#[test]
+fn a_pause_does_not_end_the_cadence_an_option_waits_for() {
+    let f = Ftc::new();
+    f.add(
+        "pa.onmicrosoft.com",
+        "Pa Quux",
+        &["--seats", "2000", "--region", "emea"],
+    );
+    f.ok(&[
+        "partner",
+        "set",
+        "pa",
+        "--name",
+        "Contoso Partner",
+        "--mpn",
+        "2222222",
+        "--deploying",
+        "exchange",
+    ]);
+    ok(
+        &f,
+        "2027-07-01",
+        &[
+            "cadence",
+            "pause",
+            "pa",
+            "--until",
+            "2027-07-06",
+            "--requested-by",
+            "customer",
+            "--reason",
+            "out of office",
+        ],
+    );
+    let err = assert_refused_on(&f, "2027-07-02", &["assign", "pa", "--explain"], 1);
+    assert!(
+        err.contains("the cadence is paused until 2027-07-06"),
+        "{err}"
+    );
+    assert!(err.contains("partner-no-dibs waits for an answer"), "{err}");
+    assert_refused_on(&f, "2027-07-02", &["assign", "pa"], 1);
+    // Once the customer says it does not want FTC help, the option holds,
+    // paused or not.
+    f.ok(&["tenant", "set", "pa", "--wants-ftc", "no"]);
+    let v = ok(&f, "2027-07-02", &["assign", "pa", "--explain"]);
+    assert_eq!(v["option"], "partner-no-dibs", "{v}");
+}
+
+/// An assigned tenant waits for no contact: `assign --explain` lists no
+/// contact step among what is missing.
+#[test]
+fn an_assigned_tenant_waits_for_no_contact() {
+    let f = Ftc::new();
+    f.add(
+        "pc.onmicrosoft.com",
+        "Pc Quux",
+        &["--seats", "2000", "--region", "emea"],
+    );
+    ok(
+        &f,
+        "2027-07-01",
+        &["assign", "pc", "--option", "customer-declined"],
+    );
+    let out = run(&f, "2027-07-02", &["assign", "pc", "--explain"]);
+    let (stdout, stderr) = texts(&out);
+    assert!(!stdout.contains("attempt 1 is due"), "{stdout}");
+    assert!(!stderr.contains("attempt 1 is due"), "{stderr}");
+    let show = ok(&f, "2027-07-02", &["cadence", "show", "pc"]);
+    assert_eq!(show["next"], Value::Null);
+}
+
 #[test]
 fn an_account_team_decline_ends_the_cadence_and_shows_on_its_attempt() {
     let f = Ftc::new();

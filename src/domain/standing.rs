@@ -332,14 +332,25 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
     );
     let paused = pauses.iter().any(|p| p.covers(today));
     let skip = matches!(verdict, Some(Verdict::Skip(_)));
-    let stage = stage(StageFacts {
+    let facts = StageFacts {
         eligible,
         skip,
         assigned: in_force.is_some(),
         paused,
         rfa: rfa.is_some(),
         cadence: cadence.stage(today, &pauses),
-    });
+    };
+    // The cadence runs under a pause too: a pause moves its due dates, it
+    // does not end it, so an option that rests on an answer still waits.
+    let running = matches!(
+        stage(StageFacts {
+            paused: false,
+            cadence: cadence.stage(today, &[]),
+            ..facts
+        }),
+        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+    );
+    let stage = stage(facts);
     let anyone_replied =
         !cadence.replied.is_empty() || !cadence.declined.is_empty() || rfa.is_some();
     let reactive = t
@@ -350,7 +361,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         stage,
         Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
     );
-    let (situation, dates) = situation(r, &cadence, rfa, today, started, s, working && !reactive);
+    let (situation, dates) = situation(r, &cadence, rfa, today, started, s, running && !reactive);
     let mut decision = decide(&situation, &s.thresholds);
     let awaits_wants = decision.is_err() && rests_on_wants(&situation, &s.thresholds);
     if let (Ok(d), Some(x)) = (&mut decision, rfa) {
@@ -508,7 +519,11 @@ fn situation(
     };
     // An RFA is the customer asking for help: it is not unresponsive.
     let unresponsive = rfa.is_none() && no_reply_on.is_some_and(|on| today >= on);
-    let waiting = if let Some(p) = r.pauses.iter().find(|p| p.pause.covers(today)) {
+    // What the cadence waits for, while it runs (an assigned or skipped
+    // tenant waits for no contact).
+    let waiting = if !cadence_open {
+        None
+    } else if let Some(p) = r.pauses.iter().find(|p| p.pause.covers(today)) {
         Some(format!("the cadence is paused until {}", p.pause.until))
     } else if let Some(step) = &c.next {
         Some(waiting_for(step.party, step.attempt, step.due_on))
