@@ -148,6 +148,31 @@ fn explain_says_what_is_missing_until_an_option_applies_and_changes_nothing() {
     );
 }
 
+/// An answer recorded by mistake is taken back: the proposal that rests
+/// on it waits again.
+#[test]
+fn wants_ftc_unknown_takes_the_answer_back() {
+    let f = contoso();
+    full_dibs(&f, "contoso", "exchange");
+    ok(&f, &["tenant", "set", "contoso", "--wants-ftc", "no"]);
+    assert_eq!(ok(&f, &["assign", "contoso", "--explain"])["option"], "css");
+    let v = ok(&f, &["tenant", "set", "contoso", "--wants-ftc", "unknown"]);
+    assert_eq!(v["wants_ftc"], Value::Null, "{v}");
+    assert_eq!(
+        history_of(&f, "contoso", "tenant.set")
+            .last()
+            .map(String::as_str),
+        Some("wants FTC help: not known")
+    );
+    let err = assert_refused(&f, &["assign", "contoso", "--explain"], 1);
+    assert!(err.contains("css waits for an answer"), "{err}");
+    // Anything else is a usage error that changes nothing.
+    let before = f.freeze();
+    let err = assert_refused(&f, &["tenant", "set", "contoso", "--wants-ftc", "maybe"], 2);
+    assert!(err.contains("yes, no or unknown"), "{err}");
+    before.assert_unchanged("a refused --wants-ftc");
+}
+
 // ------------------------------------------------------------ applying
 
 #[test]

@@ -239,8 +239,34 @@ pub fn parse_yes_no(s: &str) -> Result<bool, String> {
     }
 }
 
+/// An answer that may be taken back: yes, no, or not known (`unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer(pub Option<bool>);
+
+/// yes/no as [`parse_yes_no`], or `unknown` (also `not known`, `?`): the
+/// answer is not known, or was recorded by mistake.
+pub fn parse_answer(s: &str) -> Result<Answer, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "unknown" | "not known" | "?" => Ok(Answer(None)),
+        _ => parse_yes_no(s)
+            .map(|b| Answer(Some(b)))
+            .map_err(|_| format!("{} is not yes, no or unknown", shown(s))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn answers_are_yes_no_or_unknown() {
+        use super::{parse_answer, Answer};
+        assert_eq!(parse_answer("Yes"), Ok(Answer(Some(true))));
+        assert_eq!(parse_answer("n"), Ok(Answer(Some(false))));
+        assert_eq!(parse_answer(" unknown "), Ok(Answer(None)));
+        assert!(parse_answer("maybe")
+            .unwrap_err()
+            .contains("yes, no or unknown"));
+    }
+
     #[test]
     fn shown_escapes_control_characters() {
         assert_eq!(super::shown("a\0b\tc"), "'a\\u{0}b\\tc'");

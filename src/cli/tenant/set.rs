@@ -2,7 +2,7 @@
 
 use super::TenantView;
 use crate::cli::Ctx;
-use crate::domain::values::{parse_region, parse_seats, parse_yes_no, Region};
+use crate::domain::values::{parse_answer, parse_region, parse_seats, Answer, Region};
 use crate::error::{invalid, refused, Result};
 use crate::render;
 use crate::store::history::record;
@@ -44,9 +44,10 @@ pub struct SetArgs {
     /// Refused once the COVID-19 RFA flag is set: it can never be cleared
     #[arg(long)]
     pub no_covid_rfa: bool,
-    /// Whether the customer wants FastTrack Center help
-    #[arg(long, value_parser = parse_yes_no, value_name = "yes|no")]
-    pub wants_ftc: Option<bool>,
+    /// Whether the customer wants FastTrack Center help (`unknown` takes a
+    /// recorded answer back: a proposal that rests on it waits again)
+    #[arg(long, value_parser = parse_answer, value_name = "yes|no|unknown")]
+    pub wants_ftc: Option<Answer>,
     /// Mark the tenant a duplicate or invalid
     #[arg(long)]
     pub duplicate_invalid: bool,
@@ -161,10 +162,15 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write, a: SetArgs) -> Result<()> {
         changes.push("COVID-19 RFA flag set".into());
         t.covid_rfa = true;
     }
-    if let Some(w) = a.wants_ftc {
-        if t.wants_ftc != Some(w) {
-            changes.push(format!("wants FTC help: {}", if w { "yes" } else { "no" }));
-            t.wants_ftc = Some(w);
+    if let Some(Answer(w)) = a.wants_ftc {
+        if t.wants_ftc != w {
+            let said = match w {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "not known",
+            };
+            changes.push(format!("wants FTC help: {said}"));
+            t.wants_ftc = w;
         }
     }
     if a.duplicate_invalid && !t.duplicate_invalid {
