@@ -463,3 +463,12 @@ CREATE TABLE customer_pins (
     feed_customer INTEGER NOT NULL REFERENCES customers(id),
     pinned_on     TEXT NOT NULL
 );
+
+-- migration 12: names keyed by the twelfth session's rules
+--
+-- No table changes: the program works out every customer's name keys and
+-- the word counts again after this block (`store::NAME_KEYS_MIGRATIONS`),
+-- since names are now keyed with more abbreviations of common words
+-- (`reference/name-abbreviations.txt`), more legal forms ("AB (publ)",
+-- "Kabushiki Kaisha", "GmbH & Co. KG", "LP") and a small word at either
+-- end of a name kept as a word of it ("Tomasz Le").

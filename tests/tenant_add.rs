@@ -315,6 +315,20 @@ fn a_short_name_that_only_starts_alike_passes() {
     assert_eq!(t["customer"], json!("Prospera"));
 }
 
+/// Names that differ from a customer's in two neighbouring letters in
+/// place of two others are other companies, not typos: added without
+/// `--force`.
+#[rstest]
+#[case::another_ending("Contoso", "Contour")]
+#[case::another_syllable("Northwind Traders", "Northwood Traders")]
+#[case::another_start("Wide World Importers", "Wide World Exporters")]
+fn a_name_two_neighbouring_letters_apart_passes(#[case] existing: &str, #[case] new: &str) {
+    let f = Ftc::new();
+    f.add("first.onmicrosoft.com", existing, &["--tpid", "100"]);
+    let t = f.add("second.onmicrosoft.com", new, &[]);
+    assert_eq!(t["customer"], json!(new));
+}
+
 #[test]
 fn force_adds_a_new_customer() {
     let f = Ftc::new();

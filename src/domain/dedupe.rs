@@ -18,8 +18,10 @@ pub const BIG_BLOCK: usize = 64;
 /// names that differ by a typo or a suffix sit next to each other.
 pub const WINDOW: usize = 24;
 /// The window for a large group of the typo-at-the-start key, in the
-/// order of the words after the first: a name with a typo in its first
-/// word has the same rest as its original, so the pair sits side by side.
+/// order of the words after the first and then of the first word read
+/// from its end: a name with a typo at the start of its first word has the
+/// same rest and the same end as its original, so the pair sits side by
+/// side.
 pub const SUFFIX_WINDOW: usize = 8;
 /// A word in at most this many names is a blocking key of its own (for
 /// the two rarest words of each name): it finds a typo at the start and
@@ -112,11 +114,18 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
             if kind == 1 || kind == 7 {
                 g.sort_by(|&x, &y| items[x].keys.compact.cmp(&items[y].keys.compact));
             } else if kind == 2 {
+                // The words after the first, then the first word read from
+                // its end: a typo at its start ("Dantanen Financial",
+                // "Rantanen Financial") leaves the end as it was.
                 let rest = |i: usize| {
                     let n = &items[i].keys.norm;
-                    (n.split_once(' ').map_or("", |(_, r)| r), n.as_str())
+                    n.split_once(' ').map_or(("", n.as_str()), |(f, r)| (r, f))
                 };
-                g.sort_by(|&x, &y| rest(x).cmp(&rest(y)));
+                g.sort_by(|&x, &y| {
+                    let ((rx, fx), (ry, fy)) = (rest(x), rest(y));
+                    rx.cmp(ry)
+                        .then_with(|| fx.bytes().rev().cmp(fy.bytes().rev()))
+                });
             } else {
                 g.sort_by(|&x, &y| items[x].keys.sorted.cmp(&items[y].keys.sorted));
             }
@@ -363,6 +372,27 @@ mod tests {
         let pairs = find_pairs(&items, 0.85, &weights);
         assert!(
             pairs.iter().any(|p| (p.a, p.b) == (300, 301)),
+            "{:?}",
+            pairs.iter().take(5).collect::<Vec<_>>()
+        );
+    }
+
+    /// A typo in the first letter of the first word, among hundreds of
+    /// names with the same words after it: the pair sits side by side in
+    /// the order of the first word read from its end.
+    #[test]
+    fn a_typo_in_the_first_letter_is_found_in_a_big_group() {
+        let mut names: Vec<String> = (0..400)
+            .map(|i| format!("{}olm{i} Financial", (b'a' + (i % 26) as u8) as char))
+            .collect();
+        names.push("Rantanen Financial".into());
+        names.push("Dantanen Financial".into());
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let pairs = find_pairs(&items, 0.85, &weights);
+        assert!(
+            pairs.iter().any(|p| (p.a, p.b) == (400, 401)),
             "{:?}",
             pairs.iter().take(5).collect::<Vec<_>>()
         );

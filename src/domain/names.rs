@@ -73,6 +73,9 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "sprl",
     "cvba",
     "kgaa",
+    "publ",
+    "lp",
+    "pllc",
 ];
 
 /// Legal forms of several words, dropped from the end as a whole (their
@@ -90,6 +93,13 @@ const LEGAL_PHRASES: &[&[&str]] = &[
     &["a", "s"],
     &["private", "limited"],
     &["private", "ltd"],
+    &["kabushiki", "kaisha"],
+    &["kabushiki", "gaisha"],
+    &["yugen", "kaisha"],
+    &["godo", "kaisha"],
+    &["gmbh", "and", "co", "kg"],
+    &["and", "co", "kg"],
+    &["and", "co"],
 ];
 
 /// Small words left out of initials (`Bank of America` is not `boa`).
@@ -135,6 +145,10 @@ pub fn normalise(name: &str) -> String {
         }
     }
     let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // "Co-op" is one word (its "co" is no legal form).
+    while let Some(i) = words.windows(2).position(|w| w == ["co", "op"]) {
+        words.splice(i..i + 2, ["coop"]);
+    }
     loop {
         if let Some(m) = LEGAL_PHRASES
             .iter()
@@ -225,51 +239,58 @@ pub fn initials(norm: &str) -> Option<String> {
     (s.len() >= 2).then_some(s)
 }
 
+/// Words that only link others: never a name's own word, even at its ends.
+const LINKING_WORDS: &[&str] = &["of", "the", "and", "for"];
+
 /// Words that tell no organisation apart: left out of the weighted
-/// comparison (they still count in the normalised and compact forms).
+/// comparison (they still count in the normalised and compact forms),
+/// unless that leaves a name one word or none (then those of two letters
+/// or more that are not [`LINKING_WORDS`] stay).
 const STOPWORDS: &[&str] = &[
     "of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "los", "las", "y", "und", "et",
     "der", "die", "das", "van", "von", "a", "an", "at", "in", "on",
 ];
 
+/// Abbreviations of common words and what they stand for:
+/// `reference/name-abbreviations.txt`.
+const ABBREVIATIONS: &str = include_str!("../../reference/name-abbreviations.txt");
+
+/// The longest abbreviation the file may hold.
+const ABBREVIATION_MAX: usize = 11;
+
+/// The abbreviations by first letter and length: a word is looked up
+/// three times a name, so the lookup is a bucket of one or two entries (or
+/// none), not a hash.
+fn abbreviations() -> &'static [Vec<(&'static str, &'static str)>] {
+    static TABLE: std::sync::OnceLock<Vec<Vec<(&'static str, &'static str)>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 26 * (ABBREVIATION_MAX + 1)];
+        for line in ABBREVIATIONS.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some((short, full)) = line.split_once(' ') {
+                if let Some(at) = abbreviation_bucket(short) {
+                    table[at].push((short, full.trim()));
+                }
+            }
+        }
+        table
+    })
+}
+
+fn abbreviation_bucket(w: &str) -> Option<usize> {
+    let first = *w.as_bytes().first()?;
+    (first.is_ascii_lowercase() && w.len() <= ABBREVIATION_MAX)
+        .then(|| usize::from(first - b'a') * (ABBREVIATION_MAX + 1) + w.len())
+}
+
 /// A word with its abbreviation written out (`intl` is `international`).
-/// A `match` rather than a list: a word is looked up three times a name.
 pub fn expand(w: &str) -> &str {
-    match w {
-        "intl" => "international",
-        "natl" => "national",
-        "mfg" => "manufacturing",
-        "svcs" => "services",
-        "svc" => "service",
-        "srvcs" => "services",
-        "univ" => "university",
-        "dept" => "department",
-        "depts" => "departments",
-        "assn" => "association",
-        "assoc" => "association",
-        "tech" => "technology",
-        "techs" => "technologies",
-        "assns" => "associations",
-        "ctrs" => "centers",
-        "grps" => "groups",
-        "mfrs" => "manufacturers",
-        "mgmt" => "management",
-        "mgt" => "management",
-        "bros" => "brothers",
-        "ctr" => "center",
-        "centre" => "center",
-        "hldgs" => "holdings",
-        "grp" => "group",
-        "sys" => "systems",
-        "dev" => "development",
-        "engg" => "engineering",
-        "govt" => "government",
-        "hosp" => "hospital",
-        "med" => "medical",
-        "labs" => "laboratories",
-        "lab" => "laboratory",
-        _ => w,
-    }
+    abbreviation_bucket(w)
+        .and_then(|at| abbreviations()[at].iter().find(|(short, _)| *short == w))
+        .map_or(w, |(_, full)| full)
 }
 
 /// Words so common in company names that they say little about which
@@ -380,9 +401,18 @@ impl NameKeys {
             first.chars().skip(n.saturating_sub(4)).collect()
         };
         let initials = initials(&norm);
-        let keep = |w: &String| !STOPWORDS.contains(&w.as_str());
-        let tokens: Vec<String> = if words.iter().any(keep) {
-            words.into_iter().filter(keep).collect()
+        // Small words are left out, unless that leaves one word or none:
+        // then they are a name ("Tomasz Le", "Das Freight", "IN Paper"), not
+        // an article or a preposition. Either way the same whatever the
+        // words' order ("Gupta & De Luca", "De Luca & Gupta").
+        let small = |w: &String| STOPWORDS.contains(&w.as_str());
+        let tokens: Vec<String> = if words.iter().filter(|w| !small(w)).count() > 1 {
+            words.into_iter().filter(|w| !small(w)).collect()
+        } else if words.iter().any(|w| !small(w)) {
+            words
+                .into_iter()
+                .filter(|w| !small(w) || (w.len() >= 2 && !LINKING_WORDS.contains(&w.as_str())))
+                .collect()
         } else {
             words
         };
@@ -648,9 +678,10 @@ pub struct Match {
     pub differed: Vec<String>,
 }
 
-/// The smallest Jaro-Winkler similarity at which two words of five letters
-/// or more count as the same word with a typo (four-letter words need
-/// [`TYPO_SIMILARITY_SHORT`]; shorter ones must be equal).
+/// Two words a typo or two apart by count (see `word_similarity`) are as
+/// similar as their edits say, or as Jaro-Winkler says when it is at least
+/// this for words of five letters or more ([`TYPO_SIMILARITY_SHORT`] for
+/// four; shorter words must be equal).
 pub const TYPO_SIMILARITY: f64 = 0.9;
 pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 
@@ -672,25 +703,42 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     {
         return 0.0;
     }
+    // Two letters side by side changed is another word, not two typos.
+    let edits = osa_distance(a.as_bytes(), b.as_bytes(), 2);
+    if edits == 2 && changed_chunk(a, b) {
+        return 0.0;
+    }
     let jw = similarity(a, b);
     let bar = if la.min(lb) >= 5 {
         TYPO_SIMILARITY
     } else {
         TYPO_SIMILARITY_SHORT
     };
-    // Or a typo or two by count: one edit (a letter wrong, missing, added,
-    // or two swapped) in a word of up to six letters, two in a longer one.
+    // A typo or two by count: one edit (a letter wrong, missing, added, or
+    // two swapped) in a word of up to six letters, two in a longer one.
+    // Words alike by Jaro-Winkler alone are not enough: a long common start
+    // makes different words alike ("Coldwater" and "Coldway", "Flenide"
+    // and "Flendekix", three edits apart).
     let longest = la.max(lb);
     let allowed = allowed_edits(longest);
-    let edits = osa_distance(a.as_bytes(), b.as_bytes(), allowed);
+    // A typo at the end of a plural is nearer the words as written
+    // ("Laboratoriex" is one edit from "laboratories", three from
+    // "laboratory", the singular both are compared as).
+    let edits = if edits > allowed {
+        plural_edits(a, b, allowed)
+    } else {
+        edits
+    };
+    if edits > allowed {
+        return 0.0;
+    }
     // Found a typo or two, it is the same word: each edit costs half of
-    // what it does to the letters.
-    let by_edits = (edits <= allowed).then(|| 1.0 - edits as f64 / (2 * longest) as f64);
-    match (jw >= bar, by_edits) {
-        (true, Some(e)) => jw.max(e),
-        (true, None) => jw,
-        (false, Some(e)) => e,
-        (false, None) => 0.0,
+    // what it does to the letters, unless the letters say more alike.
+    let by_edits = 1.0 - edits as f64 / (2 * longest) as f64;
+    if jw >= bar {
+        jw.max(by_edits)
+    } else {
+        by_edits
     }
 }
 
@@ -773,11 +821,51 @@ fn allowed_edits(longest: usize) -> usize {
     }
 }
 
+/// The edits between two words made singular when one of them is written
+/// as a plural again (`laboratory` as `laboratories`, `property` as
+/// `properties`, `school` as `schools`), or `limit + 1`.
+fn plural_edits(a: &str, b: &str, limit: usize) -> usize {
+    let plural = |w: &str| match w.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{w}s"),
+    };
+    let (pa, pb) = (plural(a), plural(b));
+    osa_distance(pa.as_bytes(), b.as_bytes(), limit).min(osa_distance(
+        a.as_bytes(),
+        pb.as_bytes(),
+        limit,
+    ))
+}
+
 /// Whether two words are the same but for a typo or two by count: one
 /// edit in a word of up to six letters, two in a longer one.
 fn typo_by_count(a: &str, b: &str) -> bool {
     let allowed = allowed_edits(a.len().max(b.len()));
-    osa_distance(a.as_bytes(), b.as_bytes(), allowed) <= allowed
+    let edits = osa_distance(a.as_bytes(), b.as_bytes(), allowed);
+    edits <= allowed && !(edits == 2 && changed_chunk(a, b))
+}
+
+/// Whether all that differs between two words is two neighbouring letters
+/// of one in place of two others ("Cont*so*" and "Cont*ou*r" read as
+/// "Conto*so*", "Conto*ur*"; "North*oo*d" and "North*in*d"; "*Ex*porters"
+/// and "*Im*porters"): a different syllable, the way different names
+/// differ. Two typos fall apart ("Summit Harbr Retial"), or shift a letter
+/// along ("Ca*in*nets" for "Ca*bi*nets": one dropped, one doubled), or
+/// change the length ("Beverag*ss*" for "Beverag*e*"). Asked only of words
+/// two edits apart.
+fn changed_chunk(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (x, y) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    x.len() == 2 && y.len() == 2 && !x.iter().any(|c| y.contains(c))
 }
 
 /// The optimal string alignment distance (insertions, deletions,
@@ -1138,6 +1226,12 @@ mod tests {
     #[case("The", "the")]
     #[case("Smith-Jones LLP", "smith jones")]
     #[case("Nestlé AG", "nestle")]
+    #[case("Quevarnora Instruments AB (publ)", "quevarnora instruments")]
+    #[case("Hashimoto Shoji Kabushiki Kaisha", "hashimoto shoji")]
+    #[case("Müller Logistik GmbH & Co. KG", "muller logistik")]
+    #[case("Boateng Communications LP", "boateng communications")]
+    #[case("Smith & Co.", "smith")]
+    #[case("Halifax Farmers Co-op", "halifax farmers coop")]
     fn normalises(#[case] input: &str, #[case] want: &str) {
         assert_eq!(normalise(input), want);
     }
@@ -1216,6 +1310,36 @@ mod tests {
     #[case("Missouri Consulting", "Missouri County", false)]
     #[case("Fabrikam", "Fabrikam Fiber", false)]
     #[case("Lake County Dental", "Lake County Medical", false)]
+    // Two letters side by side changed: another word, not two typos.
+    #[case("Contoso", "Contour", false)]
+    #[case("Northwind Traders", "Northwood Traders", false)]
+    #[case("Wide World Importers", "Wide World Exporters", false)]
+    // More abbreviations of common words; legal forms of more countries.
+    #[case("Kent Hospitality Associates", "Kent Hospitality Assoc", true)]
+    #[case("Lau Electric", "Lau Elec", true)]
+    #[case("Mount Baker Machinery", "Mt Baker Machinery", true)]
+    #[case("Saint Jude Medical", "St. Jude Medical", true)]
+    #[case("Halifax Farmers Cooperative", "Halifax Farmers Co-op", true)]
+    #[case("Cobalt Path Industries", "Cobalt Path Inds", true)]
+    #[case("Kingswood Marketing LLP", "Kingswood Mktg", true)]
+    #[case("Bluestone Capital Kabushiki Kaisha", "Bluestone Capital", true)]
+    // A small word that is most of a name is a name.
+    #[case("Tomasz Le", "Tomasz Das", false)]
+    #[case("Das Freight", "Pacific Freight Network", false)]
+    #[case("IN Paper", "Das Paper", false)]
+    // Alike by their start only: no typo.
+    #[case("Coldwater Logistics", "Coldway Logistics", false)]
+    #[case("Flenide Construction", "Flendekix", false)]
+    #[case("Nassar & Ma", "Nassar Media", false)]
+    #[case("Kimoai", "Kim Air", false)]
+    // Words in another order, small words among them.
+    #[case("Gupta & De Luca SA", "De Luca & Gupta SA", true)]
+    // A typo at the end of a plural.
+    #[case("Glasgow Laboratories", "Glasgow Laboratoriex", true)]
+    #[case("Zhou Properties Alliance plc", "Zhou Propertise Alliance plc", true)]
+    // Two typos apart from each other are still typos.
+    #[case("Proseware", "Prpsewarre", true)]
+    #[case("Northwind Traders", "Nortwind Tradres", true)]
     fn labelled_pairs(#[case] a: &str, #[case] b: &str, #[case] same: bool) {
         let w = Weights::default();
         let got = compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
@@ -1281,6 +1405,50 @@ mod tests {
         assert_eq!(osa_distance(b"autkmotivs", b"automotive", 2), 2);
         assert_eq!(osa_distance(b"consulting", b"construction", 2), 3);
         assert_eq!(osa_distance(b"a", b"abcd", 2), 3);
+    }
+
+    #[rstest]
+    #[case("contoso", "contour", true)]
+    #[case("northwood", "northwind", true)]
+    #[case("exporters", "importers", true)]
+    #[case("northwind", "southwind", false)]
+    // A letter shifted along, or the length changed: typos.
+    #[case("cainnets", "cabinets", false)]
+    #[case("beveragss", "beverage", false)]
+    #[case("redcloud", "relecloud", false)]
+    #[case("fabrikam", "fabrikamxx", false)]
+    #[case("summit", "sumit", false)]
+    // Two typos with a letter or more between them.
+    #[case("prpsewarre", "proseware", false)]
+    #[case("ggreengerg", "greenberg", false)]
+    #[case("northridge", "southridge", false)]
+    fn a_changed_chunk_is_two_neighbouring_letters(
+        #[case] a: &str,
+        #[case] b: &str,
+        #[case] chunk: bool,
+    ) {
+        assert_eq!(changed_chunk(a, b), chunk, "{a} {b}");
+        assert_eq!(changed_chunk(b, a), chunk, "{b} {a}");
+    }
+
+    /// Every line of `reference/name-abbreviations.txt` is found again by
+    /// [`expand`] (none is too long or malformed and silently lost).
+    #[test]
+    fn every_abbreviation_is_looked_up() {
+        let mut n = 0;
+        for line in ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (short, full) = line.split_once(' ').expect("`short full`");
+            assert!(!full.trim().contains(' '), "{line}");
+            assert_eq!(expand(short), full.trim(), "{line}");
+            n += 1;
+        }
+        assert!(n > 70, "{n}");
+        assert_eq!(expand("contoso"), "contoso");
+        assert_eq!(expand(""), "");
+        assert_eq!(expand("Intl"), "Intl", "names are lowercased before");
     }
 
     #[test]

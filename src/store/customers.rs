@@ -186,19 +186,47 @@ pub fn rebuild_name_keys(conn: &Connection) -> Result<()> {
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut weights = Weights::default();
+    let (keyed, weights) = key_names(rows);
     {
         let mut up = conn.prepare(
             "UPDATE customers SET norm_name = ?2, key_suffix = ?3, initials = ?4, key_prefix = ?5
              WHERE id = ?1",
         )?;
-        for (id, name) in rows {
-            let k = NameKeys::of(&name);
-            up.execute(params![id, k.norm, k.suffix, k.initials_key(), k.prefix])?;
-            weights.add(&k);
+        for k in keyed {
+            up.execute(params![k.id, k.norm, k.suffix, k.initials, k.prefix])?;
         }
     }
     save_weights(conn, &weights)
+}
+
+/// A customer's name keys as the `customers` table keeps them.
+pub struct Rekeyed {
+    pub id: i64,
+    pub norm: String,
+    pub suffix: String,
+    pub initials: Option<String>,
+    pub prefix: String,
+}
+
+/// Each customer's (ID, name) keyed again, and the word counts of them all:
+/// what a rebuild of the name keys writes, on either engine.
+pub fn key_names(rows: Vec<(i64, String)>) -> (Vec<Rekeyed>, Weights) {
+    let mut weights = Weights::default();
+    let keyed = rows
+        .into_iter()
+        .map(|(id, name)| {
+            let k = NameKeys::of(&name);
+            weights.add(&k);
+            Rekeyed {
+                id,
+                initials: k.initials_key(),
+                norm: k.norm,
+                suffix: k.suffix,
+                prefix: k.prefix,
+            }
+        })
+        .collect();
+    (keyed, weights)
 }
 
 /// Replace the word counts with `w`'s.

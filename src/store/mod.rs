@@ -119,8 +119,11 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The migration that adds the name keys the program computes.
-const NAME_KEYS_MIGRATION: i64 = 7;
+/// The migrations after which the program works out every customer's name
+/// keys and the word counts again: 7 added them, each later one changed
+/// how names are keyed (12: more abbreviations and legal forms, small
+/// words at a name's ends kept). The server's are in `server::migrate`.
+pub const NAME_KEYS_MIGRATIONS: [i64; 2] = [7, 12];
 
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
@@ -460,7 +463,7 @@ impl Store {
             if n > version {
                 tx.execute_batch(sql)
                     .with_context(|| format!("applying migration {n}"))?;
-                if n == NAME_KEYS_MIGRATION {
+                if NAME_KEYS_MIGRATIONS.contains(&n) {
                     customers::rebuild_name_keys(&tx)
                         .with_context(|| format!("applying migration {n}"))?;
                 }

@@ -34,6 +34,12 @@ const SERVER_MIGRATIONS: &[(i64, &str)] = &[
              pinned_on     TEXT NOT NULL
          );",
     ),
+    (
+        12,
+        // Names keyed by new rules (the file's migration 12): `migrate`
+        // works the keys and word counts out again after it.
+        "",
+    ),
 ];
 
 /// The schema version `SERVER_SCHEMA` is.
@@ -383,11 +389,60 @@ fn migrate(tx: &mut postgres::Transaction, from: i64, to: i64) -> Result<()> {
     for (v, sql) in SERVER_MIGRATIONS {
         if *v > from && *v <= to {
             tx.batch_execute(sql).map_err(|e| explain(&e))?;
+            if crate::store::NAME_KEYS_MIGRATIONS.contains(v) {
+                rebuild_name_keys(tx)?;
+            }
         }
     }
     tx.execute(
         "UPDATE meta SET value = $1 WHERE key = 'schema_version'",
         &[&to.to_string()],
+    )
+    .map_err(|e| explain(&e))?;
+    Ok(())
+}
+
+/// Work out every customer's name keys and the word counts again, as the
+/// file does after the same migration (`store::customers::key_names`).
+fn rebuild_name_keys(tx: &mut postgres::Transaction) -> Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .query("SELECT id, name FROM customers", &[])
+        .map_err(|e| explain(&e))?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    // A new server has no names to key, and no word counts yet.
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let (keyed, weights) = crate::store::customers::key_names(rows);
+    let ids: Vec<i64> = keyed.iter().map(|k| k.id).collect();
+    let norms: Vec<&str> = keyed.iter().map(|k| k.norm.as_str()).collect();
+    let suffixes: Vec<&str> = keyed.iter().map(|k| k.suffix.as_str()).collect();
+    let initials: Vec<Option<&str>> = keyed.iter().map(|k| k.initials.as_deref()).collect();
+    let prefixes: Vec<&str> = keyed.iter().map(|k| k.prefix.as_str()).collect();
+    tx.execute(
+        "UPDATE customers c
+            SET norm_name = u.norm, key_suffix = u.suffix, initials = u.initials,
+                key_prefix = u.prefix
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
+                AS u(id, norm, suffix, initials, prefix)
+          WHERE c.id = u.id",
+        &[&ids, &norms, &suffixes, &initials, &prefixes],
+    )
+    .map_err(|e| explain(&e))?;
+    let counts = weights.sorted_counts();
+    let words: Vec<&str> = std::iter::once("")
+        .chain(counts.iter().map(|(w, _)| w.as_str()))
+        .collect();
+    let names: Vec<i64> = std::iter::once(weights.names as i64)
+        .chain(counts.iter().map(|(_, n)| *n as i64))
+        .collect();
+    tx.batch_execute("DELETE FROM name_words")
+        .map_err(|e| explain(&e))?;
+    tx.execute(
+        "INSERT INTO name_words (word, names) SELECT * FROM unnest($1::text[], $2::bigint[])",
+        &[&words, &names],
     )
     .map_err(|e| explain(&e))?;
     Ok(())
