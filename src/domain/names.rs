@@ -256,7 +256,7 @@ const STOPWORDS: &[&str] = &[
 const ABBREVIATIONS: &str = include_str!("../../reference/name-abbreviations.txt");
 
 /// The longest abbreviation the file may hold.
-const ABBREVIATION_MAX: usize = 11;
+const ABBREVIATION_MAX: usize = 12;
 
 /// The abbreviations by first letter and length: a word is looked up
 /// three times a name, so the lookup is a bucket of one or two entries (or
@@ -1316,6 +1316,8 @@ mod tests {
     #[case("Wide World Importers", "Wide World Exporters", false)]
     // More abbreviations of common words; legal forms of more countries.
     #[case("Kent Hospitality Associates", "Kent Hospitality Assoc", true)]
+    #[case("Kent Hospitality Association", "Kent Hospitality Assoc", true)]
+    #[case("Bamberg Architects Associates", "Bamberg Architects Asslciates", true)]
     #[case("Lau Electric", "Lau Elec", true)]
     #[case("Mount Baker Machinery", "Mt Baker Machinery", true)]
     #[case("Saint Jude Medical", "St. Jude Medical", true)]

@@ -820,6 +820,56 @@ mod tests {
         assert_eq!((d.option, due), (AssignOption::WantsFtcNoDibs, day(2)));
     }
 
+    /// A pause moves the cadence's dates but does not end it: an option
+    /// that rests on an answer still waits.
+    #[test]
+    fn a_pause_does_not_end_the_cadence() {
+        let partners = [Partner {
+            name: "Northwind".into(),
+            mpn: "1234567".into(),
+            deploying: vec!["exchange".into()],
+            is_frp: false,
+        }];
+        let pauses = [StoredPause {
+            id: 1,
+            pause: Pause {
+                from: day(1),
+                until: day(5),
+                resumed_on: None,
+            },
+            requested_by: "customer".into(),
+            reason: "x".into(),
+        }];
+        let r = Record {
+            partners: &partners,
+            pauses: &pauses,
+            ..record(tenant(Some(5000)), &[])
+        };
+        let st = standing(&r, day(2), &settings(), &Cal);
+        assert_eq!(st.stage, Stage::Paused);
+        let missing = st.decision.clone().unwrap_err();
+        assert!(
+            missing[0].starts_with("the cadence is paused until"),
+            "{missing:?}"
+        );
+        assert!(st.assign().is_none());
+        // Told the customer wants no FTC help: it holds, paused or not.
+        let t = TenantFacts {
+            wants_ftc: Some(false),
+            ..tenant(Some(5000))
+        };
+        let r = Record {
+            partners: &partners,
+            pauses: &pauses,
+            ..record(t, &[])
+        };
+        let st = standing(&r, day(2), &settings(), &Cal);
+        assert_eq!(
+            st.decision.map(|d| d.option),
+            Ok(AssignOption::PartnerNoDibs)
+        );
+    }
+
     #[test]
     fn a_decline_of_the_account_team_ends_the_cadence() {
         let ev = [
@@ -1209,12 +1259,23 @@ mod tests {
                 prop_assert!(st.assign().is_none());
             }
             // An option resting on an answer is never proposed while the
-            // cadence is open and the answer unknown.
+            // cadence is open and the answer unknown; a pause does not end
+            // the cadence (nor does `assign`, which reads `decision`).
+            let working = |s: Stage| {
+                matches!(s, Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer)
+            };
+            let unpaused = standing(&Record { pauses: &[], tenant: r.tenant.clone(), ..r }, today, &settings(), &Cal);
+            if st.stage == Stage::Paused && working(unpaused.stage) && !unpaused.reactive {
+                if let Ok(d) = &st.decision {
+                    prop_assert!(!d.rested, "{} rests on an answer, proposed during a pause", d.option);
+                    prop_assert!(d.option != AssignOption::WantsFtcNoDibs);
+                    if d.option == AssignOption::PartnerNoDibs {
+                        prop_assert_eq!(t.wants_ftc, Some(false));
+                    }
+                }
+            }
             if let Some((d, _)) = st.assign() {
-                let open = matches!(
-                    st.stage,
-                    Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-                ) && !st.reactive;
+                let open = working(st.stage) && !st.reactive;
                 if open && d.option == AssignOption::WantsFtcNoDibs {
                     prop_assert!(false, "wants-ftc-no-dibs while the cadence is open");
                 }
