@@ -1264,7 +1264,7 @@ mod tests {
             let working = |s: Stage| {
                 matches!(s, Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer)
             };
-            let unpaused = standing(&Record { pauses: &[], tenant: r.tenant.clone(), ..r }, today, &settings(), &Cal);
+            let unpaused = standing(&Record { pauses: &[], ..r }, today, &settings(), &Cal);
             if st.stage == Stage::Paused && working(unpaused.stage) && !unpaused.reactive {
                 if let Ok(d) = &st.decision {
                     prop_assert!(!d.rested, "{} rests on an answer, proposed during a pause", d.option);
