@@ -342,14 +342,12 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
     };
     // The cadence runs under a pause too: a pause moves its due dates, it
     // does not end it, so an option that rests on an answer still waits.
-    let running = matches!(
-        stage(StageFacts {
-            paused: false,
-            cadence: cadence.stage(today, &[]),
-            ..facts
-        }),
-        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-    );
+    let running = stage(StageFacts {
+        paused: false,
+        cadence: cadence.stage(today, &[]),
+        ..facts
+    })
+    .in_cadence();
     let stage = stage(facts);
     let anyone_replied =
         !cadence.replied.is_empty() || !cadence.declined.is_empty() || rfa.is_some();
@@ -357,10 +355,7 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         .seats
         .is_some_and(|n| n <= s.thresholds.reactive_max_seats)
         && !anyone_replied;
-    let working = matches!(
-        stage,
-        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-    );
+    let working = stage.in_cadence();
     let (situation, dates) = situation(r, &cadence, rfa, today, started, s, running && !reactive);
     let mut decision = decide(&situation, &s.thresholds);
     let awaits_wants = decision.is_err() && rests_on_wants(&situation, &s.thresholds);
@@ -642,10 +637,11 @@ pub fn check_reply(
         return Err(format!("{on} is after today ({today})"));
     }
     if on < st.started {
-        return Err(format!(
-            "{on} is before its cadence started on {}",
-            st.started
-        ));
+        return Err(SendRefusal::BeforeStart {
+            on,
+            started: st.started,
+        }
+        .message(party));
     }
     if let Some(a) = c.attempts.iter().find(|a| a.party == party) {
         if on < a.sent_on {
@@ -1227,10 +1223,7 @@ mod tests {
             let st = standing(&r, today, &settings(), &Cal);
             match &st.next {
                 Next::Contact(c) => {
-                    prop_assert!(matches!(
-                        st.stage,
-                        Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
-                    ), "contact in stage {}", st.stage);
+                    prop_assert!(st.stage.in_cadence(), "contact in stage {}", st.stage);
                     prop_assert!(st.rfa.is_none());
                     prop_assert!(!st.reactive);
                     prop_assert!(st.decision.is_err(), "a contact while an option applies");
@@ -1261,11 +1254,8 @@ mod tests {
             // An option resting on an answer is never proposed while the
             // cadence is open and the answer unknown; a pause does not end
             // the cadence (nor does `assign`, which reads `decision`).
-            let working = |s: Stage| {
-                matches!(s, Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer)
-            };
             let unpaused = standing(&Record { pauses: &[], ..r }, today, &settings(), &Cal);
-            if st.stage == Stage::Paused && working(unpaused.stage) && !unpaused.reactive {
+            if st.stage == Stage::Paused && unpaused.stage.in_cadence() && !unpaused.reactive {
                 if let Ok(d) = &st.decision {
                     prop_assert!(!d.rested, "{} rests on an answer, proposed during a pause", d.option);
                     prop_assert!(d.option != AssignOption::WantsFtcNoDibs);
@@ -1275,7 +1265,7 @@ mod tests {
                 }
             }
             if let Some((d, _)) = st.assign() {
-                let open = working(st.stage) && !st.reactive;
+                let open = st.stage.in_cadence() && !st.reactive;
                 if open && d.option == AssignOption::WantsFtcNoDibs {
                     prop_assert!(false, "wants-ftc-no-dibs while the cadence is open");
                 }

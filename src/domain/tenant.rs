@@ -77,6 +77,15 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// A stage of the running cadence (new, or waiting on a party): a
+    /// contact may still come, and an option that rests on an answer waits.
+    pub fn in_cadence(self) -> bool {
+        matches!(
+            self,
+            Stage::New | Stage::AccountTeam | Stage::Partner | Stage::Customer
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::New => "new",

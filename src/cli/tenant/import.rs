@@ -132,9 +132,8 @@ fn check_new_customers(ctx: &Ctx, tx: crate::store::sql::Db, before: i64) -> Res
     for (n, matches) in new.iter().zip(found) {
         // A customer left with no tenants (its tenants moved by hand) is
         // nobody's to work: no suspicion points at it (as `tenant dupes`).
-        let mut matches = matches;
         let mut kept = Vec::with_capacity(matches.len());
-        for (c, m) in matches.drain(..) {
+        for (c, m) in matches {
             if suspects::has_tenants(tx, c.id)? {
                 kept.push((c, m));
             }
