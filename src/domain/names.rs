@@ -301,13 +301,25 @@ const COMMON_WORDS: &str = include_str!("../../reference/common-name-words.txt")
 fn common_words() -> &'static std::collections::HashSet<&'static str> {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        COMMON_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    SET.get_or_init(|| word_list(COMMON_WORDS))
+}
+
+/// Words that name another body of the same place or trade ("State",
+/// "National", "Institute"): `reference/name-qualifiers.txt`.
+const QUALIFIERS: &str = include_str!("../../reference/name-qualifiers.txt");
+
+fn qualifiers() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| word_list(QUALIFIERS))
+}
+
+/// The words of a reference list: a word a line, `#` comments.
+fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 /// A word of a normalised name in its canonical form: abbreviation
@@ -355,6 +367,9 @@ pub struct NameKeys {
     /// Each token's letters as bits: two words a typo or two apart differ
     /// in few of them, which rules most pairs of words out cheaply.
     pub masks: Vec<u64>,
+    /// Bit `i` set: token `i` was written as a plural and made singular
+    /// ("Laboratories" is `laboratory`).
+    pub plurals: u32,
 }
 
 fn sorted_letters(s: &str) -> String {
@@ -380,10 +395,14 @@ impl NameKeys {
     /// The keys of a name normalised already.
     pub fn from_norm(norm: String) -> NameKeys {
         let compact: String = norm.split(' ').map(expand).collect();
-        let words: Vec<String> = norm
+        let words: Vec<(String, bool)> = norm
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(canonical_word)
+            .map(|w| {
+                let c = canonical_word(w);
+                let plural = c.len() < expand(w).len();
+                (c, plural)
+            })
             .collect();
         let prefix: String = compact.chars().take(4).collect();
         // One word: its last four letters (a typo at its start). More: the
@@ -405,17 +424,23 @@ impl NameKeys {
         // then they are a name ("Tomasz Le", "Das Freight", "IN Paper"), not
         // an article or a preposition. Either way the same whatever the
         // words' order ("Gupta & De Luca", "De Luca & Gupta").
-        let small = |w: &String| STOPWORDS.contains(&w.as_str());
-        let tokens: Vec<String> = if words.iter().filter(|w| !small(w)).count() > 1 {
+        let small = |(w, _): &(String, bool)| STOPWORDS.contains(&w.as_str());
+        let kept: Vec<(String, bool)> = if words.iter().filter(|w| !small(w)).count() > 1 {
             words.into_iter().filter(|w| !small(w)).collect()
         } else if words.iter().any(|w| !small(w)) {
             words
                 .into_iter()
-                .filter(|w| !small(w) || (w.len() >= 2 && !LINKING_WORDS.contains(&w.as_str())))
+                .filter(|w| !small(w) || (w.0.len() >= 2 && !LINKING_WORDS.contains(&w.0.as_str())))
                 .collect()
         } else {
             words
         };
+        let plurals = kept
+            .iter()
+            .take(32)
+            .enumerate()
+            .fold(0u32, |m, (i, (_, p))| m | u32::from(*p) << i);
+        let tokens: Vec<String> = kept.into_iter().map(|(w, _)| w).collect();
         let mut order: Vec<&str> = tokens.iter().map(String::as_str).collect();
         order.sort_unstable();
         let sorted = order.join(" ");
@@ -423,6 +448,7 @@ impl NameKeys {
         NameKeys {
             norm,
             masks,
+            plurals,
             tokens,
             compact,
             prefix,
@@ -444,6 +470,11 @@ impl NameKeys {
     /// `initials_key` it is.
     pub fn acronym_key(&self) -> Option<String> {
         (self.is_single_word() && self.norm.len() >= 3).then(|| sorted_letters(&self.norm))
+    }
+
+    /// Whether token `i` was written as a plural.
+    pub fn plural(&self, i: usize) -> bool {
+        i < 32 && self.plurals >> i & 1 == 1
     }
 
     /// Whether this name is a single word (the form an acronym takes).
@@ -594,6 +625,10 @@ pub struct Weights {
 
 /// The least weight of a word not known as common.
 pub const MIN_WEIGHT: f64 = 3.0;
+/// The least a word in place of another word of the other name weighs
+/// ("Retail" for "Energy"): more than a rare word, since two trades or two
+/// places say two organisations.
+pub const CONFLICT_WEIGHT: f64 = 4.0;
 /// The most a common word weighs.
 pub const COMMON_WEIGHT: f64 = 1.0;
 
@@ -646,6 +681,7 @@ impl Weights {
         Weighed {
             weight: self.weight(token),
             rare: self.df.get(token).copied().unwrap_or(0) <= 1,
+            qualifier: qualifiers().contains(token),
         }
     }
 
@@ -665,6 +701,9 @@ impl Weights {
 pub struct Weighed {
     pub weight: f64,
     pub rare: bool,
+    /// A word of `reference/name-qualifiers.txt` ("State", "National"):
+    /// in one name only, it names another organisation.
+    pub qualifier: bool,
 }
 
 /// Two names the check takes for the same organisation, and why.
@@ -685,7 +724,7 @@ pub struct Match {
 pub const TYPO_SIMILARITY: f64 = 0.9;
 pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 
-fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
+fn word_similarity(a: &str, ma: u64, a_plural: bool, b: &str, mb: u64, b_plural: bool) -> f64 {
     if a == b {
         return 1.0;
     }
@@ -703,17 +742,6 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     {
         return 0.0;
     }
-    // Two letters side by side changed is another word, not two typos.
-    let edits = osa_distance(a.as_bytes(), b.as_bytes(), 2);
-    if edits == 2 && changed_chunk(a, b) {
-        return 0.0;
-    }
-    let jw = similarity(a, b);
-    let bar = if la.min(lb) >= 5 {
-        TYPO_SIMILARITY
-    } else {
-        TYPO_SIMILARITY_SHORT
-    };
     // A typo or two by count: one edit (a letter wrong, missing, added, or
     // two swapped) in a word of up to six letters, two in a longer one.
     // Words alike by Jaro-Winkler alone are not enough: a long common start
@@ -721,11 +749,12 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     // and "Flendekix", three edits apart).
     let longest = la.max(lb);
     let allowed = allowed_edits(longest);
+    let edits = typo_edits(a, b, allowed);
     // A typo at the end of a plural is nearer the words as written
     // ("Laboratoriex" is one edit from "laboratories", three from
     // "laboratory", the singular both are compared as).
     let edits = if edits > allowed {
-        plural_edits(a, b, allowed)
+        plural_edits(a, a_plural, b, b_plural, allowed)
     } else {
         edits
     };
@@ -735,6 +764,12 @@ fn word_similarity(a: &str, ma: u64, b: &str, mb: u64) -> f64 {
     // Found a typo or two, it is the same word: each edit costs half of
     // what it does to the letters, unless the letters say more alike.
     let by_edits = 1.0 - edits as f64 / (2 * longest) as f64;
+    let jw = similarity(a, b);
+    let bar = if la.min(lb) >= 5 {
+        TYPO_SIMILARITY
+    } else {
+        TYPO_SIMILARITY_SHORT
+    };
     if jw >= bar {
         jw.max(by_edits)
     } else {
@@ -782,21 +817,27 @@ fn join_words(
     }
     let mut tokens = Vec::with_capacity(a.tokens.len());
     let mut weights = Vec::with_capacity(a.tokens.len());
+    let mut plurals = 0u32;
     let mut any = false;
     let mut i = 0;
     while i < a.tokens.len() {
-        if let Some(y) = a.tokens.get(i + 1) {
-            if let Some(j) = whole(&a.tokens[i], y) {
-                tokens.push(b.tokens[j].clone());
-                weights.push(wb[j]);
+        let joined = a.tokens.get(i + 1).and_then(|y| whole(&a.tokens[i], y));
+        let (word, weight, plural) = match joined {
+            Some(j) => {
                 any = true;
                 i += 2;
-                continue;
+                (&b.tokens[j], wb[j], b.plural(j))
             }
+            None => {
+                i += 1;
+                (&a.tokens[i - 1], wa[i - 1], a.plural(i - 1))
+            }
+        };
+        if plural && tokens.len() < 32 {
+            plurals |= 1 << tokens.len();
         }
-        tokens.push(a.tokens[i].clone());
-        weights.push(wa[i]);
-        i += 1;
+        tokens.push(word.clone());
+        weights.push(weight);
     }
     any.then(|| {
         let masks = tokens.iter().map(|t| letter_mask(t)).collect();
@@ -804,6 +845,7 @@ fn join_words(
             NameKeys {
                 tokens,
                 masks,
+                plurals,
                 ..a.clone()
             },
             weights,
@@ -821,28 +863,33 @@ fn allowed_edits(longest: usize) -> usize {
     }
 }
 
-/// The edits between two words made singular when one of them is written
-/// as a plural again (`laboratory` as `laboratories`, `property` as
-/// `properties`, `school` as `schools`), or `limit + 1`.
-fn plural_edits(a: &str, b: &str, limit: usize) -> usize {
+/// The edits between two words when the one of them that was written as a
+/// plural and made singular is a plural again (`laboratory` as
+/// `laboratories`, `klua` as the `kluas` written), or `limit + 1`. A word
+/// written singular stays so ("Zenvus" is not a typo of "Zenvo").
+fn plural_edits(a: &str, a_plural: bool, b: &str, b_plural: bool, limit: usize) -> usize {
     let plural = |w: &str| match w.strip_suffix('y') {
         Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
         _ => format!("{w}s"),
     };
-    let (pa, pb) = (plural(a), plural(b));
-    osa_distance(pa.as_bytes(), b.as_bytes(), limit).min(osa_distance(
-        a.as_bytes(),
-        pb.as_bytes(),
-        limit,
-    ))
+    let mut edits = limit + 1;
+    if a_plural {
+        edits = edits.min(typo_edits(&plural(a), b, limit));
+    }
+    if b_plural {
+        edits = edits.min(typo_edits(a, &plural(b), limit));
+    }
+    edits
 }
 
-/// Whether two words are the same but for a typo or two by count: one
-/// edit in a word of up to six letters, two in a longer one.
-fn typo_by_count(a: &str, b: &str) -> bool {
-    let allowed = allowed_edits(a.len().max(b.len()));
-    let edits = osa_distance(a.as_bytes(), b.as_bytes(), allowed);
-    edits <= allowed && !(edits == 2 && changed_chunk(a, b))
+/// The typos between two words (see [`osa_distance`]), or `limit + 1`
+/// when there are more, or when two letters side by side are changed:
+/// another word, not two typos (see [`changed_chunk`]).
+fn typo_edits(a: &str, b: &str, limit: usize) -> usize {
+    match osa_distance(a.as_bytes(), b.as_bytes(), limit) {
+        2 if changed_chunk(a, b) => limit + 1,
+        edits => edits,
+    }
 }
 
 /// Whether all that differs between two words is two neighbouring letters
@@ -905,7 +952,7 @@ fn osa_distance(a: &[u8], b: &[u8], limit: usize) -> usize {
 /// score is twice the weight of the pairs (each counted at the lower of
 /// its two words' weights, times their similarity) over the weight of
 /// both names, pairs counted at that same weight (a weighted Dice
-/// coefficient), words in place of each other at least `MIN_WEIGHT`.
+/// coefficient), words in place of each other at least `CONFLICT_WEIGHT`.
 fn weighted(
     a: &NameKeys,
     wa: &[Weighed],
@@ -931,7 +978,14 @@ fn weighted(
                 continue;
             }
             let s = if wa[i].rare || wb[j].rare {
-                word_similarity(x, a.masks[i], &b.tokens[j], b.masks[j])
+                word_similarity(
+                    x,
+                    a.masks[i],
+                    a.plural(i),
+                    &b.tokens[j],
+                    b.masks[j],
+                    b.plural(j),
+                )
             } else if *x == b.tokens[j] {
                 1.0
             } else {
@@ -955,7 +1009,8 @@ fn weighted(
     }
     // A word of one name in place of another word of the other ("Retail"
     // for "Energy") says they are different, however common both words
-    // are: such pairs of unmatched words weigh at least MIN_WEIGHT each.
+    // are: such pairs of unmatched words weigh at least CONFLICT_WEIGHT
+    // each.
     // A word one name merely adds ("Enterprises") weighs what it weighs.
     let mut ua = [0f64; MAX];
     let mut ub = [0f64; MAX];
@@ -977,10 +1032,22 @@ fn weighted(
     let conflicts = ka.min(kb);
     for (ws, k) in [(&ua, ka), (&ub, kb)] {
         for (i, x) in ws[..k].iter().enumerate() {
-            den += if i < conflicts { x.max(MIN_WEIGHT) } else { *x };
+            den += if i < conflicts {
+                x.max(CONFLICT_WEIGHT)
+            } else {
+                *x
+            };
         }
     }
-    let score = if den > 0.0 { num / den } else { 0.0 };
+    let mut score = if den > 0.0 { num / den } else { 0.0 };
+    // A qualifier only one name has ("Toronto State University" and
+    // "University of Toronto") names another organisation: it halves the
+    // score, however little the word weighs.
+    let lone_qualifier = (0..na).any(|i| pair_of[i] == usize::MAX && wa[i].qualifier)
+        || (0..nb).any(|j| !used[j] && wb[j].qualifier);
+    if lone_qualifier {
+        score *= QUALIFIER_FACTOR;
+    }
     if !explain {
         return (score, Vec::new(), Vec::new());
     }
@@ -1000,6 +1067,9 @@ fn weighted(
     }
     (score, matched, differed)
 }
+
+/// What a qualifier found in one name only leaves of the score.
+pub const QUALIFIER_FACTOR: f64 = 0.5;
 
 /// The default similarity threshold: weighted word similarity at or above
 /// it is a `similar-name`.
@@ -1046,14 +1116,10 @@ pub fn compare_weighed(
         });
     }
     // Two one-word names have nothing else to tell them apart: their word
-    // must be a typo by count ("Prospera" is not "Proseware", however
-    // alike their starts).
-    let one_word_apart =
-        a.tokens.len() == 1 && b.tokens.len() == 1 && !typo_by_count(&a.tokens[0], &b.tokens[0]);
-    if !one_word_apart {
-        if let Some(m) = weighted_match(a, wa, b, wb, threshold) {
-            return Some(m);
-        }
+    // must be a typo by count, which is all `word_similarity` takes
+    // ("Prospera" is not "Proseware", however alike their starts).
+    if let Some(m) = weighted_match(a, wa, b, wb, threshold) {
+        return Some(m);
     }
     // Words joined in one name and apart in the other ("Woodgrove Bank
     // Intl" and "Wood Grove Bank"): compared with the joined word.
@@ -1066,17 +1132,21 @@ pub fn compare_weighed(
             return Some(m);
         }
     }
-    // A short name joined or split and typo'd as well ("Adaxum" and "A.
-    // Datum"): the compact forms compared as one word.
+    // A short name joined or split and typo'd once as well ("Adaxum" and
+    // "A. Datum"): the compact forms compared as one word, one edit apart
+    // at most (two are another name: "Kobe Inns" and "Kobino").
     if a.norm.matches(' ').count() != b.norm.matches(' ').count()
         && a.short_key().is_some()
         && b.short_key().is_some()
+        && osa_distance(a.compact.as_bytes(), b.compact.as_bytes(), 1) <= 1
     {
         let sim = word_similarity(
             &a.compact,
             letter_mask(&a.compact),
+            false,
             &b.compact,
             letter_mask(&b.compact),
+            false,
         );
         let score = round3(JOINED_SCORE * sim);
         if sim > 0.0 && score >= threshold {
@@ -1342,6 +1412,36 @@ mod tests {
     // Two typos apart from each other are still typos.
     #[case("Proseware", "Prpsewarre", true)]
     #[case("Northwind Traders", "Nortwind Tradres", true)]
+    // A qualifier in one name only names another organisation.
+    #[case("University of Toronto", "Toronto State University", false)]
+    #[case("Bad Homburg State University", "University of Bad Homburg", false)]
+    #[case("Bank of Zagreb", "First National Bank of Zagreb", false)]
+    #[case("Osaka Institute of Technology", "Osaka Technologies", false)]
+    #[case("Ohio University", "Ohio State University", false)]
+    #[case("Lake Bank", "Lake County Bank", false)]
+    #[case("Toronto State University", "Toronto Stat University", true)]
+    #[case("First National Bank of Zagreb", "First Natl Bank of Zagreb", true)]
+    #[case("Osaka Institute of Technology", "Osaka Inst of Tech", true)]
+    // A typo at a plural's end is at its end.
+    #[case("Zenvo", "Zenvus Software", false)]
+    #[case("Clazis Publishing", "Claza", false)]
+    // A typo in a word that then reads as a plural is still a typo.
+    #[case("Kluas Salo Facilities", "Klaus Salo Facilities", true)]
+    #[case("Nauxs", "Naxus", true)]
+    // ... but two neighbouring letters changed in it make another word.
+    #[case("Lexitas", "Lexiris", false)]
+    #[case("Miratas", "Miramis", false)]
+    // Two trades in place of each other after a shared place.
+    #[case("Santa Clara Universal Motors", "Santa Clara Universal Travel", false)]
+    #[case(
+        "Buenos Aires Electric Cooperative",
+        "Buenos Aires Cooperative Bank",
+        false
+    )]
+    // Joined or split and typo'd twice: another name.
+    #[case("Kobe Inns", "Kobino", false)]
+    #[case("Vos Data", "Vosada", false)]
+    #[case("Graz Cars", "Gratar", false)]
     fn labelled_pairs(#[case] a: &str, #[case] b: &str, #[case] same: bool) {
         let w = Weights::default();
         let got = compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
@@ -1363,6 +1463,28 @@ mod tests {
         let a = NameKeys::of("Harbor Zylotech");
         assert!(compare(&a, &NameKeys::of("Harbor Quantix"), DEFAULT_THRESHOLD, &w).is_none());
         assert!(compare(&a, &NameKeys::of("Harbor Zylotec"), DEFAULT_THRESHOLD, &w).is_some());
+    }
+
+    #[test]
+    fn two_common_trades_in_place_of_each_other_part_two_names() {
+        // Among 10,000 customers "Motors" and "Travel" are common trades
+        // and the place "Santa Clara Universal" is in a few names.
+        let names: Vec<NameKeys> = (0..10_000)
+            .map(|i| match i % 500 {
+                0..=99 => NameKeys::of(&format!("Name{i} Motors")),
+                100..=199 => NameKeys::of(&format!("Name{i} Travel")),
+                200 => NameKeys::of(&format!("Santa Clara Universal Name{i}")),
+                _ => NameKeys::of(&format!("Name{i}")),
+            })
+            .collect();
+        let w = Weights::count(&names);
+        assert!(w.weight("motor") < CONFLICT_WEIGHT && w.weight("santa") > CONFLICT_WEIGHT);
+        let a = NameKeys::of("Santa Clara Universal Motors");
+        let b = NameKeys::of("Santa Clara Universal Travel");
+        assert!(compare(&a, &b, DEFAULT_THRESHOLD, &w).is_none());
+        // The same trade with a typo is the same name.
+        let c = NameKeys::of("Santa Clara Universal Motorss");
+        assert!(compare(&a, &c, DEFAULT_THRESHOLD, &w).is_some());
     }
 
     #[test]
