@@ -1135,9 +1135,9 @@ pub fn compare_weighed(
     // A short name joined or split and typo'd once as well ("Adaxum" and
     // "A. Datum"): the compact forms compared as one word, one edit apart
     // at most (two are another name: "Kobe Inns" and "Kobino").
-    if a.norm.matches(' ').count() != b.norm.matches(' ').count()
-        && a.short_key().is_some()
+    if a.short_key().is_some()
         && b.short_key().is_some()
+        && a.norm.matches(' ').count() != b.norm.matches(' ').count()
         && osa_distance(a.compact.as_bytes(), b.compact.as_bytes(), 1) <= 1
     {
         let sim = word_similarity(
@@ -1269,8 +1269,9 @@ fn jaro_ascii(a: &[u8], b: &[u8]) -> f64 {
 
 /// Whether one of two names is the acronym of the other.
 pub fn is_acronym(a: &NameKeys, b: &NameKeys) -> bool {
+    // Initials are letters alone: a name equal to them is one word.
     let one_way = |x: &NameKeys, y: &NameKeys| {
-        x.is_single_word() && x.norm.len() >= 3 && y.initials.as_deref() == Some(x.norm.as_str())
+        x.norm.len() >= 3 && y.initials.as_deref() == Some(x.norm.as_str())
     };
     one_way(a, b) || one_way(b, a)
 }
