@@ -217,6 +217,7 @@ fn existing_domain_or_tenant_id_exits_1(#[case] domain: &str, #[case] guid: Opti
 #[case::acronym_other_way("IBM", "International Business Machines Corp", "acronym")]
 #[case::typo_inside_a_short_name("Fabrikam GmbH", "Fabirkam", "similar-name")]
 #[case::short_name_joined_and_typod("A. Datum Corporation", "Adaxum Corp", "similar-name")]
+#[case::typo_in_a_qualifier("Toronto State University", "Toronto Stat University", "similar-name")]
 fn duplicate_customer_is_refused(#[case] existing: &str, #[case] new: &str, #[case] reason: &str) {
     let f = Ftc::new();
     f.add(

@@ -562,3 +562,31 @@ fn dupes_on_distinct_customers_is_empty() {
     f.add("fabrikam.onmicrosoft.com", "Fabrikam", &[]);
     assert_eq!(f.json(&["tenant", "dupes"]), json!([]));
 }
+
+/// A qualifier in one name only ("State") names another organisation:
+/// `tenant add` takes the second university without `--force`, `tenant
+/// dupes` lists nothing at the default score, and a low `--min-score`
+/// shows the pair with the halved score and why.
+#[test]
+fn a_qualifier_in_one_name_only_is_another_organisation() {
+    let f = Ftc::new();
+    f.init();
+    f.add("utoronto.onmicrosoft.com", "University of Toronto", &[]);
+    f.add(
+        "torontostate.onmicrosoft.com",
+        "Toronto State University",
+        &[],
+    );
+    assert_eq!(f.json(&["tenant", "dupes"]), json!([]));
+    let v = f.json(&["tenant", "dupes", "--min-score", "0.3"]);
+    let pairs = v.as_array().unwrap();
+    assert_eq!(pairs.len(), 1, "{v}");
+    assert!(pairs[0]["score"].as_f64().unwrap() < 0.5, "{v}");
+    assert!(
+        pairs[0]["why"]
+            .as_str()
+            .unwrap()
+            .ends_with("differ: state (state in one name only: score halved)"),
+        "{v}"
+    );
+}

@@ -1195,6 +1195,17 @@ pub fn why_in_words<S: AsRef<str>>(matched: &[S], differed: &[S]) -> String {
         }
         out.push_str("differ: ");
         out.push_str(&join(differed));
+        let lone: Vec<&str> = differed
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|w| qualifiers().contains(w))
+            .collect();
+        if !lone.is_empty() {
+            out.push_str(&format!(
+                " ({} in one name only: score halved)",
+                lone.join(", ")
+            ));
+        }
     }
     out
 }
@@ -1492,6 +1503,19 @@ mod tests {
     fn reasons_and_explanations() {
         let w = Weights::default();
         let r = |a, b| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
+        // A qualifier found in one name only says so.
+        let m = compare(
+            &NameKeys::of("University of Toronto"),
+            &NameKeys::of("Toronto State University"),
+            0.1,
+            &w,
+        )
+        .unwrap();
+        assert!(m.score < 0.5, "{m:?}");
+        assert_eq!(
+            m.why(),
+            "same: university, toronto; differ: state (state in one name only: score halved)"
+        );
         assert_eq!(
             r("Contoso Ltd", "contoso").unwrap().reason,
             Reason::SameName
