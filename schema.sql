@@ -472,3 +472,11 @@ CREATE TABLE customer_pins (
 -- (`reference/name-abbreviations.txt`), more legal forms ("AB (publ)",
 -- "Kabushiki Kaisha", "GmbH & Co. KG", "LP") and a small word at either
 -- end of a name kept as a word of it ("Tomasz Le").
+
+-- migration 13: "and" in the name's own language
+--
+-- No table changes: the program works out every customer's name keys and
+-- the word counts again after this block (`store::NAME_KEYS_MIGRATIONS`),
+-- since "og", "och", "e" and "en" ("and" in Norwegian and Danish, Swedish,
+-- Italian and Portuguese, Dutch) are now small words like "and", "und" and
+-- "et", left out of a name's words and of its initials.

@@ -122,8 +122,8 @@ impl<'a> Scope<'a> {
 /// The migrations after which the program works out every customer's name
 /// keys and the word counts again: 7 added them, each later one changed
 /// how names are keyed (12: more abbreviations and legal forms, small
-/// words at a name's ends kept). The server's are in `server::migrate`.
-pub const NAME_KEYS_MIGRATIONS: [i64; 2] = [7, 12];
+/// words at a name's ends kept; 13: "and" in more languages). The server's are in `server::migrate`.
+pub const NAME_KEYS_MIGRATIONS: [i64; 3] = [7, 12, 13];
 
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
