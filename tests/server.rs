@@ -158,11 +158,12 @@ fn db_init_creates_the_schema_and_the_roles_once() {
         said.contains(&format!("schema version {version})")),
         "{said}"
     );
-    // The same tables with the same columns as the file's schema.
+    // The same tables with the same columns as the file's schema, but the
+    // file's own index of the name keys (the server indexes the columns).
     let sqlite = rusqlite::Connection::open(file.db()).unwrap();
     let mut file_tables: Vec<(String, Vec<String>)> = Vec::new();
     let names: Vec<String> = sqlite
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'name_keys' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -533,6 +534,20 @@ fn dump(path: &std::path::Path) -> Vec<(String, Vec<String>)> {
     tables
         .into_iter()
         .map(|t| {
+            // The key lists are an index: the same customers under the same
+            // keys, however they are cut into parts.
+            if t == "name_keys" {
+                let pairs: Vec<String> = c
+                    .prepare(
+                        "SELECT k.key || '|' || j.value FROM name_keys k, json_each(k.ids) j ORDER BY 1",
+                    )
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                return (t, pairs);
+            }
             let cols: Vec<String> = c
                 .prepare(&format!(
                     "SELECT name FROM pragma_table_info('{t}') ORDER BY name"

@@ -39,6 +39,10 @@ pub const TABLES: [&str; 25] = [
     "customer_pins",
 ];
 
+/// The file's tables that are its own index of others (see the schema's
+/// migration 14): not copied, written again from the copied rows.
+pub const FILE_INDEXES: [&str; 1] = ["name_keys"];
+
 /// Where a database is.
 pub enum Side {
     File(PathBuf),
@@ -364,6 +368,10 @@ fn copy_tables(src: &mut Open, dst: &mut Open, to: &Side) -> Result<Vec<(&'stati
         }
         counts.push((t, a));
     }
+    // The file's own index of the customers' keys (`FILE_INDEXES`).
+    if let Open::File(c) = dst {
+        super::customers::rebuild_key_lists(c)?;
+    }
     if let Open::Server(c) = dst {
         // Identity columns go on after the largest copied ID.
         for t in TABLES {
@@ -472,7 +480,11 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         tables.sort();
-        let mut ours: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+        let mut ours: Vec<String> = TABLES
+            .iter()
+            .chain(FILE_INDEXES.iter())
+            .map(|t| t.to_string())
+            .collect();
         ours.sort();
         assert_eq!(ours, tables);
         for (i, t) in TABLES.iter().enumerate() {

@@ -2,9 +2,11 @@
 
 use super::sql::{self, Arg, Db};
 use crate::args;
-use crate::domain::names::{Key, NameKeys, StoredKeys, Weights, SHORT_NAME};
+use crate::domain::names::{Fnv, Key, NameKeys, StoredKeys, Weights, SHORT_NAME};
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 
 #[derive(Debug, Clone)]
 pub struct Customer {
@@ -59,12 +61,21 @@ pub fn get_customer<'c>(db: impl Into<Db<'c>>, id: i64) -> Result<Option<Custome
 
 /// Customers whose exact name (any case) is `name`.
 pub fn find_customers_by_name<'c>(db: impl Into<Db<'c>>, name: &str) -> Result<Vec<Customer>> {
+    let db = db.into();
     let k = NameKeys::of(name);
-    db.into().all(
-        "SELECT id, tpid, name FROM customers WHERE key_prefix = ?1 AND lower(name) = lower(?2)",
-        args![k.prefix, name],
-        customer,
-    )
+    let sql = if db.is_server() {
+        "SELECT id, tpid, name FROM customers WHERE key_prefix = ?1 AND lower(name) = lower(?2)"
+    } else {
+        "SELECT id, tpid, name FROM customers
+          WHERE id IN (SELECT j.value FROM name_keys k, json_each(k.ids) j WHERE k.key = ?1)
+            AND lower(name) = lower(?2)"
+    };
+    let key = if db.is_server() {
+        k.prefix
+    } else {
+        list_key(Key::Prefix, &k.prefix)
+    };
+    db.all(sql, args![key, name], customer)
 }
 
 pub fn insert_customer<'c>(db: impl Into<Db<'c>>, name: &str, tpid: Option<i64>) -> Result<i64> {
@@ -76,6 +87,9 @@ pub fn insert_customer<'c>(db: impl Into<Db<'c>>, name: &str, tpid: Option<i64>)
         args![tpid, name, k.norm, k.suffix, k.initials_key(), k.prefix],
     )?;
     count_words(db, &k, 1)?;
+    if let Some(conn) = db.sqlite() {
+        list_customer(conn, id, &StoredKeys::from(k))?;
+    }
     Ok(id)
 }
 
@@ -143,13 +157,16 @@ pub fn insert_customers(db: Db, new: &[(i64, String)]) -> Result<()> {
 
 pub fn rename_customer<'c>(db: impl Into<Db<'c>>, id: i64, name: &str) -> Result<()> {
     let db = db.into();
-    let old: Option<String> = db.first(
-        "SELECT norm_name FROM customers WHERE id = ?1",
+    let old: Option<StoredKeys> = db.first(
+        "SELECT norm_name, key_prefix, key_suffix, initials FROM customers WHERE id = ?1",
         args![id],
-        |r| r.get(0),
+        stored_keys,
     )?;
     if let Some(old) = old {
-        count_words(db, &NameKeys::from_norm(old), -1)?;
+        if let Some(conn) = db.sqlite() {
+            unlist_customer(conn, id, &old)?;
+        }
+        count_words(db, &NameKeys::from_norm(old.norm), -1)?;
     }
     let k = NameKeys::of(name);
     db.execute(
@@ -159,7 +176,195 @@ pub fn rename_customer<'c>(db: impl Into<Db<'c>>, id: i64, name: &str) -> Result
         args![id, name, k.norm, k.suffix, k.initials_key(), k.prefix],
     )?;
     count_words(db, &k, 1)?;
+    if let Some(conn) = db.sqlite() {
+        list_customer(conn, id, &StoredKeys::from(k))?;
+    }
     Ok(())
+}
+
+/// Columns `norm_name, key_prefix, key_suffix, initials`: the keys as
+/// stored.
+fn stored_keys(r: &sql::Row) -> Result<StoredKeys> {
+    Ok(StoredKeys {
+        norm: r.get(0)?,
+        prefix: r.get(1)?,
+        suffix: r.get(2)?,
+        initials: r.get(3)?,
+    })
+}
+
+/// The file's index of the blocking keys (`name_keys`, see the schema's
+/// migration 14): for each key a customer is found by, tagged with its
+/// kind, the IDs of the customers that have it as a JSON array. The
+/// server indexes the key columns instead.
+fn list_key(key: Key, value: &str) -> String {
+    let mut k = String::with_capacity(value.len() + 1);
+    k.push(tag(key));
+    k.push_str(value);
+    k
+}
+
+/// The kind of key a list's key starts with.
+fn tag(key: Key) -> char {
+    match key {
+        Key::Prefix | Key::Short => 'p',
+        Key::Suffix => 's',
+        Key::Initials => 'i',
+    }
+}
+
+/// The most IDs a list takes one at a time in one part: adding a customer
+/// to a long list writes a short part, not the whole list.
+const LIST_PART: i64 = 512;
+
+/// Add customer `id` to the lists of its keys.
+fn list_customer(conn: &Connection, id: i64, keys: &StoredKeys) -> Result<()> {
+    for (key, value) in keys.indexed() {
+        let k = list_key(key, value);
+        let last: Option<(i64, i64)> = conn
+            .prepare_cached(
+                "SELECT part, json_array_length(ids) FROM name_keys WHERE key = ?1
+                  ORDER BY part DESC LIMIT 1",
+            )?
+            .query_row(params![k], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match last {
+            Some((part, n)) if n < LIST_PART => conn
+                .prepare_cached(
+                    "UPDATE name_keys SET ids = json_insert(ids, '$[#]', ?3)
+                      WHERE key = ?1 AND part = ?2",
+                )?
+                .execute(params![k, part, id])?,
+            last => conn
+                .prepare_cached(
+                    "INSERT INTO name_keys (key, part, ids) VALUES (?1, ?2, json_array(?3))",
+                )?
+                .execute(params![k, last.map_or(0, |(part, _)| part + 1), id])?,
+        };
+    }
+    Ok(())
+}
+
+/// Take customer `id` off the lists of its keys `keys` (as stored).
+fn unlist_customer(conn: &Connection, id: i64, keys: &StoredKeys) -> Result<()> {
+    for (key, value) in keys.indexed() {
+        let k = list_key(key, value);
+        conn.prepare_cached(
+            "UPDATE name_keys
+                SET ids = json_remove(ids, (SELECT '$[' || j.key || ']'
+                                              FROM json_each(name_keys.ids) j
+                                             WHERE j.value = ?2 LIMIT 1))
+              WHERE key = ?1
+                AND EXISTS (SELECT 1 FROM json_each(name_keys.ids) j WHERE j.value = ?2)",
+        )?
+        .execute(params![k, id])?;
+        conn.prepare_cached("DELETE FROM name_keys WHERE key = ?1 AND ids = '[]'")?
+            .execute(params![k])?;
+    }
+    Ok(())
+}
+
+/// Customers' IDs gathered by key, written as lists in one go (a bulk
+/// load, a rebuild).
+#[derive(Default)]
+pub struct KeyLists {
+    lists: std::collections::HashMap<String, Vec<i64>, BuildHasherDefault<Fnv>>,
+    held: usize,
+    key: String,
+}
+
+/// Lists ready to write: (key, its IDs as a JSON array), keys in order.
+pub struct ListRows(Vec<(String, String)>);
+
+impl KeyLists {
+    /// Customer `id` is found by `keys`.
+    pub fn add(&mut self, id: i64, keys: &StoredKeys) {
+        for (key, value) in keys.indexed() {
+            // Most keys are listed already: looked up without a new string.
+            self.key.clear();
+            self.key.push(tag(key));
+            self.key.push_str(value);
+            match self.lists.get_mut(self.key.as_str()) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.lists.insert(self.key.clone(), vec![id]);
+                }
+            }
+            self.held += 1;
+        }
+    }
+
+    /// Whether it holds enough IDs to write them now (memory stays flat
+    /// however many customers a load brings).
+    pub fn is_full(&self) -> bool {
+        self.held >= 1 << 20
+    }
+
+    /// The lists gathered, ready to write (on another thread, while the
+    /// store's builds an index), and start again.
+    pub fn take_rows(&mut self) -> ListRows {
+        self.held = 0;
+        let mut rows: Vec<(String, String)> = self
+            .lists
+            .drain()
+            .map(|(key, ids)| {
+                let mut json = String::with_capacity(ids.len() * 9 + 2);
+                json.push('[');
+                for (i, id) in ids.iter().enumerate() {
+                    if i > 0 {
+                        json.push(',');
+                    }
+                    let _ = write!(json, "{id}");
+                }
+                json.push(']');
+                (key, json)
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        ListRows(rows)
+    }
+
+    /// Write each list gathered as its key's next part, and start again.
+    pub fn write(&mut self, conn: &Connection) -> Result<()> {
+        self.take_rows().write(conn)
+    }
+}
+
+impl ListRows {
+    /// Write each list as its key's next part.
+    pub fn write(self, conn: &Connection) -> Result<()> {
+        let mut st = conn.prepare_cached(
+            "INSERT INTO name_keys (key, part, ids)
+             VALUES (?1, (SELECT coalesce(max(part) + 1, 0) FROM name_keys WHERE key = ?1), ?2)",
+        )?;
+        for (key, json) in self.0 {
+            st.execute(params![key, json])?;
+        }
+        Ok(())
+    }
+}
+
+/// Write the key lists again from the customers' key columns (the
+/// migration that added them, a rebuild of the name keys, a copy into a
+/// file).
+pub fn rebuild_key_lists(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM name_keys", [])?;
+    let mut lists = KeyLists::default();
+    let mut st = conn.prepare("SELECT '', key_prefix, key_suffix, initials, id FROM customers")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let keys = StoredKeys {
+            norm: r.get(0)?,
+            prefix: r.get(1)?,
+            suffix: r.get(2)?,
+            initials: r.get(3)?,
+        };
+        lists.add(r.get(4)?, &keys);
+        if lists.is_full() {
+            lists.write(conn)?;
+        }
+    }
+    lists.write(conn)
 }
 
 /// Add `by` (1 or -1) to the counts of a name's words, and of names.
@@ -319,36 +524,69 @@ pub fn weights_for<'a, 'c>(
 /// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
 /// candidates to compare.
 pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
+    let db = db.into();
     let probes = k.probes();
-    let column = |key: Key| match key {
-        Key::Prefix => "key_prefix",
-        Key::Suffix => "key_suffix",
-        Key::Initials => "initials",
-        Key::Short => "key_prefix",
-    };
-    // Keys are lowercase ASCII letters and digits: the four-character
-    // prefixes that start with a short key lie between it and it + 'z'.
-    let clauses: Vec<String> = probes
-        .iter()
-        .enumerate()
-        .map(|(i, (key, _))| match key {
-            Key::Short => format!(
-                "(key_prefix BETWEEN ?{n} AND (?{n} || 'z') AND length(norm_name) <= {})",
-                2 * SHORT_NAME,
-                n = i + 1
+    let mut found = if db.is_server() {
+        let column = |key: Key| match key {
+            Key::Prefix => "key_prefix",
+            Key::Suffix => "key_suffix",
+            Key::Initials => "initials",
+            Key::Short => "key_prefix",
+        };
+        // Keys are lowercase ASCII letters and digits: the four-character
+        // prefixes that start with a short key lie between it and it + 'z'.
+        let clauses: Vec<String> = probes
+            .iter()
+            .enumerate()
+            .map(|(i, (key, _))| match key {
+                Key::Short => format!(
+                    "(key_prefix BETWEEN ?{n} AND (?{n} || 'z') AND length(norm_name) <= {})",
+                    2 * SHORT_NAME,
+                    n = i + 1
+                ),
+                _ => format!("{} = ?{}", column(*key), i + 1),
+            })
+            .collect();
+        let values: Vec<&dyn Arg> = probes.iter().map(|(_, v)| v as &dyn Arg).collect();
+        db.all(
+            &format!(
+                "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
+                clauses.join(" OR ")
             ),
-            _ => format!("{} = ?{}", column(*key), i + 1),
-        })
-        .collect();
-    let values: Vec<&dyn Arg> = probes.iter().map(|(_, v)| v as &dyn Arg).collect();
-    let mut found = db.into().all(
-        &format!(
-            "SELECT id, tpid, name, norm_name FROM customers WHERE {}",
-            clauses.join(" OR ")
-        ),
-        &values,
-        keyed,
-    )?;
+            &values,
+            keyed,
+        )?
+    } else {
+        // The same on the file's key lists: the customers on the lists of
+        // the keys, and the short names on the lists of the prefixes a
+        // short key starts (between it and it + 'z', as above).
+        let mut exact: Vec<String> = Vec::new();
+        let mut short: Option<String> = None;
+        for (key, v) in &probes {
+            match key {
+                Key::Short => short = Some(list_key(*key, v)),
+                _ => exact.push(list_key(*key, v)),
+            }
+        }
+        let listed = "SELECT j.value FROM name_keys k, json_each(k.ids) j WHERE k.key";
+        let marks: Vec<String> = (1..=exact.len()).map(|i| format!("?{i}")).collect();
+        let mut sql = format!(
+            "SELECT id, tpid, name, norm_name FROM customers WHERE id IN ({listed} IN ({}))",
+            marks.join(", ")
+        );
+        if short.is_some() {
+            sql.push_str(&format!(
+                " UNION SELECT id, tpid, name, norm_name FROM customers
+                   WHERE id IN ({listed} BETWEEN ?{n} AND ?{n} || 'z')
+                     AND length(norm_name) <= {}",
+                2 * SHORT_NAME,
+                n = exact.len() + 1
+            ));
+        }
+        let mut values: Vec<&dyn Arg> = exact.iter().map(|v| v as &dyn Arg).collect();
+        values.extend(short.as_ref().map(|v| v as &dyn Arg));
+        db.all(&sql, &values, keyed)?
+    };
     // The short-key range brings long names too: only short ones meet
     // that way (as in `tenant dupes`).
     if let Some(short) = k.short_key() {
@@ -476,4 +714,90 @@ pub fn unpin_move<'c>(db: impl Into<Db<'c>>, tenant: i64) -> Result<()> {
         args![tenant],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    /// Each (list key, customer) on the key lists, and the same worked out
+    /// from the customers' key columns: equal when the lists are up to date.
+    fn listed(conn: &Connection) -> (Vec<String>, Vec<String>) {
+        let all = |sql: &str| -> Vec<String> {
+            conn.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        (
+            all("SELECT k.key || '|' || j.value FROM name_keys k, json_each(k.ids) j ORDER BY 1"),
+            all("SELECT 'p' || key_prefix || '|' || id FROM customers
+                 UNION ALL SELECT 's' || key_suffix || '|' || id FROM customers
+                 UNION ALL SELECT 'i' || initials || '|' || id FROM customers
+                            WHERE initials IS NOT NULL
+                 ORDER BY 1"),
+        )
+    }
+
+    /// Adds and renames keep the lists equal to the key columns, a long
+    /// list grows in parts, and a renamed customer is found by its new
+    /// name's keys only.
+    /// A made-up word for `n`: its letters in base 26.
+    fn word(n: i64) -> String {
+        let mut s = String::from("Zq");
+        let mut x = n + 26 * 26;
+        while x > 0 {
+            s.push((b'a' + (x % 26) as u8) as char);
+            x /= 26;
+        }
+        s
+    }
+
+    #[test]
+    fn key_lists_follow_adds_and_renames() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let mut ids = Vec::new();
+        for n in 0..600 {
+            let name = format!("{} Foods Trading", word(n));
+            ids.push(insert_customer(conn, &name, Some(5000 + n)).unwrap());
+        }
+        let (lists, columns) = listed(conn);
+        assert_eq!(lists, columns);
+        let parts: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM name_keys WHERE key = 'sfood'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            parts, 2,
+            "600 customers under one key: two parts of at most 512"
+        );
+        // The first part and the last lose a customer each.
+        rename_customer(conn, ids[3], "Northwind Traders").unwrap();
+        rename_customer(conn, ids[590], "Woodgrove Bank").unwrap();
+        let (lists, columns) = listed(conn);
+        assert_eq!(lists, columns);
+        let found = |name: &str| -> Vec<i64> {
+            customer_candidates(conn, &NameKeys::of(name))
+                .unwrap()
+                .into_iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        assert!(found("Northwind Traders Inc").contains(&ids[3]));
+        assert!(found("Woodgrove Bank").contains(&ids[590]));
+        assert!(!found("Woodgrove Bank").contains(&ids[3]));
+        let by_old = format!("{} Foods Trading", word(590));
+        assert!(!found(&by_old).contains(&ids[590]));
+        assert!(found(&by_old).contains(&ids[589]));
+        // Written again from the columns: the same customers under each key.
+        rebuild_key_lists(conn).unwrap();
+        assert_eq!(listed(conn).0, lists);
+    }
 }

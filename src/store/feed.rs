@@ -772,13 +772,7 @@ pub fn is_empty(db: Db) -> Result<bool> {
 /// The indexes a bulk load drops and builds again once at the end: those
 /// whose values arrive in no useful order (the others grow at their end
 /// during a load, which is cheap).
-const BULK_INDEXES: [&str; 5] = [
-    "tenants_tenant_id",
-    "tenants_domain",
-    "customers_key_prefix",
-    "customers_key_suffix",
-    "customers_initials",
-];
+const BULK_INDEXES: [&str; 2] = ["tenants_tenant_id", "tenants_domain"];
 
 /// How many names a bulk load keyed, and in how many of them each word is
 /// (the words in order).
@@ -801,6 +795,8 @@ pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
     customers: Vec<(i64, String, StoredKeys)>,
+    /// The customers written, by blocking key (see `finish`).
+    lists: super::customers::KeyLists,
     /// How many customer names were written (see `finish`).
     names: u64,
     /// The TPID of the last customer written: a row without a customer
@@ -830,6 +826,7 @@ impl<'c> FreshLoad<'c> {
             tx,
             indexes,
             customers: Vec::with_capacity(CHUNK),
+            lists: Default::default(),
             names: 0,
             last_tpid: None,
             tenants: Vec::with_capacity(CHUNK),
@@ -875,6 +872,7 @@ impl<'c> FreshLoad<'c> {
             let mut values: Vec<rusqlite::types::Value> =
                 Vec::with_capacity(self.customers.len() * 7);
             for (tpid, name, k) in self.customers.drain(..) {
+                self.lists.add(tpid, &k);
                 values.extend([
                     tpid.into(),
                     tpid.into(),
@@ -888,6 +886,9 @@ impl<'c> FreshLoad<'c> {
             self.tx
                 .prepare_cached(&sql)?
                 .execute(rusqlite::params_from_iter(values))?;
+            if self.lists.is_full() {
+                self.lists.write(self.tx)?;
+            }
         }
         Ok(())
     }
@@ -926,16 +927,16 @@ impl<'c> FreshLoad<'c> {
     pub fn finish(mut self, words: impl FnOnce() -> Option<WordCounts>) -> Result<bool> {
         self.flush_customers()?;
         self.flush_tenants()?;
-        for sql in &self.indexes {
-            match self.tx.execute_batch(sql) {
-                Ok(()) => {}
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                {
-                    return Ok(false)
-                }
-                Err(e) => return Err(e.into()),
-            }
+        // The key lists are made ready on another thread meanwhile.
+        let lists = &mut self.lists;
+        let (built, rows) = std::thread::scope(|s| {
+            let rows = s.spawn(|| lists.take_rows());
+            let built = build_indexes(self.tx, &self.indexes);
+            (built, rows.join())
+        });
+        let rows = rows.map_err(|_| anyhow::anyhow!("bulk load: listing the name keys failed"))?;
+        if !built? {
+            return Ok(false);
         }
         let Some((names, words)) = words() else {
             return Ok(false);
@@ -945,14 +946,32 @@ impl<'c> FreshLoad<'c> {
         let customers: i64 = self
             .tx
             .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        // The key lists then hold the first name's keys too: written again.
         if customers as u64 != self.names || names != self.names {
             super::customers::rebuild_name_keys(self.tx)?;
+            super::customers::rebuild_key_lists(self.tx)?;
         } else {
+            rows.write(self.tx)?;
             super::customers::save_word_counts(self.tx.into(), names, &words)?;
         }
         end_batch(self.tx.into(), self.batch, self.inserted)?;
         Ok(true)
     }
+}
+
+/// Build the indexes a bulk load dropped: `false` when a unique one finds
+/// a value twice.
+fn build_indexes(tx: &Connection, indexes: &[String]) -> Result<bool> {
+    for sql in indexes {
+        match tx.execute_batch(sql) {
+            Ok(()) => {}
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                return Ok(false)
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(true)
 }
 
 /// A bulk load's statement for `rows` rows, as `make` writes it; the one

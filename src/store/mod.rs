@@ -125,6 +125,11 @@ impl<'a> Scope<'a> {
 /// words at a name's ends kept; 13: "and" in more languages). The server's are in `server::migrate`.
 pub const NAME_KEYS_MIGRATIONS: [i64; 3] = [7, 12, 13];
 
+/// The migration that lists the customers by name key (`name_keys`): the
+/// lists are written again after it and after each of
+/// `NAME_KEYS_MIGRATIONS`.
+const KEY_LISTS_MIGRATION: i64 = 14;
+
 /// The schema version this build writes.
 pub fn current_version() -> i64 {
     migrations().len() as i64
@@ -458,6 +463,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let mut keys_changed = false;
         for (i, sql) in migrations().iter().enumerate() {
             let n = i as i64 + 1;
             if n > version {
@@ -467,7 +473,13 @@ impl Store {
                     customers::rebuild_name_keys(&tx)
                         .with_context(|| format!("applying migration {n}"))?;
                 }
+                keys_changed |= NAME_KEYS_MIGRATIONS.contains(&n) || n == KEY_LISTS_MIGRATION;
             }
+        }
+        // The key lists follow the keys (once, after the last migration:
+        // their table is younger than the keys).
+        if keys_changed {
+            customers::rebuild_key_lists(&tx).context("listing the customers by name key")?;
         }
         let broken: Option<String> = tx
             .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
@@ -683,6 +695,46 @@ mod tests {
             .query_row("SELECT count(*) FROM tenants", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 1);
+    }
+
+    /// A database of the version before the key lists: its customers are
+    /// listed by name key when it is opened, and found by them.
+    #[test]
+    fn a_database_before_the_key_lists_lists_its_customers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        let c = Connection::open(&p).unwrap();
+        let before = SCHEMA
+            .split(&format!("\n{MARKER}{KEY_LISTS_MIGRATION}"))
+            .next()
+            .unwrap();
+        c.execute_batch(before).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.pragma_update(None, "user_version", KEY_LISTS_MIGRATION - 1)
+            .unwrap();
+        for (id, name) in [(1, "Contoso Pharmaceuticals"), (2, "Fabrikam Foods")] {
+            let k = crate::domain::names::NameKeys::of(name);
+            c.execute(
+                "INSERT INTO customers (id, tpid, name, norm_name, key_suffix, initials, key_prefix)
+                 VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![id, name, k.norm, k.suffix, k.initials_key(), k.prefix],
+            )
+            .unwrap();
+        }
+        drop(c);
+        let s = Store::open(&p).unwrap();
+        let lists: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM name_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(lists, 6, "a prefix, a suffix and initials each");
+        let found = customers::customer_candidates(
+            &s.conn,
+            &crate::domain::names::NameKeys::of("Contoso Pharmaceutical"),
+        )
+        .unwrap();
+        assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![1]);
     }
 
     #[test]

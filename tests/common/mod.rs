@@ -444,6 +444,34 @@ impl Ftc {
     /// reports them, without the history's wall-clock times: to compare two
     /// databases built the same way at different moments. (That a command
     /// changed nothing is `freeze` or `assert_refused`.)
+    /// Assert that the file's name-key lists (`name_keys`) list exactly
+    /// the customers under their key columns' keys.
+    pub fn assert_key_lists_current(&self) {
+        if on_server() {
+            return; // the server indexes the key columns themselves
+        }
+        let c = rusqlite::Connection::open(self.db()).expect("open the database");
+        let all = |sql: &str| -> Vec<String> {
+            c.prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let lists =
+            all("SELECT k.key || '|' || j.value FROM name_keys k, json_each(k.ids) j ORDER BY 1");
+        let columns = all("SELECT 'p' || key_prefix || '|' || id FROM customers
+             UNION ALL SELECT 's' || key_suffix || '|' || id FROM customers
+             UNION ALL SELECT 'i' || initials || '|' || id FROM customers WHERE initials IS NOT NULL
+             ORDER BY 1");
+        assert!(!columns.is_empty(), "no customers to list");
+        assert_eq!(
+            lists, columns,
+            "the name-key lists are not the key columns'"
+        );
+    }
+
     pub fn snapshot_without_times(&self) -> String {
         let history = |mut h: Value| {
             for e in h.as_array_mut().expect("history is an array") {

@@ -44,6 +44,10 @@ const SERVER_MIGRATIONS: &[(i64, &str)] = &[
         13, // "And" in more languages (the file's migration 13): keyed again.
         "",
     ),
+    (
+        14, // The file's key lists (its migration 14): the server keeps its indexes.
+        "",
+    ),
 ];
 
 /// The schema version `SERVER_SCHEMA` is.
