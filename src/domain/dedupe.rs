@@ -7,7 +7,7 @@
 
 use super::names::{
     compare, compare_weighed, Key, NameKeys, Reason, StoredKeys, Weighed, Weights,
-    FIRST_WORD_MAX_NAMES,
+    FIRST_WORD_MAX_NAMES, TYPO_REACH,
 };
 use std::collections::HashMap;
 
@@ -238,13 +238,18 @@ impl<'a> Index<'a> {
         if keys.norm.is_empty() {
             return Vec::new();
         }
-        let mut seen: Vec<usize> = keys
-            .probes()
-            .into_iter()
-            .filter_map(|probe| self.blocks.get(&probe))
-            .flatten()
-            .copied()
-            .collect();
+        let mut seen: Vec<usize> = Vec::new();
+        for probe in keys.probes() {
+            let Some(block) = self.blocks.get(&probe) else {
+                continue;
+            };
+            // As `tenant add` (`NameKeys::first_word_len`).
+            let first = keys.first_word_len();
+            seen.extend(block.iter().copied().filter(|&i| {
+                probe.0 != Key::Suffix
+                    || self.items[i].keys.first_word_len().abs_diff(first) <= TYPO_REACH
+            }));
+        }
         seen.sort_unstable();
         seen.dedup();
         let mut out: Vec<(usize, super::names::Match)> = seen

@@ -479,6 +479,16 @@ impl NameKeys {
         i < 32 && self.plurals >> i & 1 == 1
     }
 
+    /// The letters of the normalised name's first word. The key for a
+    /// typo at the start (`suffix`) stands for a typo or two in that word:
+    /// a name it finds is a candidate only when its first word is within
+    /// [`TYPO_REACH`] letters of this one's in length (a longer or shorter
+    /// word is another word, and "X Foods" would otherwise meet every
+    /// "... Foods").
+    pub fn first_word_len(&self) -> usize {
+        self.norm.split(' ').next().unwrap_or("").chars().count()
+    }
+
     /// Whether this name is a single word (the form an acronym takes).
     pub fn is_single_word(&self) -> bool {
         !self.norm.contains(' ')
@@ -724,6 +734,8 @@ pub struct Match {
 /// this for words of five letters or more ([`TYPO_SIMILARITY_SHORT`] for
 /// four; shorter words must be equal).
 pub const TYPO_SIMILARITY: f64 = 0.9;
+/// The most two words a typo or two apart differ in length.
+pub const TYPO_REACH: usize = 2;
 pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 
 fn word_similarity(a: &str, ma: u64, a_plural: bool, b: &str, mb: u64, b_plural: bool) -> f64 {
@@ -734,7 +746,7 @@ fn word_similarity(a: &str, ma: u64, a_plural: bool, b: &str, mb: u64, b_plural:
     // word and not the other, or lengths more than two apart, is no typo
     // (checked first: most pairs of words stop here).
     let (la, lb) = (a.len(), b.len());
-    if (ma ^ mb).count_ones() > 4 || la.abs_diff(lb) > 2 {
+    if (ma ^ mb).count_ones() > 4 || la.abs_diff(lb) > TYPO_REACH {
         return 0.0;
     }
     if la < 4
