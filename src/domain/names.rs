@@ -102,10 +102,19 @@ const LEGAL_PHRASES: &[&[&str]] = &[
     &["and", "co"],
 ];
 
-/// Small words left out of initials (`Bank of America` is not `boa`).
-const INITIALS_SKIP: &[&str] = &[
-    "and", "of", "the", "for", "de", "du", "des", "und", "et", "y", "e", "og", "och", "en",
-];
+/// "And" in the languages of customers' names (English, German, French,
+/// Spanish, Italian and Portuguese, Norwegian and Danish, Swedish, Dutch):
+/// a small word of a name (see [`is_stopword`]) and never an initial.
+const AND_WORDS: &[&str] = &["and", "und", "et", "y", "e", "og", "och", "en"];
+
+/// Small words besides [`AND_WORDS`] left out of initials (`Bank of
+/// America` is not `boa`).
+const INITIALS_SKIP: &[&str] = &["of", "the", "for", "de", "du", "des"];
+
+/// Whether a word is left out of a name's initials.
+fn skipped_in_initials(w: &str) -> bool {
+    AND_WORDS.contains(&w) || INITIALS_SKIP.contains(&w)
+}
 
 /// Why two customers look like the same organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -235,7 +244,7 @@ pub fn compact(norm: &str) -> String {
 pub fn initials(norm: &str) -> Option<String> {
     let s: String = norm
         .split(' ')
-        .filter(|w| !w.is_empty() && !INITIALS_SKIP.contains(w))
+        .filter(|w| !w.is_empty() && !skipped_in_initials(w))
         .filter_map(|w| w.chars().next())
         .collect();
     (s.len() >= 2).then_some(s)
@@ -244,14 +253,19 @@ pub fn initials(norm: &str) -> Option<String> {
 /// Words that only link others: never a name's own word, even at its ends.
 const LINKING_WORDS: &[&str] = &["of", "the", "and", "for"];
 
+/// Small words besides [`AND_WORDS`] (see [`is_stopword`]).
+const STOPWORDS: &[&str] = &[
+    "of", "the", "for", "de", "du", "des", "la", "le", "el", "los", "las", "der", "die", "das",
+    "van", "von", "a", "an", "at", "in", "on",
+];
+
 /// Words that tell no organisation apart: left out of the weighted
 /// comparison (they still count in the normalised and compact forms),
 /// unless that leaves a name one word or none (then those of two letters
 /// or more that are not [`LINKING_WORDS`] stay).
-const STOPWORDS: &[&str] = &[
-    "of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "los", "las", "y", "und", "et",
-    "e", "og", "och", "en", "der", "die", "das", "van", "von", "a", "an", "at", "in", "on",
-];
+fn is_stopword(w: &str) -> bool {
+    AND_WORDS.contains(&w) || STOPWORDS.contains(&w)
+}
 
 /// Abbreviations of common words and what they stand for:
 /// `reference/name-abbreviations.txt`.
@@ -426,7 +440,7 @@ impl NameKeys {
         // then they are a name ("Tomasz Le", "Das Freight", "IN Paper"), not
         // an article or a preposition. Either way the same whatever the
         // words' order ("Gupta & De Luca", "De Luca & Gupta").
-        let small = |(w, _): &(String, bool)| STOPWORDS.contains(&w.as_str());
+        let small = |(w, _): &(String, bool)| is_stopword(w);
         let kept: Vec<(String, bool)> = if words.iter().filter(|w| !small(w)).count() > 1 {
             words.into_iter().filter(|w| !small(w)).collect()
         } else if words.iter().any(|w| !small(w)) {
