@@ -297,7 +297,7 @@ impl KeyLists {
     /// Whether it holds enough IDs to write them now (memory stays flat
     /// however many customers a load brings).
     pub fn is_full(&self) -> bool {
-        self.held >= 1 << 20
+        self.held >= 1 << 19
     }
 
     /// The lists gathered, ready to write (on another thread, while the
