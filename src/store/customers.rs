@@ -766,6 +766,15 @@ mod tests {
     /// Adds and renames keep the lists equal to the key columns, a long
     /// list grows in parts, and a renamed customer is found by its new
     /// name's keys only.
+    /// The IDs of the candidates `customer_candidates` finds for `name`.
+    fn candidate_ids(conn: &Connection, name: &str) -> Vec<i64> {
+        customer_candidates(conn, &NameKeys::of(name))
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    }
+
     /// A made-up word for `n`: its letters in base 26.
     fn word(n: i64) -> String {
         let mut s = String::from("Zq");
@@ -785,13 +794,7 @@ mod tests {
         let conn = &store.conn;
         let yorzenor = insert_customer(conn, "Yorzenor Foods", Some(1)).unwrap();
         let abcd = insert_customer(conn, "Abcd Foods", Some(2)).unwrap();
-        let found = |name: &str| -> Vec<i64> {
-            customer_candidates(conn, &NameKeys::of(name))
-                .unwrap()
-                .into_iter()
-                .map(|c| c.id)
-                .collect()
-        };
+        let found = |name: &str| candidate_ids(conn, name);
         // A typo in the first letters: only the key for it finds the name.
         assert_eq!(found("Xorzenor Foods"), vec![yorzenor]);
         assert_eq!(found("Zyorzenor Foods"), vec![yorzenor]);
@@ -827,13 +830,7 @@ mod tests {
         rename_customer(conn, ids[590], "Woodgrove Bank").unwrap();
         let (lists, columns) = listed(conn);
         assert_eq!(lists, columns);
-        let found = |name: &str| -> Vec<i64> {
-            customer_candidates(conn, &NameKeys::of(name))
-                .unwrap()
-                .into_iter()
-                .map(|c| c.id)
-                .collect()
-        };
+        let found = |name: &str| candidate_ids(conn, name);
         assert!(found("Northwind Traders Inc").contains(&ids[3]));
         assert!(found("Woodgrove Bank").contains(&ids[590]));
         assert!(!found("Woodgrove Bank").contains(&ids[3]));
