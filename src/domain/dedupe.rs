@@ -7,7 +7,7 @@
 
 use super::names::{
     compare, compare_weighed, Key, NameKeys, Reason, StoredKeys, Weighed, Weights,
-    FIRST_WORD_MAX_NAMES, TYPO_REACH,
+    FIRST_WORD_MAX_NAMES,
 };
 use std::collections::HashMap;
 
@@ -243,11 +243,9 @@ impl<'a> Index<'a> {
             let Some(block) = self.blocks.get(&probe) else {
                 continue;
             };
-            // As `tenant add` (`NameKeys::first_word_len`).
-            let first = keys.first_word_len();
+            // As `tenant add` does.
             seen.extend(block.iter().copied().filter(|&i| {
-                probe.0 != Key::Suffix
-                    || self.items[i].keys.first_word_len().abs_diff(first) <= TYPO_REACH
+                probe.0 != Key::Suffix || keys.first_word_in_typo_reach(self.items[i].keys)
             }));
         }
         seen.sort_unstable();

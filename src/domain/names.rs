@@ -503,6 +503,13 @@ impl NameKeys {
         self.norm.split(' ').next().unwrap_or("").chars().count()
     }
 
+    /// Whether `other`, found by the typo-at-the-start key, is a candidate:
+    /// its first word within [`TYPO_REACH`] letters of this one's in
+    /// length (see [`NameKeys::first_word_len`]).
+    pub fn first_word_in_typo_reach(&self, other: &NameKeys) -> bool {
+        self.first_word_len().abs_diff(other.first_word_len()) <= TYPO_REACH
+    }
+
     /// Whether this name is a single word (the form an acronym takes).
     pub fn is_single_word(&self) -> bool {
         !self.norm.contains(' ')

@@ -199,18 +199,19 @@ fn stored_keys(r: &sql::Row) -> Result<StoredKeys> {
 /// server indexes the key columns instead.
 fn list_key(key: Key, value: &str) -> String {
     let mut k = String::with_capacity(value.len() + 1);
-    k.push(tag(key));
-    k.push_str(value);
+    write_list_key(&mut k, key, value);
     k
 }
 
-/// The kind of key a list's key starts with.
-fn tag(key: Key) -> char {
-    match key {
+/// `list_key` into `out` (emptied first).
+fn write_list_key(out: &mut String, key: Key, value: &str) {
+    out.clear();
+    out.push(match key {
         Key::Prefix | Key::Short => 'p',
         Key::Suffix => 's',
         Key::Initials => 'i',
-    }
+    });
+    out.push_str(value);
 }
 
 /// The most IDs a list takes one at a time in one part: adding a customer
@@ -281,9 +282,7 @@ impl KeyLists {
     pub fn add(&mut self, id: i64, keys: &StoredKeys) {
         for (key, value) in keys.indexed() {
             // Most keys are listed already: looked up without a new string.
-            self.key.clear();
-            self.key.push(tag(key));
-            self.key.push_str(value);
+            write_list_key(&mut self.key, key, value);
             match self.lists.get_mut(self.key.as_str()) {
                 Some(ids) => ids.push(id),
                 None => {
