@@ -755,9 +755,9 @@ pub struct Match {
 /// this for words of five letters or more ([`TYPO_SIMILARITY_SHORT`] for
 /// four; shorter words must be equal).
 pub const TYPO_SIMILARITY: f64 = 0.9;
+pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 /// The most two words a typo or two apart differ in length.
 pub const TYPO_REACH: usize = 2;
-pub const TYPO_SIMILARITY_SHORT: f64 = 0.93;
 
 fn word_similarity(a: &str, ma: u64, a_plural: bool, b: &str, mb: u64, b_plural: bool) -> f64 {
     if a == b {

@@ -670,18 +670,27 @@ mod tests {
         }
     }
 
+    /// An ftc database at `path` with the migrations up to `version` only.
+    fn database_at(path: &std::path::Path, version: i64) -> Connection {
+        let c = Connection::open(path).unwrap();
+        let upto = SCHEMA
+            .split(&format!("\n{MARKER}{}", version + 1))
+            .next()
+            .unwrap();
+        c.execute_batch(upto).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        c.pragma_update(None, "user_version", version).unwrap();
+        c
+    }
+
     #[test]
     fn a_first_version_database_is_migrated() {
         // Migration N is version N: a database with migration 1 only is at 1.
         assert_eq!(current_version(), migrations().len() as i64);
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.db");
-        let c = Connection::open(&p).unwrap();
-        let first = SCHEMA.split("\n-- migration 2").next().unwrap();
-        c.execute_batch(first).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        c.pragma_update(None, "user_version", 1).unwrap();
+        let c = database_at(&p, 1);
         c.execute_batch(
             "INSERT INTO customers (id, name, norm_name, key_suffix) VALUES (1, 'A', 'a', 'a');
              INSERT INTO tenants (domain, customer_id, source, added_on)
@@ -703,16 +712,7 @@ mod tests {
     fn a_database_before_the_key_lists_lists_its_customers() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.db");
-        let c = Connection::open(&p).unwrap();
-        let before = SCHEMA
-            .split(&format!("\n{MARKER}{KEY_LISTS_MIGRATION}"))
-            .next()
-            .unwrap();
-        c.execute_batch(before).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        c.pragma_update(None, "user_version", KEY_LISTS_MIGRATION - 1)
-            .unwrap();
+        let c = database_at(&p, KEY_LISTS_MIGRATION - 1);
         for (id, name) in [(1, "Contoso Pharmaceuticals"), (2, "Fabrikam Foods")] {
             let k = crate::domain::names::NameKeys::of(name);
             c.execute(
