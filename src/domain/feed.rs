@@ -191,11 +191,17 @@ impl Header {
 /// A customer name: not empty, no control characters, at most 256 characters.
 pub fn check_name(v: &str) -> Result<String, String> {
     let t = v.trim();
+    // Most names are ASCII: their bytes are their characters.
+    let (control, chars) = if t.is_ascii() {
+        (t.bytes().any(|b| b.is_ascii_control()), t.len())
+    } else {
+        (t.chars().any(char::is_control), t.chars().count())
+    };
     if t.is_empty() {
         Err("empty".into())
-    } else if t.chars().any(char::is_control) {
+    } else if control {
         Err("contains control characters".into())
-    } else if t.chars().count() > 256 {
+    } else if chars > 256 {
         Err("longer than 256 characters".into())
     } else {
         Ok(t.to_string())

@@ -146,16 +146,19 @@ pub const ACRONYM_SCORE: f64 = 0.9;
 /// collapsed. A name that would become empty keeps its last word.
 pub fn normalise(name: &str) -> String {
     let ascii = ascii_lowercase(&split_camel_case(name));
-    let mut cleaned = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
+    let mut cleaned = String::with_capacity(ascii.len() + 8);
+    // Byte by byte: `ascii` is ASCII, and a byte of anything else would
+    // only be a space like its character.
+    for &c in ascii.as_bytes() {
         match c {
-            '&' => cleaned.push_str(" and "),
-            '.' | '\'' | '`' => {}
-            c if c.is_ascii_alphanumeric() => cleaned.push(c),
+            b'&' => cleaned.push_str(" and "),
+            b'.' | b'\'' | b'`' => {}
+            c if c.is_ascii_alphanumeric() => cleaned.push(char::from(c)),
             _ => cleaned.push(' '),
         }
     }
-    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    // Only spaces part words in `cleaned`.
+    let mut words: Vec<&str> = cleaned.split(' ').filter(|w| !w.is_empty()).collect();
     // "Co-op" is one word (its "co" is no legal form).
     while let Some(i) = words.windows(2).position(|w| w == ["co", "op"]) {
         words.splice(i..i + 2, ["coop"]);
@@ -344,7 +347,11 @@ fn word_list(text: &'static str) -> std::collections::HashSet<&'static str> {
 /// weighted comparison pairs; the compact form keeps the words as written
 /// out but not made singular (`Kansas City` is `kansascity`).
 pub fn canonical_word(w: &str) -> String {
-    let w = expand(w);
+    singular(expand(w))
+}
+
+/// A word written out (see [`expand`]) made singular.
+fn singular(w: &str) -> String {
     let n = w.len();
     if n > 4 && w.ends_with("ies") {
         format!("{}y", &w[..n - 3])
@@ -389,9 +396,19 @@ pub struct NameKeys {
 }
 
 fn sorted_letters(s: &str) -> String {
+    if s.is_ascii() {
+        let mut b = s.as_bytes().to_vec();
+        b.sort_unstable();
+        return b.into_iter().map(char::from).collect();
+    }
     let mut b: Vec<char> = s.chars().collect();
     b.sort_unstable();
     b.into_iter().collect()
+}
+
+/// The first `n` characters of `s`.
+fn first_chars(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
 }
 
 /// The letters and digits of a word as bits.
@@ -410,26 +427,26 @@ impl NameKeys {
 
     /// The keys of a name normalised already.
     pub fn from_norm(norm: String) -> NameKeys {
-        let compact: String = norm.split(' ').map(expand).collect();
-        let words: Vec<(String, bool)> = norm
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let c = canonical_word(w);
-                let plural = c.len() < expand(w).len();
-                (c, plural)
-            })
-            .collect();
-        let prefix: String = compact.chars().take(4).collect();
+        // The words written out, then made singular; the compact form is
+        // the written-out words end to end.
+        let mut compact = String::with_capacity(norm.len() + 16);
+        let mut words: Vec<(String, bool)> = Vec::with_capacity(4);
+        let mut first_end = None;
+        for w in norm.split(' ') {
+            let e = expand(w);
+            compact.push_str(e);
+            first_end.get_or_insert(compact.len());
+            if !w.is_empty() {
+                let c = singular(e);
+                let plural = c.len() < e.len();
+                words.push((c, plural));
+            }
+        }
+        let prefix = first_chars(&compact, 4).to_string();
         // One word: its last four letters (a typo at its start). More: the
         // start of the words after the first (a typo or two in the first).
         let suffix: String = if words.len() > 1 {
-            norm.split(' ')
-                .skip(1)
-                .map(expand)
-                .flat_map(str::chars)
-                .take(4)
-                .collect()
+            first_chars(&compact[first_end.unwrap_or(0)..], 4).to_string()
         } else {
             let first = norm.split(' ').next().unwrap_or("");
             let n = first.chars().count();
@@ -440,23 +457,21 @@ impl NameKeys {
         // then they are a name ("Tomasz Le", "Das Freight", "IN Paper"), not
         // an article or a preposition. Either way the same whatever the
         // words' order ("Gupta & De Luca", "De Luca & Gupta").
-        let small = |(w, _): &(String, bool)| is_stopword(w);
-        let kept: Vec<(String, bool)> = if words.iter().filter(|w| !small(w)).count() > 1 {
-            words.into_iter().filter(|w| !small(w)).collect()
-        } else if words.iter().any(|w| !small(w)) {
-            words
-                .into_iter()
-                .filter(|w| !small(w) || (w.0.len() >= 2 && !LINKING_WORDS.contains(&w.0.as_str())))
-                .collect()
-        } else {
-            words
+        let small = |w: &str| is_stopword(w);
+        let big = words.iter().filter(|(w, _)| !small(w)).count();
+        let keep = |w: &str| {
+            big == 0 || !small(w) || (big == 1 && w.len() >= 2 && !LINKING_WORDS.contains(&w))
         };
-        let plurals = kept
-            .iter()
-            .take(32)
-            .enumerate()
-            .fold(0u32, |m, (i, (_, p))| m | u32::from(*p) << i);
-        let tokens: Vec<String> = kept.into_iter().map(|(w, _)| w).collect();
+        let mut tokens: Vec<String> = Vec::with_capacity(words.len());
+        let mut plurals = 0u32;
+        for (w, plural) in words {
+            if keep(&w) {
+                if tokens.len() < 32 {
+                    plurals |= u32::from(plural) << tokens.len();
+                }
+                tokens.push(w);
+            }
+        }
         let mut order: Vec<&str> = tokens.iter().map(String::as_str).collect();
         order.sort_unstable();
         let sorted = order.join(" ");
@@ -693,10 +708,9 @@ impl Weights {
     /// Count one more name.
     pub fn add(&mut self, k: &NameKeys) {
         self.names += 1;
-        let mut seen: Vec<&str> = Vec::with_capacity(k.tokens.len());
-        for t in &k.tokens {
-            if !seen.contains(&t.as_str()) {
-                seen.push(t);
+        for (i, t) in k.tokens.iter().enumerate() {
+            // A word twice in a name counts once.
+            if !k.tokens[..i].contains(t) {
                 match self.df.get_mut(t.as_str()) {
                     Some(n) => *n += 1,
                     None => {

@@ -46,14 +46,20 @@ impl fmt::Display for Region {
 impl FromStr for Region {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "americas" | "amer" => Ok(Region::Americas),
-            "emea" => Ok(Region::Emea),
-            "apj" | "apac" => Ok(Region::Apj),
-            _ => Err(format!(
+        // Any case, without a lowercase copy (a feed gives one a row).
+        let t = s.trim();
+        let is = |w: &str| t.eq_ignore_ascii_case(w);
+        if is("americas") || is("amer") {
+            Ok(Region::Americas)
+        } else if is("emea") {
+            Ok(Region::Emea)
+        } else if is("apj") || is("apac") {
+            Ok(Region::Apj)
+        } else {
+            Err(format!(
                 "{} is not a region (americas, emea, apj; or amer, apac)",
                 shown(s)
-            )),
+            ))
         }
     }
 }
@@ -232,10 +238,15 @@ pub fn parse_tpid(s: &str) -> Result<i64, String> {
 
 /// yes/no and the usual spellings of it.
 pub fn parse_yes_no(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" => Ok(true),
-        "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("{} is not yes or no", shown(s))),
+    // Any case, without a lowercase copy (a feed gives one a row).
+    let t = s.trim();
+    let any = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if any(&["yes", "y", "true", "1"]) {
+        Ok(true)
+    } else if any(&["no", "n", "false", "0"]) {
+        Ok(false)
+    } else {
+        Err(format!("{} is not yes or no", shown(s)))
     }
 }
 
