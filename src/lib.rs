@@ -1,5 +1,6 @@
 //! ftc: FastTrack onboarding engagements over a local SQLite database.
-#![forbid(unsafe_code)]
+// Unsafe code only where a module says why and allows it (`store::in_place`).
+#![deny(unsafe_code)]
 
 pub mod cli;
 pub mod config;

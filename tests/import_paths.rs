@@ -56,15 +56,18 @@ fn a_feed_into_an_empty_database_matches_the_general_path() {
     let path = dir.path().join("feed.csv");
     write_feed(&path, 3, 300);
     let mut text = std::fs::read_to_string(&path).unwrap();
-    // The same customer on rows apart, renamed on its last line.
+    // A customer on rows apart, renamed on its last line; another on rows
+    // apart under one name.
     text.push_str(
-        "aaaaaaaa-0000-4000-8000-000000000001,late1.onmicrosoft.com,Early Name,30000001,emea,700,no,\n\
+        "aaaaaaaa-0000-4000-8000-000000000003,same1.onmicrosoft.com,Same Name,30000002,emea,900,,\n\
+         aaaaaaaa-0000-4000-8000-000000000001,late1.onmicrosoft.com,Early Name,30000001,emea,700,no,\n\
+         aaaaaaaa-0000-4000-8000-000000000004,same2.onmicrosoft.com,Same Name,30000002,emea,90,,\n\
          aaaaaaaa-0000-4000-8000-000000000002,late2.onmicrosoft.com,Late Name Inc,30000001,apj,80,,Chile\n",
     );
     let (fast, general) = both_ways(&text, &[]);
     assert_eq!(fast.0, 0);
     assert_eq!(fast.1, general.1, "the summaries differ");
-    assert_eq!(fast.1["inserted"], 302);
+    assert_eq!(fast.1["inserted"], 304);
     assert_eq!(fast.2, general.2, "the databases differ");
     assert!(fast.2.contains("Late Name Inc"));
     assert!(!fast.2.contains("Early Name"));

@@ -1,5 +1,6 @@
 //! Customers: one row per organisation, keyed by TPID when known.
 
+use super::in_place::{InPlace, Param};
 use super::sql::{self, Arg, Db};
 use crate::args;
 use crate::domain::names::{Fnv, Key, NameKeys, StoredKeys, Weights, SHORT_NAME, TYPO_REACH};
@@ -332,12 +333,14 @@ impl KeyLists {
 impl ListRows {
     /// Write each list as its key's next part.
     pub fn write(self, conn: &Connection) -> Result<()> {
-        let mut st = conn.prepare_cached(
+        // The lists' text read in place (a feed's are megabytes).
+        let mut st = InPlace::prepare(
+            conn,
             "INSERT INTO name_keys (key, part, ids)
              VALUES (?1, (SELECT coalesce(max(part) + 1, 0) FROM name_keys WHERE key = ?1), ?2)",
         )?;
-        for (key, json) in self.0 {
-            st.execute(params![key, json])?;
+        for (key, json) in &self.0 {
+            st.run([Param::Text(key), Param::Text(json)])?;
         }
         Ok(())
     }
@@ -464,27 +467,27 @@ pub fn save_word_counts(db: Db, names: u64, words: &[(String, u64)]) -> Result<(
     )?;
     // Many rows a statement: a feed of made-up names has a word of its own
     // in nearly every name, and one statement a row cost a bulk load more
-    // than the rest of its word counting.
-    const ROWS: usize = 128;
-    let full = format!(
-        "INSERT INTO name_words (word, names) VALUES {}",
-        vec!["(?, ?)"; ROWS].join(", ")
-    );
+    // than the rest of its word counting; and SQLite copies each page a
+    // statement changes to a statement journal first (the words are a
+    // unique key), so fewer statements copy fewer pages. The words are read
+    // in place.
+    const ROWS: usize = 1024;
+    let sql = |rows: usize| {
+        format!(
+            "INSERT INTO name_words (word, names) VALUES {}",
+            vec!["(?, ?)"; rows].join(", ")
+        )
+    };
+    let mut full = InPlace::prepare(conn, &sql(ROWS))?;
     for chunk in words.chunks(ROWS) {
-        let sql = if chunk.len() == ROWS {
-            std::borrow::Cow::Borrowed(full.as_str())
+        let params = chunk
+            .iter()
+            .flat_map(|(word, n)| [Param::Text(word), Param::Int(*n as i64)]);
+        if chunk.len() == ROWS {
+            full.run(params)?;
         } else {
-            std::borrow::Cow::Owned(format!(
-                "INSERT INTO name_words (word, names) VALUES {}",
-                vec!["(?, ?)"; chunk.len()].join(", ")
-            ))
-        };
-        let mut st = conn.prepare_cached(&sql)?;
-        for (i, (word, n)) in chunk.iter().enumerate() {
-            st.raw_bind_parameter(2 * i + 1, word)?;
-            st.raw_bind_parameter(2 * i + 2, *n as i64)?;
+            InPlace::prepare(conn, &sql(chunk.len()))?.run(params)?;
         }
-        st.raw_execute()?;
     }
     Ok(())
 }

@@ -3,18 +3,18 @@
 //! a few statements, then applied. Doing the work in bulk instead of row by
 //! row makes the import several times faster (see bench/README.md).
 
-use super::customers::{self, rename_customer};
+use super::customers::{self, rename_customer, ListRows};
 use super::history::{record, Stamp};
+use super::in_place::{InPlace, Param};
 use super::sql::{Db, Server};
 use crate::args;
 use crate::domain::feed::{Image, Record, Row};
-use crate::domain::names::StoredKeys;
+use crate::domain::names::{Fnv, StoredKeys};
 use crate::domain::tenant::Source;
 use crate::error::Result;
 use rusqlite::Connection;
-use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::hash::BuildHasherDefault;
 
 // The general path (a feed into a database that has tenants already, on
 // either engine): staged, checked, applied. The bulk load into an empty
@@ -778,9 +778,15 @@ const BULK_INDEXES: [&str; 2] = ["tenants_tenant_id", "tenants_domain"];
 /// (the words in order).
 pub type WordCounts = (u64, Vec<(String, u64)>);
 
-/// Rows per INSERT of a bulk load: one statement per row spends most of
-/// its time opening and closing the table's and indexes' cursors.
+/// Tenants per INSERT of a bulk load: one statement per row spends most
+/// of its time opening and closing the table's and indexes' cursors.
 const CHUNK: usize = 64;
+
+/// Customers per INSERT of a bulk load: more, because their unique TPID
+/// index has SQLite copy every page a statement changes to a statement
+/// journal first (in case the statement fails), and fewer statements
+/// change each page fewer times.
+const CUSTOMER_CHUNK: usize = 512;
 
 /// A feed loaded into an empty database without staging: customers keyed
 /// by their TPID (named as on their last line), tenants in file order, one
@@ -795,8 +801,12 @@ pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
     customers: Vec<(i64, String, StoredKeys)>,
-    /// The customers written, by blocking key (see `finish`).
-    lists: super::customers::KeyLists,
+    /// The statements that write a whole chunk of customers and of
+    /// tenants, their texts read in place (see `store::in_place`).
+    customer_chunk: InPlace<'c>,
+    tenant_chunk: InPlace<'c>,
+    /// The TPIDs whose customer is written (or about to be).
+    written: HashSet<i64, BuildHasherDefault<Fnv>>,
     /// How many customer names were written (see `finish`).
     names: u64,
     /// The TPID of the last customer written: a row without a customer
@@ -825,8 +835,12 @@ impl<'c> FreshLoad<'c> {
         Ok(FreshLoad {
             tx,
             indexes,
-            customers: Vec::with_capacity(CHUNK),
-            lists: Default::default(),
+            customers: Vec::with_capacity(CUSTOMER_CHUNK),
+            customer_chunk: InPlace::prepare(tx, &insert_customers(CUSTOMER_CHUNK))?,
+            tenant_chunk: InPlace::prepare(tx, &insert_tenants(CHUNK))?,
+            // Room for a feed of 100,000-odd customers: growing the set
+            // rehashes every TPID again.
+            written: HashSet::with_capacity_and_hasher(1 << 17, Default::default()),
             names: 0,
             last_tpid: None,
             tenants: Vec::with_capacity(CHUNK),
@@ -854,9 +868,29 @@ impl<'c> FreshLoad<'c> {
         if let Some(keys) = customer {
             self.last_tpid = Some(r.tpid);
             self.names += 1;
-            self.customers.push((r.tpid, r.customer.clone(), keys));
-            if self.customers.len() == CHUNK {
+            if self.written.insert(r.tpid) {
+                self.customers.push((r.tpid, r.customer.clone(), keys));
+                if self.customers.len() == CUSTOMER_CHUNK {
+                    self.flush_customers()?;
+                }
+            } else {
+                // Its rows apart, or renamed within the feed: the last
+                // name given wins (`finish` keys the names again).
                 self.flush_customers()?;
+                self.tx
+                    .prepare_cached(
+                        "UPDATE customers SET name = ?2, norm_name = ?3, key_suffix = ?4,
+                             initials = ?5, key_prefix = ?6
+                         WHERE id = ?1 AND name <> ?2",
+                    )?
+                    .execute(rusqlite::params![
+                        r.tpid,
+                        r.customer,
+                        keys.norm,
+                        keys.suffix,
+                        keys.initials,
+                        keys.prefix
+                    ])?;
             }
         }
         self.tenants.push(r);
@@ -867,56 +901,65 @@ impl<'c> FreshLoad<'c> {
     }
 
     fn flush_customers(&mut self) -> Result<()> {
-        if !self.customers.is_empty() {
-            let sql = insert_customers(self.customers.len());
-            let mut values: Vec<rusqlite::types::Value> =
-                Vec::with_capacity(self.customers.len() * 7);
-            for (tpid, name, k) in self.customers.drain(..) {
-                self.lists.add(tpid, &k);
-                values.extend([
-                    tpid.into(),
-                    tpid.into(),
-                    name.into(),
-                    k.norm.into(),
-                    k.suffix.into(),
-                    k.initials.into(),
-                    k.prefix.into(),
-                ]);
-            }
-            self.tx
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(values))?;
-            if self.lists.is_full() {
-                self.lists.write(self.tx)?;
-            }
+        if self.customers.is_empty() {
+            return Ok(());
         }
+        let params = self.customers.iter().flat_map(|(tpid, name, k)| {
+            [
+                Param::Int(*tpid),
+                Param::Int(*tpid),
+                name.as_str().into(),
+                k.norm.as_str().into(),
+                k.suffix.as_str().into(),
+                k.initials.as_deref().into(),
+                k.prefix.as_str().into(),
+            ]
+        });
+        if self.customers.len() == CUSTOMER_CHUNK {
+            self.customer_chunk.run(params)?;
+        } else {
+            InPlace::prepare(self.tx, &insert_customers(self.customers.len()))?.run(params)?;
+        }
+        self.customers.clear();
         Ok(())
     }
 
     fn flush_tenants(&mut self) -> Result<()> {
-        if !self.tenants.is_empty() {
-            let sql = insert_tenants(self.tenants.len());
-            let mut st = self.tx.prepare_cached(&sql)?;
-            // What every row shares is bound once (see `insert_tenants`).
-            st.raw_bind_parameter(1, self.source)?;
-            st.raw_bind_parameter(2, &self.on)?;
-            st.raw_bind_parameter(3, self.batch)?;
-            let mut i = 4;
-            for r in &self.tenants {
-                st.raw_bind_parameter(i, &r.tenant_id)?;
-                st.raw_bind_parameter(i + 1, &r.domain)?;
-                st.raw_bind_parameter(i + 2, r.tpid)?;
-                st.raw_bind_parameter(i + 3, r.region.as_str())?;
-                st.raw_bind_parameter(i + 4, r.seats)?;
-                st.raw_bind_parameter(i + 5, &r.country)?;
-                st.raw_bind_parameter(i + 6, r.managed.unwrap_or(true))?;
-                i += 7;
-            }
-            st.raw_execute()?;
-            self.inserted += self.tenants.len() as u64;
-            self.tenants.clear();
+        if self.tenants.is_empty() {
+            return Ok(());
         }
+        // What every row shares is bound once (see `insert_tenants`).
+        let shared = [
+            Param::Text(self.source),
+            Param::Text(&self.on),
+            Param::Int(self.batch),
+        ];
+        let rows = self.tenants.iter().flat_map(|r| {
+            [
+                r.tenant_id.as_str().into(),
+                r.domain.as_str().into(),
+                Param::Int(r.tpid),
+                r.region.as_str().into(),
+                Param::Int(r.seats),
+                r.country.as_deref().into(),
+                r.managed.unwrap_or(true).into(),
+            ]
+        });
+        let params = shared.into_iter().chain(rows);
+        if self.tenants.len() == CHUNK {
+            self.tenant_chunk.run(params)?;
+        } else {
+            InPlace::prepare(self.tx, &insert_tenants(self.tenants.len()))?.run(params)?;
+        }
+        self.inserted += self.tenants.len() as u64;
+        self.tenants.clear();
         Ok(())
+    }
+
+    /// Write the customers' IDs by name key (gathered for the customers
+    /// given to `add`, on another thread: see `KeyLists`).
+    pub fn write_lists(&mut self, lists: ListRows) -> Result<()> {
+        lists.write(self.tx)
     }
 
     /// Write what is left, build the unique indexes, save the word counts
@@ -927,15 +970,7 @@ impl<'c> FreshLoad<'c> {
     pub fn finish(mut self, words: impl FnOnce() -> Option<WordCounts>) -> Result<bool> {
         self.flush_customers()?;
         self.flush_tenants()?;
-        // The key lists are made ready on another thread meanwhile.
-        let lists = &mut self.lists;
-        let (built, rows) = std::thread::scope(|s| {
-            let rows = s.spawn(|| lists.take_rows());
-            let built = build_indexes(self.tx, &self.indexes);
-            (built, rows.join())
-        });
-        let rows = rows.map_err(|_| anyhow::anyhow!("bulk load: listing the name keys failed"))?;
-        if !built? {
+        if !build_indexes(self.tx, &self.indexes)? {
             return Ok(false);
         }
         let Some((names, words)) = words() else {
@@ -951,7 +986,6 @@ impl<'c> FreshLoad<'c> {
             super::customers::rebuild_name_keys(self.tx)?;
             super::customers::rebuild_key_lists(self.tx)?;
         } else {
-            rows.write(self.tx)?;
             super::customers::save_word_counts(self.tx.into(), names, &words)?;
         }
         end_batch(self.tx.into(), self.batch, self.inserted)?;
@@ -974,62 +1008,38 @@ fn build_indexes(tx: &Connection, indexes: &[String]) -> Result<bool> {
     Ok(true)
 }
 
-/// A bulk load's statement for `rows` rows, as `make` writes it; the one
-/// for a whole chunk is written once into `whole` (a load runs thousands).
-fn chunk_sql(
-    whole: &'static OnceLock<String>,
-    rows: usize,
-    make: fn(usize) -> String,
-) -> Cow<'static, str> {
-    if rows == CHUNK {
-        Cow::Borrowed(whole.get_or_init(|| make(CHUNK)).as_str())
-    } else {
-        Cow::Owned(make(rows))
-    }
-}
-
 /// The statement that writes `rows` customers of a bulk load.
-fn insert_customers(rows: usize) -> Cow<'static, str> {
-    static WHOLE: OnceLock<String> = OnceLock::new();
-    chunk_sql(&WHOLE, rows, |rows| {
-        format!(
-            "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials, key_prefix) VALUES {}
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, norm_name = excluded.norm_name,
-                 key_suffix = excluded.key_suffix, initials = excluded.initials,
-                 key_prefix = excluded.key_prefix
-             WHERE name <> excluded.name",
-            placeholders(rows, 7)
-        )
-    })
+fn insert_customers(rows: usize) -> String {
+    format!(
+        "INSERT OR FAIL INTO customers (id, tpid, name, norm_name, key_suffix, initials, key_prefix) VALUES {}",
+        placeholders(rows, 7)
+    )
 }
 
 /// The statement that writes `rows` tenants of a bulk load: `?1` the
 /// source, `?2` the day and `?3` the import's history entry, which every
 /// row shares, then seven parameters a row.
-fn insert_tenants(rows: usize) -> Cow<'static, str> {
-    static WHOLE: OnceLock<String> = OnceLock::new();
-    chunk_sql(&WHOLE, rows, |rows| {
-        let values: Vec<String> = (0..rows)
-            .map(|r| {
-                let p = |k: usize| format!("?{}", 4 + 7 * r + k);
-                format!(
-                    "({}, {}, {}, {}, {}, {}, ?1, {}, ?2, ?3)",
-                    p(0),
-                    p(1),
-                    p(2),
-                    p(3),
-                    p(4),
-                    p(5),
-                    p(6)
-                )
-            })
-            .collect();
-        format!(
-            "INSERT OR FAIL INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
-                                  managed, added_on, added_by) VALUES {}",
-            values.join(", ")
-        )
-    })
+fn insert_tenants(rows: usize) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|r| {
+            let p = |k: usize| format!("?{}", 4 + 7 * r + k);
+            format!(
+                "({}, {}, {}, {}, {}, {}, ?1, {}, ?2, ?3)",
+                p(0),
+                p(1),
+                p(2),
+                p(3),
+                p(4),
+                p(5),
+                p(6)
+            )
+        })
+        .collect();
+    format!(
+        "INSERT OR FAIL INTO tenants (tenant_id, domain, customer_id, region, seats, country, source,
+                              managed, added_on, added_by) VALUES {}",
+        values.join(", ")
+    )
 }
 
 /// `(?, ?, ...), (...)`: `rows` groups of `columns` parameters.

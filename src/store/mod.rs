@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod frps;
 pub mod fta;
 pub mod history;
+pub mod in_place;
 pub mod notes;
 pub mod partners;
 pub mod rfas;

@@ -12,17 +12,22 @@ use crate::cli::Ctx;
 use crate::domain::feed::{fingerprint, Row};
 use crate::domain::names::{NameKeys, StoredKeys, Weights};
 use crate::error::Result;
+use crate::store::customers::{KeyLists, ListRows};
 use crate::store::feed::{self, WordCounts};
 use crate::store::Store;
 use indicatif::ProgressBar;
 use std::path::Path;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// Rows travel between the threads in batches of this many.
 const BATCH: usize = 2048;
 
 enum Msg {
     Rows(Vec<(Row, Option<StoredKeys>)>),
+    /// With `Keys::NamesAndLists`, the IDs of the customers keyed so far by
+    /// name key, ready to write: whenever the keyer holds many (memory
+    /// stays flat however large the feed), and the last before `Done`.
+    Lists(ListRows),
     /// The file was read to its end: every row was sent.
     Done,
     /// After `Done`, the word counts of the names keyed (how many, and the
@@ -30,6 +35,23 @@ enum Msg {
     Words(WordCounts),
     /// Something only the general path handles.
     GiveUp,
+}
+
+/// What the rows come with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keys {
+    /// Nothing.
+    None,
+    /// A new customer's name keys (and the word counts after `Done`).
+    Names,
+    /// And the key lists a file keeps (see `Msg::Lists`).
+    NamesAndLists,
+}
+
+/// What `each_row` hands on.
+enum Item {
+    Row(Row, Option<StoredKeys>),
+    Lists(ListRows),
 }
 
 /// Import `path` by a fast path when one applies; `None` when the general
@@ -61,60 +83,54 @@ pub fn import(
 }
 
 /// Read the feed at `path` (named in messages as `a` gives it) on a
-/// thread: valid rows in batches, then `Done` and the `Words`, or `GiveUp`
-/// at the first record that is not a valid row. With `keyed`, a
-/// row whose customer is not the previous row's (another TPID or name)
-/// comes with that customer's name keys, worked out here rather than by
-/// the store's thread, which has more to do (see `feed::FreshLoad::add`).
-fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keyed: bool) -> Receiver<Msg> {
+/// thread: valid rows in batches, then `Done` (and, keyed, the `Words`),
+/// or `GiveUp` at the first record that is not a valid row. Keyed, a row
+/// whose customer is not the previous row's (another TPID or name) comes
+/// with that customer's name keys, worked out on a third thread (see
+/// `key`) with the key lists: the store's thread has enough to do.
+fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keys: Keys) -> Receiver<Msg> {
     let (tx, rx) = sync_channel(8);
     let path = path.to_path_buf();
     let name = a.file.display().to_string();
+    let (to_key, to_store) = if keys != Keys::None {
+        let (to_key, from_reader) = sync_channel(8);
+        let lists = keys == Keys::NamesAndLists;
+        std::thread::spawn(move || key(&from_reader, &tx, lists));
+        (Some(to_key), None)
+    } else {
+        (None, Some(tx))
+    };
     std::thread::spawn(move || {
+        let send = |m: Msg| match (&to_key, &to_store) {
+            (Some(t), _) | (None, Some(t)) => t.send(m).is_ok(),
+            (None, None) => false,
+        };
         let reader = std::fs::File::open(&path)
             .ok()
             .and_then(|f| FeedReader::new(f, &name, bar).ok());
         let Some(mut reader) = reader else {
-            let _ = tx.send(Msg::GiveUp);
+            send(Msg::GiveUp);
             return;
         };
         let mut batch = Vec::with_capacity(BATCH);
-        let mut last: Option<(i64, String)> = None;
-        // Counted here too: the store's thread is the busy one.
-        // Room for a feed of some 100,000 customers' words from the start:
-        // growing the table by doubling rehashes every word again.
-        let mut weights = Weights::with_capacity(1 << 16);
         loop {
             match reader.next_record() {
                 Ok(Some(Record::Row(_, row))) => {
-                    let new_customer = keyed
-                        && last
-                            .as_ref()
-                            .is_none_or(|(tpid, name)| *tpid != row.tpid || *name != row.customer);
-                    let keys = new_customer.then(|| {
-                        last = Some((row.tpid, row.customer.clone()));
-                        let k = NameKeys::of(&row.customer);
-                        weights.add(&k);
-                        StoredKeys::from(k)
-                    });
-                    batch.push((row, keys));
+                    batch.push((row, None));
                     if batch.len() == BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if tx.send(Msg::Rows(full)).is_err() {
+                        if !send(Msg::Rows(full)) {
                             return; // the store side gave up
                         }
                     }
                 }
                 Ok(None) => {
-                    let _ = tx.send(Msg::Rows(batch));
-                    let _ = tx.send(Msg::Done);
-                    // Sorted here, while the store's thread builds its
-                    // indexes: it writes them in order.
-                    let _ = tx.send(Msg::Words((weights.names, weights.sorted_counts())));
+                    send(Msg::Rows(batch));
+                    send(Msg::Done);
                     return;
                 }
                 Ok(Some(Record::Bad(..))) | Err(_) => {
-                    let _ = tx.send(Msg::GiveUp);
+                    send(Msg::GiveUp);
                     return;
                 }
             }
@@ -123,20 +139,77 @@ fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keyed: bool) -> R
     rx
 }
 
-/// Feed every row to `each` until the end (`true`), or until the reader or
-/// `each` gives up (`false`). A reader that stops without saying `Done`
-/// has failed: that is giving up too, never a short import.
-fn each_row(
-    rx: &Receiver<Msg>,
-    mut each: impl FnMut(Row, Option<StoredKeys>) -> Result<bool>,
-) -> Result<bool> {
+/// Between the reader and the store: key the name of each row whose
+/// customer is not the previous row's, count the words of the names keyed
+/// and, with `lists`, list the customers by name key; after `Done`, send
+/// the word counts.
+fn key(from_reader: &Receiver<Msg>, to_store: &SyncSender<Msg>, lists: bool) {
+    let mut last: Option<(i64, String)> = None;
+    let mut listed = KeyLists::default();
+    // Room for a feed of some 100,000 customers' words from the start:
+    // growing the table by doubling rehashes every word again.
+    let mut weights = Weights::with_capacity(1 << 16);
+    while let Ok(m) = from_reader.recv() {
+        let m = match m {
+            Msg::Rows(mut rows) => {
+                for (row, keys) in &mut rows {
+                    let new_customer = last
+                        .as_ref()
+                        .is_none_or(|(tpid, name)| *tpid != row.tpid || *name != row.customer);
+                    if new_customer {
+                        last = Some((row.tpid, row.customer.clone()));
+                        let k = NameKeys::of(&row.customer);
+                        weights.add(&k);
+                        let k = StoredKeys::from(k);
+                        if lists {
+                            listed.add(row.tpid, &k);
+                        }
+                        *keys = Some(k);
+                    }
+                }
+                if !listed.is_full() {
+                    Msg::Rows(rows)
+                } else if to_store.send(Msg::Rows(rows)).is_ok() {
+                    Msg::Lists(listed.take_rows())
+                } else {
+                    return; // the store side gave up
+                }
+            }
+            Msg::Done => {
+                if lists {
+                    let _ = to_store.send(Msg::Lists(listed.take_rows()));
+                }
+                let _ = to_store.send(Msg::Done);
+                // Sorted here, while the store's thread builds its
+                // indexes: it writes them in order.
+                let _ = to_store.send(Msg::Words((weights.names, weights.sorted_counts())));
+                return;
+            }
+            other => other,
+        };
+        if to_store.send(m).is_err() {
+            return; // the store side gave up
+        }
+    }
+}
+
+/// Feed every row (and key list) to `each` until the end (`true`), or
+/// until the reader or `each` gives up (`false`). A reader that stops
+/// without saying `Done` has failed: that is giving up too, never a short
+/// import.
+fn each_row(rx: &Receiver<Msg>, mut each: impl FnMut(Item) -> Result<bool>) -> Result<bool> {
     loop {
         match rx.recv() {
             Ok(Msg::Rows(rows)) => {
                 for (row, keys) in rows {
-                    if !each(row, keys)? {
+                    if !each(Item::Row(row, keys))? {
                         return Ok(false);
                     }
+                }
+            }
+            Ok(Msg::Lists(lists)) => {
+                if !each(Item::Lists(lists))? {
+                    return Ok(false);
                 }
             }
             Ok(Msg::Done) => return Ok(true),
@@ -189,11 +262,16 @@ fn fresh_load(
         return Ok(None); // another process got there first
     }
     let mut sum = Summary::nothing_yet(a);
-    let rx = read(path, a, bar, true);
+    let rx = read(path, a, bar, Keys::NamesAndLists);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
-    let whole = each_row(&rx, |row, customer| {
-        sum.count_new(ctx, a, &row);
-        load.add(row, customer)?;
+    let whole = each_row(&rx, |item| {
+        match item {
+            Item::Row(row, customer) => {
+                sum.count_new(ctx, a, &row);
+                load.add(row, customer)?;
+            }
+            Item::Lists(lists) => load.write_lists(lists)?,
+        }
         Ok(true)
     })?;
     if !whole || !load.finish(|| word_counts(&rx))? {
@@ -217,11 +295,15 @@ fn fresh_on_server(
         return Ok(None);
     };
     let mut sum = Summary::nothing_yet(a);
-    let rx = read(path, a, bar, true);
+    // The server keeps no key lists (it indexes the key columns).
+    let rx = read(path, a, bar, Keys::Names);
     let whole = load.tenants(|put| {
-        each_row(&rx, |row, customer| {
-            sum.count_new(ctx, a, &row);
-            put(row, customer)
+        each_row(&rx, |item| match item {
+            Item::Row(row, customer) => {
+                sum.count_new(ctx, a, &row);
+                put(row, customer)
+            }
+            Item::Lists(_) => Ok(true),
         })
     })?;
     // Given up: dropping the transaction rolls the load back.
@@ -261,12 +343,15 @@ fn unchanged(
     bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.read()?;
-    let rx = read(path, a, bar, false);
+    let rx = read(path, a, bar, Keys::None);
     let Some(mut images) = feed::images(tx.db())? else {
         return Ok(None);
     };
     let mut sum = Summary::nothing_yet(a);
-    let whole = each_row(&rx, |row, _| {
+    let whole = each_row(&rx, |item| {
+        let Item::Row(row, _) = item else {
+            return Ok(true); // no key lists come unkeyed
+        };
         let Some(image) = images.get_mut(&fingerprint(row.tenant_id.as_str())) else {
             return Ok(false); // a new tenant
         };
