@@ -1,6 +1,7 @@
 //! The two common imports done without staging the feed: a feed into an
 //! empty database, and a feed that changes nothing. Each reads the file on
-//! a second thread while the store works, and gives up (returns `None`,
+//! a second thread while the store works (into an empty database, a third
+//! keys the customers' names between them), and gives up (returns `None`,
 //! having written nothing) as soon as the feed needs the general path in
 //! `import.rs`: an invalid or unreadable row, a repeated tenant ID or
 //! domain, a row that would change something. The general path then reads
