@@ -855,7 +855,7 @@ impl<'c> FreshLoad<'c> {
     /// customer is not the previous row's (another TPID or name; rows of
     /// one customer usually come together), and the customer is written
     /// then (keyed by its TPID: the last name given wins).
-    pub fn add(&mut self, r: Row, customer: Option<StoredKeys>) -> Result<()> {
+    pub fn add(&mut self, mut r: Row, customer: Option<StoredKeys>) -> Result<()> {
         // Every tenant's customer is written at or before it (the load
         // checks its references so, not by a scan at the end).
         if customer.is_none() && self.last_tpid != Some(r.tpid) {
@@ -869,7 +869,10 @@ impl<'c> FreshLoad<'c> {
             self.last_tpid = Some(r.tpid);
             self.names += 1;
             if self.written.insert(r.tpid) {
-                self.customers.push((r.tpid, r.customer.clone(), keys));
+                // The name goes with the customer: a tenant's row is
+                // written without it.
+                let name = std::mem::take(&mut r.customer);
+                self.customers.push((r.tpid, name, keys));
                 if self.customers.len() == CUSTOMER_CHUNK {
                     self.flush_customers()?;
                 }

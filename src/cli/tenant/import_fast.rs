@@ -25,9 +25,10 @@ const BATCH: usize = 2048;
 
 enum Msg {
     Rows(Vec<(Row, Option<StoredKeys>)>),
-    /// With `Keys::NamesAndLists`, the IDs of the customers keyed so far by
-    /// name key, ready to write: whenever the keyer holds many (memory
-    /// stays flat however large the feed), and the last before `Done`.
+    /// From a keyer with lists (see `keyed`), the IDs of the customers
+    /// keyed so far by name key, ready to write: whenever the keyer holds
+    /// many (memory stays flat however large the feed), and the last
+    /// before `Done`.
     Lists(ListRows),
     /// The file was read to its end: every row was sent.
     Done,
@@ -36,17 +37,6 @@ enum Msg {
     Words(WordCounts),
     /// Something only the general path handles.
     GiveUp,
-}
-
-/// What the rows come with.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Keys {
-    /// Nothing.
-    None,
-    /// A new customer's name keys (and the word counts after `Done`).
-    Names,
-    /// And the key lists a file keeps (see `Msg::Lists`).
-    NamesAndLists,
 }
 
 /// What `each_row` hands on.
@@ -67,13 +57,17 @@ pub fn import(
     if !path.is_file() {
         return Ok(None);
     }
+    // The file is read from the start, while the store opens (a new
+    // database's schema is made meanwhile).
+    let rows = read(path, a, bar.clone());
     let mut store = ctx.open_store()?;
     let got = if !feed::is_empty(store.db())? {
-        unchanged(ctx, &mut store, path, a, bar.clone())?
+        unchanged(ctx, &mut store, &rows, a)?
     } else if ctx.server.is_some() {
-        fresh_on_server(ctx, &mut store, path, a, bar.clone())?
+        // The server keeps no key lists (it indexes the key columns).
+        fresh_on_server(ctx, &mut store, &keyed(rows, false), a)?
     } else {
-        fresh(ctx, &mut store, path, a, bar.clone())?
+        fresh(ctx, &mut store, &keyed(rows, true), a)?
     };
     if got.is_none() {
         if let Some(b) = bar {
@@ -84,28 +78,14 @@ pub fn import(
 }
 
 /// Read the feed at `path` (named in messages as `a` gives it) on a
-/// thread: valid rows in batches, then `Done` (and, keyed, the `Words`),
-/// or `GiveUp` at the first record that is not a valid row. Keyed, a row
-/// whose customer is not the previous row's (another TPID or name) comes
-/// with that customer's name keys, worked out on a third thread (see
-/// `key`) with the key lists: the store's thread has enough to do.
-fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keys: Keys) -> Receiver<Msg> {
+/// thread: valid rows in batches, then `Done`, or `GiveUp` at the first
+/// record that is not a valid row.
+fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>) -> Receiver<Msg> {
     let (tx, rx) = sync_channel(8);
     let path = path.to_path_buf();
     let name = a.file.display().to_string();
-    let (to_key, to_store) = if keys != Keys::None {
-        let (to_key, from_reader) = sync_channel(8);
-        let lists = keys == Keys::NamesAndLists;
-        std::thread::spawn(move || key(&from_reader, &tx, lists));
-        (Some(to_key), None)
-    } else {
-        (None, Some(tx))
-    };
     std::thread::spawn(move || {
-        let send = |m: Msg| match (&to_key, &to_store) {
-            (Some(t), _) | (None, Some(t)) => t.send(m).is_ok(),
-            (None, None) => false,
-        };
+        let send = |m: Msg| tx.send(m).is_ok();
         let reader = std::fs::File::open(&path)
             .ok()
             .and_then(|f| FeedReader::new(f, &name, bar).ok());
@@ -140,10 +120,20 @@ fn read(path: &Path, a: &ImportArgs, bar: Option<ProgressBar>, keys: Keys) -> Re
     rx
 }
 
-/// Between the reader and the store: key the name of each row whose
-/// customer is not the previous row's, count the words of the names keyed
-/// and, with `lists`, list the customers by name key; after `Done`, send
-/// the word counts.
+/// The rows `read` gives, each whose customer is not the previous row's
+/// (another TPID or name) with that customer's name keys, then after
+/// `Done` the `Words`; with `lists`, the key lists a file keeps too (see
+/// `Msg::Lists`). Worked out on a thread of its own, between the reader
+/// and the store: the store's thread has enough to do.
+fn keyed(rows: Receiver<Msg>, lists: bool) -> Receiver<Msg> {
+    let (tx, rx) = sync_channel(8);
+    std::thread::spawn(move || key(&rows, &tx, lists));
+    rx
+}
+
+/// What `keyed` does: key the name of each row whose customer is not the
+/// previous row's, count the words of the names keyed and, with `lists`,
+/// list the customers by name key; after `Done`, send the word counts.
 fn key(from_reader: &Receiver<Msg>, to_store: &SyncSender<Msg>, lists: bool) {
     let mut last: Option<(i64, String)> = None;
     let mut listed = KeyLists::default();
@@ -233,9 +223,8 @@ fn word_counts(rx: &Receiver<Msg>) -> Option<WordCounts> {
 fn fresh(
     ctx: &Ctx,
     store: &mut Store,
-    path: &Path,
+    rx: &Receiver<Msg>,
     a: &ImportArgs,
-    bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     // Bounded caches and heap: memory stays flat however large the feed
     // (the page cache also bounds the sorter that builds the indexes).
@@ -243,7 +232,7 @@ fn fresh(
     let bulk = store.begin_bulk_journal()?;
     // Foreign keys off for the load; `FreshLoad::add` checks them.
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let got = fresh_load(ctx, store, path, a, bar);
+    let got = fresh_load(ctx, store, rx, a);
     store.conn.pragma_update(None, "foreign_keys", "ON")?;
     if bulk {
         store.end_bulk_journal()?;
@@ -254,18 +243,16 @@ fn fresh(
 fn fresh_load(
     ctx: &Ctx,
     store: &mut Store,
-    path: &Path,
+    rx: &Receiver<Msg>,
     a: &ImportArgs,
-    bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.write()?;
     if !feed::is_empty(tx.db())? {
         return Ok(None); // another process got there first
     }
     let mut sum = Summary::nothing_yet(a);
-    let rx = read(path, a, bar, Keys::NamesAndLists);
     let mut load = feed::FreshLoad::begin(&tx, &ctx.stamp(), a.source)?;
-    let whole = each_row(&rx, |item| {
+    let whole = each_row(rx, |item| {
         match item {
             Item::Row(row, customer) => {
                 sum.count_new(ctx, a, &row);
@@ -275,7 +262,7 @@ fn fresh_load(
         }
         Ok(true)
     })?;
-    if !whole || !load.finish(|| word_counts(&rx))? {
+    if !whole || !load.finish(|| word_counts(rx))? {
         return Ok(None);
     }
     tx.end(a.dry_run)?;
@@ -287,19 +274,16 @@ fn fresh_load(
 fn fresh_on_server(
     ctx: &Ctx,
     store: &mut Store,
-    path: &Path,
+    rx: &Receiver<Msg>,
     a: &ImportArgs,
-    bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.write()?;
     let Some(mut load) = feed::ServerLoad::begin(tx.db(), &ctx.stamp(), a.source)? else {
         return Ok(None);
     };
     let mut sum = Summary::nothing_yet(a);
-    // The server keeps no key lists (it indexes the key columns).
-    let rx = read(path, a, bar, Keys::Names);
     let whole = load.tenants(|put| {
-        each_row(&rx, |item| match item {
+        each_row(rx, |item| match item {
             Item::Row(row, customer) => {
                 sum.count_new(ctx, a, &row);
                 put(row, customer)
@@ -308,7 +292,7 @@ fn fresh_on_server(
         })
     })?;
     // Given up: dropping the transaction rolls the load back.
-    if !whole || !load.finish(|| word_counts(&rx))? {
+    if !whole || !load.finish(|| word_counts(rx))? {
         return Ok(None);
     }
     tx.end(a.dry_run)?;
@@ -339,17 +323,15 @@ impl Summary {
 fn unchanged(
     ctx: &Ctx,
     store: &mut Store,
-    path: &Path,
+    rx: &Receiver<Msg>,
     a: &ImportArgs,
-    bar: Option<ProgressBar>,
 ) -> Result<Option<Summary>> {
     let tx = store.read()?;
-    let rx = read(path, a, bar, Keys::None);
     let Some(mut images) = feed::images(tx.db())? else {
         return Ok(None);
     };
     let mut sum = Summary::nothing_yet(a);
-    let whole = each_row(&rx, |item| {
+    let whole = each_row(rx, |item| {
         let Item::Row(row, _) = item else {
             return Ok(true); // no key lists come unkeyed
         };
