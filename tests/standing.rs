@@ -173,11 +173,27 @@ fn a_pause_does_not_end_the_cadence_an_option_waits_for() {
     );
     assert!(err.contains("partner-no-dibs waits for an answer"), "{err}");
     assert_refused_on(&f, "2027-07-02", &["assign", "pa"], 1);
+    // While the option waits, the paused tenant has nothing to do.
+    let show = ok(&f, "2027-07-02", &["cadence", "show", "pa"]);
+    assert_eq!(show["next_step"]["kind"], "none", "{show}");
+    assert!(steps_of(&agenda(&f, "2027-07-02", "0"), "pa.onmicrosoft.com").is_empty());
     // Once the customer says it does not want FTC help, the option holds,
-    // paused or not.
+    // paused or not; a pause is about contacts, so it is the next step in
+    // every view during the pause too.
     f.ok(&["tenant", "set", "pa", "--wants-ftc", "no"]);
     let v = ok(&f, "2027-07-02", &["assign", "pa", "--explain"]);
     assert_eq!(v["option"], "partner-no-dibs", "{v}");
+    let show = ok(&f, "2027-07-02", &["cadence", "show", "pa"]);
+    assert_eq!(show["stage"], "paused", "{show}");
+    assert_eq!(show["next_step"]["kind"], "assign", "{show}");
+    assert_eq!(show["next"], Value::Null, "{show}");
+    assert_eq!(
+        steps_of(&agenda(&f, "2027-07-02", "0"), "pa.onmicrosoft.com"),
+        [(
+            "assign".to_string(),
+            "partner-no-dibs (FTCQ NonFRP No DIBS)".to_string()
+        )]
+    );
 }
 
 /// An assigned tenant waits for no contact: `assign --explain` lists no

@@ -395,6 +395,20 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
                 None => "ineligible: its seats are not known".into(),
             },
         },
+        // A pause is about contacts: an option that applies now (one that
+        // rests on no answer, or whose answer came) is the next step during
+        // it too, as `assign` would apply it.
+        Stage::Paused if r.suspected.is_empty() && decision.is_ok() => {
+            match decision.as_ref().ok().cloned() {
+                Some(d) => Next::Assign {
+                    decision: d,
+                    due_on: ready.unwrap_or(today),
+                },
+                None => Next::Nothing {
+                    why: "paused".into(),
+                },
+            }
+        }
         Stage::Paused => Next::Nothing {
             why: match r.pauses.iter().find(|p| p.pause.covers(today)) {
                 Some(p) => format!(
@@ -1234,7 +1248,7 @@ mod tests {
                     prop_assert!(*due_on <= today);
                     prop_assert!(!matches!(
                         st.stage,
-                        Stage::Assigned | Stage::Ineligible | Stage::Skip | Stage::Paused
+                        Stage::Assigned | Stage::Ineligible | Stage::Skip
                     ));
                 }
                 Next::Nothing { why } => prop_assert!(!why.is_empty()),
