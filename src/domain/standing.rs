@@ -397,8 +397,9 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         },
         // A pause is about contacts: an option that applies now (one that
         // rests on no answer, or whose answer came) is the next step during
-        // it too, as `assign` would apply it.
-        Stage::Paused if r.suspected.is_empty() && decision.is_ok() => {
+        // it too, as `assign` would apply it (not to an ineligible tenant,
+        // which a pause's stage comes before).
+        Stage::Paused if eligible && r.suspected.is_empty() && decision.is_ok() => {
             match decision.as_ref().ok().cloned() {
                 Some(d) => Next::Assign {
                     decision: d,
@@ -1246,6 +1247,8 @@ mod tests {
                 Next::Assign { decision, due_on } => {
                     prop_assert_eq!(Some(decision), st.decision.as_ref().ok());
                     prop_assert!(*due_on <= today);
+                    // `assign` refuses an ineligible tenant: never proposed.
+                    prop_assert!(is_eligible(t.source, t.seats, settings().min_seats));
                     prop_assert!(!matches!(
                         st.stage,
                         Stage::Assigned | Stage::Ineligible | Stage::Skip
