@@ -457,10 +457,9 @@ impl NameKeys {
         // then they are a name ("Tomasz Le", "Das Freight", "IN Paper"), not
         // an article or a preposition. Either way the same whatever the
         // words' order ("Gupta & De Luca", "De Luca & Gupta").
-        let small = |w: &str| is_stopword(w);
-        let big = words.iter().filter(|(w, _)| !small(w)).count();
+        let big = words.iter().filter(|(w, _)| !is_stopword(w)).count();
         let keep = |w: &str| {
-            big == 0 || !small(w) || (big == 1 && w.len() >= 2 && !LINKING_WORDS.contains(&w))
+            big == 0 || !is_stopword(w) || (big == 1 && w.len() >= 2 && !LINKING_WORDS.contains(&w))
         };
         let mut tokens: Vec<String> = Vec::with_capacity(words.len());
         let mut plurals = 0u32;

@@ -399,25 +399,24 @@ pub fn standing(r: &Record, today: NaiveDate, s: &Settings, cal: &dyn BusinessDa
         // rests on no answer, or whose answer came) is the next step during
         // it too, as `assign` would apply it (not to an ineligible tenant,
         // which a pause's stage comes before).
-        Stage::Paused if eligible && r.suspected.is_empty() && decision.is_ok() => {
-            match decision.as_ref().ok().cloned() {
-                Some(d) => Next::Assign {
-                    decision: d,
-                    due_on: ready.unwrap_or(today),
+        Stage::Paused => match decision
+            .as_ref()
+            .ok()
+            .filter(|_| eligible && r.suspected.is_empty())
+        {
+            Some(d) => Next::Assign {
+                decision: d.clone(),
+                due_on: ready.unwrap_or(today),
+            },
+            None => Next::Nothing {
+                why: match r.pauses.iter().find(|p| p.pause.covers(today)) {
+                    Some(p) => format!(
+                        "paused until {} at the {}'s request",
+                        p.pause.until,
+                        p.requested_by.replace('-', " ")
+                    ),
+                    None => "paused".into(),
                 },
-                None => Next::Nothing {
-                    why: "paused".into(),
-                },
-            }
-        }
-        Stage::Paused => Next::Nothing {
-            why: match r.pauses.iter().find(|p| p.pause.covers(today)) {
-                Some(p) => format!(
-                    "paused until {} at the {}'s request",
-                    p.pause.until,
-                    p.requested_by.replace('-', " ")
-                ),
-                None => "paused".into(),
             },
         },
         // A suspected duplicate waits until an FM resolves it: it may be

@@ -1,6 +1,6 @@
 //! Customers: one row per organisation, keyed by TPID when known.
 
-use super::in_place::{InPlace, Param};
+use super::in_place::{Chunked, InPlace, Param};
 use super::sql::{self, Arg, Db};
 use crate::args;
 use crate::domain::names::{Fnv, Key, NameKeys, StoredKeys, Weights, SHORT_NAME, TYPO_REACH};
@@ -472,22 +472,17 @@ pub fn save_word_counts(db: Db, names: u64, words: &[(String, u64)]) -> Result<(
     // unique key), so fewer statements copy fewer pages. The words are read
     // in place.
     const ROWS: usize = 1024;
-    let sql = |rows: usize| {
+    let mut st = Chunked::prepare(conn, ROWS, |rows| {
         format!(
             "INSERT INTO name_words (word, names) VALUES {}",
             vec!["(?, ?)"; rows].join(", ")
         )
-    };
-    let mut full = InPlace::prepare(conn, &sql(ROWS))?;
+    })?;
     for chunk in words.chunks(ROWS) {
         let params = chunk
             .iter()
             .flat_map(|(word, n)| [Param::Text(word), Param::Int(*n as i64)]);
-        if chunk.len() == ROWS {
-            full.run(params)?;
-        } else {
-            InPlace::prepare(conn, &sql(chunk.len()))?.run(params)?;
-        }
+        st.run(chunk.len(), params)?;
     }
     Ok(())
 }
@@ -529,6 +524,16 @@ pub fn weights_for<'a, 'c>(
 
 /// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
 /// candidates to compare.
+/// `NameKeys::first_word_in_typo_reach` of `k` and a candidate's
+/// `norm_name`, as SQL (`find`: the engine's substring search, `instr` on
+/// SQLite, `strpos` on the server).
+fn typo_reach_sql(k: &NameKeys, find: &str) -> String {
+    format!(
+        "abs({find}(norm_name || ' ', ' ') - 1 - {}) <= {TYPO_REACH}",
+        k.first_word_len()
+    )
+}
+
 pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let db = db.into();
     let probes = k.probes();
@@ -551,9 +556,9 @@ pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Ve
                     n = i + 1
                 ),
                 Key::Suffix => format!(
-                    "(key_suffix = ?{} AND abs(strpos(norm_name || ' ', ' ') - 1 - {}) <= {TYPO_REACH})",
+                    "(key_suffix = ?{} AND {})",
                     i + 1,
-                    k.first_word_len()
+                    typo_reach_sql(k, "strpos")
                 ),
                 _ => format!("{} = ?{}", column(*key), i + 1),
             })
@@ -599,9 +604,8 @@ pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Ve
         if suffix.is_some() {
             sql.push_str(&format!(
                 " UNION SELECT id, tpid, name, norm_name FROM customers
-                   WHERE id IN ({listed} = ?{n})
-                     AND abs(instr(norm_name || ' ', ' ') - 1 - {}) <= {TYPO_REACH}",
-                k.first_word_len(),
+                   WHERE id IN ({listed} = ?{n}) AND {}",
+                typo_reach_sql(k, "instr"),
                 n = exact.len() + usize::from(short.is_some()) + 1
             ));
         }
@@ -765,9 +769,6 @@ mod tests {
         )
     }
 
-    /// Adds and renames keep the lists equal to the key columns, a long
-    /// list grows in parts, and a renamed customer is found by its new
-    /// name's keys only.
     /// The IDs of the candidates `customer_candidates` finds for `name`.
     fn candidate_ids(conn: &Connection, name: &str) -> Vec<i64> {
         customer_candidates(conn, &NameKeys::of(name))
@@ -805,6 +806,9 @@ mod tests {
         assert!(found("Qwzzenorbert Foods").is_empty());
     }
 
+    /// Adds and renames keep the lists equal to the key columns, a long
+    /// list grows in parts, and a renamed customer is found by its new
+    /// name's keys only.
     #[test]
     fn key_lists_follow_adds_and_renames() {
         let store = Store::open_in_memory().unwrap();

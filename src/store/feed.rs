@@ -5,7 +5,7 @@
 
 use super::customers::{self, rename_customer, ListRows};
 use super::history::{record, Stamp};
-use super::in_place::{InPlace, Param};
+use super::in_place::{Chunked, Param};
 use super::sql::{Db, Server};
 use crate::args;
 use crate::domain::feed::{Image, Record, Row};
@@ -790,7 +790,8 @@ const CUSTOMER_CHUNK: usize = 512;
 
 /// A feed loaded into an empty database without staging: customers keyed
 /// by their TPID (named as on their last line), tenants in file order, one
-/// history entry for them all, written `CHUNK` rows per statement.
+/// history entry for them all, written `CUSTOMER_CHUNK` and `CHUNK` rows
+/// per statement.
 /// `finish` builds the unique indexes, which is where a repeated tenant ID
 /// or domain shows. The caller turns foreign keys off for the load: with
 /// them on, every tenant row of a multi-row INSERT looks for rows of the
@@ -801,10 +802,10 @@ pub struct FreshLoad<'c> {
     tx: &'c Connection,
     indexes: Vec<String>,
     customers: Vec<(i64, String, StoredKeys)>,
-    /// The statements that write a whole chunk of customers and of
-    /// tenants, their texts read in place (see `store::in_place`).
-    customer_chunk: InPlace<'c>,
-    tenant_chunk: InPlace<'c>,
+    /// The statements that write customers and tenants, their texts read
+    /// in place (see `store::in_place`).
+    customer_chunk: Chunked<'c>,
+    tenant_chunk: Chunked<'c>,
     /// The TPIDs whose customer is written (or about to be).
     written: HashSet<i64, BuildHasherDefault<Fnv>>,
     /// How many customer names were written (see `finish`).
@@ -836,8 +837,8 @@ impl<'c> FreshLoad<'c> {
             tx,
             indexes,
             customers: Vec::with_capacity(CUSTOMER_CHUNK),
-            customer_chunk: InPlace::prepare(tx, &insert_customers(CUSTOMER_CHUNK))?,
-            tenant_chunk: InPlace::prepare(tx, &insert_tenants(CHUNK))?,
+            customer_chunk: Chunked::prepare(tx, CUSTOMER_CHUNK, insert_customers)?,
+            tenant_chunk: Chunked::prepare(tx, CHUNK, insert_tenants)?,
             // Room for a feed of 100,000-odd customers: growing the set
             // rehashes every TPID again.
             written: HashSet::with_capacity_and_hasher(1 << 17, Default::default()),
@@ -918,11 +919,7 @@ impl<'c> FreshLoad<'c> {
                 k.prefix.as_str().into(),
             ]
         });
-        if self.customers.len() == CUSTOMER_CHUNK {
-            self.customer_chunk.run(params)?;
-        } else {
-            InPlace::prepare(self.tx, &insert_customers(self.customers.len()))?.run(params)?;
-        }
+        self.customer_chunk.run(self.customers.len(), params)?;
         self.customers.clear();
         Ok(())
     }
@@ -949,11 +946,7 @@ impl<'c> FreshLoad<'c> {
             ]
         });
         let params = shared.into_iter().chain(rows);
-        if self.tenants.len() == CHUNK {
-            self.tenant_chunk.run(params)?;
-        } else {
-            InPlace::prepare(self.tx, &insert_tenants(self.tenants.len()))?.run(params)?;
-        }
+        self.tenant_chunk.run(self.tenants.len(), params)?;
         self.inserted += self.tenants.len() as u64;
         self.tenants.clear();
         Ok(())

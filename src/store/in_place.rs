@@ -64,8 +64,9 @@ impl<'c> InPlace<'c> {
         // SAFETY: `conn` is an open connection (its handle lives as long as
         // it does, and `_conn` keeps this statement within that); `sql` is
         // `len` valid bytes, which SQLite reads during the call only.
+        let db = unsafe { conn.handle() };
+        // SAFETY: as above.
         let rc = unsafe {
-            let db = conn.handle();
             ffi::sqlite3_prepare_v2(
                 db,
                 sql.as_ptr().cast::<c_char>(),
@@ -74,8 +75,6 @@ impl<'c> InPlace<'c> {
                 std::ptr::null_mut(),
             )
         };
-        // SAFETY: as above.
-        let db = unsafe { conn.handle() };
         if rc != ffi::SQLITE_OK {
             return Err(error(db, rc));
         }
@@ -156,6 +155,44 @@ impl<'c> InPlace<'c> {
             ffi::SQLITE_DONE => Ok(()),
             ffi::SQLITE_ROW => Err(rusqlite::Error::ExecuteReturnedResults),
             rc => Err(error(self.db, rc)),
+        }
+    }
+}
+
+/// A many-row statement of `conn` run chunk by chunk: a whole chunk of
+/// `rows` rows by the one statement kept for it, a shorter last one by a
+/// statement of its own (`sql` writes the statement for so many rows).
+pub struct Chunked<'c> {
+    conn: &'c Connection,
+    whole: InPlace<'c>,
+    rows: usize,
+    sql: fn(usize) -> String,
+}
+
+impl<'c> Chunked<'c> {
+    pub fn prepare(
+        conn: &'c Connection,
+        rows: usize,
+        sql: fn(usize) -> String,
+    ) -> rusqlite::Result<Chunked<'c>> {
+        Ok(Chunked {
+            conn,
+            whole: InPlace::prepare(conn, &sql(rows))?,
+            rows,
+            sql,
+        })
+    }
+
+    /// Run the statement for `rows` rows with `params` (see `InPlace::run`).
+    pub fn run<'p>(
+        &mut self,
+        rows: usize,
+        params: impl IntoIterator<Item = Param<'p>>,
+    ) -> rusqlite::Result<()> {
+        if rows == self.rows {
+            self.whole.run(params)
+        } else {
+            InPlace::prepare(self.conn, &(self.sql)(rows))?.run(params)
         }
     }
 }
