@@ -275,6 +275,51 @@ fn duplicate_customer_is_refused(#[case] existing: &str, #[case] new: &str, #[ca
     before.assert_unchanged("the duplicate check");
 }
 
+/// A typo at the start of the first word and another at its end, beside
+/// other names with the same second word: the typo-at-the-start key
+/// finds the customer on either engine (its SQL takes first words that end
+/// alike), and another word of that length is no candidate.
+#[test]
+fn a_typo_at_both_ends_of_the_first_word_is_found() {
+    let f = Ftc::new();
+    f.add(
+        "first.onmicrosoft.com",
+        "Yorzenor Foods",
+        &["--tpid", "100", "--fm", "alice"],
+    );
+    for (i, other) in ["Kalbanet Foods", "Morpeska Foods", "Dunwhitt Foods"]
+        .iter()
+        .enumerate()
+    {
+        f.add(&format!("other{i}.onmicrosoft.com"), other, &[]);
+    }
+    let before = f.freeze();
+    let out = f
+        .cmd()
+        .args([
+            "tenant",
+            "add",
+            "--domain",
+            "second.onmicrosoft.com",
+            "--customer",
+            "Xorzenob Foods",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let candidates = parse_json(&out.stdout);
+    let names: Vec<&str> = candidates
+        .as_array()
+        .expect("an array of candidates")
+        .iter()
+        .map(|c| c["customer"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Yorzenor Foods"]);
+    before.assert_unchanged("the duplicate check");
+}
+
 #[test]
 fn an_unknown_tpid_does_not_skip_the_duplicate_check() {
     let f = Ftc::new();

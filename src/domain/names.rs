@@ -512,16 +512,42 @@ impl NameKeys {
     /// a name it finds is a candidate only when its first word is within
     /// [`TYPO_REACH`] letters of this one's in length (a longer or shorter
     /// word is another word, and "X Foods" would otherwise meet every
-    /// "... Foods").
+    /// "... Foods"), and ends as a typo at the start leaves it (see
+    /// [`NameKeys::first_word_end`]).
     pub fn first_word_len(&self) -> usize {
-        self.norm.split(' ').next().unwrap_or("").chars().count()
+        self.leading_word().len()
+    }
+
+    /// The normalised name's first word (lowercase ASCII letters and
+    /// digits, as the whole normalised name).
+    fn leading_word(&self) -> &str {
+        self.norm.split(' ').next().unwrap_or("")
+    }
+
+    /// The first word's last letter and the one before it (`None` for a
+    /// one-letter word). A typo at the start of a word leaves its end
+    /// alone, and a second typo moves one of these two letters at most:
+    /// of two first words a typo or two apart, one of which is at the
+    /// start, a last or second-to-last letter of one is the last or the
+    /// second-to-last of the other ("Quilbox", "Xuilbox", "Xuilbax",
+    /// "Xuilbo", "Xuilboxe"). The typo-at-the-start key takes only such
+    /// names: where both typos miss the start, the prefix or the initials
+    /// find the name.
+    pub fn first_word_end(&self) -> (u8, Option<u8>) {
+        let w = self.leading_word().as_bytes();
+        let last = w.last().copied().unwrap_or(0);
+        let before = w.len().checked_sub(2).map(|i| w[i]);
+        (last, before)
     }
 
     /// Whether `other`, found by the typo-at-the-start key, is a candidate:
     /// its first word within [`TYPO_REACH`] letters of this one's in
-    /// length (see [`NameKeys::first_word_len`]).
+    /// length, and ending as a typo at the start leaves it (see
+    /// [`NameKeys::first_word_len`], [`NameKeys::first_word_end`]).
     pub fn first_word_in_typo_reach(&self, other: &NameKeys) -> bool {
+        let ((a, a2), (b, b2)) = (self.first_word_end(), other.first_word_end());
         self.first_word_len().abs_diff(other.first_word_len()) <= TYPO_REACH
+            && (a == b || Some(a) == b2 || Some(b) == a2 || a2 == b2)
     }
 
     /// Whether this name is a single word (the form an acronym takes).
@@ -1793,7 +1819,65 @@ mod tests {
         assert_eq!(NameKeys::of("Bank of Lima").tokens, ["bank", "lima"]);
     }
 
+    /// `word` with one typo at byte `at` (`kind`: 0 a letter put in its
+    /// place, 1 one put in before it, 2 it left out, 3 it and the next
+    /// swapped).
+    fn typo(word: &str, at: usize, kind: u8, letter: u8) -> String {
+        let mut w = word.as_bytes().to_vec();
+        let at = at.min(w.len().saturating_sub(1));
+        match kind {
+            0 => w[at] = letter,
+            1 => w.insert(at, letter),
+            2 => {
+                w.remove(at);
+            }
+            _ if at + 1 < w.len() => w.swap(at, at + 1),
+            _ => w[at] = letter,
+        }
+        String::from_utf8(w).unwrap()
+    }
+
+    #[test]
+    fn the_typo_at_the_start_key_takes_first_words_that_end_alike() {
+        let q = NameKeys::of("Quilbox Foods");
+        for (other, want) in [
+            ("Xuilbox Foods", true),
+            ("Xuilbax Foods", true),
+            ("Xuilbo Foods", true),
+            ("Xuilboxe Foods", true),
+            ("Uilbxo Foods", true),
+            ("Vantrel Foods", false),
+            ("Quilboxxxx Foods", false),
+        ] {
+            assert_eq!(
+                q.first_word_in_typo_reach(&NameKeys::of(other)),
+                want,
+                "{other}"
+            );
+        }
+    }
+
     proptest::proptest! {
+        /// A first word with a typo at its start and perhaps another
+        /// anywhere is in the typo-at-the-start key's reach, both ways.
+        #[test]
+        fn a_typo_at_the_start_and_one_more_stay_in_reach(
+            word in "[a-z]{3,12}",
+            first in 0u8..4,
+            second in proptest::option::of((0usize..13, 0u8..4)),
+            letters in (b'a'..=b'z', b'a'..=b'z'),
+        ) {
+            let mut other = typo(&word, 0, first, letters.0);
+            if let Some((at, kind)) = second {
+                other = typo(&other, at, kind, letters.1);
+            }
+            let (a, b) = (NameKeys::of(&format!("{word} foods")), NameKeys::of(&format!("{other} foods")));
+            // ("The foods" is "foods".)
+            proptest::prop_assume!(b.norm == format!("{other} foods"));
+            proptest::prop_assert!(a.first_word_in_typo_reach(&b), "{} {}", word, other);
+            proptest::prop_assert!(b.first_word_in_typo_reach(&a), "{} {}", other, word);
+        }
+
         /// The ASCII shortcut gives what transliterating gives.
         #[test]
         fn ascii_names_lowercase_as_transliterated(

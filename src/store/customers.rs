@@ -526,11 +526,20 @@ pub fn weights_for<'a, 'c>(
 /// candidates to compare.
 /// `NameKeys::first_word_in_typo_reach` of `k` and a candidate's
 /// `norm_name`, as SQL (`find`: the engine's substring search, `instr` on
-/// SQLite, `strpos` on the server).
+/// SQLite, `strpos` on the server). A normalised name is lowercase ASCII
+/// letters, digits and spaces: its letters are written in as they are.
 fn typo_reach_sql(k: &NameKeys, find: &str) -> String {
+    let (last, before) = k.first_word_end();
+    let letter = |b: Option<u8>| b.map(|b| char::from(b).to_string()).unwrap_or_default();
+    let (last, before) = (letter(Some(last)), letter(before));
+    // The first word's end: its letters at the first space less one and
+    // less two ('' for a one-letter word on both engines).
+    let end = format!("{find}(norm_name || ' ', ' ')");
     format!(
-        "abs({find}(norm_name || ' ', ' ') - 1 - {}) <= {TYPO_REACH}",
-        k.first_word_len()
+        "abs({end} - 1 - {len}) <= {TYPO_REACH}
+         AND (substr(norm_name, {end} - 1, 1) IN ('{last}', '{before}')
+              OR substr(norm_name, {end} - 2, 1) IN ('{last}', '{before}'))",
+        len = k.first_word_len()
     )
 }
 
@@ -804,6 +813,56 @@ mod tests {
         assert_eq!(found("Xbcd Foods"), vec![abcd]);
         // Four letters or more apart: another word.
         assert!(found("Qwzzenorbert Foods").is_empty());
+        // A typo at the start and one at the end; a word of the same
+        // length that ends otherwise is another word.
+        assert_eq!(found("Xorzenob Foods"), vec![yorzenor]);
+        assert!(found("Kalbanet Foods").is_empty());
+    }
+
+    /// The typo reach in SQL takes the names the domain's rule takes.
+    #[test]
+    fn the_typo_reach_in_sql_is_the_domains() {
+        let store = Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let firsts = [
+            "a",
+            "ab",
+            "abc",
+            "yorzenor",
+            "xorzenob",
+            "zyorzenor",
+            "orzeno",
+            "rozenor",
+            "kalbanet",
+            "q1",
+            "1ab",
+        ];
+        let mut names = Vec::new();
+        for f in firsts {
+            for rest in ["", " foods", " foods group"] {
+                let name = format!("{f}{rest}");
+                let id = insert_customer(conn, &name, Some(100 + names.len() as i64)).unwrap();
+                names.push((id, NameKeys::of(&name)));
+            }
+        }
+        for (_, q) in &names {
+            let sql = format!(
+                "SELECT id FROM customers WHERE {} ORDER BY id",
+                typo_reach_sql(q, "instr")
+            );
+            let mut st = conn.prepare(&sql).unwrap();
+            let got: Vec<i64> = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            let want: Vec<i64> = names
+                .iter()
+                .filter(|(_, k)| q.first_word_in_typo_reach(k))
+                .map(|(id, _)| *id)
+                .collect();
+            assert_eq!(got, want, "{}", q.norm);
+        }
     }
 
     /// Adds and renames keep the lists equal to the key columns, a long
