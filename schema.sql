@@ -503,3 +503,12 @@ CREATE TABLE name_keys (
     ids  TEXT NOT NULL,
     PRIMARY KEY (key, part)
 ) WITHOUT ROWID;
+
+-- migration 15: names keyed by the seventeenth session's rules
+--
+-- No table changes: the program works out every customer's name keys,
+-- the word counts and the key lists again after this block
+-- (`store::NAME_KEYS_MIGRATIONS`), since more legal forms are dropped
+-- from the end of a name ("e.K.", "UG (haftungsbeschränkt)", "EURL",
+-- "S.N.C.", "ME", "EIRELI", "Ltd. Şti.", "P.C.", "N.A.", ...) and
+-- "Securities" is no longer made "Security".

@@ -275,7 +275,8 @@ fn duplicate_customer_is_refused(#[case] existing: &str, #[case] new: &str, #[ca
     before.assert_unchanged("the duplicate check");
 }
 
-/// A typo at the start of the first word and another at its end, beside
+/// A typo at the start of the first word and another at its end (keys
+/// side by side: two slips of the fingers), beside
 /// other names with the same second word: the typo-at-the-start key
 /// finds the customer on either engine (its SQL takes first words that end
 /// alike), and another word of that length is no candidate.
@@ -302,7 +303,7 @@ fn a_typo_at_both_ends_of_the_first_word_is_found() {
             "--domain",
             "second.onmicrosoft.com",
             "--customer",
-            "Xorzenob Foods",
+            "Torzenoe Foods",
             "--json",
         ])
         .output()

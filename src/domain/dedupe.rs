@@ -28,6 +28,12 @@ pub const SUFFIX_WINDOW: usize = 8;
 /// words in another order.
 pub const RARE_WORD: u64 = 50;
 
+/// An acronym that is the initials of more than this many names is paired
+/// with none of them: it cannot say which ("CCS" is the initials of dozens
+/// of customers in a database of 100,000). `tenant add` and a feed's check
+/// still list every name it may stand for.
+pub const ACRONYM_MAX_NAMES: usize = 3;
+
 /// A customer as the pair finder sees it.
 pub struct Named<'a> {
     pub id: i64,
@@ -165,6 +171,24 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
     }
     pairs.sort_by_key(|p| (p.a, p.b));
     pairs.dedup_by(|p, q| (p.a, p.b) == (q.a, q.b));
+    // An acronym that is the initials of many names cannot say which of
+    // them it is.
+    let acronym = |p: &Pair| {
+        (p.reason == Reason::Acronym).then(|| {
+            if items[p.a].keys.is_single_word() {
+                p.a
+            } else {
+                p.b
+            }
+        })
+    };
+    let mut meanings: HashMap<usize, usize> = HashMap::new();
+    for p in &pairs {
+        if let Some(i) = acronym(p) {
+            *meanings.entry(i).or_default() += 1;
+        }
+    }
+    pairs.retain(|p| acronym(p).is_none_or(|i| meanings[&i] <= ACRONYM_MAX_NAMES));
     pairs.sort_by(|p, q| {
         q.score
             .total_cmp(&p.score)
@@ -306,6 +330,38 @@ mod tests {
                 keys: k,
             })
             .collect()
+    }
+
+    /// An acronym that is the initials of more than `ACRONYM_MAX_NAMES`
+    /// names is paired with none of them; one of fewer, with each.
+    #[test]
+    fn an_acronym_of_many_names_is_paired_with_none() {
+        let mut names: Vec<String> = vec![
+            "CCS".into(),
+            "IBM".into(),
+            "International Business Machines".into(),
+            "Indiana Bank of Michigan".into(),
+        ];
+        names.extend(
+            ["Coastal", "Central", "Canyon", "Cedar", "Crown"]
+                .map(|c| format!("{c} Cargo Services")),
+        );
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let pairs = find_pairs(&items, 0.85, &weights);
+        let acronyms: Vec<(&str, &str)> = pairs
+            .iter()
+            .filter(|p| p.reason == Reason::Acronym)
+            .map(|p| (names[p.a].as_str(), names[p.b].as_str()))
+            .collect();
+        assert_eq!(
+            acronyms,
+            [
+                ("IBM", "International Business Machines"),
+                ("IBM", "Indiana Bank of Michigan")
+            ]
+        );
     }
 
     /// A typo in the middle of a short one-word name changes its prefix

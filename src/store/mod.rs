@@ -123,8 +123,9 @@ impl<'a> Scope<'a> {
 /// The migrations after which the program works out every customer's name
 /// keys and the word counts again: 7 added them, each later one changed
 /// how names are keyed (12: more abbreviations and legal forms, small
-/// words at a name's ends kept; 13: "and" in more languages). The server's are in `server::migrate`.
-pub const NAME_KEYS_MIGRATIONS: [i64; 3] = [7, 12, 13];
+/// words at a name's ends kept; 13: "and" in more languages; 15: more
+/// legal forms, "Securities" kept). The server's are in `server::migrate`.
+pub const NAME_KEYS_MIGRATIONS: [i64; 4] = [7, 12, 13, 15];
 
 /// The migration that lists the customers by name key (`name_keys`): the
 /// lists are written again after it and after each of
@@ -733,6 +734,52 @@ mod tests {
         let found = customers::customer_candidates(
             &s.conn,
             &crate::domain::names::NameKeys::of("Contoso Pharmaceutical"),
+        )
+        .unwrap();
+        assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![1]);
+    }
+
+    /// A database keyed before the seventeenth session's legal forms: its
+    /// names are keyed again when it is opened, the word counts and the
+    /// key lists with them.
+    #[test]
+    fn a_database_before_more_legal_forms_is_keyed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        let c = database_at(&p, 14);
+        // As the fourteenth version keyed it: "e.K." a word of the name.
+        c.execute_batch(
+            "INSERT INTO customers (id, tpid, name, norm_name, key_suffix, initials, key_prefix)
+             VALUES (1, 1, 'Müller Logistik e.K.', 'muller logistik ek', 'logi', 'ekllm', 'mull');
+             INSERT INTO name_words (word, names) VALUES ('', 1), ('muller', 1), ('logistik', 1), ('ek', 1);",
+        )
+        .unwrap();
+        drop(c);
+        let s = Store::open(&p).unwrap();
+        let (norm, initials): (String, Option<String>) = s
+            .conn
+            .query_row(
+                "SELECT norm_name, initials FROM customers WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            (norm.as_str(), initials.as_deref()),
+            ("muller logistik", Some("lm"))
+        );
+        let ek: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM name_words WHERE word = 'ek'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ek, 0, "the word counts follow the keys");
+        let found = customers::customer_candidates(
+            &s.conn,
+            &crate::domain::names::NameKeys::of("Müller Logistik GmbH"),
         )
         .unwrap();
         assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), vec![1]);

@@ -48,6 +48,10 @@ const SERVER_MIGRATIONS: &[(i64, &str)] = &[
         14, // The file's key lists (its migration 14): the server keeps its indexes.
         "",
     ),
+    (
+        15, // More legal forms, "Securities" kept (the file's migration 15): keyed again.
+        "",
+    ),
 ];
 
 /// The schema version `SERVER_SCHEMA` is.
