@@ -609,3 +609,50 @@ fn negative_seats_are_refused_with_a_message_about_the_value() {
     }
     untouched.assert_unchanged("the refused values (they create no database)");
 }
+
+/// An acronym that ends with the initial of the legal form after the
+/// name ("SHH" for "Shadowdale Hydraulics Holdings Corp."), and a name
+/// whose legal form is mistyped ("Rivi Law Grouo"), are refused as the
+/// customer on either engine; the name without its legal form is no
+/// source of the acronym.
+#[test]
+fn an_acronym_with_a_legal_forms_initial_and_a_mistyped_legal_form_are_found() {
+    let f = Ftc::new();
+    f.add(
+        "shadowdale.onmicrosoft.com",
+        "Shadowdale Hydraulics Holdings Corp.",
+        &["--tpid", "100", "--fm", "alice"],
+    );
+    f.add("other.onmicrosoft.com", "Shaw Harbor", &["--tpid", "101"]);
+    f.add("rivi.onmicrosoft.com", "Rivi Law Group", &["--tpid", "102"]);
+    let before = f.freeze();
+    for (query, want, reason) in [
+        ("SHH", "Shadowdale Hydraulics Holdings Corp.", "acronym"),
+        ("Rivi Law Grouo", "Rivi Law Group", "similar-name"),
+    ] {
+        let out = f
+            .cmd()
+            .args([
+                "tenant",
+                "add",
+                "--domain",
+                "second.onmicrosoft.com",
+                "--customer",
+                query,
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        let (_, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(1), "{query}: {stderr}");
+        let candidates = parse_json(&out.stdout);
+        let found: Vec<(&str, &str)> = candidates
+            .as_array()
+            .expect("an array of candidates")
+            .iter()
+            .map(|c| (c["customer"].as_str().unwrap(), c["reason"].as_str().unwrap()))
+            .collect();
+        assert_eq!(found, [(want, reason)], "{query}");
+    }
+    before.assert_unchanged("the duplicate check");
+}

@@ -79,6 +79,9 @@ pub fn find_pairs(items: &[Named], threshold: f64, weights: &Weights) -> Vec<Pai
         if let Some(ini) = k.initials.as_ref().filter(|x| x.len() >= 3) {
             blocks.entry((3, ini.as_str())).or_default().push(i);
         }
+        if let Some(t) = &k.tailed_initials {
+            blocks.entry((3, t.as_str())).or_default().push(i);
+        }
         if k.is_single_word() {
             blocks.entry((3, k.norm.as_str())).or_default().push(i);
         }
@@ -362,6 +365,45 @@ mod tests {
                 ("IBM", "Indiana Bank of Michigan")
             ]
         );
+    }
+
+    /// An acronym that ends with the initial of a legal form ("SHH" for
+    /// "Shadowdale Hydraulics Holdings Corp.") is found by the pair
+    /// finder and by a feed's index; the name without that form is not
+    /// its source.
+    #[test]
+    fn an_acronym_with_a_legal_forms_initial_is_found() {
+        let names: Vec<String> = [
+            "Shadowdale Hydraulics Holdings Corp.",
+            "Shadowdale Hydraulics",
+            "SHH",
+            "American International Group",
+            "Aig",
+        ]
+        .map(String::from)
+        .to_vec();
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        let pairs: Vec<(&str, &str)> = find_pairs(&items, 0.85, &weights)
+            .iter()
+            .filter(|p| p.reason == Reason::Acronym)
+            .map(|p| (names[p.a].as_str(), names[p.b].as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Shadowdale Hydraulics Holdings Corp.", "SHH"),
+                ("American International Group", "Aig")
+            ]
+        );
+        let index = Index::new(&items);
+        let found: Vec<&str> = index
+            .matches(&NameKeys::of("S.H.H."), 0.85, &weights)
+            .into_iter()
+            .map(|(i, _)| names[i].as_str())
+            .collect();
+        assert_eq!(found, ["SHH", "Shadowdale Hydraulics Holdings Corp."]);
     }
 
     /// A typo in the middle of a short one-word name changes its prefix

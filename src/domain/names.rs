@@ -207,6 +207,23 @@ pub const ACRONYM_SCORE: f64 = 0.9;
 /// space, trailing legal suffixes and a leading "the" dropped, spaces
 /// collapsed. A name that would become empty keeps its last word.
 pub fn normalise(name: &str) -> String {
+    normalise_with_tail(name).0
+}
+
+/// Legal-form words an acronym may end with, for the name before them:
+/// "AIG" is American International Group, "HBC" the Hudson's Bay
+/// Company, "SHH" Shadowdale Hydraulics Holdings.
+const ACRONYM_TAILS: &[&str] = &["group", "holdings", "company", "co", "corporation", "corp"];
+
+/// The initial of the legal-form word [`normalise`] drops next to the
+/// name, when it is one of [`ACRONYM_TAILS`] (`h` for "Shadowdale
+/// Hydraulics Holdings Corp.").
+pub fn acronym_tail(name: &str) -> Option<u8> {
+    normalise_with_tail(name).1
+}
+
+/// [`normalise`], and [`acronym_tail`].
+fn normalise_with_tail(name: &str) -> (String, Option<u8>) {
     let ascii = ascii_lowercase(&split_camel_case(name));
     let mut cleaned = String::with_capacity(ascii.len() + 8);
     // Byte by byte: `ascii` is ASCII, and a byte of anything else would
@@ -225,14 +242,20 @@ pub fn normalise(name: &str) -> String {
     while let Some(i) = words.windows(2).position(|w| w == ["co", "op"]) {
         words.splice(i..i + 2, ["coop"]);
     }
+    // The word dropped last is the one next to the name.
+    let mut tail = None;
     loop {
         if let Some(m) = LEGAL_PHRASES
             .iter()
             .find(|p| words.len() > p.len() && words.ends_with(p))
         {
             words.truncate(words.len() - m.len());
+            tail = None;
         } else if words.len() > 1 && LEGAL_SUFFIXES.contains(words.last().unwrap_or(&"")) {
-            words.pop();
+            tail = words
+                .pop()
+                .filter(|w| ACRONYM_TAILS.contains(w))
+                .map(|w| w.as_bytes()[0]);
         } else {
             break;
         }
@@ -240,7 +263,7 @@ pub fn normalise(name: &str) -> String {
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
     }
-    words.join(" ")
+    (words.join(" "), tail)
 }
 
 /// The name in lowercase ASCII, accents and other scripts transliterated.
@@ -455,6 +478,11 @@ pub struct NameKeys {
     /// The tokens sorted (a blocking key: the same words in another order).
     pub sorted: String,
     pub initials: Option<String>,
+    /// The initials and the initial of the legal-form word dropped next
+    /// to the name, when it is one of [`ACRONYM_TAILS`] ("shh" for
+    /// "Shadowdale Hydraulics Holdings Corp."): an acronym may end with it.
+    /// Known from the name as written (see [`NameKeys::with_acronym_tail`]).
+    pub tailed_initials: Option<String>,
     /// Each token's letters as bits: two words a typo or two apart differ
     /// in few of them, which rules most pairs of words out cheaply.
     pub masks: Vec<u64>,
@@ -490,7 +518,21 @@ fn letter_mask(w: &str) -> u64 {
 
 impl NameKeys {
     pub fn of(name: &str) -> NameKeys {
-        NameKeys::from_norm(normalise(name))
+        let (norm, tail) = normalise_with_tail(name);
+        NameKeys::from_norm(norm).with_acronym_tail(tail)
+    }
+
+    /// These keys with the initials an acronym may have with a legal-form
+    /// word (see [`acronym_tail`], [`NameKeys::tailed_initials`]): the
+    /// keys of a normalised name read from the database, whose name is
+    /// at hand too.
+    pub fn with_acronym_tail(mut self, tail: Option<u8>) -> NameKeys {
+        self.tailed_initials = self
+            .initials
+            .as_ref()
+            .zip(tail)
+            .map(|(i, t)| format!("{i}{}", char::from(t)));
+        self
     }
 
     /// The keys of a name normalised already.
@@ -553,6 +595,7 @@ impl NameKeys {
             suffix,
             sorted,
             initials,
+            tailed_initials: None,
         }
     }
 
@@ -719,6 +762,18 @@ impl NameKeys {
         ];
         v.extend(self.initials_key().map(|k| (Key::Initials, k)));
         v.extend(self.acronym_key().map(|k| (Key::Initials, k)));
+        // An acronym ending with a legal form's initial ("SHH" for
+        // "Shadowdale Hydraulics Holdings"): the initials before it.
+        v.extend(
+            self.acronym_key()
+                .filter(|_| self.norm.len() >= 3 && self.norm.ends_with(['g', 'h', 'c']))
+                .map(|_| {
+                    (
+                        Key::Initials,
+                        sorted_letters(&self.norm[..self.norm.len() - 1]),
+                    )
+                }),
+        );
         v.extend(
             self.initials
                 .as_ref()
@@ -823,6 +878,7 @@ impl Weights {
             weight: self.weight(token),
             rare: self.df.get(token).copied().unwrap_or(0) <= 1,
             qualifier: qualifiers().contains(token),
+            mistyped_legal_form: mistyped_legal_form(token),
         }
     }
 
@@ -845,6 +901,8 @@ pub struct Weighed {
     /// A word of `reference/name-qualifiers.txt` ("State", "National"):
     /// in one name only, it names another organisation.
     pub qualifier: bool,
+    /// A legal form mistyped (see [`mistyped_legal_form`]).
+    pub mistyped_legal_form: bool,
 }
 
 /// Two names the check takes for the same organisation, and why.
@@ -1151,15 +1209,46 @@ fn keys_touch(x: u8, y: u8) -> bool {
 /// of two make another word, however alike ("Corvana" and "Carvina",
 /// "Vaibera" and "Hibera", "Giltera" and "Zilvera").
 fn two_slips(a: &[u8], b: &[u8]) -> bool {
-    weighed_osa(a, b, 2, |x, y| {
-        if x == y {
-            0
-        } else if keys_touch(x, y) {
-            1
-        } else {
-            3
-        }
-    }) <= 2
+    weighed_osa(a, b, 2, slip_cost) <= 2
+}
+
+/// A letter struck for another: free for the same letter, one slip for a
+/// key that touches it, more than two slips for any other.
+fn slip_cost(x: u8, y: u8) -> usize {
+    if x == y {
+        0
+    } else if keys_touch(x, y) {
+        1
+    } else {
+        3
+    }
+}
+
+/// Legal-form words (as canonical words) a slip of the fingers leaves a
+/// legal form at the end of a name.
+const MISTYPED_LEGAL_FORMS: &[&str] = &[
+    "incorporated",
+    "corporation",
+    "company",
+    "limited",
+    "group",
+    "holding",
+];
+
+/// Whether a word is one of [`MISTYPED_LEGAL_FORMS`] mistyped: its first
+/// letter right and a slip of the fingers away, two in a word of eight
+/// letters or more ("Geoup", "Grouo", "Holdinhhs"; "Molding" is a word).
+/// At the end of a name it is the legal form `normalise` drops, not a
+/// word of the name.
+fn mistyped_legal_form(w: &str) -> bool {
+    w.len() >= 5
+        && MISTYPED_LEGAL_FORMS.iter().any(|f| {
+            let limit = if w.len().max(f.len()) >= 8 { 2 } else { 1 };
+            *f != w
+                && f.as_bytes()[0] == w.as_bytes()[0]
+                && f.len().abs_diff(w.len()) <= limit
+                && weighed_osa(w.as_bytes(), f.as_bytes(), limit, slip_cost) <= limit
+        })
 }
 
 /// The weighted word comparison: each word of one name paired with the
@@ -1221,15 +1310,23 @@ fn weighted(
     // however common it is: in place of another word ("Retail" for
     // "Energy", two trades) or added ("Suffolk Protection Industries" and
     // "Suffolk Protection", a business of its own): it weighs at least
-    // CONFLICT_WEIGHT.
+    // CONFLICT_WEIGHT. But a legal form mistyped at the end of a name
+    // ("Pandey Realty Geoup") is no word of it, and weighs nothing.
+    let lacked = |w: &[Weighed], n: usize, i: usize| {
+        if n > 1 && i == n - 1 && w[i].mistyped_legal_form {
+            0.0
+        } else {
+            w[i].weight.max(CONFLICT_WEIGHT)
+        }
+    };
     for i in 0..na {
         if pair_of[i] == usize::MAX {
-            den += wa[i].weight.max(CONFLICT_WEIGHT);
+            den += lacked(wa, na, i);
         }
     }
     for j in 0..nb {
         if !used[j] {
-            den += wb[j].weight.max(CONFLICT_WEIGHT);
+            den += lacked(wb, nb, j);
         }
     }
     let mut score = if den > 0.0 { num / den } else { 0.0 };
@@ -1475,7 +1572,9 @@ fn jaro_ascii(a: &[u8], b: &[u8]) -> f64 {
 pub fn is_acronym(a: &NameKeys, b: &NameKeys) -> bool {
     // Initials are letters alone: a name equal to them is one word.
     let one_way = |x: &NameKeys, y: &NameKeys| {
-        x.norm.len() >= 3 && y.initials.as_deref() == Some(x.norm.as_str())
+        x.norm.len() >= 3
+            && (y.initials.as_deref() == Some(x.norm.as_str())
+                || y.tailed_initials.as_deref() == Some(x.norm.as_str()))
     };
     one_way(a, b) || one_way(b, a)
 }
@@ -1555,6 +1654,18 @@ mod tests {
     // the word: the bench's base holds both as two customers.
     #[case("Summit Harbor Retail", "Summit Harbor Retail Enterprises", false)]
     #[case("Müller Logistik GmbH", "Muller Logistik", true)]
+    // An acronym with the initial of the legal form after the name.
+    #[case("SHH", "Shadowdale Hydraulics Holdings Corp.", true)]
+    #[case("AIG", "American International Group", true)]
+    #[case("HBC", "Hudson's Bay Company", true)]
+    #[case("SHH", "Shadowdale Hydraulics", false)]
+    #[case("SHG", "Shadowdale Hydraulics Holdings", false)]
+    // A legal form mistyped at the end is no word of the name; a word a
+    // slip away from one but for its first letter is.
+    #[case("Pandey Realty Geoup", "Pandey Realty Group", true)]
+    #[case("Rivi Law Grouo", "Rivi Law", true)]
+    #[case("Dubai Paving Holdinhhs PLC", "Dubai Paving Holdings", true)]
+    #[case("Deep Shore Molding", "Deep Shore", false)]
     #[case("Nagy Építő Kft", "Nagy Epito", true)]
     #[case(
         "Kansas City Instruments Association",
@@ -2025,6 +2136,37 @@ mod tests {
         ] {
             assert_eq!(normalise(name), norm, "{name}");
         }
+    }
+
+    #[test]
+    fn a_legal_form_mistyped_and_the_initial_an_acronym_may_end_with() {
+        for w in ["geoup", "grouo", "groupe", "holdinhh", "compnay", "limites", "corporatoin"] {
+            assert!(mistyped_legal_form(w), "{w}");
+        }
+        for w in ["group", "molding", "grout", "troup", "gruppo", "corp", "cooperation"] {
+            assert!(!mistyped_legal_form(w), "{w}");
+        }
+        for (name, norm, tail) in [
+            ("Shadowdale Hydraulics Holdings Corp.", "shadowdale hydraulics", Some(b'h')),
+            ("American International Group, Inc.", "american international", Some(b'g')),
+            ("Hudson's Bay Co.", "hudsons bay", Some(b'c')),
+            ("Contoso Ltd", "contoso", None),
+            ("Contoso Group Ltd", "contoso", Some(b'g')),
+            ("Grupo Bimbo S.A.B. de C.V.", "grupo bimbo", None),
+        ] {
+            assert_eq!(normalise_with_tail(name), (norm.to_string(), tail), "{name}");
+        }
+        let k = NameKeys::of("Shadowdale Hydraulics Holdings Corp.");
+        assert_eq!(k.tailed_initials.as_deref(), Some("shh"));
+        // Read back from the database: the normalised name and the name.
+        let stored = NameKeys::from_norm(k.norm.clone());
+        assert_eq!(stored.tailed_initials, None);
+        assert_eq!(stored.with_acronym_tail(acronym_tail("Shadowdale Hydraulics Holdings Corp.")), k);
+        // A one-word name ending in a legal form's initial also looks for
+        // the names with the initials before it.
+        assert!(NameKeys::of("SHH")
+            .probes()
+            .contains(&(Key::Initials, "hs".to_string())));
     }
 
     #[test]

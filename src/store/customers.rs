@@ -34,13 +34,16 @@ fn customer(r: &sql::Row) -> Result<Customer> {
 }
 
 /// Columns `id, tpid, name, norm_name`: the keys are worked out again
-/// from the normalised name (cheaper than reading them).
+/// from the normalised name (cheaper than reading them), the legal form
+/// an acronym may end with from the name.
 fn keyed(r: &sql::Row) -> Result<KeyedCustomer> {
+    let name: String = r.get(2)?;
+    let tail = crate::domain::names::acronym_tail(&name);
     Ok(KeyedCustomer {
         id: r.get(0)?,
         tpid: r.get(1)?,
-        name: r.get(2)?,
-        keys: NameKeys::from_norm(r.get(3)?),
+        keys: NameKeys::from_norm(r.get(3)?).with_acronym_tail(tail),
+        name,
     })
 }
 
