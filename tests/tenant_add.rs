@@ -650,7 +650,12 @@ fn an_acronym_with_a_legal_forms_initial_and_a_mistyped_legal_form_are_found() {
             .as_array()
             .expect("an array of candidates")
             .iter()
-            .map(|c| (c["customer"].as_str().unwrap(), c["reason"].as_str().unwrap()))
+            .map(|c| {
+                (
+                    c["customer"].as_str().unwrap(),
+                    c["reason"].as_str().unwrap(),
+                )
+            })
             .collect();
         assert_eq!(found, [(want, reason)], "{query}");
     }

@@ -1319,13 +1319,13 @@ fn weighted(
             w[i].weight.max(CONFLICT_WEIGHT)
         }
     };
-    for i in 0..na {
-        if pair_of[i] == usize::MAX {
+    for (i, p) in pair_of[..na].iter().enumerate() {
+        if *p == usize::MAX {
             den += lacked(wa, na, i);
         }
     }
-    for j in 0..nb {
-        if !used[j] {
+    for (j, u) in used[..nb].iter().enumerate() {
+        if !u {
             den += lacked(wb, nb, j);
         }
     }
@@ -2140,28 +2140,59 @@ mod tests {
 
     #[test]
     fn a_legal_form_mistyped_and_the_initial_an_acronym_may_end_with() {
-        for w in ["geoup", "grouo", "groupe", "holdinhh", "compnay", "limites", "corporatoin"] {
+        for w in [
+            "geoup",
+            "grouo",
+            "groupe",
+            "holdinhh",
+            "compnay",
+            "limites",
+            "corporatoin",
+        ] {
             assert!(mistyped_legal_form(w), "{w}");
         }
-        for w in ["group", "molding", "grout", "troup", "gruppo", "corp", "cooperation"] {
+        for w in [
+            "group",
+            "molding",
+            "grout",
+            "troup",
+            "gruppo",
+            "corp",
+            "cooperation",
+        ] {
             assert!(!mistyped_legal_form(w), "{w}");
         }
         for (name, norm, tail) in [
-            ("Shadowdale Hydraulics Holdings Corp.", "shadowdale hydraulics", Some(b'h')),
-            ("American International Group, Inc.", "american international", Some(b'g')),
+            (
+                "Shadowdale Hydraulics Holdings Corp.",
+                "shadowdale hydraulics",
+                Some(b'h'),
+            ),
+            (
+                "American International Group, Inc.",
+                "american international",
+                Some(b'g'),
+            ),
             ("Hudson's Bay Co.", "hudsons bay", Some(b'c')),
             ("Contoso Ltd", "contoso", None),
             ("Contoso Group Ltd", "contoso", Some(b'g')),
             ("Grupo Bimbo S.A.B. de C.V.", "grupo bimbo", None),
         ] {
-            assert_eq!(normalise_with_tail(name), (norm.to_string(), tail), "{name}");
+            assert_eq!(
+                normalise_with_tail(name),
+                (norm.to_string(), tail),
+                "{name}"
+            );
         }
         let k = NameKeys::of("Shadowdale Hydraulics Holdings Corp.");
         assert_eq!(k.tailed_initials.as_deref(), Some("shh"));
         // Read back from the database: the normalised name and the name.
         let stored = NameKeys::from_norm(k.norm.clone());
         assert_eq!(stored.tailed_initials, None);
-        assert_eq!(stored.with_acronym_tail(acronym_tail("Shadowdale Hydraulics Holdings Corp.")), k);
+        assert_eq!(
+            stored.with_acronym_tail(acronym_tail("Shadowdale Hydraulics Holdings Corp.")),
+            k
+        );
         // A one-word name ending in a legal form's initial also looks for
         // the names with the initials before it.
         assert!(NameKeys::of("SHH")
