@@ -11,6 +11,27 @@ use serde_json::json;
 
 const GUID: &str = "1b2c3d4e-0000-4000-8000-00000000abcd";
 
+/// The candidates `tenant add --json` of `customer` (as the tenant
+/// second.onmicrosoft.com) lists when the duplicate check refuses it.
+fn refused_candidates(f: &Ftc, customer: &str) -> serde_json::Value {
+    let out = f
+        .cmd()
+        .args([
+            "tenant",
+            "add",
+            "--domain",
+            "second.onmicrosoft.com",
+            "--customer",
+            customer,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{customer}: {stderr}");
+    parse_json(&out.stdout)
+}
+
 #[test]
 fn add_prints_the_resulting_tenant_object() {
     let f = Ftc::new();
@@ -245,21 +266,7 @@ fn duplicate_customer_is_refused(#[case] existing: &str, #[case] new: &str, #[ca
     );
 
     // JSON: the same candidates as objects.
-    let out = f
-        .cmd()
-        .args([
-            "tenant",
-            "add",
-            "--domain",
-            "second.onmicrosoft.com",
-            "--customer",
-            new,
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let candidates = parse_json(&out.stdout);
+    let candidates = refused_candidates(&f, new);
     let c = &candidates.as_array().expect("an array of candidates")[0];
     assert_eq!(c["domain"], json!("first.onmicrosoft.com"));
     assert_eq!(c["customer"], json!(existing));
@@ -295,22 +302,7 @@ fn a_typo_at_both_ends_of_the_first_word_is_found() {
         f.add(&format!("other{i}.onmicrosoft.com"), other, &[]);
     }
     let before = f.freeze();
-    let out = f
-        .cmd()
-        .args([
-            "tenant",
-            "add",
-            "--domain",
-            "second.onmicrosoft.com",
-            "--customer",
-            "Torzenoe Foods",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    let candidates = parse_json(&out.stdout);
+    let candidates = refused_candidates(&f, "Torzenoe Foods");
     let names: Vec<&str> = candidates
         .as_array()
         .expect("an array of candidates")
@@ -630,22 +622,7 @@ fn an_acronym_with_a_legal_forms_initial_and_a_mistyped_legal_form_are_found() {
         ("SHH", "Shadowdale Hydraulics Holdings Corp.", "acronym"),
         ("Rivi Law Grouo", "Rivi Law Group", "similar-name"),
     ] {
-        let out = f
-            .cmd()
-            .args([
-                "tenant",
-                "add",
-                "--domain",
-                "second.onmicrosoft.com",
-                "--customer",
-                query,
-                "--json",
-            ])
-            .output()
-            .unwrap();
-        let (_, stderr) = texts(&out);
-        assert_eq!(out.status.code(), Some(1), "{query}: {stderr}");
-        let candidates = parse_json(&out.stdout);
+        let candidates = refused_candidates(&f, query);
         let found: Vec<(&str, &str)> = candidates
             .as_array()
             .expect("an array of candidates")

@@ -335,6 +335,18 @@ mod tests {
             .collect()
     }
 
+    /// The acronym pairs `find_pairs` finds among these names.
+    fn acronym_pairs(names: &[String]) -> Vec<(&str, &str)> {
+        let keys = keyed(names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
+        find_pairs(&items, 0.85, &weights)
+            .iter()
+            .filter(|p| p.reason == Reason::Acronym)
+            .map(|p| (names[p.a].as_str(), names[p.b].as_str()))
+            .collect()
+    }
+
     /// An acronym that is the initials of more than `ACRONYM_MAX_NAMES`
     /// names is paired with none of them; one of fewer, with each.
     #[test]
@@ -349,17 +361,8 @@ mod tests {
             ["Coastal", "Central", "Canyon", "Cedar", "Crown"]
                 .map(|c| format!("{c} Cargo Services")),
         );
-        let keys = keyed(&names);
-        let items = named(&keys);
-        let weights = Weights::count(&keys);
-        let pairs = find_pairs(&items, 0.85, &weights);
-        let acronyms: Vec<(&str, &str)> = pairs
-            .iter()
-            .filter(|p| p.reason == Reason::Acronym)
-            .map(|p| (names[p.a].as_str(), names[p.b].as_str()))
-            .collect();
         assert_eq!(
-            acronyms,
+            acronym_pairs(&names),
             [
                 ("IBM", "International Business Machines"),
                 ("IBM", "Indiana Bank of Michigan")
@@ -382,21 +385,16 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let keys = keyed(&names);
-        let items = named(&keys);
-        let weights = Weights::count(&keys);
-        let pairs: Vec<(&str, &str)> = find_pairs(&items, 0.85, &weights)
-            .iter()
-            .filter(|p| p.reason == Reason::Acronym)
-            .map(|p| (names[p.a].as_str(), names[p.b].as_str()))
-            .collect();
         assert_eq!(
-            pairs,
+            acronym_pairs(&names),
             [
                 ("Shadowdale Hydraulics Holdings Corp.", "SHH"),
                 ("American International Group", "Aig")
             ]
         );
+        let keys = keyed(&names);
+        let items = named(&keys);
+        let weights = Weights::count(&keys);
         let index = Index::new(&items);
         let found: Vec<&str> = index
             .matches(&NameKeys::of("S.H.H."), 0.85, &weights)
