@@ -510,5 +510,6 @@ CREATE TABLE name_keys (
 -- the word counts and the key lists again after this block
 -- (`store::NAME_KEYS_MIGRATIONS`), since more legal forms are dropped
 -- from the end of a name ("e.K.", "UG (haftungsbeschränkt)", "EURL",
--- "S.N.C.", "ME", "EIRELI", "Ltd. Şti.", "P.C.", "N.A.", ...) and
--- "Securities" is no longer made "Security".
+-- "S.N.C.", "ME", "EIRELI", "Ltd. Şti.", "P.C.", "N.A.", "S/A",
+-- "Sp.j.", ...), "Securities" is no longer made "Security", and "i",
+-- "ve" and "ja" are "and" (Polish and Croatian, Turkish, Finnish).

@@ -137,6 +137,10 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "lllp",
     "na",
     "nl",
+    // Poland's partnerships: Sp.j., Sp.k., S.K.A.
+    "spj",
+    "spk",
+    "ska",
 ];
 
 /// Legal forms of several words, dropped from the end as a whole (their
@@ -153,6 +157,8 @@ const LEGAL_PHRASES: &[&[&str]] = &[
     &["pvt", "ltd"],
     &["co", "ltd"],
     &["a", "s"],
+    // Brazil's "S/A".
+    &["s", "a"],
     &["private", "limited"],
     &["private", "ltd"],
     &["kabushiki", "kaisha"],
@@ -165,9 +171,10 @@ const LEGAL_PHRASES: &[&[&str]] = &[
 ];
 
 /// "And" in the languages of customers' names (English, German, French,
-/// Spanish, Italian and Portuguese, Norwegian and Danish, Swedish, Dutch):
-/// a small word of a name (see [`is_stopword`]) and never an initial.
-const AND_WORDS: &[&str] = &["and", "und", "et", "y", "e", "og", "och", "en"];
+/// Spanish, Italian and Portuguese, Norwegian and Danish, Swedish, Dutch,
+/// Polish and Croatian, Turkish, Finnish): a small word of a name (see
+/// [`is_stopword`]) and never an initial.
+const AND_WORDS: &[&str] = &["and", "und", "et", "y", "e", "og", "och", "en", "i", "ve", "ja"];
 
 /// Small words besides [`AND_WORDS`] left out of initials (`Bank of
 /// America` is not `boa`).
@@ -1654,6 +1661,11 @@ mod tests {
     // the word: the bench's base holds both as two customers.
     #[case("Summit Harbor Retail", "Summit Harbor Retail Enterprises", false)]
     #[case("Müller Logistik GmbH", "Muller Logistik", true)]
+    #[case("Krawczyk i Syn", "Krawczyk & Syn", true)]
+    #[case("Yilmaz ve Ortaklari", "Yilmaz & Ortaklari", true)]
+    #[case("Virtanen ja Poika Oy", "Virtanen & Poika", true)]
+    #[case("Vinhos Uberlândia S/A", "Vinhos Uberlândia Ltda", true)]
+    #[case("Księgowość Woźniak Sp.j.", "Ksiegowosc Wozniak", true)]
     // An acronym with the initial of the legal form after the name.
     #[case("SHH", "Shadowdale Hydraulics Holdings Corp.", true)]
     #[case("AIG", "American International Group", true)]
