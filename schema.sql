@@ -511,5 +511,8 @@ CREATE TABLE name_keys (
 -- (`store::NAME_KEYS_MIGRATIONS`), since more legal forms are dropped
 -- from the end of a name ("e.K.", "UG (haftungsbeschränkt)", "EURL",
 -- "S.N.C.", "ME", "EIRELI", "Ltd. Şti.", "P.C.", "N.A.", "S/A",
--- "Sp.j.", ...), "Securities" is no longer made "Security", and "i",
--- "ve" and "ja" are "and" (Polish and Croatian, Turkish, Finnish).
+-- "Sp.j.", ...; "PT", "OOO", "JSC" ... before the name), "Securities"
+-- is no longer made "Security", "i", "ve" and "ja" are "and" (Polish and
+-- Croatian, Turkish, Finnish), "das" is a word (a surname), an article
+-- that starts a name is a word of it and an initial ("Las Vegas", "Des
+-- Moines"), and "Ave", "Ft" and "Assocs" are abbreviations.
