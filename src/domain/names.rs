@@ -804,9 +804,10 @@ impl NameKeys {
         v.extend(self.acronym_key().map(|k| (Key::Initials, k)));
         // An acronym ending with a legal form's initial ("SHH" for
         // "Shadowdale Hydraulics Holdings"): the initials before it.
+        let last = self.norm.as_bytes().last();
         v.extend(
             self.acronym_key()
-                .filter(|_| self.norm.len() >= 3 && self.norm.ends_with(['g', 'h', 'c']))
+                .filter(|_| ACRONYM_TAILS.iter().any(|t| last == t.as_bytes().first()))
                 .map(|_| {
                     (
                         Key::Initials,

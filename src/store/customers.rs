@@ -525,8 +525,6 @@ pub fn weights_for<'a, 'c>(
     Ok(out)
 }
 
-/// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
-/// candidates to compare.
 /// `NameKeys::first_word_in_typo_reach` of `k` and a candidate's
 /// `norm_name`, as SQL (`find`: the engine's substring search, `instr` on
 /// SQLite, `strpos` on the server). A normalised name is lowercase ASCII
@@ -546,6 +544,8 @@ fn typo_reach_sql(k: &NameKeys, find: &str) -> String {
     )
 }
 
+/// Customers sharing a blocking key with `k` (`NameKeys::probes`): the
+/// candidates to compare.
 pub fn customer_candidates<'c>(db: impl Into<Db<'c>>, k: &NameKeys) -> Result<Vec<KeyedCustomer>> {
     let db = db.into();
     let probes = k.probes();

@@ -49,7 +49,7 @@ const SERVER_MIGRATIONS: &[(i64, &str)] = &[
         "",
     ),
     (
-        15, // More legal forms, "Securities" kept (the file's migration 15): keyed again.
+        15, // The file's migration 15 (more legal forms, "Securities", and-words, articles): keyed again.
         "",
     ),
 ];
