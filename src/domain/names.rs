@@ -423,6 +423,21 @@ fn abbreviation_bucket(w: &str) -> Option<usize> {
         .then(|| usize::from(first - b'a') * (ABBREVIATION_MAX + 1) + w.len())
 }
 
+/// Words the abbreviations file makes a shorter word ("Association" is
+/// `associate`), with that word: a typo in the word as written
+/// ("Aseociation") is a typo of it, however many edits from the shorter.
+fn written_longer() -> &'static [(String, &'static str)] {
+    static LIST: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        abbreviations()
+            .iter()
+            .flatten()
+            .map(|(short, full)| (singular(full), *short))
+            .filter(|(word, short)| short.len() > word.len())
+            .collect()
+    })
+}
+
 /// A word with its abbreviation written out (`intl` is `international`).
 pub fn expand(w: &str) -> &str {
     abbreviation_bucket(w)
@@ -444,6 +459,16 @@ fn common_words() -> &'static std::collections::HashSet<&'static str> {
 /// Words that name another body of the same place or trade ("State",
 /// "National", "Institute"): `reference/name-qualifiers.txt`.
 const QUALIFIERS: &str = include_str!("../../reference/name-qualifiers.txt");
+
+/// Common words that say what a business does ("Media", "Logistics"):
+/// `reference/name-trades.txt`.
+const TRADES: &str = include_str!("../../reference/name-trades.txt");
+
+fn trades() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| word_list(TRADES))
+}
 
 fn qualifiers() -> &'static std::collections::HashSet<&'static str> {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
@@ -919,7 +944,9 @@ impl Weights {
             weight: self.weight(token),
             rare: self.df.get(token).copied().unwrap_or(0) <= 1,
             qualifier: qualifiers().contains(token),
+            trade: trades().contains(token),
             mistyped_legal_form: mistyped_legal_form(token),
+            legal_form: MISTYPED_LEGAL_FORMS.contains(&token) || LEGAL_SUFFIXES.contains(&token),
         }
     }
 
@@ -942,8 +969,14 @@ pub struct Weighed {
     /// A word of `reference/name-qualifiers.txt` ("State", "National"):
     /// in one name only, it names another organisation.
     pub qualifier: bool,
+    /// A word of `reference/name-trades.txt` ("Media", "Logistics"): in
+    /// one name only, it weighs as a word in place of another.
+    pub trade: bool,
     /// A legal form mistyped (see [`mistyped_legal_form`]).
     pub mistyped_legal_form: bool,
+    /// A legal form ("Group", "Ltd"): kept in a name only before a
+    /// mistyped one ("Group Corportaion").
+    pub legal_form: bool,
 }
 
 /// Two names the check takes for the same organisation, and why.
@@ -1017,6 +1050,32 @@ fn word_similarity(a: &str, ma: u64, a_plural: bool, b: &str, mb: u64, b_plural:
     } else {
         by_edits
     }
+}
+
+/// How similar two words are when one is a typo of the word as written
+/// that the other stands for ("Aseociation" and `associate`, written
+/// "Association"; see [`written_longer`]); 0 when neither is.
+fn typo_of_longer(a: &str, a_plural: bool, b: &str, b_plural: bool) -> f64 {
+    written_longer()
+        .iter()
+        .filter_map(|(word, long)| {
+            let (typo, typo_plural) = if word == a {
+                (b, b_plural)
+            } else if word == b {
+                (a, a_plural)
+            } else {
+                return None;
+            };
+            Some(word_similarity(
+                typo,
+                letter_mask(typo),
+                typo_plural,
+                long,
+                letter_mask(long),
+                false,
+            ))
+        })
+        .fold(0.0, f64::max)
 }
 
 /// The weighted comparison's verdict: `similar-name` at its score when that
@@ -1329,7 +1388,10 @@ fn weighted(
             let s = if *x == *y || umlauts_apart(x, a.masks[i], y, b.masks[j]) {
                 1.0
             } else if wa[i].rare || wb[j].rare {
-                word_similarity(x, a.masks[i], a.plural(i), y, b.masks[j], b.plural(j))
+                match word_similarity(x, a.masks[i], a.plural(i), y, b.masks[j], b.plural(j)) {
+                    0.0 => typo_of_longer(x, a.plural(i), y, b.plural(j)),
+                    s => s,
+                }
             } else {
                 0.0
             };
@@ -1360,30 +1422,42 @@ fn weighted(
     // many words say where, another trade says another business. But a
     // legal form mistyped at the end of a name ("Pandey Realty Geoup") is
     // no word of it, and weighs nothing.
-    let mistyped =
-        |w: &[Weighed], n: usize, i: usize| n > 1 && i == n - 1 && w[i].mistyped_legal_form;
-    let swapped = (0..na).any(|i| pair_of[i] == usize::MAX && !mistyped(wa, na, i))
-        && (0..nb).any(|j| !used[j] && !mistyped(wb, nb, j));
-    let floor = if swapped {
-        heaviest.max(CONFLICT_WEIGHT)
-    } else {
-        CONFLICT_WEIGHT
+    // The legal forms at the end of a name, from a mistyped one on (and
+    // those before it: "Group Corportaion"): what `normalise` would have
+    // dropped, written right.
+    let dropped_from = |w: &[Weighed], n: usize| {
+        let mut from = n;
+        if n > 1 && w[n - 1].mistyped_legal_form {
+            from = n - 1;
+            while from > 1 && (w[from - 1].legal_form || w[from - 1].mistyped_legal_form) {
+                from -= 1;
+            }
+        }
+        from
     };
-    let lacked = |w: &[Weighed], n: usize, i: usize| {
-        if mistyped(w, n, i) {
+    let (from_a, from_b) = (dropped_from(wa, na), dropped_from(wb, nb));
+    let swapped = (0..from_a).any(|i| pair_of[i] == usize::MAX) && (0..from_b).any(|j| !used[j]);
+    // A trade only one name has is another business as much ("Maple
+    // Ridge" and "Maple Ridge Media").
+    let conflict = heaviest.max(CONFLICT_WEIGHT);
+    // A word only one name has, before its mistyped legal forms.
+    let lacked = |w: &[Weighed], from: usize, i: usize| {
+        if i >= from {
             0.0
+        } else if swapped || w[i].trade {
+            w[i].weight.max(conflict)
         } else {
-            w[i].weight.max(floor)
+            w[i].weight.max(CONFLICT_WEIGHT)
         }
     };
     for (i, p) in pair_of[..na].iter().enumerate() {
         if *p == usize::MAX {
-            den += lacked(wa, na, i);
+            den += lacked(wa, from_a, i);
         }
     }
     for (j, u) in used[..nb].iter().enumerate() {
         if !u {
-            den += lacked(wb, nb, j);
+            den += lacked(wb, from_b, j);
         }
     }
     let mut score = if den > 0.0 { num / den } else { 0.0 };
@@ -2219,6 +2293,72 @@ mod tests {
         ] {
             assert_eq!(normalise(name), norm, "{name}");
         }
+    }
+
+    /// A kind of body (College, Foundation, Hospital, Bank) in one name only
+    /// is another organisation of that place and trade, however heavy the
+    /// words they share (the sixth held-out base: "York Aviation" and "York
+    /// College of Aviation" scored 0.87). A typo in a word the abbreviations
+    /// make shorter is a typo of the word as written ("Aseociation",
+    /// compared as `associate`), and a mistyped legal form takes the legal
+    /// forms before it ("Group Corportaion").
+    #[test]
+    fn a_kind_of_body_or_a_trade_in_one_name_only_and_typos_in_long_and_legal_words() {
+        let mut w = Weights {
+            names: 100_000,
+            ..Weights::default()
+        };
+        for (word, df) in [
+            ("york", 40),
+            ("aviation", 30),
+            ("lisbon", 40),
+            ("music", 60),
+            ("el", 300),
+            ("paso", 50),
+            ("food", 900),
+            ("associate", 2000),
+            ("dental", 500),
+            ("quilbox", 1),
+            ("group", 3000),
+        ] {
+            w.df.insert(word.into(), df);
+        }
+        let m =
+            |a: &str, b: &str| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
+        for (a, b) in [
+            ("York Aviation", "York College of Aviation"),
+            ("Lisbon Music Company", "Lisbon Music Foundation"),
+            ("El Paso Foods", "El Paso Food Bank"),
+            ("York Aviation", "York Aviation Museum"),
+        ] {
+            assert!(m(a, b).is_none(), "{a} ~ {b}: {:?}", m(a, b));
+        }
+        for (a, b) in [
+            ("York Dental Association", "York Dental Aseociation"),
+            ("York Dental Association", "York Dental Asociation"),
+            ("York Dental Associates", "York Dental Asociates"),
+            ("York Dental Assoc", "York Dental Association"),
+            ("Quilbox Group Corporation", "Quilbox Group Corportaion"),
+            ("Quilbox Group Corporation", "Quilbox Grup Corporation"),
+            ("York College of Aviation", "York Aviation College"),
+        ] {
+            assert!(m(a, b).is_some(), "{a} ~ {b}");
+        }
+        // A trade added beside the shared words is another business (0.87
+        // with "Media" at the floor of an added word); a word that says
+        // little of what a business does is not.
+        let mut w = Weights {
+            names: 100_000,
+            ..Weights::default()
+        };
+        w.df.insert("maple".into(), 25);
+        w.df.insert("ridge".into(), 25);
+        let m =
+            |a: &str, b: &str| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
+        assert!(m("Maple Ridge Holdings", "Maple Ridge Media Company").is_none());
+        assert!(m("Maple Ridge", "Maple Ridge Logistics").is_none());
+        assert!(m("Maple Ridge", "Maple Ridge Services").is_some());
+        assert!(m("Maple Ridge", "Maple Ridge International").is_some());
     }
 
     /// A word in place of another weighs at least as much as the heaviest
