@@ -516,3 +516,11 @@ CREATE TABLE name_keys (
 -- Croatian, Turkish, Finnish), "das" is a word (a surname), an article
 -- that starts a name is a word of it and an initial ("Las Vegas", "Des
 -- Moines"), and "Ave", "Ft" and "Assocs" are abbreviations.
+
+-- migration 16: names keyed by the nineteenth session's rules
+--
+-- No table changes: the program works out every customer's name keys,
+-- the word counts and the key lists again after this block
+-- (`store::NAME_KEYS_MIGRATIONS`), since "S.A.E.", "W.L.L." and "DAC" are
+-- legal forms and "Dist", "Distr", "Ets", "Fed", "Fin" and "F.lli"
+-- abbreviations.

@@ -124,8 +124,9 @@ impl<'a> Scope<'a> {
 /// keys and the word counts again: 7 added them, each later one changed
 /// how names are keyed (12: more abbreviations and legal forms, small
 /// words at a name's ends kept; 13: "and" in more languages; 15: more
-/// legal forms, "Securities" kept). The server's are in `server::migrate`.
-pub const NAME_KEYS_MIGRATIONS: [i64; 4] = [7, 12, 13, 15];
+/// legal forms, "Securities" kept; 16: more legal forms and
+/// abbreviations). The server's are in `server::migrate`.
+pub const NAME_KEYS_MIGRATIONS: [i64; 5] = [7, 12, 13, 15, 16];
 
 /// The migration that lists the customers by name key (`name_keys`): the
 /// lists are written again after it and after each of

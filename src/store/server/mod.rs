@@ -52,6 +52,10 @@ const SERVER_MIGRATIONS: &[(i64, &str)] = &[
         15, // The file's migration 15 (more legal forms, "Securities", and-words, articles): keyed again.
         "",
     ),
+    (
+        16, // The file's migration 16 (more legal forms and abbreviations): keyed again.
+        "",
+    ),
 ];
 
 /// The schema version `SERVER_SCHEMA` is.
