@@ -142,10 +142,14 @@ const LEGAL_SUFFIXES: &[&str] = &[
     "spj",
     "spk",
     "ska",
-    // Egypt's S.A.E., the Gulf's W.L.L., Ireland's DAC.
+    // Egypt's S.A.E., the Gulf's W.L.L., Ireland's DAC, Malaysia's
+    // Berhad, Thailand's PCL, Québec's S.E.N.C.
     "sae",
     "wll",
     "dac",
+    "berhad",
+    "pcl",
+    "senc",
 ];
 
 /// Legal forms written before the name (Indonesian, Russian and
@@ -2361,6 +2365,10 @@ mod tests {
                 "Fountain of Life Methodist Church",
                 "Fountain of Life United Methodist Church",
             ),
+            (
+                "Glenroot Plastics Incorporated",
+                "Glenroot Association of Plastics",
+            ),
         ] {
             assert!(m(a, b).is_none(), "{a} ~ {b}: {:?}", m(a, b));
         }
@@ -2371,6 +2379,8 @@ mod tests {
             ("York Dental Assoc", "York Dental Association"),
             ("Quilbox Group Corporation", "Quilbox Group Corportaion"),
             ("Quilbox Group Corporation", "Quilbox Grup Corporation"),
+            ("Dynanon Paper Sdn Bhd", "Dynanon Paper Berhad"),
+            ("Southworks Advisors Co., Ltd.", "Southworks Advisors PCL"),
             ("York College of Aviation", "York Aviation College"),
         ] {
             assert!(m(a, b).is_some(), "{a} ~ {b}");
