@@ -2320,6 +2320,19 @@ mod tests {
         }
     }
 
+    /// Word counts of a database of 100,000 customers: these words in so
+    /// many names each, any other in none.
+    fn among_100_000(counts: &[(&str, u64)]) -> Weights {
+        let mut w = Weights {
+            names: 100_000,
+            ..Weights::default()
+        };
+        for (word, df) in counts {
+            w.df.insert((*word).into(), *df);
+        }
+        w
+    }
+
     /// A kind of body (College, Foundation, Hospital, Bank), a trade or a
     /// qualifier in one name only is another organisation of that place
     /// and trade, however heavy the words they share (the sixth held-out
@@ -2330,11 +2343,7 @@ mod tests {
     /// forms before it ("Group Corportaion").
     #[test]
     fn a_kind_of_body_or_a_trade_in_one_name_only_and_typos_in_long_and_legal_words() {
-        let mut w = Weights {
-            names: 100_000,
-            ..Weights::default()
-        };
-        for (word, df) in [
+        let w = among_100_000(&[
             ("york", 40),
             ("aviation", 30),
             ("lisbon", 40),
@@ -2346,9 +2355,7 @@ mod tests {
             ("dental", 500),
             ("quilbox", 1),
             ("group", 3000),
-        ] {
-            w.df.insert(word.into(), df);
-        }
+        ]);
         let m =
             |a: &str, b: &str| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
         for (a, b) in [
@@ -2388,12 +2395,7 @@ mod tests {
         // A trade added beside the shared words is another business (0.87
         // with "Media" at the floor of an added word, before); a filler,
         // that says little of which business, is not.
-        let mut w = Weights {
-            names: 100_000,
-            ..Weights::default()
-        };
-        w.df.insert("maple".into(), 25);
-        w.df.insert("ridge".into(), 25);
+        let w = among_100_000(&[("maple", 25), ("ridge", 25)]);
         let m =
             |a: &str, b: &str| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
         assert!(m("Maple Ridge Holdings", "Maple Ridge Media Company").is_none());
@@ -2409,13 +2411,7 @@ mod tests {
     /// the score).
     #[test]
     fn a_word_in_place_of_another_weighs_as_much_as_the_heaviest_shared() {
-        let mut w = Weights {
-            names: 100_000,
-            ..Weights::default()
-        };
-        for word in ["dar", "es", "salaam", "capital", "steel"] {
-            w.df.insert(word.into(), 20);
-        }
+        let w = among_100_000(&["dar", "es", "salaam", "capital", "steel"].map(|word| (word, 20)));
         let m =
             |a: &str, b: &str| compare(&NameKeys::of(a), &NameKeys::of(b), DEFAULT_THRESHOLD, &w);
         assert!(m("Dar es Salaam Capital Plc", "Dar es Salaam Steel Plc").is_none());
