@@ -522,5 +522,5 @@ CREATE TABLE name_keys (
 -- No table changes: the program works out every customer's name keys,
 -- the word counts and the key lists again after this block
 -- (`store::NAME_KEYS_MIGRATIONS`), since "S.A.E.", "W.L.L.", "DAC",
--- "Berhad", "PCL" and "S.E.N.C." are legal forms and "Dist", "Distr", "Ets", "Fed", "Fin" and "F.lli"
--- abbreviations.
+-- "Berhad", "PCL" and "S.E.N.C." are legal forms and "Dist", "Distr",
+-- "Ets", "Fed", "Fin" and "F.lli" abbreviations.

@@ -943,7 +943,6 @@ impl Weights {
             rare: self.df.get(token).copied().unwrap_or(0) <= 1,
             filler: fillers().contains(token),
             mistyped_legal_form: mistyped_legal_form(token),
-            legal_form: MISTYPED_LEGAL_FORMS.contains(&token) || LEGAL_SUFFIXES.contains(&token),
         }
     }
 
@@ -969,9 +968,6 @@ pub struct Weighed {
     pub filler: bool,
     /// A legal form mistyped (see [`mistyped_legal_form`]).
     pub mistyped_legal_form: bool,
-    /// A legal form ("Group", "Ltd"): kept in a name only before a
-    /// mistyped one ("Group Corportaion").
-    pub legal_form: bool,
 }
 
 /// Two names the check takes for the same organisation, and why.
@@ -1336,6 +1332,12 @@ const MISTYPED_LEGAL_FORMS: &[&str] = &[
     "holding",
 ];
 
+/// Whether a word (canonical) is a legal form: one of [`LEGAL_SUFFIXES`]
+/// or of [`MISTYPED_LEGAL_FORMS`] ("holdings" is `holding`).
+fn is_legal_form(w: &str) -> bool {
+    MISTYPED_LEGAL_FORMS.contains(&w) || LEGAL_SUFFIXES.contains(&w)
+}
+
 /// Whether a word is one of [`MISTYPED_LEGAL_FORMS`] mistyped: its first
 /// letter right and a slip of the fingers away, two in a word of seven
 /// letters or more ("Grup", "Geoup", "Cimapny", "Holdinhhs"; "Molding" is
@@ -1436,23 +1438,24 @@ fn weighted(
     // CONFLICT_WEIGHT. A word in place of another (each name has one the
     // other lacks: "Dar es Salaam Capital" and "Dar es Salaam Steel")
     // weighs at least as much as the heaviest word they share: however
-    // many words say where, another trade says another business. But a
-    // legal form mistyped at the end of a name ("Pandey Realty Geoup") is
-    // no word of it, and weighs nothing.
-    // The legal forms at the end of a name, from a mistyped one on (and
-    // those before it: "Group Corportaion"): what `normalise` would have
-    // dropped, written right.
-    let dropped_from = |w: &[Weighed], n: usize| {
+    // many words say where, another trade says another business. But the
+    // legal forms at the end of a name from a mistyped one on, with those
+    // just before it ("Pandey Realty Geoup", "Quilbox Group Corportaion"),
+    // are what `normalise` drops written right: no words of the name, they
+    // weigh nothing. `from_a` and `from_b` are where they start.
+    let dropped_from = |k: &NameKeys, w: &[Weighed], n: usize| {
         let mut from = n;
         if n > 1 && w[n - 1].mistyped_legal_form {
             from = n - 1;
-            while from > 1 && (w[from - 1].legal_form || w[from - 1].mistyped_legal_form) {
+            while from > 1
+                && (is_legal_form(&k.tokens[from - 1]) || w[from - 1].mistyped_legal_form)
+            {
                 from -= 1;
             }
         }
         from
     };
-    let (from_a, from_b) = (dropped_from(wa, na), dropped_from(wb, nb));
+    let (from_a, from_b) = (dropped_from(a, wa, na), dropped_from(b, wb, nb));
     let swapped = (0..from_a).any(|i| pair_of[i] == usize::MAX) && (0..from_b).any(|j| !used[j]);
     let floor = if swapped {
         heaviest.max(CONFLICT_WEIGHT)
@@ -1483,9 +1486,9 @@ fn weighted(
     // "University of Toronto", "York College of Aviation" and "York
     // Aviation") names another organisation: it halves the score, however
     // little the word weighs.
-    let lone_qualifier = (0..from_a).any(|i| pair_of[i] == usize::MAX && !wa[i].filler)
+    let lone_word = (0..from_a).any(|i| pair_of[i] == usize::MAX && !wa[i].filler)
         || (0..from_b).any(|j| !used[j] && !wb[j].filler);
-    if lone_qualifier {
+    if lone_word {
         score *= QUALIFIER_FACTOR;
     }
     if !explain {
@@ -2337,10 +2340,11 @@ mod tests {
     /// qualifier in one name only is another organisation of that place
     /// and trade, however heavy the words they share (the sixth held-out
     /// base: "York Aviation" and "York College of Aviation" scored 0.87;
-    /// the seventh: "Copper Industrial Fence" and "Copper Fence" 0.871). A typo in a word the abbreviations
-    /// make shorter is a typo of the word as written ("Aseociation",
-    /// compared as `associate`), and a mistyped legal form takes the legal
-    /// forms before it ("Group Corportaion").
+    /// the seventh: "Copper Industrial Fence" and "Copper Fence" 0.871).
+    /// A typo in a word the abbreviations make shorter is a typo of the
+    /// word as written ("Aseociation", compared as `associate`), and a
+    /// mistyped legal form takes the legal forms before it ("Group
+    /// Corportaion").
     #[test]
     fn a_kind_of_body_or_a_trade_in_one_name_only_and_typos_in_long_and_legal_words() {
         let w = among_100_000(&[
